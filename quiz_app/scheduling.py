@@ -1,0 +1,342 @@
+"""Study settings, the learner's day, and FSRS scheduling: plain Python, no SQL, no UI.
+
+FSRS itself is the `fsrs` package (py-fsrs, the FSRS-6 reference); this module
+only adapts it: it turns stored card states into `fsrs.Card`s and back, makes a
+`fsrs.Scheduler` from `StudySettings`, and decides where "today" starts.
+
+Two choices worth knowing:
+
+* **Seeded fuzz.** FSRS adds random "fuzz" to review intervals of 2.5 days or
+  more. Here the draw is seeded by the card id and its last review time, so
+  the interval shown before answering (`preview_intervals`) is exactly the one
+  the answer then gets, and a replay of the same answers gives the same
+  schedule. Anki's v3 scheduler does the same.
+* **Quantised memory state.** Stability and difficulty are kept to
+  `STATE_DIGITS` significant digits (Anki keeps 4 decimals). That keeps review
+  rows small, and the state read back from the database equals the state
+  computed, bit for bit. Times are whole seconds, for the same reason.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import os
+import random
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import fsrs.scheduler as _fsrs_scheduler
+from fsrs import Card, Rating, Scheduler, State
+
+__all__ = [
+    "CardState",
+    "Rating",
+    "State",
+    "StudySettings",
+    "day_bounds",
+    "local_timezone",
+    "preview_intervals",
+    "retrievability",
+    "review",
+    "study_day",
+    "utc_seconds",
+]
+
+STATE_DIGITS = 6
+
+
+# --- settings -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """How a deck is studied. The defaults are Anki's."""
+
+    desired_retention: float = 0.90
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    maximum_interval: int = 36500  # days
+    enable_fuzzing: bool = True
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    day_start_hour: int = 4  # local time; "today" runs from 4 am to 4 am, as in Anki
+    leech_threshold: int = 8  # lapses
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "learning_steps", tuple(self.learning_steps))
+        object.__setattr__(self, "relearning_steps", tuple(self.relearning_steps))
+        problems = []
+        if not 0 < self.desired_retention < 1:
+            problems.append("desired_retention must be between 0 and 1")
+        if any(step <= timedelta(0) for step in self.learning_steps + self.relearning_steps):
+            problems.append("learning and relearning steps must be positive")
+        if self.maximum_interval < 1:
+            problems.append("maximum_interval must be at least 1 day")
+        if self.new_per_day < 0 or self.reviews_per_day < 0:
+            problems.append("daily limits cannot be negative")
+        if not 0 <= self.day_start_hour <= 23:
+            problems.append("day_start_hour must be 0-23")
+        if self.leech_threshold < 1:
+            problems.append("leech_threshold must be at least 1")
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("learning_steps", "relearning_steps"):
+            data[name] = [int(step.total_seconds()) for step in getattr(self, name)]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StudySettings:
+        """Build from `to_dict` output; unknown keys are ignored, missing ones take defaults."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        for name in ("learning_steps", "relearning_steps"):
+            if name in values:
+                values[name] = tuple(timedelta(seconds=s) for s in values[name])
+        return cls(**values)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> StudySettings:
+        return cls.from_dict(json.loads(text))
+
+    def scheduler(self) -> Scheduler:
+        return Scheduler(
+            desired_retention=self.desired_retention,
+            learning_steps=self.learning_steps,
+            relearning_steps=self.relearning_steps,
+            maximum_interval=self.maximum_interval,
+            enable_fuzzing=self.enable_fuzzing,
+        )
+
+    def replace(self, **changes: Any) -> StudySettings:
+        return replace(self, **changes)
+
+
+# --- time and the learner's day ---------------------------------------------------
+
+
+def utc_seconds(moment: datetime) -> int:
+    """An aware datetime as whole Unix seconds (the unit every stored time uses)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"expected an aware datetime, got naive {moment!r}")
+    return int(moment.timestamp() // 1)
+
+
+def from_seconds(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def to_utc(moment: datetime) -> datetime:
+    """`moment` in UTC, truncated to the second."""
+    return from_seconds(utc_seconds(moment))
+
+
+def local_timezone() -> tzinfo | None:
+    """The learner's zone: `$TZ` if it names one, else None, meaning "the system's".
+
+    None is better than `datetime.now().astimezone().tzinfo`, which is a fixed
+    offset and would be wrong on the other side of a DST change.
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return None
+
+
+def _local_wall_time(now: datetime, tz: tzinfo | None) -> datetime:
+    return (now.astimezone(tz) if tz is not None else now.astimezone()).replace(tzinfo=None)
+
+
+def _wall_time_to_utc(wall: datetime, tz: tzinfo | None) -> datetime:
+    # A wall time that does not exist (spring forward) resolves to the offset before the gap.
+    aware = wall.replace(tzinfo=tz) if tz is not None else wall.astimezone()
+    return aware.astimezone(timezone.utc)
+
+
+def study_day(now: datetime, day_start_hour: int = 4, tz: tzinfo | None = None) -> date:
+    """The learner's date at `now`: 2:30 am on the 5th still belongs to the 4th."""
+    wall = _local_wall_time(now, tz)
+    return (wall - timedelta(hours=day_start_hour)).date()
+
+
+def day_bounds(
+    now: datetime, day_start_hour: int = 4, tz: tzinfo | None = None
+) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the learner's day containing `now`.
+
+    `tz` None means the system's zone. A day is 23 or 25 hours long across DST.
+    """
+    day = study_day(now, day_start_hour, tz)
+    start = _wall_time_to_utc(datetime.combine(day, time(day_start_hour)), tz)
+    end = _wall_time_to_utc(datetime.combine(day + timedelta(days=1), time(day_start_hour)), tz)
+    return start, end
+
+
+# --- card state ---------------------------------------------------------------------
+
+
+def _quantise(value: float | None) -> float | None:
+    return None if value is None else float(f"{value:.{STATE_DIGITS}g}")
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card's FSRS memory and schedule, as stored. A new card has no state (None)."""
+
+    state: State
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+    @classmethod
+    def from_fsrs(cls, card: Card) -> CardState:
+        return cls(
+            state=State(card.state),
+            step=card.step,
+            stability=_quantise(card.stability),
+            difficulty=_quantise(card.difficulty),
+            due=to_utc(card.due),
+            last_review=to_utc(card.last_review) if card.last_review else None,
+        )
+
+    def to_fsrs(self) -> Card:
+        # card_id is given so that fsrs does not sleep 1 ms to invent one.
+        return Card(
+            card_id=0,
+            state=self.state,
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    def to_json(self) -> str:
+        """Compact JSON: [state, step, stability, difficulty, due, last_review], times in Unix seconds."""
+        row = [
+            int(self.state),
+            self.step,
+            self.stability,
+            self.difficulty,
+            utc_seconds(self.due),
+            utc_seconds(self.last_review) if self.last_review else None,
+        ]
+        return json.dumps(row, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> CardState:
+        state, step, stability, difficulty, due, last_review = json.loads(text)
+        return cls(
+            state=State(state),
+            step=step,
+            stability=stability,
+            difficulty=difficulty,
+            due=from_seconds(due),
+            last_review=from_seconds(last_review) if last_review is not None else None,
+        )
+
+
+def new_card_state(now: datetime) -> CardState:
+    return CardState(State.Learning, 0, None, None, to_utc(now), None)
+
+
+# --- FSRS -----------------------------------------------------------------------------
+
+# fsrs draws its fuzz from the module-level name `random`; route that draw through
+# a per-call seeded generator when one is set (thread- and task-safe via contextvars).
+_fuzz_rng: contextvars.ContextVar[random.Random | None] = contextvars.ContextVar(
+    "quiz_app_fuzz_rng", default=None
+)
+_unseeded_random = random.random
+
+
+def _fuzz_random() -> float:
+    rng = _fuzz_rng.get()
+    return rng.random() if rng is not None else _unseeded_random()
+
+
+_fsrs_scheduler.random = _fuzz_random  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _seeded_fuzz(card_id: str, before: CardState | None) -> Iterator[None]:
+    last = utc_seconds(before.last_review) if before and before.last_review else 0
+    digest = hashlib.blake2b(f"{card_id}\x00{last}".encode(), digest_size=8).digest()
+    token = _fuzz_rng.set(random.Random(int.from_bytes(digest, "big")))
+    try:
+        yield
+    finally:
+        _fuzz_rng.reset(token)
+
+
+def review(
+    card_id: str,
+    before: CardState | None,
+    rating: Rating | int,
+    now: datetime,
+    settings: StudySettings,
+    scheduler: Scheduler | None = None,
+) -> CardState:
+    """The state after answering `rating` at `now`. `before` None is a new card."""
+    now = to_utc(now)
+    scheduler = scheduler or settings.scheduler()
+    card = (before or new_card_state(now)).to_fsrs()
+    with _seeded_fuzz(card_id, before):
+        after, _log = scheduler.review_card(card, Rating(rating), now)
+    return CardState.from_fsrs(after)
+
+
+def preview_intervals(
+    card_id: str,
+    before: CardState | None,
+    now: datetime,
+    settings: StudySettings,
+) -> dict[Rating, timedelta]:
+    """For each grade, how long until the card is due again if answered so at `now`."""
+    now = to_utc(now)
+    scheduler = settings.scheduler()
+    return {
+        rating: review(card_id, before, rating, now, settings, scheduler).due - now
+        for rating in Rating
+    }
+
+
+_DEFAULT_SCHEDULER = Scheduler()
+
+
+def retrievability(state: CardState | None, now: datetime) -> float:
+    """FSRS's probability of recall at `now` (0 for a card never answered).
+
+    It depends only on the FSRS parameters, not on retention or steps, so the
+    default scheduler serves every deck.
+    """
+    if state is None:
+        return 0.0
+    return _DEFAULT_SCHEDULER.get_card_retrievability(state.to_fsrs(), to_utc(now))
+
+
+def is_lapse(before: CardState | None, rating: Rating | int) -> bool:
+    """A review card forgotten: Anki's definition of a lapse."""
+    return before is not None and before.state == State.Review and Rating(rating) == Rating.Again
+
+
+def item_of(card_id: str) -> str:
+    """The item a card was made from: `deck/item#when` -> `deck/item`. Siblings share it."""
+    return card_id.partition("#")[0]
+

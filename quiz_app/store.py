@@ -1,0 +1,844 @@
+"""The progress database: every review and quiz answer, and every card's FSRS state.
+
+All the SQL of quiz-app lives here. The TUI and the CLI use `ProgressStore`'s
+methods and get plain dataclasses back; scheduling decisions come from
+`quiz_app.scheduling`.
+
+Durability and concurrency: WAL mode, one committed transaction per answer,
+`BEGIN IMMEDIATE` for every write and a busy timeout, so that a `kill -9` loses
+nothing already answered and two app instances can share one file.
+
+Times are stored as whole Unix seconds (UTC). Card states in review rows are
+compact JSON arrays (see `CardState.to_json`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from quiz_app import scheduling
+from quiz_app.paths import database_path, resolve_home
+from quiz_app.scheduling import (
+    CardState,
+    Rating,
+    State,
+    StudySettings,
+    from_seconds,
+    is_lapse,
+    item_of,
+    to_utc,
+    utc_seconds,
+)
+
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "CardRecord",
+    "DeckCounts",
+    "ProgressStore",
+    "QueueEntry",
+    "QuizAnswer",
+    "QuizRecord",
+    "ReviewRecord",
+    "ReviewResult",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreVersionError",
+]
+
+APPLICATION_ID = 0x51554941  # "QUIA" in the SQLite header: marks the file as ours
+BUSY_TIMEOUT_MS = 5000
+
+# Each entry upgrades the schema by one version; never edit a released entry, append one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # v1: cards, reviews, settings
+    (
+        """CREATE TABLE decks (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            fingerprint TEXT  -- digest of the card id list last synced, in order
+        )""",
+        """CREATE TABLE cards (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,  -- generator's stable id: deck/item#kind
+            deck INTEGER NOT NULL REFERENCES decks(id),
+            position INTEGER,          -- order in the deck; NULL once removed (orphaned)
+            state INTEGER,             -- fsrs.State; NULL while new
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due INTEGER,
+            last_review INTEGER,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX cards_new ON cards(deck, position) WHERE state IS NULL",
+        "CREATE INDEX cards_due ON cards(deck, state, due) WHERE state IS NOT NULL",
+        "CREATE INDEX cards_leech ON cards(deck) WHERE leech",
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            card INTEGER NOT NULL REFERENCES cards(id),
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL,
+            duration_ms INTEGER,
+            kind INTEGER NOT NULL,  -- card state before: 0 new, else fsrs.State
+            before TEXT,            -- CardState JSON; NULL for a new card
+            after TEXT NOT NULL
+        )""",
+        "CREATE INDEX reviews_card ON reviews(card)",
+        "CREATE INDEX reviews_time ON reviews(reviewed_at)",
+        """CREATE TABLE settings (
+            scope TEXT PRIMARY KEY,  -- a deck id, or '' for the global default
+            data TEXT NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_CARD_COLUMNS = "state, step, stability, difficulty, due, last_review"
+
+
+class StoreError(Exception):
+    """The progress database cannot be used."""
+
+
+class StoreCorruptError(StoreError):
+    """The file is damaged or is not a quiz-app database. It has not been changed."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"{path} is not a readable quiz-app progress database ({detail}). "
+            "It was left untouched; move it aside to start a fresh one."
+        )
+        self.path = path
+
+
+class StoreVersionError(StoreError):
+    """The database was written by a newer quiz-app."""
+
+
+# --- records handed out -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    card_id: str
+    kind: Literal["learning", "review", "new"]
+    due: datetime | None  # None for a new card
+    retrievability: float | None  # None for a new card
+
+
+class DeckCounts(NamedTuple):
+    new: int
+    learning: int
+    due: int
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    review_id: int
+    card_id: str
+    rating: Rating
+    reviewed_at: datetime
+    before: CardState | None
+    after: CardState
+    lapses: int
+    leech: bool
+    became_leech: bool  # this answer made it a leech
+
+    @property
+    def due(self) -> datetime:
+        return self.after.due
+
+    @property
+    def interval(self) -> timedelta:
+        return self.after.due - self.reviewed_at
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    card_id: str
+    deck_id: str
+    state: CardState | None  # None: never answered
+    reps: int
+    lapses: int
+    leech: bool
+    in_deck: bool  # False once the card is no longer in its deck (orphaned)
+
+    @property
+    def is_new(self) -> bool:
+        return self.state is None
+
+
+ReviewKind = Literal["new", "learning", "review", "relearning"]
+_KIND_NAMES: dict[int, ReviewKind] = {
+    0: "new",
+    State.Learning: "learning",
+    State.Review: "review",
+    State.Relearning: "relearning",
+}
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    review_id: int
+    card_id: str
+    deck_id: str
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int | None
+    kind: ReviewKind  # the card's state before this answer
+    before: CardState | None
+    after: CardState
+
+
+@dataclass(frozen=True)
+class QuizRecord:
+    quiz_id: int
+    deck_id: str
+    started_at: datetime
+    ended_at: datetime | None
+    score: float | None  # (correct + typo) / answered, once finished
+    answered: int
+    correct: int
+    typo: int
+    wrong: int
+
+
+Verdict = Literal["correct", "typo", "wrong"]
+VERDICTS: tuple[str, ...] = ("correct", "typo", "wrong")
+
+
+@dataclass(frozen=True)
+class QuizAnswer:
+    answer_id: int
+    quiz_id: int
+    deck_id: str
+    question_id: str
+    kind: str
+    prompt: str
+    verdict: Verdict
+    given: str
+    expected: str
+    duration_ms: int | None
+    answered_at: datetime
+
+
+def _state_from_row(row: Sequence) -> CardState | None:
+    """CardState from the six columns of `_CARD_COLUMNS`."""
+    state, step, stability, difficulty, due, last_review = row
+    if state is None:
+        return None
+    return CardState(
+        state=State(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=from_seconds(due),
+        last_review=from_seconds(last_review) if last_review is not None else None,
+    )
+
+
+def _state_columns(state: CardState | None) -> tuple:
+    if state is None:
+        return (None,) * 6
+    return (
+        int(state.state),
+        state.step,
+        state.stability,
+        state.difficulty,
+        utc_seconds(state.due),
+        utc_seconds(state.last_review) if state.last_review else None,
+    )
+
+
+def _fingerprint(card_ids: Sequence[str]) -> str:
+    return hashlib.blake2b("\n".join(card_ids).encode(), digest_size=16).hexdigest()
+
+
+def apply_migrations(db: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> None:
+    """Bring `db` (autocommit connection) to schema version `upto`, one transaction per step."""
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version >= upto:
+                db.execute("COMMIT")
+                return
+            for statement in MIGRATIONS[version]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+# --- the store ------------------------------------------------------------------------
+
+
+class ProgressStore:
+    """One learner's progress in one SQLite file. Safe to share between threads."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        tz: tzinfo | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
+        self.path = Path(path)
+        self.tz = tz if tz is not None else scheduling.local_timezone()
+        self._lock = threading.RLock()
+        self._undo: list[int] = []  # review ids answered through this store, newest last
+        self._deck_pks: dict[str, int] = {}
+        self._settings_cache: dict[str | None, StudySettings] = {}
+        self._synced: dict[str, tuple[str, list[str]]] = {}  # deck -> (fingerprint, card ids)
+        self._data_version: int | None = None
+        self._db = self._connect(busy_timeout_ms)
+
+    @classmethod
+    def for_home(cls, home: str | Path | None = None, **kwargs) -> ProgressStore:
+        """The store in the data dir (`--home`, $QUIZ_APP_HOME or the platform's)."""
+        return cls(database_path(resolve_home(home)), **kwargs)
+
+    def _connect(self, busy_timeout_ms: int) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(
+            self.path,
+            timeout=busy_timeout_ms / 1000,
+            isolation_level=None,  # transactions are explicit
+            check_same_thread=False,
+        )
+        try:
+            with self._guard():
+                db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+                # Reading the schema is what tells a damaged or foreign file apart.
+                tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                app_id = db.execute("PRAGMA application_id").fetchone()[0]
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if app_id not in (0, APPLICATION_ID) or (version == 0 and tables):
+                    raise StoreCorruptError(self.path, "it is an SQLite file of another program")
+                if version > SCHEMA_VERSION:
+                    raise StoreVersionError(
+                        f"{self.path} was written by a newer quiz-app (schema version "
+                        f"{version}; this version reads up to {SCHEMA_VERSION}). "
+                        "Upgrade quiz-app to open it."
+                    )
+                db.execute("PRAGMA journal_mode = WAL")
+                # FULL: each answer is on disk when record_review returns, even across a
+                # power cut (NORMAL would only survive a process crash). Costs one fsync.
+                db.execute("PRAGMA synchronous = FULL")
+                db.execute("PRAGMA foreign_keys = ON")
+                apply_migrations(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @staticmethod
+    def move_aside(path: str | Path, now: datetime) -> Path:
+        """Rename a damaged database (and its -wal/-shm) to a timestamped backup.
+
+        Call it only with the learner's consent or an explicit flag. Never
+        overwrites anything: returns the backup path of the main file.
+        """
+        path = Path(path)
+        stamp = to_utc(now).strftime("%Y%m%dT%H%M%SZ")
+        companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+        for attempt in range(1000):
+            name = f"{path.name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
+            backup = path.with_name(name)
+            targets = [backup] + [Path(f"{backup}{p.name[len(path.name):]}") for p in companions]
+            if not any(t.exists() for t in targets):
+                break
+        else:  # pragma: no cover - a thousand backups in one second
+            raise StoreError(f"cannot find a free backup name next to {path}")
+        path.rename(backup)
+        for source, target in zip(companions, targets[1:]):
+            if source.exists():
+                source.rename(target)
+        return backup
+
+    # --- plumbing ---
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            code = getattr(error, "sqlite_errorcode", None)
+            if type(error) is sqlite3.DatabaseError or code in (
+                sqlite3.SQLITE_CORRUPT,
+                sqlite3.SQLITE_NOTADB,
+            ):
+                raise StoreCorruptError(self.path, str(error)) from error
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One consistent snapshot for several SELECTs."""
+        with self._lock, self._guard():
+            if self._db.in_transaction:  # nested in a write: already consistent
+                yield self._db
+                return
+            self._check_data_version()
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One committed write transaction; IMMEDIATE so that it waits, never deadlocks."""
+        with self._lock, self._guard():
+            self._check_data_version()
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            # Our own commits do not change data_version; nothing to forget.
+
+    def _check_data_version(self) -> None:
+        """Forget cached settings and deck syncs when another connection has committed."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self._settings_cache.clear()
+        if self._synced:
+            stored = dict(self._db.execute("SELECT name, fingerprint FROM decks"))
+            for deck_id, (fingerprint, _ids) in list(self._synced.items()):
+                if stored.get(deck_id) != fingerprint:
+                    del self._synced[deck_id]
+
+    def _deck_pk(self, db: sqlite3.Connection, deck_id: str) -> int:
+        pk = self._deck_pks.get(deck_id)
+        if pk is None:
+            db.execute("INSERT OR IGNORE INTO decks(name) VALUES (?)", (deck_id,))
+            pk = db.execute("SELECT id FROM decks WHERE name = ?", (deck_id,)).fetchone()[0]
+            self._deck_pks[deck_id] = pk
+        return pk
+
+    def _existing_deck_pk(self, db: sqlite3.Connection, deck_id: str) -> int | None:
+        pk = self._deck_pks.get(deck_id)
+        if pk is None:
+            row = db.execute("SELECT id FROM decks WHERE name = ?", (deck_id,)).fetchone()
+            if row is None:
+                return None
+            pk = self._deck_pks[deck_id] = row[0]
+        return pk
+
+    # --- settings ---
+
+    def get_settings(self, deck_id: str | None = None) -> StudySettings:
+        """The deck's own settings if it has some, else the global default."""
+        with self._lock:
+            cached = self._settings_cache.get(deck_id)
+            if cached is not None:
+                return cached
+            with self._read() as db:
+                scopes = ("", deck_id) if deck_id is not None else ("",)
+                rows = dict(
+                    db.execute(
+                        f"SELECT scope, data FROM settings WHERE scope IN ({','.join('?' * len(scopes))})",
+                        scopes,
+                    )
+                )
+            text = rows.get(deck_id or "") or rows.get("")
+            settings = StudySettings.from_json(text) if text else StudySettings()
+            self._settings_cache[deck_id] = settings
+            return settings
+
+    def set_settings(self, deck_id: str | None, settings: StudySettings) -> None:
+        """Save the global default (`deck_id` None) or one deck's own settings."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO settings(scope, data) VALUES (?, ?) "
+                "ON CONFLICT(scope) DO UPDATE SET data = excluded.data",
+                (deck_id or "", settings.to_json()),
+            )
+            self._settings_cache.clear()
+
+    def clear_settings(self, deck_id: str) -> None:
+        """Make a deck follow the global default again."""
+        with self._write() as db:
+            db.execute("DELETE FROM settings WHERE scope = ?", (deck_id,))
+            self._settings_cache.clear()
+
+    def deck_has_own_settings(self, deck_id: str) -> bool:
+        with self._read() as db:
+            return db.execute("SELECT 1 FROM settings WHERE scope = ?", (deck_id,)).fetchone() is not None
+
+    def day_bounds(self, now: datetime, deck_id: str | None = None) -> tuple[datetime, datetime]:
+        """Start and end (UTC) of the learner's current day, by the deck's day-start hour."""
+        hour = self.get_settings(deck_id).day_start_hour
+        return scheduling.day_bounds(now, hour, self.tz)
+
+    # --- deck membership ---
+
+    def sync_deck(self, deck_id: str, card_ids: Sequence[str]) -> None:
+        """Record which cards the deck holds now, in order.
+
+        Cards no longer listed keep their state and history but leave the queue
+        (orphaned). Cheap when nothing changed: `build_queue` calls it each time.
+        """
+        ids = card_ids if isinstance(card_ids, list) else list(card_ids)
+        with self._lock:
+            cached = self._synced.get(deck_id)
+            if cached is not None and cached[1] == ids:
+                return
+            fingerprint = _fingerprint(ids)
+            with self._write() as db:
+                deck = self._deck_pk(db, deck_id)
+                stored = db.execute("SELECT fingerprint FROM decks WHERE id = ?", (deck,)).fetchone()[0]
+                if stored != fingerprint:
+                    db.execute(
+                        "UPDATE cards SET position = NULL WHERE deck = ? AND position IS NOT NULL",
+                        (deck,),
+                    )
+                    db.executemany(
+                        "INSERT INTO cards(key, deck, position) VALUES (?, ?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET position = excluded.position",
+                        ((key, deck, position) for position, key in enumerate(dict.fromkeys(ids))),
+                    )
+                    db.execute("UPDATE decks SET fingerprint = ? WHERE id = ?", (fingerprint, deck))
+            self._synced[deck_id] = (fingerprint, list(ids))
+
+    # --- answering ---
+
+    def record_review(
+        self,
+        card_id: str,
+        deck_id: str,
+        rating: Rating | int,
+        now: datetime,
+        duration_ms: int | None = None,
+    ) -> ReviewResult:
+        """Schedule the card with FSRS and commit the answer before returning."""
+        rating = Rating(rating)
+        now = to_utc(now)
+        settings = self.get_settings(deck_id)
+        with self._write() as db:
+            deck = self._deck_pk(db, deck_id)
+            row = db.execute(
+                f"SELECT id, {_CARD_COLUMNS}, lapses, leech FROM cards WHERE key = ?", (card_id,)
+            ).fetchone()
+            before = _state_from_row(row[1:7]) if row else None
+            after = scheduling.review(card_id, before, rating, now, settings)
+            lapses = (row[7] if row else 0) + is_lapse(before, rating)
+            was_leech = bool(row[8]) if row else False
+            leech = was_leech or lapses >= settings.leech_threshold
+            if row is None:
+                pk = db.execute(
+                    f"INSERT INTO cards(key, deck, {_CARD_COLUMNS}, reps, lapses, leech) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                    (card_id, deck, *_state_columns(after), lapses, leech),
+                ).lastrowid
+            else:
+                pk = row[0]
+                db.execute(
+                    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+                    "last_review = ?, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
+                    (*_state_columns(after), lapses, leech, pk),
+                )
+            review_id = db.execute(
+                "INSERT INTO reviews(card, reviewed_at, rating, duration_ms, kind, before, after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    pk,
+                    utc_seconds(now),
+                    int(rating),
+                    duration_ms,
+                    int(before.state) if before else 0,
+                    before.to_json() if before else None,
+                    after.to_json(),
+                ),
+            ).lastrowid
+            self._undo.append(review_id)
+        return ReviewResult(
+            review_id=review_id,
+            card_id=card_id,
+            rating=rating,
+            reviewed_at=now,
+            before=before,
+            after=after,
+            lapses=lapses,
+            leech=leech,
+            became_leech=leech and not was_leech,
+        )
+
+    def undo_last_review(self) -> str | None:
+        """Take back the latest answer given through this store; returns its card id.
+
+        The card gets its previous state back and the review row is deleted.
+        Returns None when there is nothing to undo, or when the card has been
+        answered again since (by another app instance).
+        """
+        with self._lock:
+            while self._undo:
+                review_id = self._undo.pop()
+                with self._write() as db:
+                    row = db.execute(
+                        "SELECT r.card, r.rating, r.before, c.key, c.lapses, c.leech, d.name "
+                        "FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
+                        "WHERE r.id = ?",
+                        (review_id,),
+                    ).fetchone()
+                    if row is None:
+                        continue
+                    pk, rating, before_json, card_id, lapses, leech, deck_id = row
+                    latest = db.execute("SELECT max(id) FROM reviews WHERE card = ?", (pk,)).fetchone()[0]
+                    if latest != review_id:
+                        self._undo.clear()
+                        return None
+                    before = CardState.from_json(before_json) if before_json else None
+                    lapses -= is_lapse(before, rating)
+                    leech = bool(leech) and lapses >= self.get_settings(deck_id).leech_threshold
+                    db.execute(
+                        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+                        "last_review = ?, reps = reps - 1, lapses = ?, leech = ? WHERE id = ?",
+                        (*_state_columns(before), lapses, leech, pk),
+                    )
+                    db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+                    return card_id
+            return None
+
+    def preview_intervals(self, card_id: str, deck_id: str, now: datetime) -> dict[Rating, timedelta]:
+        """The interval each grade would give, exactly as `record_review` would (same fuzz)."""
+        record = self.card_state(card_id)
+        before = record.state if record else None
+        return scheduling.preview_intervals(card_id, before, now, self.get_settings(deck_id))
+
+    # --- the study queue ---
+
+    def build_queue(
+        self,
+        deck_id: str,
+        card_ids: Sequence[str],
+        now: datetime,
+        *,
+        learn_ahead: timedelta = timedelta(minutes=20),
+    ) -> list[QueueEntry]:
+        """Today's cards for the deck, in the order to show them.
+
+        1. learning and relearning cards due now;
+        2. due reviews (due before the day ends), lowest retrievability first,
+           up to `reviews_per_day` minus reviews done today;
+        3. new cards in deck order, up to `new_per_day` minus cards introduced today;
+        4. learning cards due within `learn_ahead` (Anki's learn-ahead limit),
+           so that a short session does not end while a card is 5 minutes away.
+
+        Siblings: a review or new card is left out when another card of its
+        item was answered today or is already in the queue. Learning cards are
+        never left out, so that their steps go on. Rebuild after each answer:
+        it is cheap.
+        """
+        now = to_utc(now)
+        settings = self.get_settings(deck_id)
+        start, end = scheduling.day_bounds(now, settings.day_start_hour, self.tz)
+        self.sync_deck(deck_id, card_ids)
+        now_s, start_s, end_s = utc_seconds(now), utc_seconds(start), utc_seconds(end)
+        queue: list[QueueEntry] = []
+        ahead: list[QueueEntry] = []
+        with self._read() as db:
+            deck = self._existing_deck_pk(db, deck_id)
+            today = db.execute(
+                "SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card "
+                "WHERE r.reviewed_at >= ? AND r.reviewed_at < ? AND c.deck = ?",
+                (start_s, end_s, deck),
+            ).fetchall()
+            blocked = {item_of(key) for key, _kind in today}
+            new_left = max(0, settings.new_per_day - sum(1 for _k, kind in today if kind == 0))
+            reviews_left = max(
+                0, settings.reviews_per_day - sum(1 for _k, kind in today if kind == State.Review)
+            )
+
+            for key, *columns in db.execute(
+                f"SELECT key, {_CARD_COLUMNS} FROM cards "
+                "WHERE deck = ? AND state IN (1, 3) AND due <= ? AND position IS NOT NULL "
+                "ORDER BY due, position",
+                (deck, now_s + int(learn_ahead.total_seconds())),
+            ):
+                state = _state_from_row(columns)
+                entry = QueueEntry(key, "learning", state.due, scheduling.retrievability(state, now))
+                (queue if state.due <= now else ahead).append(entry)
+                blocked.add(item_of(key))
+
+            if reviews_left:
+                # Retrievability falls as elapsed days / stability grows (elapsed in whole
+                # days, as fsrs counts them), so SQL can sort without computing it.
+                cursor = db.execute(
+                    f"SELECT key, {_CARD_COLUMNS} FROM cards "
+                    "WHERE deck = ? AND state = 2 AND due < ? AND position IS NOT NULL "
+                    "ORDER BY CAST(max(0, (? - last_review) / 86400) AS REAL) / stability DESC, "
+                    "due, position",
+                    (deck, end_s, now_s),
+                )
+                for key, *columns in cursor:
+                    item = item_of(key)
+                    if item in blocked:
+                        continue
+                    state = _state_from_row(columns)
+                    queue.append(
+                        QueueEntry(key, "review", state.due, scheduling.retrievability(state, now))
+                    )
+                    blocked.add(item)
+                    reviews_left -= 1
+                    if not reviews_left:
+                        break
+
+            if new_left:
+                cursor = db.execute(
+                    "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
+                    "ORDER BY position",
+                    (deck,),
+                )
+                for (key,) in cursor:
+                    item = item_of(key)
+                    if item in blocked:
+                        continue
+                    queue.append(QueueEntry(key, "new", None, None))
+                    blocked.add(item)
+                    new_left -= 1
+                    if not new_left:
+                        break
+        return queue + ahead
+
+    def deck_counts(self, deck_id: str, card_ids: Sequence[str], now: datetime) -> DeckCounts:
+        """(new, learning, due) as the home screen shows them: what today's queue holds."""
+        counts = {"new": 0, "learning": 0, "review": 0}
+        for entry in self.build_queue(deck_id, card_ids, now):
+            counts[entry.kind] += 1
+        return DeckCounts(counts["new"], counts["learning"], counts["review"])
+
+    # --- reading cards and reviews ---
+
+    def card_state(self, card_id: str) -> CardRecord | None:
+        """The card as stored, or None if the store has never heard of it."""
+        with self._read() as db:
+            row = db.execute(
+                f"SELECT c.key, d.name, {_CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
+                "FROM cards c JOIN decks d ON d.id = c.deck WHERE c.key = ?",
+                (card_id,),
+            ).fetchone()
+        return self._card_record(row) if row else None
+
+    def card_states(self, deck_id: str) -> dict[str, CardRecord]:
+        """Every card the store knows in the deck, orphans included, by card id."""
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT c.key, d.name, {_CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
+                "FROM cards c JOIN decks d ON d.id = c.deck WHERE d.name = ? ORDER BY c.id",
+                (deck_id,),
+            ).fetchall()
+        return {row[0]: self._card_record(row) for row in rows}
+
+    @staticmethod
+    def _card_record(row: Sequence) -> CardRecord:
+        return CardRecord(
+            card_id=row[0],
+            deck_id=row[1],
+            state=_state_from_row(row[2:8]),
+            reps=row[8],
+            lapses=row[9],
+            leech=bool(row[10]),
+            in_deck=bool(row[11]),
+        )
+
+    def orphaned_cards(self, deck_id: str) -> list[str]:
+        """Cards with history that are no longer in the deck (as of the last sync)."""
+        with self._read() as db:
+            return [
+                key
+                for (key,) in db.execute(
+                    "SELECT c.key FROM cards c JOIN decks d ON d.id = c.deck "
+                    "WHERE d.name = ? AND c.position IS NULL AND c.reps > 0 ORDER BY c.key",
+                    (deck_id,),
+                )
+            ]
+
+    def leeches(self, deck_id: str | None = None) -> list[str]:
+        """Card ids tagged leech (lapsed `leech_threshold` times), in one deck or all."""
+        with self._read() as db:
+            if deck_id is None:
+                rows = db.execute("SELECT key FROM cards WHERE leech ORDER BY key")
+            else:
+                rows = db.execute(
+                    "SELECT c.key FROM cards c JOIN decks d ON d.id = c.deck "
+                    "WHERE c.leech AND d.name = ? ORDER BY c.key",
+                    (deck_id,),
+                )
+            return [key for (key,) in rows]
+
+    _REVIEW_SELECT = (
+        "SELECT r.id, c.key, d.name, r.rating, r.reviewed_at, r.duration_ms, r.kind, r.before, r.after "
+        "FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
+    )
+
+    @staticmethod
+    def _review_record(row: Sequence) -> ReviewRecord:
+        review_id, key, deck, rating, at, duration, kind, before, after = row
+        return ReviewRecord(
+            review_id=review_id,
+            card_id=key,
+            deck_id=deck,
+            rating=Rating(rating),
+            reviewed_at=from_seconds(at),
+            duration_ms=duration,
+            kind=_KIND_NAMES[kind],
+            before=CardState.from_json(before) if before else None,
+            after=CardState.from_json(after),
+        )
+
+    def review_history(self, card_id: str) -> list[ReviewRecord]:
+        """Every review of one card, oldest first."""
+        with self._read() as db:
+            rows = db.execute(self._REVIEW_SELECT + "WHERE c.key = ? ORDER BY r.id", (card_id,))
+            return [self._review_record(row) for row in rows]
+
+    def reviews(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        deck_id: str | None = None,
+    ) -> list[ReviewRecord]:
+        """Reviews with `since <= time < until`, optionally of one deck, oldest first."""
+        clauses, params = [], []
+        if since is not None:
+            clauses.append("r.reviewed_at >= ?")
+            params.append(utc_seconds(since))
+        if until is not None:
+            clauses.append("r.reviewed_at < ?")
+            params.append(utc_seconds(until))
+        if deck_id is not None:
+            clauses.append("d.name = ?")
+            params.append(deck_id)
+        where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
+        with self._read() as db:
+            rows = db.execute(self._REVIEW_SELECT + where + "ORDER BY r.reviewed_at, r.id", params)
+            return [self._review_record(row) for row in rows]
