@@ -101,6 +101,30 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             data TEXT NOT NULL
         )""",
     ),
+    # v2: quizzes and their answers
+    (
+        """CREATE TABLE quizzes (
+            id INTEGER PRIMARY KEY,
+            deck INTEGER NOT NULL REFERENCES decks(id),
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            score REAL  -- (correct + typo) / answered, set when finished
+        )""",
+        "CREATE INDEX quizzes_deck ON quizzes(deck, started_at)",
+        """CREATE TABLE quiz_answers (
+            id INTEGER PRIMARY KEY,
+            quiz INTEGER NOT NULL REFERENCES quizzes(id),
+            question_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('correct', 'typo', 'wrong')),
+            given TEXT NOT NULL,
+            expected TEXT NOT NULL,
+            duration_ms INTEGER,
+            answered_at INTEGER NOT NULL
+        )""",
+        "CREATE INDEX quiz_answers_quiz ON quiz_answers(quiz)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -842,3 +866,120 @@ class ProgressStore:
         with self._read() as db:
             rows = db.execute(self._REVIEW_SELECT + where + "ORDER BY r.reviewed_at, r.id", params)
             return [self._review_record(row) for row in rows]
+
+    # --- quizzes ---
+
+    def start_quiz(self, deck_id: str, now: datetime) -> int:
+        with self._write() as db:
+            deck = self._deck_pk(db, deck_id)
+            return db.execute(
+                "INSERT INTO quizzes(deck, started_at) VALUES (?, ?)", (deck, utc_seconds(now))
+            ).lastrowid
+
+    def record_quiz_answer(
+        self,
+        quiz_id: int,
+        *,
+        question_id: str,
+        kind: str,
+        prompt: str,
+        verdict: Verdict,
+        given: str,
+        expected: str,
+        duration_ms: int | None,
+        now: datetime,
+    ) -> int:
+        """Store one answer, committed before returning. Returns the answer id."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {VERDICTS}, not {verdict!r}")
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM quizzes WHERE id = ?", (quiz_id,)).fetchone() is None:
+                raise ValueError(f"no quiz with id {quiz_id}")
+            return db.execute(
+                "INSERT INTO quiz_answers(quiz, question_id, kind, prompt, verdict, given, expected, "
+                "duration_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (quiz_id, question_id, kind, prompt, verdict, given, expected, duration_ms, utc_seconds(now)),
+            ).lastrowid
+
+    def finish_quiz(self, quiz_id: int, now: datetime) -> QuizRecord:
+        """Close the quiz and set its score: (correct + typo) / answered, None if nothing answered."""
+        with self._write() as db:
+            answered, right = db.execute(
+                "SELECT count(*), count(*) FILTER (WHERE verdict != 'wrong') FROM quiz_answers WHERE quiz = ?",
+                (quiz_id,),
+            ).fetchone()
+            updated = db.execute(
+                "UPDATE quizzes SET ended_at = ?, score = ? WHERE id = ?",
+                (utc_seconds(now), right / answered if answered else None, quiz_id),
+            ).rowcount
+            if not updated:
+                raise ValueError(f"no quiz with id {quiz_id}")
+            return self._quizzes(db, "q.id = ?", (quiz_id,))[0]
+
+    def last_quiz_score(self, deck_id: str) -> float | None:
+        """The score of the deck's latest finished quiz, or None."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT q.score FROM quizzes q JOIN decks d ON d.id = q.deck "
+                "WHERE d.name = ? AND q.ended_at IS NOT NULL ORDER BY q.ended_at DESC, q.id DESC LIMIT 1",
+                (deck_id,),
+            ).fetchone()
+        return row[0] if row else None
+
+    def quiz_history(self, deck_id: str | None = None) -> list[QuizRecord]:
+        """Quizzes, newest first, finished or not."""
+        with self._read() as db:
+            if deck_id is None:
+                return self._quizzes(db, "1", ())
+            return self._quizzes(db, "d.name = ?", (deck_id,))
+
+    @staticmethod
+    def _quizzes(db: sqlite3.Connection, where: str, params: Sequence) -> list[QuizRecord]:
+        rows = db.execute(
+            "SELECT q.id, d.name, q.started_at, q.ended_at, q.score, "
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id), "
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = 'correct'), "
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = 'typo'), "
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = 'wrong') "
+            f"FROM quizzes q JOIN decks d ON d.id = q.deck WHERE {where} "
+            "ORDER BY q.started_at DESC, q.id DESC",
+            params,
+        )
+        return [
+            QuizRecord(
+                quiz_id=quiz_id,
+                deck_id=deck,
+                started_at=from_seconds(started),
+                ended_at=from_seconds(ended) if ended is not None else None,
+                score=score,
+                answered=answered,
+                correct=correct,
+                typo=typo,
+                wrong=wrong,
+            )
+            for quiz_id, deck, started, ended, score, answered, correct, typo, wrong in rows
+        ]
+
+    def quiz_answers(self, quiz_id: int | None = None, deck_id: str | None = None) -> list[QuizAnswer]:
+        """Answers of one quiz, or of every quiz of a deck (or of all), oldest first."""
+        clauses, params = [], []
+        if quiz_id is not None:
+            clauses.append("a.quiz = ?")
+            params.append(quiz_id)
+        if deck_id is not None:
+            clauses.append("d.name = ?")
+            params.append(deck_id)
+        where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT a.id, a.quiz, d.name, a.question_id, a.kind, a.prompt, a.verdict, a.given, "
+                "a.expected, a.duration_ms, a.answered_at FROM quiz_answers a "
+                "JOIN quizzes q ON q.id = a.quiz JOIN decks d ON d.id = q.deck "
+                + where
+                + "ORDER BY a.id",
+                params,
+            )
+            return [
+                QuizAnswer(*row[:10], answered_at=from_seconds(row[10]))  # type: ignore[misc]
+                for row in rows
+            ]
