@@ -84,10 +84,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX cards_new ON cards(deck, position) WHERE state IS NULL",
         "CREATE INDEX cards_due ON cards(deck, state, due) WHERE state IS NOT NULL",
         "CREATE INDEX cards_leech ON cards(deck) WHERE leech",
+        # A review's id is its time in Unix ms, bumped by one on a clash (as Anki's
+        # revlog): time ranges are rowid ranges, with no index or column for time.
         """CREATE TABLE reviews (
             id INTEGER PRIMARY KEY,
             card INTEGER NOT NULL REFERENCES cards(id),
-            reviewed_at INTEGER NOT NULL,
             rating INTEGER NOT NULL,
             duration_ms INTEGER,
             kind INTEGER NOT NULL,  -- card state before: 0 new, else fsrs.State
@@ -95,7 +96,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             after TEXT NOT NULL
         )""",
         "CREATE INDEX reviews_card ON reviews(card)",
-        "CREATE INDEX reviews_time ON reviews(reviewed_at)",
         """CREATE TABLE settings (
             scope TEXT PRIMARY KEY,  -- a deck id, or '' for the global default
             data TEXT NOT NULL
@@ -286,7 +286,8 @@ def _state_columns(state: CardState | None) -> tuple:
 
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
-    return hashlib.blake2b("\n".join(card_ids).encode(), digest_size=16).hexdigest()
+    # sha1 for speed (hardware-accelerated), not security: it only detects edits.
+    return hashlib.sha1("\n".join(card_ids).encode()).hexdigest()
 
 
 def apply_migrations(db: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> None:
@@ -590,19 +591,25 @@ class ProgressStore:
                     "last_review = ?, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
                     (*_state_columns(after), lapses, leech, pk),
                 )
-            review_id = db.execute(
-                "INSERT INTO reviews(card, reviewed_at, rating, duration_ms, kind, before, after) "
+            review_id = utc_seconds(now) * 1000
+            clash = db.execute(
+                "SELECT max(id) FROM reviews WHERE id >= ? AND id < ?", (review_id, review_id + 1000)
+            ).fetchone()[0]
+            if clash is not None:
+                review_id = clash + 1
+            db.execute(
+                "INSERT INTO reviews(id, card, rating, duration_ms, kind, before, after) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
+                    review_id,
                     pk,
-                    utc_seconds(now),
                     int(rating),
                     duration_ms,
                     int(before.state) if before else 0,
                     before.to_json() if before else None,
                     after.to_json(),
                 ),
-            ).lastrowid
+            )
             self._undo.append(review_id)
         return ReviewResult(
             review_id=review_id,
@@ -693,8 +700,8 @@ class ProgressStore:
             deck = self._existing_deck_pk(db, deck_id)
             today = db.execute(
                 "SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card "
-                "WHERE r.reviewed_at >= ? AND r.reviewed_at < ? AND c.deck = ?",
-                (start_s, end_s, deck),
+                "WHERE r.id >= ? AND r.id < ? AND c.deck = ?",
+                (start_s * 1000, end_s * 1000, deck),
             ).fetchall()
             blocked = {item_of(key) for key, _kind in today}
             new_left = max(0, settings.new_per_day - sum(1 for _k, kind in today if kind == 0))
@@ -820,7 +827,7 @@ class ProgressStore:
             return [key for (key,) in rows]
 
     _REVIEW_SELECT = (
-        "SELECT r.id, c.key, d.name, r.rating, r.reviewed_at, r.duration_ms, r.kind, r.before, r.after "
+        "SELECT r.id, c.key, d.name, r.rating, r.id / 1000, r.duration_ms, r.kind, r.before, r.after "
         "FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
     )
 
@@ -854,17 +861,17 @@ class ProgressStore:
         """Reviews with `since <= time < until`, optionally of one deck, oldest first."""
         clauses, params = [], []
         if since is not None:
-            clauses.append("r.reviewed_at >= ?")
-            params.append(utc_seconds(since))
+            clauses.append("r.id >= ?")
+            params.append(utc_seconds(since) * 1000)
         if until is not None:
-            clauses.append("r.reviewed_at < ?")
-            params.append(utc_seconds(until))
+            clauses.append("r.id < ?")
+            params.append(utc_seconds(until) * 1000)
         if deck_id is not None:
             clauses.append("d.name = ?")
             params.append(deck_id)
         where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
         with self._read() as db:
-            rows = db.execute(self._REVIEW_SELECT + where + "ORDER BY r.reviewed_at, r.id", params)
+            rows = db.execute(self._REVIEW_SELECT + where + "ORDER BY r.id", params)
             return [self._review_record(row) for row in rows]
 
     # --- quizzes ---
