@@ -482,7 +482,8 @@ class ProgressStore:
 
     def get_settings(self, deck_id: str | None = None) -> StudySettings:
         """The deck's own settings if it has some, else the global default."""
-        with self._lock:
+        with self._lock, self._guard():
+            self._check_data_version()
             cached = self._settings_cache.get(deck_id)
             if cached is not None:
                 return cached
@@ -533,7 +534,8 @@ class ProgressStore:
         (orphaned). Cheap when nothing changed: `build_queue` calls it each time.
         """
         ids = card_ids if isinstance(card_ids, list) else list(card_ids)
-        with self._lock:
+        with self._lock, self._guard():
+            self._check_data_version()
             cached = self._synced.get(deck_id)
             if cached is not None and cached[1] == ids:
                 return

@@ -1,0 +1,262 @@
+"""Settings, the learner's day, and the FSRS wrapper: no database here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from fsrs import Card, Scheduler
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz_app import scheduling
+from quiz_app.scheduling import (
+    CardState,
+    Rating,
+    State,
+    StudySettings,
+    day_bounds,
+    item_of,
+    preview_intervals,
+    retrievability,
+    review,
+    study_day,
+)
+
+UTC = timezone.utc
+PARIS = ZoneInfo("Europe/Paris")
+T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def paris(*args: int) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+def answer_sequence(card_id: str, ratings: list[int], settings_: StudySettings) -> list[CardState]:
+    """Answer each rating when the card falls due; the states after each answer."""
+    states, state, now = [], None, T0
+    for rating in ratings:
+        state = review(card_id, state, rating, now, settings_)
+        states.append(state)
+        now = state.due + timedelta(minutes=1)
+    return states
+
+
+# --- settings ---
+
+
+def test_default_settings_are_ankis():
+    s = StudySettings()
+    assert s.desired_retention == 0.90
+    assert s.learning_steps == (timedelta(minutes=1), timedelta(minutes=10))
+    assert s.relearning_steps == (timedelta(minutes=10),)
+    assert s.maximum_interval == 36500
+    assert s.enable_fuzzing is True
+    assert (s.new_per_day, s.reviews_per_day) == (20, 200)
+    assert s.day_start_hour == 4
+    assert s.leech_threshold == 8
+
+
+def test_settings_round_trip_through_json():
+    s = StudySettings(
+        desired_retention=0.85,
+        learning_steps=[timedelta(minutes=2)],
+        relearning_steps=(),
+        new_per_day=5,
+        enable_fuzzing=False,
+    )
+    assert StudySettings.from_json(s.to_json()) == s
+    assert StudySettings.from_dict({"new_per_day": 7, "from_the_future": 1}).new_per_day == 7
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"desired_retention": 1.0},
+        {"day_start_hour": 24},
+        {"new_per_day": -1},
+        {"learning_steps": (timedelta(0),)},
+        {"leech_threshold": 0},
+    ],
+)
+def test_bad_settings_are_refused(bad):
+    with pytest.raises(ValueError):
+        StudySettings(**bad)
+
+
+def test_scheduler_gets_the_settings():
+    sched = StudySettings(desired_retention=0.8, maximum_interval=100, enable_fuzzing=False).scheduler()
+    assert (sched.desired_retention, sched.maximum_interval, sched.enable_fuzzing) == (0.8, 100, False)
+
+
+# --- card state round trips ---
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=12), st.booleans())
+def test_card_state_round_trips_through_json_and_fsrs(ratings, fuzz):
+    for state in answer_sequence("d/i#a", ratings, StudySettings(enable_fuzzing=fuzz)):
+        assert CardState.from_json(state.to_json()) == state
+        assert CardState.from_fsrs(state.to_fsrs()) == state
+
+
+def test_state_json_is_compact():
+    state = answer_sequence("d/i#a", [3, 3, 3], StudySettings())[-1]
+    text = state.to_json()
+    assert text.startswith("[2,null,") and " " not in text
+    assert len(text) < 60
+
+
+def test_review_is_fsrs_itself():
+    """Without fuzz, our wrapper gives what py-fsrs gives (to the stored precision)."""
+    s = StudySettings(enable_fuzzing=False)
+    reference = Scheduler(enable_fuzzing=False)
+    card, ours, now = Card(card_id=1, due=T0), None, T0
+    for rating in [Rating.Good, Rating.Good, Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]:
+        card, _ = reference.review_card(card, rating, now)
+        ours = review("d/i#a", ours, rating, now, s)
+        assert ours.state == card.state and ours.step == card.step
+        assert ours.due == card.due.replace(microsecond=0)
+        assert ours.stability == pytest.approx(card.stability, rel=1e-5)
+        assert ours.difficulty == pytest.approx(card.difficulty, rel=1e-5)
+        # keep the reference on the same (quantised) footing
+        card = ours.to_fsrs()
+        now = ours.due + timedelta(hours=1)
+
+
+def test_first_answers_follow_the_learning_steps():
+    s = StudySettings()
+    assert preview_intervals("d/i#a", None, T0, s)[Rating.Again] == timedelta(minutes=1)
+    after_good = review("d/i#a", None, Rating.Good, T0, s)
+    assert (after_good.state, after_good.step) == (State.Learning, 1)
+    assert after_good.due - T0 == timedelta(minutes=10)
+
+
+def _mature_state(card_id: str) -> tuple[CardState, datetime]:
+    state = answer_sequence(card_id, [3, 3, 3, 4, 3], StudySettings())[-1]
+    return state, state.due + timedelta(days=2)
+
+
+def test_preview_is_the_interval_the_answer_gets_with_fuzz_on():
+    s = StudySettings()
+    for n in range(20):
+        card_id = f"d/item{n}#when"
+        state, now = _mature_state(card_id)
+        preview = preview_intervals(card_id, state, now, s)
+        for rating in Rating:
+            assert review(card_id, state, rating, now, s).due - now == preview[rating]
+
+
+def test_fuzz_is_applied_and_varies_between_cards():
+    s_fuzz, s_plain = StudySettings(), StudySettings(enable_fuzzing=False)
+    fuzzed, plain = set(), set()
+    for n in range(30):
+        card_id = f"d/item{n}#when"
+        state = CardState(State.Review, None, 40.0, 5.0, T0, T0 - timedelta(days=40))
+        fuzzed.add(preview_intervals(card_id, state, T0, s_fuzz)[Rating.Good])
+        plain.add(preview_intervals(card_id, state, T0, s_plain)[Rating.Good])
+    assert len(plain) == 1
+    assert len(fuzzed) > 1
+
+
+def test_retrievability():
+    assert retrievability(None, T0) == 0.0
+    state, _ = _mature_state("d/i#a")
+    r_soon = retrievability(state, state.last_review + timedelta(days=1))
+    r_late = retrievability(state, state.last_review + timedelta(days=100))
+    assert 1 >= r_soon > r_late > 0
+
+
+def test_lapse_and_item():
+    review_state = CardState(State.Review, None, 10.0, 5.0, T0, T0)
+    assert scheduling.is_lapse(review_state, Rating.Again)
+    assert not scheduling.is_lapse(review_state, Rating.Hard)
+    assert not scheduling.is_lapse(None, Rating.Again)
+    assert item_of("otan-ue/concordia#when") == item_of("otan-ue/concordia#what") == "otan-ue/concordia"
+
+
+def test_naive_datetimes_are_refused():
+    with pytest.raises(ValueError):
+        review("d/i#a", None, Rating.Good, datetime(2024, 1, 1), StudySettings())
+
+
+# --- the learner's day ---
+
+
+def test_day_runs_from_the_day_start_hour():
+    # 03:59 Paris still belongs to the day before; 04:00 starts a new one.
+    assert study_day(paris(2024, 5, 10, 3, 59), 4, PARIS).day == 9
+    assert study_day(paris(2024, 5, 10, 4, 0), 4, PARIS).day == 10
+    start, end = day_bounds(paris(2024, 5, 10, 12, 0), 4, PARIS)
+    assert start == paris(2024, 5, 10, 4, 0)
+    assert end == paris(2024, 5, 11, 4, 0)
+
+
+def test_midnight_is_not_a_boundary_unless_the_day_starts_then():
+    before, after = paris(2024, 5, 10, 23, 30), paris(2024, 5, 11, 0, 30)
+    assert day_bounds(before, 4, PARIS) == day_bounds(after, 4, PARIS)
+    assert day_bounds(before, 0, PARIS) != day_bounds(after, 0, PARIS)
+    assert day_bounds(after, 0, PARIS)[0] == paris(2024, 5, 11, 0, 0)
+
+
+def test_spring_forward_day_is_23_hours():
+    # Paris, 31 March 2024: 02:00 CET -> 03:00 CEST.
+    start, end = day_bounds(utc(2024, 3, 31, 12), 4, PARIS)
+    assert start == utc(2024, 3, 31, 2)  # 04:00 CEST
+    assert start == paris(2024, 3, 31, 4)
+    assert end - start == timedelta(hours=24)  # 1 April to 2 April
+    start, end = day_bounds(utc(2024, 3, 30, 12), 4, PARIS)
+    assert (start, end) == (utc(2024, 3, 30, 3), utc(2024, 3, 31, 2))
+    assert end - start == timedelta(hours=23)
+
+
+def test_fall_back_day_is_25_hours():
+    # Paris, 27 October 2024: 03:00 CEST -> 02:00 CET.
+    start, end = day_bounds(utc(2024, 10, 26, 12), 4, PARIS)
+    assert (start, end) == (utc(2024, 10, 26, 2), utc(2024, 10, 27, 3))
+    assert end - start == timedelta(hours=25)
+
+
+def test_a_day_start_inside_the_dst_gap_still_gives_a_day():
+    # 02:00 does not exist on 31 March in Paris; the day starts when clocks reach it.
+    start, end = day_bounds(utc(2024, 3, 31, 12), 2, PARIS)
+    assert start <= utc(2024, 3, 31, 12) < end
+    assert start == utc(2024, 3, 31, 1)
+    assert end == paris(2024, 4, 1, 2)
+
+
+def test_system_zone_is_used_when_none_is_given():
+    start, end = day_bounds(utc(2024, 5, 10, 12), 4, None)
+    assert start <= utc(2024, 5, 10, 12) < end
+    assert timedelta(hours=23) <= end - start <= timedelta(hours=25)
+
+
+def test_tz_env_names_the_learners_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    assert scheduling.local_timezone() == PARIS
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert scheduling.local_timezone() is None
+
+
+# --- the core does not import the UI ---
+
+
+def test_store_and_scheduling_do_not_import_textual():
+    code = (
+        "import sys; import quiz_app.store, quiz_app.scheduling; "
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
