@@ -258,8 +258,10 @@ def new_card_state(now: datetime) -> CardState:
 
 # --- FSRS -----------------------------------------------------------------------------
 
-# fsrs draws its fuzz from the module-level name `random`; route that draw through
-# a per-call seeded generator when one is set (thread- and task-safe via contextvars).
+# fsrs 6 draws its fuzz by calling the module-level name `random` in fsrs.scheduler;
+# route that draw through a per-call seeded generator when one is set (thread-safe
+# via contextvars). If a future fsrs renames it, fuzz silently becomes unseeded:
+# the preview tests catch that.
 _fuzz_rng: contextvars.ContextVar[random.Random | None] = contextvars.ContextVar(
     "quiz_app_fuzz_rng", default=None
 )

@@ -989,6 +989,21 @@ class ProgressStore:
                 params,
             )
             return [
-                QuizAnswer(*row[:10], answered_at=from_seconds(row[10]))  # type: ignore[misc]
-                for row in rows
+                QuizAnswer(
+                    answer_id=answer_id,
+                    quiz_id=quiz,
+                    deck_id=deck,
+                    question_id=question_id,
+                    kind=kind,
+                    prompt=prompt,
+                    verdict=verdict,
+                    given=given,
+                    expected=expected,
+                    duration_ms=duration_ms,
+                    answered_at=from_seconds(answered_at),
+                )
+                for (
+                    answer_id, quiz, deck, question_id, kind, prompt,
+                    verdict, given, expected, duration_ms, answered_at,
+                ) in rows
             ]
