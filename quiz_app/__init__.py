@@ -1,0 +1,3 @@
+"""quiz-app: spaced-repetition flashcards and quizzes in the terminal."""
+
+__version__ = "0.1.0"
