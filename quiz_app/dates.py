@@ -1,0 +1,146 @@
+"""Dates at the precision the author knows: a year, a month, a day, or a range of them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Precision(IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+MONTHS = {
+    "fr": [
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ],
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+}
+
+_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date string that is malformed or names a day that does not exist."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A year, a month of a year, or a day: ordered by the earliest moment it covers."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PART.match(text)
+        if not match:
+            raise DateError(f"malformed date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"impossible date {text!r}: month {month} is not 1-12")
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f"impossible date {text!r}: month {month} of {year} has {last} days")
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def format(self, language: str) -> str:
+        """Human form: '31 mars 2003' / 'March 31, 2003', 'mars 2003', '2003'."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[language][self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        if language == "fr":
+            day = "1er" if self.day == 1 else str(self.day)
+            return f"{day} {month} {self.year}"
+        return f"{month} {self.day}, {self.year}"
+
+    def shifted(self, amount: int) -> PartialDate:
+        """The date `amount` units later at the same precision (days clamp to the month)."""
+        if self.month is None:
+            return PartialDate(self.year + amount)
+        months = self.year * 12 + (self.month - 1) + amount
+        year, month = divmod(months, 12)
+        if self.day is None:
+            return PartialDate(year, month + 1)
+        return PartialDate(year, month + 1, min(self.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """What an item's `date:` says: one partial date, or a range of two at the same precision."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @property
+    def precision(self) -> Precision:
+        return self.start.precision
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return self.start.sort_key
+
+    @classmethod
+    def parse(cls, text: str) -> DateSpec:
+        text = text.strip()
+        if "/" not in text:
+            return cls(PartialDate.parse(text))
+        first, _, last = text.partition("/")
+        start, end = PartialDate.parse(first.strip()), PartialDate.parse(last.strip())
+        if start.precision != end.precision:
+            raise DateError(f"range {text!r} mixes precisions: write both ends the same way")
+        if end.sort_key <= start.sort_key:
+            raise DateError(f"range {text!r} does not end after it starts")
+        return cls(start, end)
+
+    def iso(self) -> str:
+        return self.start.iso() if self.end is None else f"{self.start.iso()}/{self.end.iso()}"
+
+    def format(self, language: str) -> str:
+        if self.end is None:
+            return self.start.format(language)
+        start, end = self.start, self.end
+        if start.precision == Precision.DAY and (start.year, start.month) == (end.year, end.month):
+            if language == "fr":
+                return f"{start.day}–{end.format('fr')}"
+            return f"{MONTHS['en'][start.month - 1]} {start.day}–{end.day}, {start.year}"
+        return f"{start.format(language)} – {end.format(language)}"
+
+    def __str__(self) -> str:
+        return self.iso()

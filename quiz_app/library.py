@@ -1,0 +1,74 @@
+"""Finding decks: the bundled ones, the learner's own in HOME/decks, and paths given by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from quiz_app.loader import Problem, check_file, deck_files
+from quiz_app.model import Deck
+from quiz_app.paths import bundled_decks_dir, user_decks_dir
+
+Origin = Literal["bundled", "user", "path"]
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    deck: Deck
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every deck that loaded, and the problems of those that did not."""
+
+    entries: tuple[LibraryEntry, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def decks(self) -> list[Deck]:
+        return [entry.deck for entry in self.entries]
+
+    def find(self, deck_id: str) -> Deck | None:
+        return next((deck for deck in self.decks if deck.id == deck_id), None)
+
+
+def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
+    """Load the bundled decks, HOME/decks and any extra paths. A later deck with an id
+    already seen is reported as a problem rather than silently shadowing the first."""
+    sources: list[tuple[Path, Origin]] = [(path, "bundled") for path in deck_files([bundled_decks_dir()])]
+    user_dir = user_decks_dir(home)
+    if user_dir.is_dir():
+        sources += [(path, "user") for path in deck_files([user_dir])]
+    sources += [(path, "path") for path in deck_files(extra_paths)]
+
+    entries: list[LibraryEntry] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path, origin in sources:
+        deck, found = check_file(path)
+        problems.extend(found)
+        if deck is None:
+            continue
+        if deck.id in seen:
+            if seen[deck.id].resolve() != path.resolve():
+                problems.append(Problem(str(path), 1, 1, f"deck id {deck.id!r} is already used by {seen[deck.id]}"))
+            continue
+        seen[deck.id] = path
+        entries.append(LibraryEntry(deck, origin))
+    return Library(tuple(entries), tuple(problems))
+
+
+def resolve_deck(name: str, home: Path) -> tuple[Deck | None, list[Problem]]:
+    """A deck named on the command line: a file path, or the id of a known deck."""
+    if Path(name).is_file():
+        deck, problems = check_file(name)
+        return deck, problems
+    library = discover(home)
+    deck = library.find(name)
+    if deck is not None:
+        return deck, []
+    known = ", ".join(d.id for d in library.decks) or "none"
+    return None, [Problem(name, 1, 1, f"no deck file or deck id {name!r} (known decks: {known})")]

@@ -1,0 +1,467 @@
+"""Load and validate deck files. Every problem is reported as `path:line:col: message`.
+
+The YAML is read as a stream of parser events (libyaml's C parser when available) and
+composed here into a small tree, so that nothing in a file is ever constructed as a
+Python object: no tags, no anchors, no aliases. Then the tree is checked against the
+field specs below, collecting every problem in the file rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from quiz_app.dates import DateError, DateSpec
+from quiz_app.model import (
+    CLOZE_PATTERN,
+    ID_PATTERN,
+    LANGUAGES,
+    Cloze,
+    Deck,
+    Fact,
+    FlashCard,
+    TimelineEvent,
+)
+
+Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FLOW_DEPTH = 100  # libyaml slows quadratically on deeply nested [[[[…]]]], then crashes
+MAX_DEPTH = 64
+DECK_SUFFIXES = (".yaml", ".yml")
+
+# Plain (unquoted) scalars that YAML reads as null or booleans: never valid text.
+_PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_PLAIN_BOOLS = {
+    word: value
+    for words, value in (("yes true on", True), ("no false off", False))
+    for lower in words.split()
+    for word in (lower, lower.capitalize(), lower.upper())
+}
+# Explicit tags that only restate what the scalar already is.
+_HARMLESS_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+) | {"!"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a deck file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class DeckError(Exception):
+    """A deck file that cannot be used. `problems` lists everything wrong with it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+# --- The small YAML tree -------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Scalar(Node):
+    value: str = ""
+    plain: bool = True  # unquoted: `null`, `yes`… mean something else than text
+
+
+@dataclass
+class Mapping(Node):
+    pairs: list[tuple[Scalar | Node, Node]] = field(default_factory=list)
+
+
+@dataclass
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+class _FatalYaml(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    assert isinstance(node, Scalar)
+    if node.plain and node.value in _PLAIN_NULLS:
+        return "nothing"
+    if node.plain and node.value in _PLAIN_BOOLS:
+        return f"the boolean {node.value}"
+    return f"text {_short(node.value)}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _flow_depth_violation(text: str) -> tuple[int, int] | None:
+    """Where `[`/`{` nesting first passes MAX_FLOW_DEPTH, counting brackets anywhere."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            offset = match.start()
+            line = text.count("\n", 0, offset) + 1
+            return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return None
+
+
+def _compose(text: str) -> Node | None:
+    """Build the tree from parser events, refusing anchors, aliases and explicit tags."""
+    stack: list[Mapping | Sequence] = []
+    root: Node | None = None
+    documents = 0
+    for event in yaml.parse(text, Loader=Parser):
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _FatalYaml(line, column, "a deck file holds one YAML document; found a second '---'")
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise _FatalYaml(line, column, "YAML aliases (*name) are not allowed in decks")
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            continue
+        if event.anchor is not None:
+            raise _FatalYaml(line, column, f"YAML anchors (&{event.anchor}) are not allowed in decks")
+        if event.tag is not None and event.tag not in _HARMLESS_TAGS:
+            raise _FatalYaml(line, column, f"YAML tag {event.tag!r} is not allowed: deck files hold plain data")
+        node: Node
+        if isinstance(event, yaml.ScalarEvent):
+            node = Scalar(line, column, event.value, plain=not event.style)
+        elif isinstance(event, yaml.MappingStartEvent):
+            node = Mapping(line, column)
+        else:
+            node = Sequence(line, column)
+        if not stack:
+            root = node
+        else:
+            parent = stack[-1]
+            if isinstance(parent, Sequence):
+                parent.items.append(node)
+            elif parent.pairs and parent.pairs[-1][1] is None:  # type: ignore[comparison-overlap]
+                parent.pairs[-1] = (parent.pairs[-1][0], node)
+            else:
+                parent.pairs.append((node, None))  # type: ignore[arg-type]
+        if isinstance(node, (Mapping, Sequence)):
+            if len(stack) >= MAX_DEPTH:
+                raise _FatalYaml(line, column, f"nesting deeper than {MAX_DEPTH} levels")
+            stack.append(node)
+    return root
+
+
+# --- Field specs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str  # id | text | language | date | bool | tags | texts | items
+    required: bool = False
+
+
+COMMON_ITEM_FIELDS = {
+    "id": FieldSpec("id", required=True),
+    "tags": FieldSpec("tags"),
+    "source": FieldSpec("text"),
+    "note": FieldSpec("text"),
+}
+ITEM_FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "timeline": {
+        **COMMON_ITEM_FIELDS,
+        "date": FieldSpec("date", required=True),
+        "event": FieldSpec("text", required=True),
+    },
+    "facts": {
+        **COMMON_ITEM_FIELDS,
+        "question": FieldSpec("text", required=True),
+        "answer": FieldSpec("text", required=True),
+        "accept": FieldSpec("texts"),
+        "reject": FieldSpec("texts"),
+        "distractors": FieldSpec("texts"),
+        "kind": FieldSpec("id"),
+    },
+    "cards": {
+        **COMMON_ITEM_FIELDS,
+        "front": FieldSpec("text", required=True),
+        "back": FieldSpec("text", required=True),
+        "reverse": FieldSpec("bool"),
+    },
+    "cloze": {**COMMON_ITEM_FIELDS, "text": FieldSpec("text", required=True)},
+}
+DECK_FIELDS = {
+    "deck": FieldSpec("id", required=True),
+    "title": FieldSpec("text", required=True),
+    "language": FieldSpec("language", required=True),
+    "source": FieldSpec("text"),
+    "description": FieldSpec("text"),
+    "tags": FieldSpec("tags"),
+    **{section: FieldSpec("items") for section in ITEM_FIELDS},
+}
+ITEM_TYPES = {"timeline": TimelineEvent, "facts": Fact, "cards": FlashCard, "cloze": Cloze}
+
+
+class _Checker:
+    """Walks the tree against the specs, turning nodes into values and noting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, message))
+
+    def mapping(self, node: Node, specs: dict[str, FieldSpec], what: str) -> dict[str, object] | None:
+        if not isinstance(node, Mapping):
+            self.problem(node, f"{what} must be a mapping of keys to values, not {_describe(node)}")
+            return None
+        values: dict[str, object] = {}
+        seen: dict[str, Scalar] = {}
+        for key, value in node.pairs:
+            if not isinstance(key, Scalar):
+                self.problem(key, "keys must be plain names")
+                continue
+            name = key.value
+            if name in seen:
+                self.problem(key, f"duplicate key {name!r} (first at line {seen[name].line})")
+                continue
+            seen[name] = key
+            spec = specs.get(name)
+            if spec is None:
+                hint = difflib.get_close_matches(name, specs, n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(specs)}"
+                self.problem(key, f"unknown key {name!r} in {what}{suggestion}")
+                continue
+            if spec.kind == "items":
+                continue  # item lists are checked item by item in _build_deck
+            converted = self.value(value, spec, name)
+            if converted is not None:
+                values[name] = converted
+        for name, spec in specs.items():
+            if spec.required and name not in seen:
+                self.problem(node, f"{what} is missing required key {name!r}")
+        return values
+
+    def value(self, node: Node, spec: FieldSpec, name: str) -> object | None:
+        if spec.kind in ("tags", "texts"):
+            if not isinstance(node, Sequence):
+                if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
+                    return ()
+                self.problem(node, f"{name!r} must be a list, not {_describe(node)}")
+                return None
+            element = FieldSpec("id" if spec.kind == "tags" else "text")
+            converted = (self.value(child, element, f"an entry of {name!r}") for child in node.items)
+            return tuple(value for value in converted if value is not None)
+        if spec.kind == "bool":
+            if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_BOOLS:
+                return _PLAIN_BOOLS[node.value]
+            self.problem(node, f"{name!r} must be true or false, not {_describe(node)}")
+            return None
+        text = self.text(node, name)
+        if text is None:
+            return None
+        if spec.kind == "id" and not ID_PATTERN.match(text):
+            self.problem(node, f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, '-', '_' and '.'")
+            return None
+        if spec.kind == "language" and text not in LANGUAGES:
+            self.problem(node, f"language {_short(text)} is not supported: use one of {', '.join(LANGUAGES)}")
+            return None
+        if spec.kind == "date":
+            try:
+                return DateSpec.parse(text)
+            except DateError as error:
+                self.problem(node, str(error))
+                return None
+        return text
+
+    def text(self, node: Node, name: str) -> str | None:
+        if not isinstance(node, Scalar) or (node.plain and (node.value in _PLAIN_NULLS or node.value in _PLAIN_BOOLS)):
+            hint = "; put it in quotes to mean the text" if isinstance(node, Scalar) and node.value else ""
+            self.problem(node, f"{name!r} must be text, not {_describe(node)}{hint}")
+            return None
+        if not node.value.strip():
+            self.problem(node, f"{name!r} must not be empty")
+            return None
+        return node.value
+
+    def items(self, section: str, node: Node) -> Iterator[tuple[Node, dict[str, object]]]:
+        if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
+            return
+        if not isinstance(node, Sequence):
+            self.problem(node, f"{section!r} must be a list of items, not {_describe(node)}")
+            return
+        for child in node.items:
+            values = self.mapping(child, ITEM_FIELDS[section], f"an item of {section!r}")
+            if values is not None:
+                yield child, values
+
+
+def _decode(path: str, data: bytes) -> str | Problem:
+    if len(data) > MAX_FILE_BYTES:
+        return Problem(path, 1, 1, f"file is {len(data) / 1e6:.1f} MB; a deck may be at most {MAX_FILE_BYTES // 2**20} MB")
+    if b"\0" in data:
+        offset = data.index(b"\0")
+        return Problem(path, data.count(b"\n", 0, offset) + 1, 1, "this is a binary file, not a YAML deck")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(path, line, column, f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
+
+
+def _parse_tree(path: str, text: str) -> Node | Problem:
+    if (where := _flow_depth_violation(text)) is not None:
+        return Problem(path, *where, f"brackets nested deeper than {MAX_FLOW_DEPTH} levels")
+    try:
+        root = _compose(text)
+    except _FatalYaml as fatal:
+        return Problem(path, fatal.line, fatal.column, fatal.message)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, f"YAML syntax error: {message}")
+    except yaml.reader.ReaderError as error:
+        offset = error.position
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return Problem(path, line, column, f"character U+{error.character:04X} is not allowed in YAML")
+    except yaml.YAMLError as error:  # anything else libyaml may raise: still one line
+        return Problem(path, 1, 1, f"YAML error: {' '.join(str(error).split())}")
+    if root is None:
+        return Problem(path, 1, 1, "file is empty: a deck needs 'deck', 'title', 'language' and items")
+    return root
+
+
+def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
+    """Validate a deck file's bytes. Returns the deck (None when invalid) and every problem."""
+    text = _decode(path, data)
+    if isinstance(text, Problem):
+        return None, [text]
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the tree is acyclic; collections triggered by its many objects only cost time
+    try:
+        root = _parse_tree(path, text)
+        if isinstance(root, Problem):
+            return None, [root]
+        checker = _Checker(path)
+        deck = _build_deck(checker, root, Path(path))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    problems = sorted(checker.problems)
+    return (deck if not problems else None), problems
+
+
+def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
+    header = checker.mapping(root, DECK_FIELDS, "the deck")
+    if header is None:
+        return None
+    sections = {key.value: node for key, node in root.pairs if isinstance(key, Scalar) and key.value in ITEM_FIELDS}  # type: ignore[union-attr]
+    items: dict[str, list] = {section: [] for section in ITEM_FIELDS}
+    first_seen: dict[str, int] = {}
+    for section, node in sections.items():
+        for item_node, values in checker.items(section, node):
+            item_id = values.get("id")
+            if isinstance(item_id, str):
+                if item_id in first_seen:
+                    checker.problem(item_node, f"duplicate id {item_id!r} (first used at line {first_seen[item_id]})")
+                else:
+                    first_seen[item_id] = item_node.line
+            if section == "cloze" and isinstance(values.get("text"), str) and not CLOZE_PATTERN.search(values["text"]):
+                checker.problem(item_node, "cloze text has no {{deletion}}: wrap the hidden words in {{ }}")
+            if "id" in values and all(name in values for name, spec in ITEM_FIELDS[section].items() if spec.required):
+                items[section].append(ITEM_TYPES[section](line=item_node.line, **values))
+    if not any(items.values()) and not any(
+        isinstance(node, Sequence) and node.items for node in sections.values()
+    ):
+        checker.problem(root, "the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries")
+    if checker.problems:
+        return None
+    return Deck(
+        id=header["deck"],  # type: ignore[arg-type]
+        title=header["title"],  # type: ignore[arg-type]
+        language=header["language"],  # type: ignore[arg-type]
+        path=path,
+        source=header.get("source"),  # type: ignore[arg-type]
+        description=header.get("description"),  # type: ignore[arg-type]
+        tags=header.get("tags", ()),  # type: ignore[arg-type]
+        **{section: tuple(found) for section, found in items.items()},
+    )
+
+
+# --- Files and folders ---------------------------------------------------------------
+
+
+def check_file(path: str | Path) -> tuple[Deck | None, list[Problem]]:
+    """Validate one deck file, never raising: unreadable files are problems too."""
+    shown = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return None, [Problem(shown, 1, 1, "is a folder, not a deck file")]
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, f"cannot read: {error.strerror or error}")]
+    return check_text(shown, data)
+
+
+def load_deck(path: str | Path) -> Deck:
+    """Load a valid deck, or raise DeckError listing every problem."""
+    deck, problems = check_file(path)
+    if deck is None:
+        raise DeckError(problems)
+    return deck
+
+
+def deck_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The deck files named: files as given, folders searched for *.yaml and *.yml."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def load_decks(paths: Iterable[str | Path]) -> tuple[list[Deck], list[Problem]]:
+    """Every valid deck under the paths, and the problems of the others."""
+    decks: list[Deck] = []
+    problems: list[Problem] = []
+    for path in deck_files(paths):
+        deck, found = check_file(path)
+        problems.extend(found)
+        if deck is not None:
+            decks.append(deck)
+    return decks, problems

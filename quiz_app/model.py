@@ -1,0 +1,92 @@
+"""The deck model: what a validated deck file holds. Plain data, no behaviour beyond lookups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from quiz_app.dates import DateSpec
+
+Language = Literal["fr", "en"]
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+CLOZE_PATTERN = re.compile(r"\{\{(.+?)\}\}")
+
+
+@dataclass(frozen=True)
+class Item:
+    """What every item has. `line` is where it starts in the deck file (1-based)."""
+
+    id: str
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TimelineEvent(Item):
+    date: DateSpec = field(default=None)  # type: ignore[assignment]
+    event: str = ""
+
+
+@dataclass(frozen=True)
+class Fact(Item):
+    question: str = ""
+    answer: str = ""
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    kind: str | None = None
+
+    @property
+    def answer_kind(self) -> str:
+        """The author's kind, else `number` for numeric answers, else `text`."""
+        if self.kind:
+            return self.kind
+        return "number" if self.answer.strip().replace(",", ".").replace(".", "", 1).isdigit() else "text"
+
+
+@dataclass(frozen=True)
+class FlashCard(Item):
+    front: str = ""
+    back: str = ""
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Cloze(Item):
+    text: str = ""
+
+    @property
+    def deletions(self) -> list[str]:
+        return CLOZE_PATTERN.findall(self.text)
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    language: Language
+    path: Path | None = None
+    source: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    cards: tuple[FlashCard, ...] = ()
+    cloze: tuple[Cloze, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.timeline + self.facts + self.cards + self.cloze
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    def tags_of(self, item: Item) -> tuple[str, ...]:
+        """An item's tags, with the deck's own tags first."""
+        return tuple(dict.fromkeys(self.tags + item.tags))
