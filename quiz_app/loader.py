@@ -155,7 +155,8 @@ def _compose(text: str) -> Node | None:
         if event.anchor is not None:
             raise _FatalYaml(line, column, f"YAML anchors (&{event.anchor}) are not allowed in decks")
         if event.tag is not None and event.tag not in _HARMLESS_TAGS:
-            raise _FatalYaml(line, column, f"YAML tag {event.tag!r} is not allowed: deck files hold plain data")
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _FatalYaml(line, column, f"YAML tag {tag!r} is not allowed: deck files hold plain data")
         node: Node
         if isinstance(event, yaml.ScalarEvent):
             node = Scalar(line, column, event.value, plain=not event.style)
@@ -401,9 +402,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                 checker.problem(item_node, "cloze text has no {{deletion}}: wrap the hidden words in {{ }}")
             if "id" in values and all(name in values for name, spec in ITEM_FIELDS[section].items() if spec.required):
                 items[section].append(ITEM_TYPES[section](line=item_node.line, **values))
-    if not any(items.values()) and not any(
-        isinstance(node, Sequence) and node.items for node in sections.values()
-    ):
+    if not checker.problems and not any(items.values()):
         checker.problem(root, "the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries")
     if checker.problems:
         return None

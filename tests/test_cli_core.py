@@ -1,0 +1,97 @@
+"""`quiz-app --version`, `--help`, `validate`, `decks` and the data location, run as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quiz_app import __version__
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parents[1]
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "quiz_app", *args],
+        capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})}, cwd=cwd,
+    )
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"quiz-app, version {__version__}"
+    help_text = run("--help").stdout
+    for command in ("validate", "decks", "study"):
+        assert command in help_text
+
+
+def test_validate_bundled_decks_exits_0() -> None:
+    result = run("validate", str(REPO / "decks"))
+    assert result.returncode == 0, result.stderr
+    assert "2 of 2 deck file(s) valid" in result.stdout
+
+
+def test_validate_broken_folder_exits_1_with_a_line_per_problem() -> None:
+    result = run("validate", str(FIXTURES / "broken"), str(FIXTURES / "valid"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    problem_lines = [line for line in lines if ".yaml:" in line]
+    broken = sorted((FIXTURES / "broken").glob("*.yaml"))
+    assert {line.split(":", 1)[0] for line in problem_lines} == {str(path) for path in broken}
+    for line in problem_lines:
+        _path, line_no, column, message = line.split(":", 3)
+        assert line_no.isdigit() and column.isdigit() and message.strip()
+    assert lines[-1] == f"2 of {len(broken) + 2} deck file(s) valid"
+
+
+def test_validate_with_nothing_to_check_exits_1(tmp_path: Path) -> None:
+    assert run("validate", str(tmp_path)).returncode == 1
+
+
+def test_decks_lists_bundled_and_user_decks(tmp_path: Path) -> None:
+    user_decks = tmp_path / "decks"
+    user_decks.mkdir()
+    (user_decks / "mine.yaml").write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
+    (user_decks / "bad.yaml").write_bytes((FIXTURES / "broken" / "duplicate-id.yaml").read_bytes())
+    result = run("--home", str(tmp_path), "decks")
+    assert result.returncode == 0
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert set(rows) == {"otan-ue", "nato-eu", "minimal"}
+    assert "bundled" in rows["otan-ue"] and "user" in rows["minimal"] and "1 items" in rows["minimal"]
+    assert "bad.yaml:7:5: duplicate id" in result.stderr
+
+
+def test_home_from_environment(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "mine.yaml").write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
+    result = run("decks", env={"QUIZ_APP_HOME": str(tmp_path)})
+    assert "minimal" in result.stdout
+
+
+def test_home_flag_beats_environment(tmp_path: Path) -> None:
+    from quiz_app.paths import resolve_home
+
+    os.environ["QUIZ_APP_HOME"] = str(tmp_path / "env")
+    try:
+        assert resolve_home(tmp_path / "flag") == tmp_path / "flag"
+        assert resolve_home(None) == tmp_path / "env"
+    finally:
+        del os.environ["QUIZ_APP_HOME"]
+
+
+@pytest.mark.parametrize("args", [("--version",), ("validate", "decks"), ("decks",)])
+def test_fast_commands_never_import_textual(args: tuple[str, ...], tmp_path: Path) -> None:
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['quiz-app', '--home', {str(tmp_path)!r}, *{list(args)!r}]\n"
+        "try:\n    runpy.run_module('quiz_app', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,160 @@
+"""The deck loader and validator: every problem, at its line and column, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz_app.dates import DateSpec, Precision
+from quiz_app.loader import MAX_FILE_BYTES, DeckError, check_file, check_text, load_deck
+from quiz_app.model import Cloze, Fact, FlashCard, TimelineEvent
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+
+# fixture -> (line, column, words the message must contain), for the first problem reported
+EXPECTED_FIRST_PROBLEM = {
+    "alias-bomb": (1, 4, "anchors"),
+    "backwards-range": (6, 11, "does not end after it starts"),
+    "bad-id": (5, 10, "not a valid id"),
+    "bad-language": (3, 11, "language 'de' is not supported"),
+    "bare-boolean-text": (7, 13, "put it in quotes"),
+    "binary": (2, 1, "binary file"),
+    "cloze-without-deletion": (5, 5, "no {{deletion}}"),
+    "control-character": (5, 37, "U+0007"),
+    "deep-nesting": (1, 101, "nested deeper"),
+    "duplicate-id": (7, 5, "duplicate id 'a' (first used at line 5)"),
+    "duplicate-key": (4, 1, "duplicate key 'title'"),
+    "empty-deck": (1, 1, "no items"),
+    "empty-file": (1, 1, "file is empty"),
+    "empty-text": (5, 23, "'question' must not be empty"),
+    "impossible-date": (6, 11, "month 2 of 2003 has 28 days"),
+    "items-not-a-list": (5, 3, "'facts' must be a list of items"),
+    "malformed-date": (6, 11, "malformed date"),
+    "missing-deck-field": (1, 1, "missing required key 'title'"),
+    "missing-required": (5, 5, "missing required key 'date'"),
+    "not-a-mapping": (1, 1, "must be a mapping"),
+    "not-utf8": (2, 11, "not UTF-8"),
+    "python-tag": (6, 15, "!!python/object/apply:os.system"),
+    "syntax-error": (7, 1, "YAML syntax error"),
+    "two-documents": (6, 1, "one YAML document"),
+    "unknown-key": (5, 5, "missing required key 'answer'"),
+    "wrong-type-bool": (8, 14, "'reverse' must be true or false"),
+    "wrong-type-list": (8, 13, "'accept' must be a list"),
+    "wrong-type-mapping": (6, 15, "'question' must be text, not a mapping"),
+}
+
+
+def test_every_broken_fixture_has_an_expectation() -> None:
+    assert {path.stem for path in BROKEN.glob("*.yaml")} == set(EXPECTED_FIRST_PROBLEM)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FIRST_PROBLEM))
+def test_broken_fixture_points_at_the_problem(name: str) -> None:
+    path = BROKEN / f"{name}.yaml"
+    deck, problems = check_file(path)
+    assert deck is None
+    line, column, words = EXPECTED_FIRST_PROBLEM[name]
+    first = problems[0]
+    assert (first.line, first.column) == (line, column), str(first)
+    assert words in first.message
+    assert str(first).startswith(f"{path}:{line}:{column}: ")
+    assert all("\n" not in str(problem) for problem in problems)
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "deck: many\ntitle: Many\nlanguage: en\n"
+        "timelien: []\n"
+        "timeline:\n"
+        "  - {id: a, date: 2003-02-30, event: e}\n"
+        "  - {id: a, date: '2003', event: e, tag: [x]}\n"
+        "cloze:\n"
+        "  - {id: c, text: plain}\n",
+        encoding="utf-8",
+    )
+    _, problems = check_file(path)
+    assert [(p.line, p.column) for p in problems] == [(4, 1), (6, 19), (7, 5), (7, 37), (9, 5)]
+    assert "did you mean 'timeline'?" in problems[0].message
+    assert "did you mean 'tags'?" in problems[3].message
+
+
+def test_unknown_key_far_from_any_lists_the_keys(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("deck: d\ntitle: T\nlanguage: en\nzzz: 1\nfacts: [{id: a, question: q, answer: a}]\n")
+    _, problems = check_file(path)
+    assert "expected one of: deck, title, language" in problems[0].message
+
+
+def test_valid_deck_loads_into_the_model() -> None:
+    deck = load_deck(FIXTURES / "valid" / "all-sections.yaml")
+    assert (deck.id, deck.language, deck.tags) == ("all-sections", "fr", ("demo",))
+    concordia = deck.timeline[0]
+    assert isinstance(concordia, TimelineEvent)
+    assert concordia.date == DateSpec.parse("2003-03-31")
+    assert concordia.line == 8
+    assert deck.tags_of(concordia) == ("demo", "operations", "2000s")
+    assert deck.item("range").date.is_range  # type: ignore[union-attr]
+    assert deck.item("year").date.precision == Precision.YEAR  # type: ignore[union-attr]
+    fact = deck.facts[0]
+    assert isinstance(fact, Fact)
+    assert (fact.answer, fact.accept, fact.distractors, fact.answer_kind) == (
+        "22", ("vingt-deux",), ("21", "23", "27"), "number"
+    )
+    card = deck.cards[0]
+    assert isinstance(card, FlashCard) and card.reverse and card.front == "[/]"
+    cloze = deck.cloze[0]
+    assert isinstance(cloze, Cloze) and cloze.deletions == ["Berlin plus", "2003"]
+
+
+def test_numbers_keep_the_text_the_author_wrote() -> None:
+    deck = load_deck(FIXTURES / "valid" / "minimal.yaml")
+    assert deck.facts[0].answer == "42"
+
+
+def test_load_deck_raises_with_every_problem() -> None:
+    with pytest.raises(DeckError) as raised:
+        load_deck(BROKEN / "unknown-key.yaml")
+    assert len(raised.value.problems) == 2
+
+
+def test_unreadable_paths_are_problems_not_exceptions(tmp_path: Path) -> None:
+    _, missing = check_file(tmp_path / "absent.yaml")
+    _, folder = check_file(tmp_path)
+    assert "cannot read" in missing[0].message
+    assert "is a folder" in folder[0].message
+
+
+def test_huge_file_is_refused_without_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"deck: huge\n" + b"# padding\n" * (MAX_FILE_BYTES // 10 + 1))
+    _, problems = check_file(path)
+    assert len(problems) == 1 and "at most 5 MB" in problems[0].message
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    _, problems = check_file(BROKEN / "alias-bomb.yaml")
+    assert len(problems) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    deck, problems = check_text("fuzz.yaml", data)
+    assert (deck is None) == bool(problems)
+    for problem in problems:
+        assert str(problem).startswith("fuzz.yaml:") and "\n" not in str(problem)
+
+
+_YAMLISH = st.text(alphabet="deck:titlanguagefrn- []{}&*!'\"#|>\n ,0123456789idqs", max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_YAMLISH)
+def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
+    deck, problems = check_text("fuzz.yaml", text.encode())
+    assert (deck is None) == bool(problems)
