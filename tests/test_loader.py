@@ -158,3 +158,13 @@ _YAMLISH = st.text(alphabet="deck:titlanguagefrn- []{}&*!'\"#|>\n ,0123456789idq
 def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
     deck, problems = check_text("fuzz.yaml", text.encode())
     assert (deck is None) == bool(problems)
+
+
+def test_the_documented_example_deck_is_valid(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "decks.md").read_text(encoding="utf-8")
+    example = doc.split("## A complete example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    deck, problems = check_file(path)
+    assert problems == []
+    assert deck is not None and [len(deck.timeline), len(deck.facts), len(deck.cards), len(deck.cloze)] == [1, 1, 1, 1]
