@@ -1007,3 +1007,37 @@ class ProgressStore:
                     verdict, given, expected, duration_ms, answered_at,
                 ) in rows
             ]
+
+    # --- read-only queries for statistics (quiz_app.stats) ----------------------------
+    # Aggregates, so that stats over a long history never load every review row.
+
+    def deck_names(self) -> list[str]:
+        """Every deck the store has heard of, sorted."""
+        with self._read() as db:
+            return [name for (name,) in db.execute("SELECT name FROM decks ORDER BY name")]
+
+    def rating_counts(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        deck_id: str | None = None,
+    ) -> dict[str, tuple[int, int]]:
+        """Per card id: (reviews, Again answers) with `since <= time < until`, optionally of one deck."""
+        clauses, params = ["1"], [int(Rating.Again)]
+        if since is not None:
+            clauses.append("r.id >= ?")
+            params.append(utc_seconds(since) * 1000)
+        if until is not None:
+            clauses.append("r.id < ?")
+            params.append(utc_seconds(until) * 1000)
+        if deck_id is not None:
+            clauses.append("c.deck = (SELECT id FROM decks WHERE name = ?)")
+            params.append(deck_id)
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT c.key, count(*), count(*) FILTER (WHERE r.rating = ?) "
+                "FROM reviews r JOIN cards c ON c.id = r.card "
+                f"WHERE {' AND '.join(clauses)} GROUP BY r.card",
+                params,
+            )
+            return {key: (total, again) for key, total, again in rows}
