@@ -134,50 +134,47 @@ def _flow_depth_violation(text: str) -> tuple[int, int] | None:
 
 def _compose(text: str) -> Node | None:
     """Build the tree from parser events, refusing anchors, aliases and explicit tags."""
-    stack: list[Mapping | Sequence] = []
+    # Open collections, each with the flat list of children it is gathering
+    # (a mapping's children alternate key, value).
+    stack: list[tuple[Mapping | Sequence, list[Node]]] = []
     root: Node | None = None
     documents = 0
     for event in yaml.parse(text, Loader=Parser):
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            collection, children = stack.pop()
+            if isinstance(collection, Mapping):
+                collection.pairs = list(zip(children[0::2], children[1::2]))
+            continue
         mark = event.start_mark
         line, column = mark.line + 1, mark.column + 1
-        if isinstance(event, yaml.DocumentStartEvent):
+        if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _FatalYaml(line, column, "a deck file holds one YAML document; found a second '---'")
             continue
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             raise _FatalYaml(line, column, "YAML aliases (*name) are not allowed in decks")
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            continue
-        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            continue
+        if kind is not yaml.ScalarEvent and kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent:
+            continue  # stream and document boundaries
         if event.anchor is not None:
             raise _FatalYaml(line, column, f"YAML anchors (&{event.anchor}) are not allowed in decks")
         if event.tag is not None and event.tag not in _HARMLESS_TAGS:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise _FatalYaml(line, column, f"YAML tag {tag!r} is not allowed: deck files hold plain data")
         node: Node
-        if isinstance(event, yaml.ScalarEvent):
-            node = Scalar(line, column, event.value, plain=not event.style)
-        elif isinstance(event, yaml.MappingStartEvent):
-            node = Mapping(line, column)
+        if kind is yaml.ScalarEvent:
+            node = Scalar(line, column, event.value, not event.style)
         else:
-            node = Sequence(line, column)
-        if not stack:
+            node = Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(line, column)
+        if stack:
+            stack[-1][1].append(node)
+        else:
             root = node
-        else:
-            parent = stack[-1]
-            if isinstance(parent, Sequence):
-                parent.items.append(node)
-            elif parent.pairs and parent.pairs[-1][1] is None:  # type: ignore[comparison-overlap]
-                parent.pairs[-1] = (parent.pairs[-1][0], node)
-            else:
-                parent.pairs.append((node, None))  # type: ignore[arg-type]
-        if isinstance(node, (Mapping, Sequence)):
+        if kind is not yaml.ScalarEvent:
             if len(stack) >= MAX_DEPTH:
                 raise _FatalYaml(line, column, f"nesting deeper than {MAX_DEPTH} levels")
-            stack.append(node)
+            stack.append((node, node.items if isinstance(node, Sequence) else []))  # type: ignore[arg-type]
     return root
 
 
