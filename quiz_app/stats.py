@@ -1,0 +1,638 @@
+"""Scores and statistics: every figure the stats screen, `quiz-app stats` and `export` show.
+
+Plain Python over `ProgressStore`'s read methods: no SQL, no UI. Each figure is
+one function of plain records, so that a test can check it by hand;
+`deck_stats` gathers them all for one deck or for every deck.
+
+Days are the learner's study days (`scheduling.study_day`): local time in the
+store's zone, starting at the day-start hour of the deck's settings (of the
+global settings for all decks), as the study queue counts them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, tzinfo
+from itertools import chain, islice
+from pathlib import Path
+from typing import IO, Any
+
+from quiz_app.model import Cloze, Deck, Fact, FlashCard, TimelineEvent
+from quiz_app.paths import database_path
+from quiz_app.scheduling import CardState, Rating, State, day_bounds, study_day, to_utc
+from quiz_app.store import CardRecord, ProgressStore, QuizAnswer, QuizRecord, ReviewRecord
+
+__all__ = [
+    "CardCounts",
+    "DayCount",
+    "Leech",
+    "QuizScores",
+    "Retention",
+    "Stats",
+    "TagAccuracy",
+    "Today",
+    "card_counts",
+    "deck_stats",
+    "due_forecast",
+    "due_now",
+    "duration",
+    "export_rows",
+    "leeches",
+    "new_available",
+    "open_store",
+    "percent",
+    "quiz_scores",
+    "reviews_per_day",
+    "sparkline",
+    "streak_days",
+    "today_figures",
+    "true_retention",
+    "weakest_tags",
+    "write_csv",
+    "write_json",
+]
+
+WINDOW_DAYS = 30  # reviews per day and true retention
+FORECAST_DAYS = 14
+WEAKEST_TAGS = 5
+MIN_TAG_REVIEWS = 3  # fewer reviews say nothing about a tag
+
+
+def open_store(home: Path, tz: tzinfo | None = None) -> ProgressStore:
+    """The learner's store, or an empty in-memory one when there is none yet.
+
+    Looking at statistics never creates the database file.
+    """
+    path = database_path(home)
+    return ProgressStore(path if path.exists() else ":memory:", tz=tz)
+
+
+# --- the figures -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Today:
+    reviewed: int  # answers given today (a card answered twice counts twice)
+    new: int  # of which, cards seen for the first time
+    again: int  # of which, answered Again
+    time_ms: int  # time spent answering, flashcards and quizzes
+
+    @property
+    def again_rate(self) -> float | None:
+        return self.again / self.reviewed if self.reviewed else None
+
+
+def today_figures(reviews: Iterable[ReviewRecord], quiz_answers: Iterable[QuizAnswer]) -> Today:
+    """Today's figures from today's reviews and quiz answers."""
+    reviews = list(reviews)
+    return Today(
+        reviewed=len(reviews),
+        new=sum(1 for r in reviews if r.kind == "new"),
+        again=sum(1 for r in reviews if r.rating == Rating.Again),
+        time_ms=sum(r.duration_ms or 0 for r in chain(reviews, quiz_answers)),
+    )
+
+
+def streak_days(studied: Iterable[bool]) -> int:
+    """Consecutive study days, from whether the learner studied today, yesterday, and so on back.
+
+    A day not yet studied today does not break the streak: it ends yesterday.
+    """
+    days = iter(studied)
+    streak = 1 if next(days, False) else 0
+    for day in days:
+        if not day:
+            break
+        streak += 1
+    return streak
+
+
+@dataclass(frozen=True)
+class Retention:
+    reviews: int  # answers to cards in the review state
+    passed: int  # of which, not Again
+
+    @property
+    def rate(self) -> float | None:
+        return self.passed / self.reviews if self.reviews else None
+
+
+def true_retention(reviews: Iterable[ReviewRecord]) -> Retention:
+    """Anki's true retention: the share of review-state cards answered without Again.
+
+    New, learning and relearning answers are left out: they test short steps, not memory.
+    """
+    graded = [r.rating for r in reviews if r.kind == "review"]
+    return Retention(len(graded), sum(1 for rating in graded if rating != Rating.Again))
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    count: int
+
+
+def reviews_per_day(
+    reviews: Iterable[ReviewRecord], days: Sequence[date], day_of: Callable[[datetime], date]
+) -> tuple[DayCount, ...]:
+    """How many answers fell on each of `days`."""
+    counts = dict.fromkeys(days, 0)
+    for review in reviews:
+        day = day_of(review.reviewed_at)
+        if day in counts:
+            counts[day] += 1
+    return tuple(DayCount(day, count) for day, count in counts.items())
+
+
+def due_forecast(
+    states: Iterable[CardState], now: datetime, days: Sequence[date], day_of: Callable[[datetime], date]
+) -> tuple[DayCount, ...]:
+    """How many cards fall due on each of `days`; cards already due count on the first."""
+    counts = dict.fromkeys(days, 0)
+    for state in states:
+        day = day_of(max(state.due, now))
+        if day in counts:
+            counts[day] += 1
+    return tuple(DayCount(day, count) for day, count in counts.items())
+
+
+@dataclass(frozen=True)
+class CardCounts:
+    new: int = 0  # in the deck, never answered
+    learning: int = 0
+    review: int = 0
+    relearning: int = 0
+
+    def __add__(self, other: CardCounts) -> CardCounts:
+        return CardCounts(
+            self.new + other.new,
+            self.learning + other.learning,
+            self.review + other.review,
+            self.relearning + other.relearning,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review + self.relearning
+
+
+def card_counts(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> CardCounts:
+    """The deck's cards by state; a card the store does not know yet is new."""
+    by_state = {None: 0, State.Learning: 0, State.Review: 0, State.Relearning: 0}
+    for card_id in card_ids:
+        record = records.get(card_id)
+        by_state[record.state.state if record and record.state else None] += 1
+    return CardCounts(by_state[None], by_state[State.Learning], by_state[State.Review], by_state[State.Relearning])
+
+
+def due_now(card_ids: Iterable[str], records: Mapping[str, CardRecord], now: datetime) -> int:
+    """Cards of the deck already answered and due at `now`."""
+    return sum(
+        1
+        for card_id in card_ids
+        if (record := records.get(card_id)) and record.state and record.state.due <= now
+    )
+
+
+def new_available(new_cards: int, new_today: int, new_per_day: int) -> int:
+    """New cards the daily limit still lets in today."""
+    return min(new_cards, max(0, new_per_day - new_today))
+
+
+@dataclass(frozen=True)
+class TagAccuracy:
+    tag: str
+    reviews: int
+    again: int
+
+    @property
+    def accuracy(self) -> float:
+        return 1 - self.again / self.reviews
+
+
+def weakest_tags(
+    rating_counts: Mapping[str, tuple[int, int]],
+    tags_of: Callable[[str], Iterable[str]],
+    limit: int = WEAKEST_TAGS,
+    min_reviews: int = MIN_TAG_REVIEWS,
+) -> tuple[TagAccuracy, ...]:
+    """Tags by lowest accuracy (answers not Again), from (reviews, Again) per card id.
+
+    Ties go to the tag with more reviews. Tags with fewer than `min_reviews` are left out.
+    """
+    totals: dict[str, list[int]] = {}
+    for card_id, (reviews, again) in rating_counts.items():
+        for tag in tags_of(card_id):
+            total = totals.setdefault(tag, [0, 0])
+            total[0] += reviews
+            total[1] += again
+    ranked = sorted(
+        (TagAccuracy(tag, reviews, again) for tag, (reviews, again) in totals.items() if reviews >= min_reviews),
+        key=lambda t: (t.accuracy, -t.reviews, t.tag),
+    )
+    return tuple(ranked[:limit])
+
+
+@dataclass(frozen=True)
+class Leech:
+    card_id: str
+    lapses: int
+
+
+def leeches(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> tuple[Leech, ...]:
+    """The leeches, most lapses first."""
+    found = [Leech(card_id, records[card_id].lapses if card_id in records else 0) for card_id in card_ids]
+    return tuple(sorted(found, key=lambda leech: (-leech.lapses, leech.card_id)))
+
+
+@dataclass(frozen=True)
+class QuizScores:
+    deck_id: str
+    scores: tuple[float, ...]  # finished quizzes, oldest first
+
+    @property
+    def best(self) -> float | None:
+        return max(self.scores, default=None)
+
+    @property
+    def last(self) -> float | None:
+        return self.scores[-1] if self.scores else None
+
+
+def quiz_scores(quizzes: Iterable[QuizRecord]) -> tuple[QuizScores, ...]:
+    """Each deck's finished quiz scores, oldest first; decks by id."""
+    by_deck: dict[str, list[QuizRecord]] = {}
+    for quiz in quizzes:
+        if quiz.score is not None:
+            by_deck.setdefault(quiz.deck_id, []).append(quiz)
+    return tuple(
+        QuizScores(deck, tuple(q.score for q in sorted(found, key=lambda q: (q.started_at, q.quiz_id))))
+        for deck, found in sorted(by_deck.items())
+    )
+
+
+# --- gathering them -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Every figure for one deck (`deck_id`) or for all decks (None, with `by_deck`)."""
+
+    deck_id: str | None
+    now: datetime
+    day: date  # the learner's today
+    today: Today
+    streak_days: int
+    retention_30d: Retention
+    reviews_total: int
+    quizzes_total: int  # finished quizzes
+    reviews_per_day: tuple[DayCount, ...]  # the last 30 days, oldest first
+    due_forecast: tuple[DayCount, ...]  # today and the next 13 days
+    cards: CardCounts
+    due_now: int
+    new_available: int
+    weakest_tags: tuple[TagAccuracy, ...]
+    leeches: tuple[Leech, ...]
+    quiz_scores: tuple[QuizScores, ...]
+    by_deck: dict[str, Stats] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "deck": self.deck_id,
+            "now": _iso(self.now),
+            "day": self.day.isoformat(),
+            "reviews_total": self.reviews_total,
+            "reviews_today": self.today.reviewed,
+            "quizzes_total": self.quizzes_total,
+            "due_now": self.due_now,
+            "new_available": self.new_available,
+            "streak_days": self.streak_days,
+            "retention_30d": self.retention_30d.rate,
+            "retention_30d_reviews": self.retention_30d.reviews,
+            "today": {
+                "reviewed": self.today.reviewed,
+                "new": self.today.new,
+                "again": self.today.again,
+                "again_rate": self.today.again_rate,
+                "time_ms": self.today.time_ms,
+            },
+            "cards": {
+                "new": self.cards.new,
+                "learning": self.cards.learning,
+                "review": self.cards.review,
+                "relearning": self.cards.relearning,
+            },
+            "reviews_per_day": [{"day": d.day.isoformat(), "count": d.count} for d in self.reviews_per_day],
+            "due_forecast": [{"day": d.day.isoformat(), "count": d.count} for d in self.due_forecast],
+            "weakest_tags": [
+                {"tag": t.tag, "reviews": t.reviews, "again": t.again, "accuracy": t.accuracy}
+                for t in self.weakest_tags
+            ],
+            "leeches": [{"card_id": leech.card_id, "lapses": leech.lapses} for leech in self.leeches],
+            "quiz_scores": [
+                {"deck": q.deck_id, "scores": list(q.scores), "best": q.best, "last": q.last}
+                for q in self.quiz_scores
+            ],
+        }
+        if self.deck_id is None:
+            data["by_deck"] = {deck: stats.to_dict() for deck, stats in self.by_deck.items()}
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+CardsOf = Callable[[Deck], "Sequence[str] | None"]
+
+
+def deck_stats(
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    now: datetime,
+    deck_id: str | None = None,
+    *,
+    cards_of: CardsOf | None = None,
+) -> Stats:
+    """Every figure at `now`, for one deck or for all: the decks given, plus decks
+    that have left the library but still have history in the store.
+
+    `cards_of` lists a deck's study card ids; by default the generator's.
+    """
+    now = to_utc(now)
+    known = {deck.id: deck for deck in decks}
+    cards_of = cards_of or _generated_cards
+
+    def scope(names: Sequence[str], scope_id: str | None) -> Stats:
+        return _scope_stats(store, known, cards_of, names, now, scope_id)
+
+    if deck_id is not None:
+        return scope([deck_id], deck_id)
+    names = list(dict.fromkeys([*known, *store.deck_names()]))
+    by_deck = {name: scope([name], name) for name in names}
+    by_deck = {
+        name: stats
+        for name, stats in by_deck.items()
+        if name in known or stats.reviews_total or stats.quizzes_total
+    }
+    return replace(scope(list(by_deck), None), by_deck=by_deck)
+
+
+def _days_back(now: datetime, hour: int, tz: tzinfo | None) -> Iterator[tuple[date, datetime, datetime]]:
+    """(day, start, end) of today, then of each day before it."""
+    start, end = day_bounds(now, hour, tz)
+    while True:
+        yield study_day(start, hour, tz), start, end
+        start, end = day_bounds(start - timedelta(seconds=1), hour, tz)
+
+
+def _scope_stats(
+    store: ProgressStore,
+    known: Mapping[str, Deck],
+    cards_of: CardsOf,
+    names: Sequence[str],
+    now: datetime,
+    deck_id: str | None,
+) -> Stats:
+    settings = store.get_settings(deck_id)
+    hour, tz = settings.day_start_hour, store.tz
+
+    def day_of(moment: datetime) -> date:
+        return study_day(moment, hour, tz)
+
+    back = _days_back(now, hour, tz)
+    window = list(islice(back, WINDOW_DAYS))  # today first
+    today, today_start, today_end = window[0]
+    recent = store.reviews(since=window[-1][1], until=today_end, deck_id=deck_id)
+    todays = [r for r in recent if r.reviewed_at >= today_start]
+    answers = store.quiz_answers(deck_id=deck_id)
+    quizzes = store.quiz_history(deck_id)
+    counts = store.rating_counts(deck_id=deck_id)
+
+    studied_days = {day_of(r.reviewed_at) for r in recent} | {day_of(a.answered_at) for a in answers}
+    studied = chain(
+        (day in studied_days for day, _start, _end in window),
+        # Before the window, ask the store one day at a time: a streak is short work.
+        (day in studied_days or bool(store.rating_counts(start, end, deck_id)) for day, start, end in back),
+    )
+
+    records: dict[str, CardRecord] = {}
+    in_scope: list[str] = []
+    cards = CardCounts()
+    new_left = 0
+    for name in names:
+        deck_records = store.card_states(name)
+        deck = known.get(name)
+        deck_cards = cards_of(deck) if deck is not None else None
+        if deck_cards is None:  # no deck file, or no generator: the cards last synced
+            deck_cards = [card_id for card_id, record in deck_records.items() if record.in_deck]
+        records.update(deck_records)
+        in_scope += deck_cards
+        deck_counts = card_counts(deck_cards, deck_records)
+        cards += deck_counts
+        new_today = sum(1 for r in todays if r.kind == "new" and r.deck_id == name)
+        new_left += new_available(deck_counts.new, new_today, store.get_settings(name).new_per_day)
+
+    tags = _TagIndex(known)
+    return Stats(
+        deck_id=deck_id,
+        now=now,
+        day=today,
+        today=today_figures(todays, (a for a in answers if today_start <= a.answered_at < today_end)),
+        streak_days=streak_days(studied),
+        retention_30d=true_retention(recent),
+        reviews_total=sum(total for total, _again in counts.values()),
+        quizzes_total=sum(1 for q in quizzes if q.ended_at is not None),
+        reviews_per_day=reviews_per_day(recent, [day for day, _s, _e in reversed(window)], day_of),
+        due_forecast=due_forecast(
+            (records[c].state for c in in_scope if c in records and records[c].state),
+            now,
+            [today + timedelta(days=i) for i in range(FORECAST_DAYS)],
+            day_of,
+        ),
+        cards=cards,
+        due_now=due_now(in_scope, records, now),
+        new_available=new_left,
+        weakest_tags=weakest_tags(counts, tags.item_tags),
+        leeches=leeches(store.leeches(deck_id), records),
+        quiz_scores=quiz_scores(quizzes),
+    )
+
+
+def _generated_cards(deck: Deck) -> list[str] | None:
+    try:
+        from quiz_app.generator import study_cards
+    except ImportError:
+        return None
+    return [card.id for card in study_cards(deck)]
+
+
+class _TagIndex:
+    """Card id -> its item's own tags. Deck-wide tags are left out: they are on every
+    card, so they say nothing about which part of a deck is weak."""
+
+    def __init__(self, decks: Mapping[str, Deck]) -> None:
+        self._decks = decks
+        self._items: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def item_tags(self, card_id: str) -> tuple[str, ...]:
+        deck_id, _, rest = card_id.partition("/")
+        deck = self._decks.get(deck_id)
+        if deck is None:
+            return ()
+        items = self._items.get(deck_id)
+        if items is None:
+            items = self._items[deck_id] = {item.id: item.tags for item in deck.items}
+        return items.get(rest.partition("#")[0], ())
+
+
+# --- export ---------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "type",  # review | quiz_answer
+    "time",  # ISO 8601, UTC
+    "deck",
+    "card_id",  # reviews
+    "question_id",  # quiz answers
+    "prompt",
+    "rating",  # reviews: again, hard, good, easy
+    "state_before",  # reviews: new, learning, review, relearning
+    "quiz_id",
+    "question_kind",
+    "verdict",  # quiz answers: correct, typo, wrong
+    "given",
+    "expected",
+    "duration_ms",
+)
+
+
+def _iso(moment: datetime) -> str:
+    return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, Any]]:
+    """Every review and every quiz answer, oldest first, as flat rows.
+
+    A row holds only the columns of its type (see `EXPORT_COLUMNS`).
+    """
+    prompts = _Prompts({deck.id: deck for deck in decks})
+    rows = [
+        {
+            "type": "review",
+            "time": _iso(r.reviewed_at),
+            "deck": r.deck_id,
+            "card_id": r.card_id,
+            "prompt": prompts.of(r.card_id),
+            "rating": r.rating.name.lower(),
+            "state_before": r.kind,
+            "duration_ms": r.duration_ms,
+        }
+        for r in store.reviews()
+    ]
+    rows += [
+        {
+            "type": "quiz_answer",
+            "time": _iso(a.answered_at),
+            "deck": a.deck_id,
+            "question_id": a.question_id,
+            "prompt": a.prompt,
+            "quiz_id": a.quiz_id,
+            "question_kind": a.kind,
+            "verdict": a.verdict,
+            "given": a.given,
+            "expected": a.expected,
+            "duration_ms": a.duration_ms,
+        }
+        for a in store.quiz_answers()
+    ]
+    rows.sort(key=lambda row: row["time"])  # stable: reviews before quiz answers of the same second
+    return rows
+
+
+class _Prompts:
+    """Card id -> the text a learner saw: the generator's prompt when there is one,
+    else the item's main text."""
+
+    def __init__(self, decks: Mapping[str, Deck]) -> None:
+        self._decks = decks
+        self._cache: dict[str, dict[str, str]] = {}
+
+    def of(self, card_id: str) -> str:
+        deck_id = card_id.partition("/")[0]
+        if deck_id not in self._cache:
+            deck = self._decks.get(deck_id)
+            self._cache[deck_id] = self._load(deck) if deck else {}
+        prompts = self._cache[deck_id]
+        return prompts.get(card_id) or prompts.get(card_id.partition("#")[0], "")
+
+    @staticmethod
+    def _load(deck: Deck) -> dict[str, str]:
+        prompts = {f"{deck.id}/{item.id}": _item_text(item) for item in deck.items}
+        try:
+            from quiz_app.generator import study_cards
+        except ImportError:
+            return prompts
+        for card in study_cards(deck):
+            prompt = getattr(card, "prompt", None)
+            if isinstance(prompt, str):
+                prompts[card.id] = prompt
+        return prompts
+
+
+def _item_text(item: object) -> str:
+    if isinstance(item, TimelineEvent):
+        return item.event
+    if isinstance(item, Fact):
+        return item.question
+    if isinstance(item, FlashCard):
+        return item.front
+    if isinstance(item, Cloze):
+        return item.text
+    return ""
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
+    """One table, a header then a row per answer; `out` opened with newline=""."""
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def write_json(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
+    """{"reviews": [...], "quiz_answers": [...]}, each row without its `type`."""
+    data: dict[str, list[dict[str, Any]]] = {"reviews": [], "quiz_answers": []}
+    for row in rows:
+        data[row["type"] + "s"].append({k: v for k, v in row.items() if k != "type"})
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# --- text charts ------------------------------------------------------------------------
+
+_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float], top: float | None = None, zero: str = " ") -> str:
+    """One character per value, ▁ to █ against `top` (the largest value by default);
+    `zero` for zero, so that a day with nothing differs from a day with little."""
+    top = max(values, default=0) if top is None else top
+    return "".join(
+        zero if value <= 0 or top <= 0 else _BLOCKS[min(7, max(0, round(value / top * 8) - 1))]
+        for value in values
+    )
+
+
+def percent(share: float | None) -> str:
+    """0.875 -> "88%"; None (nothing to measure) -> "–"."""
+    return "–" if share is None else f"{share:.0%}"
+
+
+def duration(ms: int) -> str:
+    """Time spent, to the minute once past one: "45 s", "12 min", "1 h 05"."""
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
