@@ -44,7 +44,7 @@ def main(ctx: click.Context, home: Path | None) -> None:
 
 
 def _register() -> None:
-    from quiz_app.cli import app, decks, stats  # noqa: F401  (each module adds its commands to `main`)
+    from quiz_app.cli import app, decks, quiz, stats  # noqa: F401  (each module adds its commands to `main`)
 
 
 _register()

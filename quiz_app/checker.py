@@ -1,0 +1,565 @@
+"""Answer checking: the one place a learner's answer is judged, for cards and quiz questions.
+
+A fair teacher's rules:
+
+- case, accents, punctuation, typographic quotes and apostrophes, hyphens and extra
+  whitespace never matter, nor does one leading article ("the", "le", "l'"…): the
+  bundled decks show authors expect "the Aegean Sea" and "Aegean Sea" to both pass;
+- typos are tolerated in proportion to the answer's length (none up to 3 characters,
+  1 edit up to 7, 2 up to 14, 15 % beyond), counting a swap of two letters as one edit;
+- digits must match exactly, so 2004 never passes for 2003;
+- a `reject` entry, or any other known wrong answer of the deck (another fact's answer,
+  an authored distractor), never passes: a typo that is as close to one of them as to
+  the right answer is wrong (Petersburg for Petersberg);
+- a date is understood as "2003", "mars 2003", "March 2003", "03/2003", "31 mars 2003",
+  "1er mars 2003", "31/03/2003", "March 31, 2003" or "2003-03-31", and ranges as
+  "2008 – 2016". It must be as precise as the item: a year for a day item is wrong, and
+  the message says the day was expected. A more precise answer than the item (the
+  right year with a month, for a year item) is right: the source simply says less.
+- empty, absurdly long (over MAX_INPUT characters) or control-character input gets a
+  clear wrong verdict, never an exception.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Literal
+
+from rapidfuzz.distance import OSA
+
+from quiz_app.dates import MONTHS, DateSpec, PartialDate, Precision
+
+MAX_INPUT = 1000
+_MAX_DATE_INPUT = 100
+
+CheckMode = Literal["text", "number", "date"]
+
+
+class Verdict(str, Enum):
+    CORRECT = "correct"
+    TYPO = "typo"
+    WRONG = "wrong"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A verdict, the right answer as it should be written, and a short message in the deck language."""
+
+    verdict: Verdict
+    expected: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict is not Verdict.WRONG
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    """What a typed answer is checked against: carried by cards and typed questions."""
+
+    mode: CheckMode
+    answer: str
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()  # other known wrong answers of the deck
+    date: DateSpec | None = None
+
+
+_MESSAGES = {
+    "correct": {"fr": "Correct !", "en": "Correct!"},
+    "more_precise": {
+        "fr": "Correct ! Le texte ne donne que {what} : {expected}.",
+        "en": "Correct! The text only gives the {what}: {expected}.",
+    },
+    "typo": {
+        "fr": "Correct, à une faute près : on écrit « {expected} ».",
+        "en": "Correct, with a typo: it is spelled “{expected}”.",
+    },
+    "wrong": {"fr": "Faux. La bonne réponse : {expected}", "en": "Wrong. The right answer: {expected}"},
+    "near_wrong": {
+        "fr": "Faux : c'est proche, mais c'est une autre réponse. La bonne réponse : {expected}",
+        "en": "Wrong: close, but that is a different answer. The right answer: {expected}",
+    },
+    "empty": {"fr": "Aucune réponse. La bonne réponse : {expected}", "en": "No answer. The right answer: {expected}"},
+    "too_long": {
+        "fr": "Réponse trop longue (plus de {limit} caractères). La bonne réponse : {expected}",
+        "en": "Answer too long (over {limit} characters). The right answer: {expected}",
+    },
+    "control": {
+        "fr": "La réponse contient des caractères de contrôle. La bonne réponse : {expected}",
+        "en": "The answer contains control characters. The right answer: {expected}",
+    },
+    "unparsed": {
+        "fr": "Réponse non comprise. La bonne réponse : {expected}",
+        "en": "Answer not understood. The right answer: {expected}",
+    },
+    "date_unparsed": {
+        "fr": "Date non reconnue (exemples : 2003, mars 2003, 31/03/2003). La bonne réponse : {expected}",
+        "en": "Date not understood (e.g. 2003, March 2003, 31/03/2003). The right answer: {expected}",
+    },
+    "precision": {
+        "fr": "Faux : il fallait {what}. La bonne réponse : {expected}",
+        "en": "Wrong: the {what} was expected. The right answer: {expected}",
+    },
+    "range": {
+        "fr": "Faux : c'était une période. La bonne réponse : {expected}",
+        "en": "Wrong: this lasted a period. The right answer: {expected}",
+    },
+    "not_range": {
+        "fr": "Faux : c'était une date, pas une période. La bonne réponse : {expected}",
+        "en": "Wrong: this was one date, not a period. The right answer: {expected}",
+    },
+}
+
+_PRECISION_WORDS = {
+    "fr": {Precision.YEAR: "l'année", Precision.MONTH: "le mois et l'année", Precision.DAY: "le jour exact"},
+    "en": {Precision.YEAR: "year", Precision.MONTH: "month and year", Precision.DAY: "exact day"},
+}
+
+
+def _lang(language: str) -> str:
+    return language if language in ("fr", "en") else "en"
+
+
+def _check(verdict: Verdict, expected: str, key: str, language: str, **values: object) -> Check:
+    message = _MESSAGES[key][_lang(language)].format(expected=expected, limit=MAX_INPUT, **values)
+    return Check(verdict, expected, message)
+
+
+def wrong_check(expected: str, language: str, key: str = "wrong") -> Check:
+    return _check(Verdict.WRONG, expected, key, language)
+
+
+def correct_check(expected: str, language: str) -> Check:
+    return _check(Verdict.CORRECT, expected, "correct", language)
+
+
+# --- Normalising ---------------------------------------------------------------------
+
+_APOSTROPHES = "'’‘`´ʼ′"
+_LEADING_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "du"})
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def _input_problem(given: object) -> str | None:
+    """Why a raw answer cannot be judged at all, or None."""
+    if not isinstance(given, str) or not given.strip():
+        return "empty"
+    if len(given) > MAX_INPUT:
+        return "too_long"
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS for ch in given):
+        return "control"
+    return None
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces: "L’Union  européenne !" -> "l union europeenne"."""
+    text = unicodedata.normalize("NFKD", text)
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Mn" or category == "Cf":  # accents; soft hyphens and zero-width spaces
+            continue
+        if ch.isalnum():
+            out.append(ch)
+        elif ch in _APOSTROPHES or category[0] in "PSZC":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return " ".join("".join(out).casefold().split())
+
+
+def _without_article(normalised: str) -> str:
+    first, _, rest = normalised.partition(" ")
+    return rest if rest and first in _LEADING_ARTICLES else normalised
+
+
+def answer_key(text: str) -> str:
+    """What two answers share when they are the same answer: used to tell choices apart."""
+    number = parse_number(text)
+    if number is not None:
+        return f"#{number}"
+    return _without_article(normalise(text))
+
+
+def allowed_edits(length: int) -> int:
+    """How many typos an answer of `length` characters tolerates."""
+    if length <= 3:
+        return 0
+    if length <= 7:
+        return 1
+    if length <= 14:
+        return 2
+    return int(length * 0.15)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+# --- Text ----------------------------------------------------------------------------
+
+
+def check_text(
+    given: str,
+    answer: str,
+    accept: Sequence[str] = (),
+    reject: Sequence[str] = (),
+    language: str = "en",
+    wrong: Sequence[str] = (),
+) -> Check:
+    """A typed name or phrase. `wrong` lists other known wrong answers (never passed as typos)."""
+    problem = _input_problem(given)
+    if problem:
+        return wrong_check(answer, language, problem)
+    typed = _without_article(normalise(given))
+    if not typed:
+        return wrong_check(answer, language, "empty")
+    targets = [(text, _without_article(normalise(text))) for text in (answer, *accept)]
+    targets = [(text, key) for text, key in targets if key]
+    if any(typed == key for _, key in targets):
+        return correct_check(answer, language)
+    target_keys = {key for _, key in targets}
+    known_wrong = {_without_article(normalise(text)) for text in (*reject, *wrong)} - target_keys - {""}
+    if typed in known_wrong:
+        return wrong_check(answer, language)
+
+    best: tuple[int, str] | None = None
+    for text, key in targets:
+        if _DIGITS.findall(key) != _DIGITS.findall(typed):
+            continue
+        limit = allowed_edits(len(key))
+        distance = OSA.distance(typed, key, score_cutoff=limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, text)
+    if best is None:
+        return wrong_check(answer, language)
+    distance, spelling = best
+    if any(OSA.distance(typed, key, score_cutoff=distance) <= distance for key in known_wrong):
+        return wrong_check(answer, language, "near_wrong")
+    return _check(Verdict.TYPO, spelling, "typo", language)
+
+
+# --- Numbers -------------------------------------------------------------------------
+
+_NUMBER_FORMS = (
+    (re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"), ",", "."),  # 60,000 / 1,234.5
+    (re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"), ".", ","),  # 60.000 / 1.234,5
+    (re.compile(r"^[+-]?\d{1,3}(?:'\d{3})+(?:[.,]\d+)?$"), "'", ","),  # 60'000
+    (re.compile(r"^[+-]?\d+(?:[.,]\d+)?$"), "", ","),  # 60000 / 2,5 / 2.5
+)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """'60 000', '60,000', '60.000', '60000' -> 60000; '2,5' -> 2.5; anything else -> None.
+
+    A ',' or '.' followed by groups of exactly three digits separates thousands."""
+    if not isinstance(text, str) or len(text) > 64:
+        return None
+    compact = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    for pattern, grouping, decimal_mark in _NUMBER_FORMS:
+        if pattern.match(compact):
+            if grouping:
+                compact = compact.replace(grouping, "")
+            try:
+                return Decimal(compact.replace(decimal_mark, ".")).normalize()
+            except InvalidOperation:
+                return None
+    return None
+
+
+def check_number(
+    given: str,
+    answer: str,
+    accept: Sequence[str] = (),
+    reject: Sequence[str] = (),
+    language: str = "en",
+) -> Check:
+    """A number: the value must be exact; written-out forms pass only when listed in `accept`."""
+    problem = _input_problem(given)
+    if problem:
+        return wrong_check(answer, language, problem)
+    value = parse_number(given)
+    targets = (answer, *accept)
+    if value is not None:
+        if any(parse_number(target) == value for target in targets):
+            return correct_check(answer, language)
+        return wrong_check(answer, language)
+    typed = _without_article(normalise(given))
+    if typed and typed not in {_without_article(normalise(text)) for text in reject}:
+        if any(typed == _without_article(normalise(target)) for target in targets):
+            return correct_check(answer, language)
+    return wrong_check(answer, language)
+
+
+# --- Dates ---------------------------------------------------------------------------
+
+_MONTH_NAMES: dict[str, int] = {}
+for _names in MONTHS.values():
+    for _number, _name in enumerate(_names, start=1):
+        _MONTH_NAMES[normalise(_name)] = _number
+_MONTH_NAMES.update({"sept": 9, "fevr": 2, "janv": 1, "juil": 7})  # common abbreviations
+
+
+def _month(token: str) -> int | None:
+    """A month name in French or English, or an unambiguous prefix of at least 3 letters."""
+    if token in _MONTH_NAMES:
+        return _MONTH_NAMES[token]
+    if len(token) < 3:
+        return None
+    found = {number for name, number in _MONTH_NAMES.items() if name.startswith(token)}
+    return found.pop() if len(found) == 1 else None
+
+
+_FILLERS = frozenset({"le", "en", "in", "on", "the", "of", "de", "du", "from", "entre", "between", "since", "depuis", "l"})
+_ORDINAL = re.compile(r"^(\d{1,2})(?:er|re|e|st|nd|rd|th)$")
+_RANGE_SEPARATORS = (" a ", " au ", " to ", " until ", " till ", " et ", " and ", " - ", "-", "/")
+
+# A parsed part: (year, month, day), any of them None when not written.
+_Part = tuple[int | None, int | None, int | None]
+
+
+def _date_tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
+    text = re.sub(r"[–—‒−]", " - ", text)
+    return [token for token in re.split(r"[\s,.]+", text) if token]
+
+
+def _part(tokens: list[str]) -> _Part | None:
+    """Read one date, possibly missing leading parts (for the first end of a range)."""
+    tokens = [t for t in tokens if t not in _FILLERS]
+    pieces: list[str] = []
+    for token in tokens:
+        pieces.extend(p for p in re.split(r"([/-])", token) if p and p not in "/-")
+    kinds: list[tuple[str, int]] = []
+    for piece in pieces:
+        ordinal = _ORDINAL.match(piece)
+        if ordinal:
+            kinds.append(("day", int(ordinal.group(1))))
+        elif piece.isdigit() and len(piece) == 4:
+            kinds.append(("year", int(piece)))
+        elif piece.isdigit() and len(piece) <= 2:
+            kinds.append(("num", int(piece)))
+        elif (month := _month(piece)) is not None:
+            kinds.append(("month", month))
+        else:
+            return None
+    shape = " ".join(kind for kind, _ in kinds)
+    values = [value for _, value in kinds]
+    shape = shape.replace("day", "num")
+    match shape:
+        case "year":
+            return (values[0], None, None)
+        case "month year" | "num month year" | "month num year" | "year month" | "num month" | "month num":
+            year = values[-1] if shape.endswith("year") else (values[0] if shape.startswith("year") else None)
+            month = values[shape.split().index("month")]
+            day = next((v for k, v in zip(shape.split(), values) if k == "num"), None)
+            return (year, month, day)
+        case "num year":
+            return (values[1], values[0], None)
+        case "year num":
+            return (values[0], values[1], None)
+        case "num num year":
+            first, second, year = values
+            if _valid(year, second, first):
+                return (year, second, first)
+            return (year, first, second)  # month/day/year, when day/month/year is impossible
+        case "year num num":
+            return (values[0], values[1], values[2])
+        case "month":
+            return (None, values[0], None)
+        case "num":
+            return (None, None, values[0])
+    return None
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None:
+        if month is None or year is None or not 1 <= year <= 9999:
+            return False
+        return 1 <= day <= calendar.monthrange(year, month)[1]
+    return True
+
+
+def _to_date(part: _Part) -> PartialDate | None:
+    year, month, day = part
+    if year is None or (day is not None and month is None) or not _valid(year, month, day):
+        return None
+    return PartialDate(year, month, day)
+
+
+def parse_date(text: str) -> DateSpec | None:
+    """A date or range as a learner types it, in French or English, or None."""
+    if not isinstance(text, str) or len(text) > _MAX_DATE_INPUT:
+        return None
+    tokens = _date_tokens(text)
+    if not tokens:
+        return None
+    whole = _part(tokens)
+    if whole is not None:
+        single = _to_date(whole)
+        return DateSpec(single) if single is not None else None
+    joined = " ".join(tokens)
+    for separator in _RANGE_SEPARATORS:
+        start = 0
+        while (index := joined.find(separator, start)) >= 0:
+            start = index + 1
+            left, right = joined[:index], joined[index + len(separator):]
+            spec = _range(_date_tokens(left), _date_tokens(right))
+            if spec is not None:
+                return spec
+    return None
+
+
+def _range(left_tokens: list[str], right_tokens: list[str]) -> DateSpec | None:
+    left, right = _part(left_tokens), _part(right_tokens)
+    if left is None or right is None or right[0] is None:
+        return None
+    (year, month, day), (end_year, end_month, end_day) = left, right
+    if year is None and month is not None and day is not None and end_month is not None and end_day is None:
+        end_month, end_day = month, end_month  # "May 12–13, 2016": the 13 was read as a month
+    # "12–13 mai 2016", "mars – mai 2004": the first end borrows what it leaves out
+    if day is not None and month is None:
+        month = end_month
+    if year is None:
+        year = end_year
+    start, end = _to_date((year, month, day)), _to_date((end_year, end_month, end_day))
+    if start is None or end is None or start.precision != end.precision or end.sort_key <= start.sort_key:
+        return None
+    return DateSpec(start, end)
+
+
+def _truncated(date: PartialDate, precision: Precision) -> PartialDate:
+    return PartialDate(
+        date.year,
+        date.month if precision >= Precision.MONTH else None,
+        date.day if precision >= Precision.DAY else None,
+    )
+
+
+def _date_matches(given: PartialDate, expected: PartialDate) -> bool:
+    return given.precision >= expected.precision and _truncated(given, expected.precision) == expected
+
+
+def check_date(given: str, date: DateSpec, language: str = "en") -> Check:
+    """A date typed for an item dated `date`, at the item's precision (see the module docstring)."""
+    expected = date.format(_lang(language))
+    problem = _input_problem(given)
+    if problem:
+        return wrong_check(expected, language, problem)
+    typed = parse_date(given)
+    if typed is None:
+        return wrong_check(expected, language, "date_unparsed")
+    if date.is_range != typed.is_range:
+        return wrong_check(expected, language, "range" if date.is_range else "not_range")
+    pairs = [(typed.start, date.start)] + ([(typed.end, date.end)] if date.is_range else [])
+    what = _PRECISION_WORDS[_lang(language)][date.precision]
+    if typed.precision < date.precision:
+        return _check(Verdict.WRONG, expected, "precision", language, what=what)
+    if all(_date_matches(mine, theirs) for mine, theirs in pairs):
+        if typed.precision > date.precision:
+            return _check(Verdict.CORRECT, expected, "more_precise", language, what=what)
+        return correct_check(expected, language)
+    return wrong_check(expected, language)
+
+
+def check_spec(given: str, spec: AnswerSpec, language: str = "en") -> Check:
+    """A typed answer against a card's or question's AnswerSpec."""
+    if spec.mode == "date" and spec.date is not None:
+        return check_date(given, spec.date, language)
+    if spec.mode == "number":
+        return check_number(given, spec.answer, spec.accept, spec.reject, language)
+    return check_text(given, spec.answer, spec.accept, spec.reject, language, spec.wrong)
+
+
+# --- Quiz responses ------------------------------------------------------------------
+
+CHOICE_KINDS = frozenset({"mc-date", "mc-event", "mc-fact", "first"})
+TYPED_KINDS = frozenset({"typed-year", "typed-number", "typed-text"})
+_TRUE_WORDS = frozenset({"v", "vrai", "t", "true", "o", "oui", "y", "yes"})
+_FALSE_WORDS = frozenset({"f", "faux", "false", "n", "non", "no"})
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _choice_index(token: str, count: int) -> int | None:
+    token = token.strip().rstrip(").:").strip().casefold()
+    if token.isdigit() and 1 <= int(token) <= count:
+        return int(token) - 1
+    if len(token) == 1 and token in _LETTERS[:count]:
+        return _LETTERS.index(token)
+    return None
+
+
+def parse_response(question: object, text: str) -> object | None:
+    """What a learner typed, as check_response takes it: an index, a bool, a list of indexes,
+    or the text itself for typed answers. None when it cannot be understood (ask again)."""
+    if not isinstance(text, str) or _input_problem(text) == "empty":
+        return None
+    kind = getattr(question, "kind", "")
+    count = len(getattr(question, "choices", None) or ())
+    raw = text.strip()
+    if kind in CHOICE_KINDS:
+        return _choice_index(raw, count)
+    if kind == "true-false":
+        word = normalise(raw)
+        return True if word in _TRUE_WORDS else False if word in _FALSE_WORDS else None
+    if kind == "order":
+        tokens = re.split(r"[\s,;>-]+", raw.casefold())
+        tokens = [t for t in tokens if t]
+        if len(tokens) == 1 and len(tokens[0]) == count:
+            tokens = list(tokens[0])  # "3142"
+        order = [_choice_index(token, count) for token in tokens]
+        if len(order) != count or None in order or len(set(order)) != count:
+            return None
+        return order
+    if kind == "typed-year" and _input_problem(raw) is None and parse_date(raw) is None:
+        return None
+    return raw
+
+
+def check_response(question: object, response: object) -> Check:
+    """Judge a response to a card or quiz question: an index for multiple choice and "first",
+    a bool for true-false, the 0-based choice indexes in chronological order for "order",
+    text for typed answers and cards. Text is parsed first for the other kinds."""
+    language = getattr(question, "language", "en")
+    kind = getattr(question, "kind", "")
+    spec: AnswerSpec | None = getattr(question, "expect", None)
+    if kind not in CHOICE_KINDS | {"true-false", "order"}:  # typed questions and cards
+        if spec is None:
+            raise TypeError(f"{kind!r} has no answer to check typed text against")
+        if not isinstance(response, str):
+            return wrong_check(spec.answer if spec.mode != "date" else _date_text(spec, language), language, "unparsed")
+        return check_spec(response, spec, language)
+
+    answer = getattr(question, "answer")
+    expected = getattr(question, "answer_text", "")
+    if kind in CHOICE_KINDS and isinstance(answer, int) and 0 <= answer < len(_LETTERS):
+        expected = f"{_LETTERS[answer]}) {expected}"  # what to type, and what it means
+    if isinstance(response, str):
+        problem = _input_problem(response)
+        if problem:
+            return wrong_check(expected, language, problem)
+        parsed = parse_response(question, response)
+        if parsed is None:
+            return wrong_check(expected, language, "unparsed")
+        response = parsed
+    if kind == "true-false":
+        ok = isinstance(response, bool) and response == answer
+    elif kind == "order":
+        ok = isinstance(response, (list, tuple)) and list(response) == list(answer)
+    else:
+        ok = isinstance(response, int) and not isinstance(response, bool) and response == answer
+    return correct_check(expected, language) if ok else wrong_check(expected, language)
+
+
+def _date_text(spec: AnswerSpec, language: str) -> str:
+    return spec.date.format(_lang(language)) if spec.date is not None else spec.answer

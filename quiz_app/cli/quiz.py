@@ -1,0 +1,324 @@
+"""`quiz-app preview` and `quiz-app quiz`: a deck's cards and a sample quiz, and the
+line-by-line quiz on stdin/stdout (for scripts and screen readers).
+
+Nothing here imports textual: `quiz` without `--plain` hands over to the app lazily.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from quiz_app.checker import CHOICE_KINDS, TYPED_KINDS, Check, Verdict, check_response, parse_response
+from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
+from quiz_app.library import resolve_deck
+from quiz_app.model import Deck
+from quiz_app.paths import database_path
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MAX_SEED = 1_000_000
+
+_UI = {
+    "fr": {
+        "cards": "{title} ({deck}, fr) : {count} cartes",
+        "sample": "Quiz d'exemple : {count} questions, graine {seed}",
+        "answer": "Réponse : {answer}",
+        "source": "Source : « {source} »",
+        "note": "Note : {note}",
+        "start": "{title} : {count} questions (graine {seed} ; pour rejouer ce quiz : --seed {seed})",
+        "question": "Question {number}/{total}",
+        "again": "Réponse non comprise, réessayez.",
+        "score": "Score : {right}/{answered}",
+        "typos": " (dont {typos} avec une faute de frappe)",
+        "stopped": "Quiz interrompu après {answered} question(s) sur {total}.",
+        "unsaved": "attention : le résultat n'a pas pu être enregistré ({error})",
+        "hints": {
+            "choice": "Répondez par une lettre (a-{last}) ou un numéro (1-{count}).",
+            "true-false": "Répondez v (vrai) ou f (faux).",
+            "order": "Donnez les numéros dans l'ordre chronologique, par exemple « 3 1 4 2 ».",
+            "typed-year": "Tapez l'année.",
+            "typed-number": "Tapez le nombre.",
+            "typed-text": "Tapez votre réponse.",
+        },
+    },
+    "en": {
+        "cards": "{title} ({deck}, en): {count} cards",
+        "sample": "Sample quiz: {count} questions, seed {seed}",
+        "answer": "Answer: {answer}",
+        "source": "Source: “{source}”",
+        "note": "Note: {note}",
+        "start": "{title}: {count} questions (seed {seed}; replay this quiz with --seed {seed})",
+        "question": "Question {number}/{total}",
+        "again": "Answer not understood, please try again.",
+        "score": "Score: {right}/{answered}",
+        "typos": " ({typos} with a typo)",
+        "stopped": "Quiz stopped after {answered} of {total} question(s).",
+        "unsaved": "warning: the result could not be saved ({error})",
+        "hints": {
+            "choice": "Answer with a letter (a-{last}) or a number (1-{count}).",
+            "true-false": "Answer t (true) or f (false).",
+            "order": "Give the numbers in chronological order, e.g. “3 1 4 2”.",
+            "typed-year": "Type the year.",
+            "typed-number": "Type the number.",
+            "typed-text": "Type your answer.",
+        },
+    },
+}
+
+
+def now() -> datetime:
+    """The clock the quiz reads (tests may replace it)."""
+    return datetime.now(timezone.utc)
+
+
+def _ui(language: str) -> dict:
+    return _UI.get(language, _UI["en"])
+
+
+def _load(name: str, home: Path) -> Deck:
+    deck, problems = resolve_deck(name, home)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if deck is None or problems:
+        raise SystemExit(1)
+    return deck
+
+
+def _seed_option(help_text: str) -> Callable:
+    return click.option("--seed", type=int, default=None, help=help_text)
+
+
+def _count_option() -> Callable:
+    return click.option("-n", "count", type=click.IntRange(min=1), default=10, show_default=True,
+                        help="Number of questions.")
+
+
+# --- preview -------------------------------------------------------------------------
+
+
+def card_record(card: StudyCard) -> dict:
+    return {"type": "card", "id": card.id, "kind": card.kind, "prompt": card.prompt,
+            "choices": None, "answer": card.answer, "source": card.source}
+
+
+def question_record(question: Question) -> dict:
+    return {"type": "question", "id": question.id, "kind": question.kind, "prompt": question.prompt,
+            "choices": list(question.choices) if question.choices is not None else None,
+            "answer": question.answer, "source": question.source}
+
+
+def choice_lines(question: Question) -> list[str]:
+    """Choices as shown: lettered for multiple choice, numbered for ordering."""
+    if not question.choices:
+        return []
+    if question.kind == "order":
+        return [f"  {index + 1}. {choice}" for index, choice in enumerate(question.choices)]
+    return [f"  {LETTERS[index]}) {choice}" for index, choice in enumerate(question.choices)]
+
+
+def shown_answer(question: Question) -> str:
+    """The right answer as the learner would type it."""
+    if question.kind in CHOICE_KINDS:
+        return f"{LETTERS[question.answer]}) {question.answer_text}"  # as check_response's expected
+    return question.answer_text
+
+
+@main.command()
+@click.argument("deck")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
+@_seed_option("Seed of the sample quiz [default: 0].")
+@_count_option()
+@pass_context
+def preview(context: CliContext, deck: str, as_json: bool, seed: int | None, count: int) -> None:
+    """Print every card DECK yields, then a sample quiz (DECK: a file or a deck id)."""
+    loaded = _load(deck, context.home)
+    seed = 0 if seed is None else seed
+    cards, questions = study_cards(loaded), make_quiz(loaded, count, seed)
+    if as_json:
+        for record in [card_record(card) for card in cards] + [question_record(q) for q in questions]:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    ui = _ui(loaded.language)
+    click.echo(ui["cards"].format(title=loaded.title, deck=loaded.id, count=len(cards)))
+    for card in cards:
+        click.echo(f"\n{card.id}\n  Q: {card.prompt}\n  A: {card.answer}")
+    click.echo("\n" + ui["sample"].format(count=len(questions), seed=seed))
+    for number, question in enumerate(questions, start=1):
+        click.echo(f"\n{number}. [{question.kind}] {question.id}\n  {question.prompt}")
+        for line in choice_lines(question):
+            click.echo(f"  {line}")
+        click.echo("  " + ui["answer"].format(answer=shown_answer(question)))
+
+
+# --- quiz ----------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    total: int
+    answered: int = 0
+    right: int = 0
+    typos: int = 0
+
+    def add(self, check: Check) -> None:
+        self.answered += 1
+        self.right += check.passed
+        self.typos += check.verdict is Verdict.TYPO
+
+
+class QuizRecorder:
+    """Saves a line-mode quiz in the progress store, each answer as it is given. A store
+    that cannot be written turns the recorder off with a warning: the quiz goes on."""
+
+    def __init__(self, home: Path, deck_id: str, language: str) -> None:
+        self.language = language
+        self.store = None
+        self.quiz_id: int | None = None
+        if not database_path(home).exists():
+            return
+        try:
+            from quiz_app.store import ProgressStore
+
+            self.store = ProgressStore.for_home(home)
+            self.quiz_id = self.store.start_quiz(deck_id, now())
+        except Exception as error:  # noqa: BLE001  (a broken store must not end the quiz)
+            self._give_up(error)
+
+    def _give_up(self, error: Exception) -> None:
+        click.echo(_ui(self.language)["unsaved"].format(error=error), err=True)
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+
+    def answer(self, question: Question, given: str, check: Check, duration_ms: int) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_quiz_answer(
+                self.quiz_id, question_id=question.id, kind=question.kind, prompt=question.prompt,
+                verdict=check.verdict.value, given=given, expected=check.expected,
+                duration_ms=duration_ms, now=now(),
+            )
+        except Exception as error:  # noqa: BLE001
+            self._give_up(error)
+
+    def finish(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.finish_quiz(self.quiz_id, now())
+        except Exception as error:  # noqa: BLE001
+            self._give_up(error)
+            return
+        self.store.close()
+        self.store = None
+
+
+def _hint(question: Question, ui: dict) -> str:
+    hints = ui["hints"]
+    if question.kind in CHOICE_KINDS:
+        count = len(question.choices or ())
+        return hints["choice"].format(last=LETTERS[count - 1], count=count)
+    return hints.get(question.kind, hints["typed-text"])
+
+
+def run_plain_quiz(
+    deck: Deck,
+    questions: list[Question],
+    seed: int,
+    read_line: Callable[[], str],
+    echo: Callable[[str], None],
+    recorder: QuizRecorder | None = None,
+) -> Tally:
+    """Ask each question on `echo`, read answers with `read_line` ('' at end of input)."""
+    ui = _ui(deck.language)
+    tally = Tally(total=len(questions))
+    echo(ui["start"].format(title=deck.title, count=len(questions), seed=seed))
+    for number, question in enumerate(questions, start=1):
+        echo("\n" + ui["question"].format(number=number, total=len(questions)))
+        echo(question.prompt)
+        for line in choice_lines(question):
+            echo(line)
+        echo(_hint(question, ui))
+        started = time.monotonic()
+        given = None
+        for attempt in range(2):
+            echo("> ")
+            line = read_line()
+            if line == "":
+                given = None
+                break
+            given = line.rstrip("\r\n")
+            if parse_response(question, given) is not None:
+                break
+            if attempt == 0:
+                echo(ui["again"])
+        if given is None:  # end of input
+            echo("\n" + ui["stopped"].format(answered=tally.answered, total=tally.total))
+            break
+        check = check_response(question, given)
+        tally.add(check)
+        if recorder is not None:
+            recorder.answer(question, given[:1000], check, int((time.monotonic() - started) * 1000))
+        echo(check.message)
+        if check.verdict is Verdict.CORRECT:
+            shown = shown_answer(question) if question.kind not in TYPED_KINDS else check.expected
+            echo(ui["answer"].format(answer=shown))
+        if question.source:
+            echo(ui["source"].format(source=question.source))
+        if question.note:
+            echo(ui["note"].format(note=question.note))
+    if recorder is not None:
+        recorder.finish()
+    score = ui["score"].format(right=tally.right, answered=tally.answered)
+    if tally.typos:
+        score += ui["typos"].format(typos=tally.typos)
+    echo("\n" + score)
+    return tally
+
+
+@main.command()
+@click.argument("deck", required=False)
+@click.option("--plain", is_flag=True, help="Line-by-line quiz on stdin/stdout, without the full-screen app.")
+@_seed_option("Seed of the quiz: the same seed asks the same questions as `preview` [default: random].")
+@_count_option()
+@pass_context
+def quiz(context: CliContext, deck: str | None, plain: bool, seed: int | None, count: int) -> None:
+    """Take a quiz on DECK (a file or a deck id)."""
+    if seed is None:
+        seed = secrets.randbelow(MAX_SEED)
+    if not plain:
+        from quiz_app.cli.app import open_app
+
+        open_app(context, screen="quiz", deck=deck, n=count, seed=seed)
+        return
+    if deck is None:
+        raise click.UsageError("--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`).")
+    loaded = _load(deck, context.home)
+    questions = make_quiz(loaded, count, seed)
+    stdin = click.get_text_stream("stdin")
+    interactive = stdin.isatty()
+
+    def read_line() -> str:
+        line = stdin.readline()
+        if not interactive:
+            click.echo("")  # the answer is not echoed: end the prompt's line
+        return line
+
+    def echo(text: str) -> None:
+        click.echo(text, nl=text != "> ")
+
+    recorder = QuizRecorder(context.home, loaded.id, loaded.language)
+    try:
+        run_plain_quiz(loaded, questions, seed, read_line, echo, recorder)
+    except KeyboardInterrupt:
+        recorder.finish()
+        raise SystemExit(130) from None

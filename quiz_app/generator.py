@@ -1,0 +1,625 @@
+"""Cards and quiz questions: the one place they are made from a deck.
+
+`study_cards(deck)` gives the spaced-repetition cards, with ids `deck/item#kind` that
+depend on ids only, so rewording an item keeps its history. `make_quiz(deck, n, seed)`
+gives a reproducible mix of questions (same deck and seed, same quiz), written in the
+deck's language. Every choice list holds exactly one right answer: distractors that the
+checker would accept, or dates that are also right for the event, are never offered.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from quiz_app.checker import AnswerSpec, Verdict, answer_key, check_spec, parse_date, parse_number
+from quiz_app.dates import DateSpec, PartialDate, Precision
+from quiz_app.model import CLOZE_PATTERN, Cloze, Deck, Fact, FlashCard, Item, TimelineEvent
+
+QUESTION_KINDS: tuple[str, ...] = (
+    "mc-date",
+    "mc-event",
+    "mc-fact",
+    "typed-year",
+    "typed-number",
+    "typed-text",
+    "true-false",
+    "order",
+    "first",
+)
+CHOICES = 4
+BLANK = "____"
+_MAX_TYPED_CARD = 80  # longer card backs make poor typed answers
+_NEAR = 6  # distractors are drawn from this many nearest candidates
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """One spaced-repetition card. `expect` is what a typed answer is checked against."""
+
+    id: str
+    deck_id: str
+    item_id: str
+    kind: str  # when, what, fact, front, back, cloze-1, cloze-2…
+    prompt: str
+    answer: str
+    source: str | None
+    note: str | None
+    tags: tuple[str, ...]
+    language: str
+    expect: AnswerSpec
+
+    @property
+    def accept(self) -> tuple[str, ...]:
+        return self.expect.accept
+
+    @property
+    def reject(self) -> tuple[str, ...]:
+        return self.expect.reject
+
+    @property
+    def date(self) -> DateSpec | None:
+        return self.expect.date
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question. `answer` is the choice index (mc, first), a bool (true-false), the
+    0-based choice indexes in chronological order (order), or the canonical text (typed)."""
+
+    id: str
+    kind: str
+    prompt: str
+    choices: tuple[str, ...] | None
+    answer: object = field(hash=False)
+    answer_text: str = ""
+    source: str | None = None
+    item_ids: tuple[str, ...] = ()
+    deck_id: str = ""
+    language: str = "en"
+    note: str | None = None
+    expect: AnswerSpec | None = None  # typed questions only
+
+
+_TEXT = {
+    "fr": {
+        "when": "Quand ? {event} ({hint})",
+        "what": "Que s'est-il passé {when} ?",
+        "mc-date": "Quelle est la date de cet événement ? {event}",
+        "typed-year": "En quelle année a eu lieu cet événement ? {event}",
+        "before": "Vrai ou faux : « {a} » a eu lieu avant « {b} ».",
+        "in-year": "Vrai ou faux : « {a} » a eu lieu en {year}.",
+        "order": "Remettez ces événements dans l'ordre chronologique, du plus ancien au plus récent.",
+        "first": "Lequel de ces deux événements a eu lieu en premier ?",
+        "cloze": "Complétez : {text}",
+        "true": "Vrai",
+        "false": "Faux",
+        "hints": {
+            Precision.YEAR: "l'année",
+            Precision.MONTH: "le mois et l'année",
+            Precision.DAY: "la date exacte",
+            "range": "la période, de … à …",
+        },
+    },
+    "en": {
+        "when": "When? {event} ({hint})",
+        "what": "What happened {when}?",
+        "mc-date": "When did this happen? {event}",
+        "typed-year": "In which year did this happen? {event}",
+        "before": "True or false: “{a}” happened before “{b}”.",
+        "in-year": "True or false: “{a}” happened in {year}.",
+        "order": "Put these events in chronological order, earliest first.",
+        "first": "Which of these two events came first?",
+        "cloze": "Fill in the blank: {text}",
+        "true": "True",
+        "false": "False",
+        "hints": {
+            Precision.YEAR: "year",
+            Precision.MONTH: "month and year",
+            Precision.DAY: "exact date",
+            "range": "period, from … to …",
+        },
+    },
+}
+
+
+def _text(language: str) -> dict:
+    return _TEXT.get(language, _TEXT["en"])
+
+
+def when_phrase(date: DateSpec, language: str) -> str:
+    """'en mars 2003', 'le 31 mars 2003', 'de 2008 à 2016' / 'in March 2003', 'on March 31, 2003'…"""
+    if language == "fr":
+        if date.end is not None:
+            start, end = date.start.format("fr"), date.end.format("fr")
+            if date.precision == Precision.DAY:
+                return f"du {start} au {end}"
+            return f"d'{start} à {end}" if start[0] in "aeiouéAEIOU" else f"de {start} à {end}"
+        return f"le {date.format('fr')}" if date.precision == Precision.DAY else f"en {date.format('fr')}"
+    if date.end is not None:
+        return f"from {date.start.format('en')} to {date.end.format('en')}"
+    return f"on {date.format('en')}" if date.precision == Precision.DAY else f"in {date.format('en')}"
+
+
+# --- Cards ---------------------------------------------------------------------------
+
+
+def _known_answers(deck: Deck) -> list[tuple[str, str]]:
+    """Every short answer written in the deck, as (text, key): the known wrong answers of
+    any card they do not answer."""
+    texts: list[str] = []
+    for fact in deck.facts:
+        texts += [fact.answer, *fact.accept, *fact.reject, *fact.distractors]
+    for cloze in deck.cloze:
+        texts += cloze.deletions
+    for card in deck.cards:
+        texts += [text for text in (card.front, card.back) if len(text) <= _MAX_TYPED_CARD]
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(answer_key(text), text)
+    return [(text, key) for key, text in seen.items() if key]
+
+
+def _spec(
+    answer: str,
+    known: Sequence[tuple[str, str]],
+    accept: Sequence[str] = (),
+    reject: Sequence[str] = (),
+) -> AnswerSpec:
+    """How a typed answer to `answer` is checked: as a number, a date, or text."""
+    accept, reject = tuple(accept), tuple(reject)
+    if parse_number(answer) is not None:
+        return AnswerSpec("number", answer, accept, reject)
+    if not accept and any(ch.isdigit() for ch in answer):
+        date = parse_date(answer)
+        if date is not None:
+            return AnswerSpec("date", answer, date=date)
+    own = {answer_key(text) for text in (answer, *accept)}
+    wrong = tuple(text for text, key in known if key not in own)
+    return AnswerSpec("text", answer, accept, reject, wrong)
+
+
+def _cloze_prompt(cloze: Cloze, index: int, language: str) -> str:
+    """The cloze text with deletion `index` blanked and the others shown plainly."""
+    counter = iter(range(len(cloze.deletions)))
+
+    def blank(match: re.Match[str]) -> str:
+        return BLANK if next(counter) == index else match.group(1)
+
+    return _text(language)["cloze"].format(text=CLOZE_PATTERN.sub(blank, cloze.text))
+
+
+def _fact_spec(fact: Fact, known: Sequence[tuple[str, str]]) -> AnswerSpec:
+    return _spec(fact.answer, known, fact.accept, fact.reject)
+
+
+def study_cards(deck: Deck) -> list[StudyCard]:
+    """Every card the deck yields, in deck order."""
+    language = deck.language
+    text = _text(language)
+    known = _known_answers(deck)
+    cards: list[StudyCard] = []
+
+    def add(item: Item, kind: str, prompt: str, answer: str, expect: AnswerSpec) -> None:
+        cards.append(
+            StudyCard(
+                id=f"{deck.id}/{item.id}#{kind}",
+                deck_id=deck.id,
+                item_id=item.id,
+                kind=kind,
+                prompt=prompt,
+                answer=answer,
+                source=item.source,
+                note=item.note,
+                tags=deck.tags_of(item),
+                language=language,
+                expect=expect,
+            )
+        )
+
+    for event in deck.timeline:
+        date_text = event.date.format(language)
+        hint = text["hints"]["range" if event.date.is_range else event.date.precision]
+        add(event, "when", text["when"].format(event=event.event, hint=hint), date_text,
+            AnswerSpec("date", date_text, date=event.date))
+        add(event, "what", text["what"].format(when=when_phrase(event.date, language)), event.event,
+            AnswerSpec("text", event.event))
+    for fact in deck.facts:
+        add(fact, "fact", fact.question, fact.answer, _fact_spec(fact, known))
+    for card in deck.cards:
+        add(card, "front", card.front, card.back, _spec(card.back, known))
+        if card.reverse:
+            add(card, "back", card.back, card.front, _spec(card.front, known))
+    for cloze in deck.cloze:
+        for index, deletion in enumerate(cloze.deletions):
+            add(cloze, f"cloze-{index + 1}", _cloze_prompt(cloze, index, language), deletion, _spec(deletion, known))
+    return cards
+
+
+# --- Dates as intervals --------------------------------------------------------------
+
+_Day = tuple[int, int, int]
+
+
+def span(date: DateSpec) -> tuple[_Day, _Day]:
+    """The first and last day a date covers (a day 31 stands for any month's last day)."""
+    start, end = date.start, date.end or date.start
+    return (start.year, start.month or 1, start.day or 1), (end.year, end.month or 12, end.day or 31)
+
+
+def strictly_before(a: DateSpec, b: DateSpec) -> bool:
+    """True when all of `a` is over before `b` begins, at their stated precisions."""
+    return span(a)[1] < span(b)[0]
+
+
+def overlaps(a: DateSpec, b: DateSpec) -> bool:
+    return not strictly_before(a, b) and not strictly_before(b, a)
+
+
+def _days(date: DateSpec) -> int:
+    year, month, day = span(date)[0]
+    return year * 372 + month * 31 + day
+
+
+def _valid(date: PartialDate) -> bool:
+    return 1 <= date.year <= 9999
+
+
+def _shifted_dates(date: DateSpec) -> list[DateSpec]:
+    """Wrong dates at the same precision near `date`, nearest first."""
+    steps = [1, -1, 2, -2, 3, -3, 5, -5]
+    shifts: list[Callable[[PartialDate], PartialDate | None]] = []
+    if date.precision == Precision.DAY:
+
+        def by_days(amount: int) -> Callable[[PartialDate], PartialDate | None]:
+            def shift(day: PartialDate) -> PartialDate | None:
+                try:
+                    moved = datetime.date(day.year, day.month, day.day) + datetime.timedelta(days=amount)
+                except (ValueError, OverflowError):
+                    return None
+                return PartialDate(moved.year, moved.month, moved.day)
+
+            return shift
+
+        shifts += [by_days(amount) for amount in (1, -1, 7, -7, 10, -10)]
+    shifts += [(lambda day, amount=amount: day.shifted(amount)) for amount in steps]
+    if date.precision != Precision.YEAR:
+        shifts += [(lambda day, amount=amount: day.shifted(12 * amount)) for amount in (1, -1, 2, -2)]
+    found: list[DateSpec] = []
+    for shift in shifts:
+        start = shift(date.start)
+        end = shift(date.end) if date.end is not None else None
+        if start is None or not _valid(start) or (date.end is not None and (end is None or not _valid(end))):
+            continue
+        if end is not None and end.sort_key <= start.sort_key:
+            continue
+        found.append(DateSpec(start, end))
+    return found
+
+
+# --- Quiz ----------------------------------------------------------------------------
+
+
+class _QuizMaker:
+    """Builds questions for one deck from one seeded random generator."""
+
+    def __init__(self, deck: Deck, rng: random.Random) -> None:
+        self.deck = deck
+        self.rng = rng
+        self.language = deck.language
+        self.text = _text(deck.language)
+        self.known = _known_answers(deck)
+        keys = [answer_key(event.event) for event in deck.timeline]
+        # events whose text is unique: a question about them has one right date
+        self.events = [event for event, key in zip(deck.timeline, keys) if key and keys.count(key) == 1]
+
+    # helpers
+
+    def _id(self, item: Item, kind: str, variant: str = "", others: Iterable[Item] = ()) -> str:
+        suffix = f":{variant}" if variant else ""
+        return f"{self.deck.id}/{item.id}#q-{kind}{suffix}" + "".join(f"+{other.id}" for other in others)
+
+    def _question(self, kind: str, qid: str, items: Sequence[Item], prompt: str, **values: object) -> Question:
+        sources = [item.source for item in items if item.source]
+        return Question(
+            id=qid,
+            kind=kind,
+            prompt=prompt,
+            source=" […] ".join(dict.fromkeys(sources)) or None,
+            item_ids=tuple(item.id for item in items),
+            deck_id=self.deck.id,
+            language=self.language,
+            note=items[0].note,
+            **values,
+        )
+
+    def _choice_question(self, kind: str, qid: str, items: Sequence[Item], prompt: str,
+                         answer: str, distractors: Sequence[str]) -> Question:
+        choices = [answer, *distractors]
+        self.rng.shuffle(choices)
+        index = choices.index(answer)
+        return self._question(kind, qid, items, prompt, choices=tuple(choices), answer=index, answer_text=answer)
+
+    def _near(self, subject: TimelineEvent, candidates: Iterable[TimelineEvent]) -> list[TimelineEvent]:
+        """Candidates nearest in time first (closer dates make harder questions)."""
+        return sorted(candidates, key=lambda event: abs(_days(event.date) - _days(subject.date)))
+
+    def _date_label(self, event: TimelineEvent) -> str:
+        return f"{event.event} ({event.date.format(self.language)})"
+
+    # event questions
+
+    def mc_date(self, event: TimelineEvent) -> Question | None:
+        answer = event.date.format(self.language)
+        taken = {answer}
+        real: list[str] = []
+        same_shape = [
+            other for other in self.deck.timeline
+            if other.date.precision == event.date.precision and other.date.is_range == event.date.is_range
+        ]
+        for other in self._near(event, same_shape):
+            label = other.date.format(self.language)
+            if label not in taken and other.date != event.date:
+                taken.add(label)
+                real.append(label)
+        shifted = [label for label in (d.format(self.language) for d in _shifted_dates(event.date)) if label not in taken]
+        real = real[:_NEAR]
+        picked = self.rng.sample(real, min(len(real), self.rng.randint(1, CHOICES - 1)))
+        rest = [label for label in dict.fromkeys(shifted) if label not in picked]
+        picked += self.rng.sample(rest[:_NEAR], min(len(rest[:_NEAR]), CHOICES - 1 - len(picked)))
+        if len(picked) < CHOICES - 1:
+            extra = [label for label in real if label not in picked]
+            picked += extra[: CHOICES - 1 - len(picked)]
+        if len(picked) < CHOICES - 1:
+            return None
+        prompt = self.text["mc-date"].format(event=event.event)
+        return self._choice_question("mc-date", self._id(event, "mc-date"), [event], prompt, answer, picked)
+
+    def mc_event(self, event: TimelineEvent) -> Question | None:
+        others = [other for other in self.events if other is not event and not overlaps(other.date, event.date)]
+        near = self._near(event, others)[:_NEAR]
+        if len(near) < CHOICES - 1:
+            return None
+        picked = self.rng.sample(near, CHOICES - 1)
+        prompt = self.text["what"].format(when=when_phrase(event.date, self.language))
+        picked.sort(key=lambda other: other.id)
+        return self._choice_question(
+            "mc-event", self._id(event, "mc-event", others=picked), [event, *picked], prompt,
+            event.event, [other.event for other in picked],
+        )
+
+    def typed_year(self, event: TimelineEvent) -> Question | None:
+        if event.date.is_range:
+            return None
+        year = str(event.date.start.year)
+        expect = AnswerSpec("date", year, date=DateSpec(PartialDate(event.date.start.year)))
+        prompt = self.text["typed-year"].format(event=event.event)
+        return self._question("typed-year", self._id(event, "typed-year"), [event], prompt,
+                              choices=None, answer=year, answer_text=year, expect=expect)
+
+    def true_false(self, event: TimelineEvent) -> Question | None:
+        if self.rng.random() < 0.5 or event.date.is_range:
+            return self._before(event)
+        return self._in_year(event)
+
+    def _in_year(self, event: TimelineEvent) -> Question | None:
+        own = event.date.start.year
+        truth = self.rng.random() < 0.5
+        if truth:
+            year = own
+        else:
+            real = [other.date.start.year for other in self._near(event, self.deck.timeline)]
+            years = [y for y in dict.fromkeys(real) if y != own][:3] + [own + s for s in (1, -1, 2) if 1 <= own + s <= 9999]
+            year = self.rng.choice(years)
+        prompt = self.text["in-year"].format(a=event.event, year=year)
+        verdict = self.text["true" if truth else "false"]
+        return self._question("true-false", self._id(event, "true-false", "year"), [event], prompt, choices=None,
+                              answer=truth, answer_text=f"{verdict} ({event.date.format(self.language)})")
+
+    def _partner(self, event: TimelineEvent) -> TimelineEvent | None:
+        others = [other for other in self.events if other is not event and not overlaps(other.date, event.date)]
+        near = self._near(event, others)[:_NEAR]
+        return self.rng.choice(near) if near else None
+
+    def _before(self, event: TimelineEvent) -> Question | None:
+        other = self._partner(event)
+        if other is None:
+            return None
+        first, second = (event, other) if self.rng.random() < 0.5 else (other, event)
+        truth = strictly_before(first.date, second.date)
+        prompt = self.text["before"].format(a=first.event, b=second.event)
+        verdict = self.text["true" if truth else "false"]
+        dates = " ; ".join(item.date.format(self.language) for item in (first, second))
+        return self._question("true-false", self._id(event, "true-false", "before", [other]), [event, other],
+                              prompt, choices=None, answer=truth, answer_text=f"{verdict} ({dates})")
+
+    def first(self, event: TimelineEvent) -> Question | None:
+        other = self._partner(event)
+        if other is None:
+            return None
+        pair = [event, other]
+        self.rng.shuffle(pair)
+        index = 0 if strictly_before(pair[0].date, pair[1].date) else 1
+        return self._question(
+            "first", self._id(event, "first", others=[other]), [event, other], self.text["first"],
+            choices=tuple(item.event for item in pair), answer=index, answer_text=self._date_label(pair[index]),
+        )
+
+    def order(self, event: TimelineEvent) -> Question | None:
+        size = self.rng.choice((4, 5))
+        timeline = sorted(self.events, key=lambda item: span(item.date))
+        start = timeline.index(event)
+        stride = self.rng.choice((1, 1, 2, 3))  # 1: neighbours in time, the hardest
+        walk = [timeline[i] for i in range(start + stride, len(timeline), stride)]
+        walk += [timeline[i] for i in range(start - stride, -1, -stride)]
+        walk += self._near(event, timeline)  # when the stride runs out of events
+        picked = [event]
+        for candidate in walk:
+            if len(picked) == size:
+                break
+            if all(not overlaps(candidate.date, chosen.date) for chosen in picked):
+                picked.append(candidate)
+        if len(picked) < 4:
+            return None
+        chronological = sorted(picked, key=lambda item: span(item.date))
+        shown = list(chronological)
+        self.rng.shuffle(shown)
+        if shown == chronological:
+            shown = shown[1:] + shown[:1]
+        answer = [shown.index(item) for item in chronological]
+        colon = " : " if self.language == "fr" else ": "
+        answer_text = " ".join(str(index + 1) for index in answer) + colon + " → ".join(
+            self._date_label(item) for item in chronological
+        )
+        others = [item for item in chronological if item is not event]
+        return self._question(
+            "order", self._id(event, "order", others=others), [event, *others], self.text["order"],
+            choices=tuple(item.event for item in shown), answer=answer, answer_text=answer_text,
+        )
+
+    # facts, cards and cloze
+
+    def _distractors(self, answer: str, spec: AnswerSpec, authored: Sequence[str],
+                     pool: Sequence[str]) -> list[str]:
+        """Authored distractors first, then the pool's entries of the most similar length."""
+        keys = {answer_key(text) for text in (answer, *spec.accept)}
+        exact = replace(spec, wrong=())  # only an exact right answer is excluded: near misses make fair distractors
+        chosen: list[str] = []
+
+        def offer(candidate: str) -> None:
+            key = answer_key(candidate)
+            if len(chosen) >= CHOICES - 1 or not key or key in keys:
+                return
+            if check_spec(candidate, exact, self.language).verdict is Verdict.CORRECT:
+                return
+            keys.add(key)
+            chosen.append(candidate)
+
+        for candidate in self.rng.sample(list(authored), len(authored)):
+            offer(candidate)
+        near = sorted(dict.fromkeys(pool), key=lambda text: abs(len(text) - len(answer)))[: 2 * _NEAR]
+        for candidate in self.rng.sample(near, len(near)):
+            offer(candidate)
+        if spec.mode == "number":
+            for candidate in _nearby_numbers(answer):
+                offer(candidate)
+        return chosen
+
+    def mc_fact(self, subject: tuple[Item, str]) -> Question | None:
+        item, variant = subject
+        prompt, answer, spec, authored, pool = self._written(item, variant)
+        distractors = self._distractors(answer, spec, authored, pool)
+        if len(distractors) < CHOICES - 1:
+            return None
+        return self._choice_question("mc-fact", self._id(item, "mc-fact", variant), [item], prompt, answer, distractors)
+
+    def typed(self, subject: tuple[Item, str]) -> Question | None:
+        item, variant = subject
+        prompt, answer, spec, _, _ = self._written(item, variant)
+        kind = "typed-number" if spec.mode == "number" else "typed-text"
+        return self._question(kind, self._id(item, kind, variant), [item], prompt,
+                              choices=None, answer=answer, answer_text=answer, expect=spec)
+
+    def _written(self, item: Item, variant: str) -> tuple[str, str, AnswerSpec, Sequence[str], list[str]]:
+        """(prompt, answer, spec, authored distractors, same-kind pool) of a fact, card side or deletion."""
+        if isinstance(item, Fact):
+            spec = _fact_spec(item, self.known)
+            pool = [fact.answer for fact in self.deck.facts if fact is not item and fact.answer_kind == item.answer_kind]
+            return item.question, item.answer, spec, item.distractors, pool
+        if isinstance(item, FlashCard):
+            reverse = variant == "back"
+            prompt, answer = (item.back, item.front) if reverse else (item.front, item.back)
+            pool = [(card.front if reverse else card.back) for card in self.deck.cards if card is not item]
+            return prompt, answer, _spec(answer, self.known), (), pool
+        assert isinstance(item, Cloze)
+        index = int(variant.rpartition("-")[2]) - 1
+        answer = item.deletions[index]
+        spec = _spec(answer, self.known)
+        pool = [
+            deletion
+            for cloze in self.deck.cloze
+            for deletion in cloze.deletions
+            if _spec(deletion, ()).mode == spec.mode and deletion != answer
+        ]
+        return _cloze_prompt(item, index, self.language), answer, spec, (), pool
+
+
+def _nearby_numbers(answer: str) -> list[str]:
+    value = parse_number(answer)
+    if value is None or value != value.to_integral_value():
+        return []
+    number = int(value)
+    candidates = [number + 1, number - 1, number + 2, number * 2, number // 2, number + 10, number - 2, number * 10]
+    return [str(candidate) for candidate in dict.fromkeys(candidates) if candidate > 0 and candidate != number]
+
+
+def _written_subjects(deck: Deck) -> list[tuple[Item, str]]:
+    subjects: list[tuple[Item, str]] = [(fact, "") for fact in deck.facts]
+    for card in deck.cards:
+        subjects.append((card, "front"))
+        if card.reverse:
+            subjects.append((card, "back"))
+    for cloze in deck.cloze:
+        subjects += [(cloze, f"cloze-{index + 1}") for index in range(len(cloze.deletions))]
+    return subjects
+
+
+def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
+    """Up to `n` questions of mixed kinds; the same deck and seed give the same quiz.
+
+    Each round asks one question of each kind that still can be made, in a random order.
+    An item is the subject of one question at most, unless the deck is too small to
+    fill the quiz otherwise; a small deck gives fewer than `n` questions."""
+    rng = random.Random(seed)
+    maker = _QuizMaker(deck, rng)
+    written = _written_subjects(deck)
+    typed = [
+        (item, variant) for item, variant in written
+        if not (isinstance(item, FlashCard) and len(item.back if variant == "front" else item.front) > _MAX_TYPED_CARD)
+    ]
+    builders: dict[str, tuple[Callable[[object], Question | None], list]] = {
+        "mc-date": (maker.mc_date, maker.events),
+        "mc-event": (maker.mc_event, maker.events),
+        "mc-fact": (maker.mc_fact, written),
+        "typed-year": (maker.typed_year, maker.events),
+        "typed": (maker.typed, typed),
+        "true-false": (maker.true_false, maker.events),
+        "order": (maker.order, maker.events),
+        "first": (maker.first, maker.events),
+    }
+
+    def item_of(subject: object) -> Item:
+        return subject[0] if isinstance(subject, tuple) else subject
+
+    questions: list[Question] = []
+    seen: set[str] = set()
+    used: set[str] = set()
+    for reuse in (False, True):
+        queues = {kind: deque(rng.sample(subjects, len(subjects))) for kind, (_, subjects) in builders.items()}
+        active = [kind for kind in builders if queues[kind]]
+        while len(questions) < n and active:
+            for kind in rng.sample(active, len(active)):
+                if len(questions) >= n:
+                    break
+                build, queue = builders[kind][0], queues[kind]
+                question = None
+                while queue and question is None:
+                    subject = queue.popleft()
+                    if not reuse and item_of(subject).id in used:
+                        continue
+                    question = build(subject)
+                    if question is not None and question.id in seen:
+                        question = None
+                if question is None:
+                    active.remove(kind)
+                    continue
+                questions.append(question)
+                seen.add(question.id)
+                used.update(question.item_ids)
+        if len(questions) >= n:
+            break
+    return questions
