@@ -20,7 +20,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
-from quiz_app.model import Cloze, Deck, Fact, FlashCard, TimelineEvent
+from quiz_app.generator import study_cards
+from quiz_app.model import Deck
 from quiz_app.paths import database_path
 from quiz_app.scheduling import CardState, Rating, State, day_bounds, study_day, to_utc
 from quiz_app.store import CardRecord, ProgressStore, QuizAnswer, QuizRecord, ReviewRecord
@@ -345,28 +346,15 @@ class Stats:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-CardsOf = Callable[[Deck], "Sequence[str] | None"]
-
-
-def deck_stats(
-    store: ProgressStore,
-    decks: Sequence[Deck],
-    now: datetime,
-    deck_id: str | None = None,
-    *,
-    cards_of: CardsOf | None = None,
-) -> Stats:
+def deck_stats(store: ProgressStore, decks: Sequence[Deck], now: datetime, deck_id: str | None = None) -> Stats:
     """Every figure at `now`, for one deck or for all: the decks given, plus decks
-    that have left the library but still have history in the store.
-
-    `cards_of` lists a deck's study card ids; by default the generator's.
-    """
+    that have left the library but still have history in the store."""
     now = to_utc(now)
-    known = {deck.id: deck for deck in decks}
-    cards_of = cards_of or _generated_cards
+    known = {deck.id: deck for deck in decks if deck_id is None or deck.id == deck_id}
+    cards = {deck.id: [card.id for card in study_cards(deck)] for deck in known.values()}
 
     def scope(names: Sequence[str], scope_id: str | None) -> Stats:
-        return _scope_stats(store, known, cards_of, names, now, scope_id)
+        return _scope_stats(store, known, cards, names, now, scope_id)
 
     if deck_id is not None:
         return scope([deck_id], deck_id)
@@ -391,7 +379,7 @@ def _days_back(now: datetime, hour: int, tz: tzinfo | None) -> Iterator[tuple[da
 def _scope_stats(
     store: ProgressStore,
     known: Mapping[str, Deck],
-    cards_of: CardsOf,
+    cards: Mapping[str, Sequence[str]],
     names: Sequence[str],
     now: datetime,
     deck_id: str | None,
@@ -420,18 +408,17 @@ def _scope_stats(
 
     records: dict[str, CardRecord] = {}
     in_scope: list[str] = []
-    cards = CardCounts()
+    counted = CardCounts()
     new_left = 0
     for name in names:
         deck_records = store.card_states(name)
-        deck = known.get(name)
-        deck_cards = cards_of(deck) if deck is not None else None
-        if deck_cards is None:  # no deck file, or no generator: the cards last synced
+        deck_cards = cards.get(name)
+        if deck_cards is None:  # no deck file: the cards the store last saw in the deck
             deck_cards = [card_id for card_id, record in deck_records.items() if record.in_deck]
         records.update(deck_records)
         in_scope += deck_cards
         deck_counts = card_counts(deck_cards, deck_records)
-        cards += deck_counts
+        counted += deck_counts
         new_today = sum(1 for r in todays if r.kind == "new" and r.deck_id == name)
         new_left += new_available(deck_counts.new, new_today, store.get_settings(name).new_per_day)
 
@@ -452,21 +439,13 @@ def _scope_stats(
             [today + timedelta(days=i) for i in range(FORECAST_DAYS)],
             day_of,
         ),
-        cards=cards,
+        cards=counted,
         due_now=due_now(in_scope, records, now),
         new_available=new_left,
         weakest_tags=weakest_tags(counts, tags.item_tags),
         leeches=leeches(store.leeches(deck_id), records),
         quiz_scores=quiz_scores(quizzes),
     )
-
-
-def _generated_cards(deck: Deck) -> list[str] | None:
-    try:
-        from quiz_app.generator import study_cards
-    except ImportError:
-        return None
-    return [card.id for card in study_cards(deck)]
 
 
 class _TagIndex:
@@ -517,14 +496,14 @@ def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, A
 
     A row holds only the columns of its type (see `EXPORT_COLUMNS`).
     """
-    prompts = _Prompts({deck.id: deck for deck in decks})
+    prompts = _prompts(decks)
     rows = [
         {
             "type": "review",
             "time": _iso(r.reviewed_at),
             "deck": r.deck_id,
             "card_id": r.card_id,
-            "prompt": prompts.of(r.card_id),
+            "prompt": prompts.get(r.card_id, ""),  # "" once the card has left its deck
             "rating": r.rating.name.lower(),
             "state_before": r.kind,
             "duration_ms": r.duration_ms,
@@ -551,46 +530,9 @@ def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, A
     return rows
 
 
-class _Prompts:
-    """Card id -> the text a learner saw: the generator's prompt when there is one,
-    else the item's main text."""
-
-    def __init__(self, decks: Mapping[str, Deck]) -> None:
-        self._decks = decks
-        self._cache: dict[str, dict[str, str]] = {}
-
-    def of(self, card_id: str) -> str:
-        deck_id = card_id.partition("/")[0]
-        if deck_id not in self._cache:
-            deck = self._decks.get(deck_id)
-            self._cache[deck_id] = self._load(deck) if deck else {}
-        prompts = self._cache[deck_id]
-        return prompts.get(card_id) or prompts.get(card_id.partition("#")[0], "")
-
-    @staticmethod
-    def _load(deck: Deck) -> dict[str, str]:
-        prompts = {f"{deck.id}/{item.id}": _item_text(item) for item in deck.items}
-        try:
-            from quiz_app.generator import study_cards
-        except ImportError:
-            return prompts
-        for card in study_cards(deck):
-            prompt = getattr(card, "prompt", None)
-            if isinstance(prompt, str):
-                prompts[card.id] = prompt
-        return prompts
-
-
-def _item_text(item: object) -> str:
-    if isinstance(item, TimelineEvent):
-        return item.event
-    if isinstance(item, Fact):
-        return item.question
-    if isinstance(item, FlashCard):
-        return item.front
-    if isinstance(item, Cloze):
-        return item.text
-    return ""
+def _prompts(decks: Iterable[Deck]) -> dict[str, str]:
+    """Card id -> the prompt a learner saw, for the cards the decks yield now."""
+    return {card.id: card.prompt for deck in decks for card in study_cards(deck)}
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> None:

@@ -1,0 +1,386 @@
+"""Statistics: every figure checked against a history whose answers are known, by hand.
+
+The history (`HISTORY`, in Paris time, day start 4 am) has answers just before
+and after midnight and on both sides of 4 am. Each expected value below says
+how it is counted. The other stats tests import `build_history` from here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from quiz_app import stats
+from quiz_app.loader import check_file
+from quiz_app.model import Deck
+from quiz_app.scheduling import CardState, Rating, State, StudySettings
+from quiz_app.stats import (
+    CardCounts,
+    DayCount,
+    TagAccuracy,
+    card_counts,
+    deck_stats,
+    due_forecast,
+    export_rows,
+    new_available,
+    sparkline,
+    streak_days,
+    weakest_tags,
+)
+from quiz_app.store import ProgressStore
+
+PARIS = ZoneInfo("Europe/Paris")
+UTC = timezone.utc
+
+
+def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, month, day, hour, minute, tzinfo=PARIS)
+
+
+NOW = at(5, 10, 10)  # Friday 10 May 2024, 10:00 in Paris (08:00 UTC): study day 10 May
+
+DECK_YAML = """\
+deck: t
+title: "Test [bold]deck[/] é"
+language: en
+tags: [all]
+facts:
+  - {id: a, question: "Capital of France?", answer: Paris, tags: [x]}
+  - {id: b, question: "Année du traité ?", answer: "1992", tags: [x, y]}
+  - {id: c, question: "[@click=app.quit]quit[/]", answer: Three, tags: [y]}
+  - {id: d, question: "Four?", answer: Four, tags: [z]}
+  - {id: e, question: "Five?", answer: Five, tags: [x]}
+"""
+OTHER_YAML = """\
+deck: u
+title: Other
+language: fr
+facts:
+  - {id: f1, question: "Un ?", answer: Un}
+  - {id: f2, question: "Deux ?", answer: Deux}
+"""
+
+# (item of deck t, time, rating, duration ms), in time order. Card ids are `t/<item>#fact`.
+# The state before each answer (FSRS, default steps) is noted: an Easy first answer goes
+# straight to review; Again on a review card is a lapse and goes to relearning.
+HISTORY = [
+    ("c", at(4, 1, 10), Rating.Easy, 1000),  # new; before the 30-day window
+    ("a", at(4, 30, 10), Rating.Easy, 1000),  # new
+    ("b", at(4, 30, 10, 1), Rating.Easy, 1000),  # new
+    ("c", at(5, 5, 10), Rating.Again, 1000),  # review: lapse 1
+    ("c", at(5, 5, 10, 10), Rating.Good, 1000),  # relearning
+    ("c", at(5, 5, 10, 20), Rating.Again, 1000),  # review: lapse 2, a leech (threshold 2)
+    ("a", at(5, 8, 23, 30), Rating.Good, 1000),  # review; study day 8 May
+    ("b", at(5, 9, 2), Rating.Hard, 1000),  # review; after midnight, before 4 am: still 8 May
+    ("a", at(5, 10, 3, 59), Rating.Again, 9999),  # review; one minute before 4 am: 9 May
+    ("d", at(5, 10, 4), Rating.Good, 5000),  # new; 4 am sharp: today
+    ("a", at(5, 10, 9), Rating.Good, 7000),  # relearning
+    ("b", at(5, 10, 9, 30), Rating.Again, 12000),  # review: lapse, relearning due 9:40
+]
+# Quizzes: 7 May (2 of 3 right: a typo counts as right), today (1 of 1), and one left unfinished.
+QUIZZES = [
+    (at(5, 7, 12), [("correct", 2000), ("wrong", 3000), ("typo", 1000)], True),
+    (at(5, 10, 9, 45), [("correct", 3000)], True),
+    (at(5, 10, 9, 50), [], False),
+]
+
+
+@pytest.fixture
+def decks(tmp_path: Path) -> list[Deck]:
+    return [load_deck(tmp_path, "t", DECK_YAML), load_deck(tmp_path, "u", OTHER_YAML)]
+
+
+def load_deck(folder: Path, name: str, text: str) -> Deck:
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    deck, problems = check_file(path)
+    assert deck is not None, problems
+    return deck
+
+
+def build_history(store: ProgressStore) -> None:
+    """Record `HISTORY` and `QUIZZES` in deck t, and one old answer in a deck whose file is gone."""
+    store.set_settings("t", StudySettings(leech_threshold=2))
+    store.record_review("gone/x#fact", "gone", Rating.Good, at(3, 1, 12))
+    for item, moment, rating, duration_ms in HISTORY:
+        store.record_review(f"t/{item}#fact", "t", rating, moment, duration_ms=duration_ms)
+    for started, answers, finished in QUIZZES:
+        quiz = store.start_quiz("t", started)
+        for i, (verdict, duration_ms) in enumerate(answers):
+            store.record_quiz_answer(
+                quiz,
+                question_id=f"t/q{i}",
+                kind="mc",
+                prompt=f"Question {i} « é »",
+                verdict=verdict,
+                given="given",
+                expected="expected",
+                duration_ms=duration_ms,
+                now=started + timedelta(minutes=i + 1),
+            )
+        if finished:
+            store.finish_quiz(quiz, started + timedelta(minutes=5))
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with ProgressStore(tmp_path / "progress.sqlite3", tz=PARIS) as s:
+        build_history(s)
+        yield s
+
+
+def per_day(result: stats.Stats) -> dict[date, int]:
+    return {d.day: d.count for d in result.reviews_per_day if d.count}
+
+
+# --- one deck --------------------------------------------------------------------
+
+
+def test_todays_figures_start_at_4_am(store, decks):
+    today = deck_stats(store, decks, NOW, "t").today
+    # d at 4:00, a at 9:00, b at 9:30; a at 3:59 is yesterday's.
+    assert (today.reviewed, today.new, today.again) == (3, 1, 1)
+    assert today.again_rate == pytest.approx(1 / 3)
+    # 5 + 7 + 12 s of flashcards, and 3 s of today's quiz.
+    assert today.time_ms == 5000 + 7000 + 12000 + 3000
+
+
+def test_reviews_per_day_group_by_study_day(store, decks):
+    result = deck_stats(store, decks, NOW, "t")
+    assert len(result.reviews_per_day) == 30
+    assert result.reviews_per_day[0].day == date(2024, 4, 11)
+    assert result.reviews_per_day[-1].day == date(2024, 5, 10)
+    assert per_day(result) == {
+        date(2024, 4, 30): 2,
+        date(2024, 5, 5): 3,
+        date(2024, 5, 8): 2,  # 23:30 on the 8th and 2:00 on the 9th
+        date(2024, 5, 9): 1,  # 3:59 on the 10th
+        date(2024, 5, 10): 3,
+    }
+
+
+def test_streak_counts_quiz_days_and_stops_at_a_gap(store, decks):
+    # 10, 9 and 8 May have reviews, 7 May a quiz; nothing on 6 May.
+    assert deck_stats(store, decks, NOW, "t").streak_days == 4
+    # A day not studied yet does not break the streak...
+    assert deck_stats(store, decks, at(5, 11, 10), "t").streak_days == 4
+    # ...until it is over. 3:59 on the 12th is still the 11th.
+    assert deck_stats(store, decks, at(5, 12, 3, 59), "t").streak_days == 4
+    assert deck_stats(store, decks, at(5, 12, 4), "t").streak_days == 0
+
+
+def test_true_retention_counts_review_cards_only(store, decks):
+    retention = deck_stats(store, decks, NOW, "t").retention_30d
+    # Review-state answers since 11 April: c Again, c Again, a Good, b Hard, a Again, b Again.
+    assert (retention.reviews, retention.passed) == (6, 2)
+    assert retention.rate == pytest.approx(1 / 3)
+
+
+def test_card_counts_due_and_new(store, decks):
+    result = deck_stats(store, decks, NOW, "t")
+    # e never answered; d learning; a review; b and c relearning.
+    assert result.cards == CardCounts(new=1, learning=1, review=1, relearning=2)
+    # d (due 4:10), b (9:40) and c (5 May) are due at 10:00; a is due on the 12th.
+    assert result.due_now == 3
+    # 20 new a day, 1 introduced today; 1 new card left in the deck.
+    assert result.new_available == 1
+
+
+def test_due_forecast(store, decks):
+    forecast = deck_stats(store, decks, NOW, "t").due_forecast
+    assert [d.day for d in forecast] == [date(2024, 5, 10) + timedelta(days=i) for i in range(14)]
+    # b, c, d are due now: today. a's relearning Good gave a 2-day interval (to the 12th at 9:00).
+    assert [d.count for d in forecast] == [3, 0, 1] + [0] * 11
+
+
+def test_weakest_tags_leave_out_deck_tags_and_small_samples(store, decks):
+    # Answers per card (all time): a 4 (1 Again), b 3 (1), c 4 (2), d 1 (0).
+    # y = b + c: 7 answers, 3 Again; x = a + b: 7 answers, 2 Again; z has 1 answer; `all` is the deck's.
+    assert deck_stats(store, decks, NOW, "t").weakest_tags == (
+        TagAccuracy("y", 7, 3),
+        TagAccuracy("x", 7, 2),
+    )
+
+
+def test_leeches_and_quiz_scores(store, decks):
+    result = deck_stats(store, decks, NOW, "t")
+    assert [(leech.card_id, leech.lapses) for leech in result.leeches] == [("t/c#fact", 2)]
+    assert result.quizzes_total == 2  # the unfinished one is not counted
+    (scores,) = result.quiz_scores
+    assert scores.deck_id == "t"
+    assert scores.scores == pytest.approx((2 / 3, 1.0))
+    assert (scores.best, scores.last) == (1.0, 1.0)
+    assert result.reviews_total == len(HISTORY)
+
+
+def test_a_later_day_start_hour_moves_the_day(store, decks):
+    store.set_settings("t", StudySettings(leech_threshold=2, day_start_hour=0))
+    result = deck_stats(store, decks, NOW, "t")
+    # Midnight start: 3:59 belongs to the 10th now, 2:00 on the 9th to the 9th.
+    assert (result.today.reviewed, result.today.again) == (4, 2)
+    assert per_day(result)[date(2024, 5, 8)] == 1
+    assert per_day(result)[date(2024, 5, 9)] == 1
+    assert per_day(result)[date(2024, 5, 10)] == 4
+
+
+# --- all decks -------------------------------------------------------------------
+
+
+def test_all_decks_add_up_and_keep_a_deck_whose_file_is_gone(store, decks):
+    result = deck_stats(store, decks, NOW)
+    assert result.deck_id is None
+    assert list(result.by_deck) == ["t", "u", "gone"]
+    assert result.reviews_total == len(HISTORY) + 1
+    assert result.today.reviewed == 3
+    assert result.cards == CardCounts(new=1 + 2, learning=1, review=1, relearning=2)
+    assert result.due_now == 3
+    assert result.new_available == 1 + 2
+    assert result.by_deck["u"].cards == CardCounts(new=2)
+    assert result.by_deck["gone"].reviews_total == 1
+    assert result.by_deck["t"] == deck_stats(store, decks, NOW, "t")
+
+
+def test_json_has_the_documented_keys(store, decks):
+    data = json.loads(deck_stats(store, decks, NOW).to_json())
+    assert {
+        "reviews_total": 13,
+        "reviews_today": 3,
+        "quizzes_total": 2,
+        "due_now": 3,
+        "new_available": 3,
+        "streak_days": 4,
+    }.items() <= data.items()
+    assert data["retention_30d"] == pytest.approx(1 / 3)
+    assert data["by_deck"]["t"]["cards"] == {"new": 1, "learning": 1, "review": 1, "relearning": 2}
+    assert "by_deck" not in data["by_deck"]["t"]
+    assert data["now"] == "2024-05-10T08:00:00Z"
+
+
+def test_an_empty_store_gives_zeros_without_creating_a_file(tmp_path, decks):
+    with stats.open_store(tmp_path, tz=PARIS) as empty:
+        result = deck_stats(empty, decks, NOW)
+    assert not (tmp_path / "progress.sqlite3").exists()
+    assert (result.reviews_total, result.today.reviewed, result.streak_days, result.due_now) == (0, 0, 0, 0)
+    assert result.retention_30d.rate is None
+    assert result.cards == CardCounts(new=7)
+    assert sum(d.count for d in result.reviews_per_day) == 0
+
+
+def test_a_streak_longer_than_the_window_is_counted_back_across_dst(tmp_path):
+    with ProgressStore(tmp_path / "p.sqlite3", tz=PARIS) as s:
+        day = at(3, 1, 9)  # every day from 1 March to today; clocks go forward on 31 March
+        while day <= NOW:
+            s.record_review("t/a#fact", "t", Rating.Good, day)
+            day += timedelta(days=1)
+        assert deck_stats(s, [], NOW).streak_days == (date(2024, 5, 10) - date(2024, 3, 1)).days + 1
+
+
+# --- the figures, one function at a time ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("studied", "expected"),
+    [([], 0), ([False], 0), ([True], 1), ([True, True, False, True], 2), ([False, True, True], 2), ([False, False, True], 0)],
+)
+def test_streak_days(studied, expected):
+    assert streak_days(studied) == expected
+
+
+def test_due_forecast_buckets_by_day_start():
+    def due(moment: datetime) -> CardState:
+        return CardState(State.Review, None, 5.0, 5.0, moment, moment - timedelta(days=5))
+
+    days = [date(2024, 5, 10) + timedelta(days=i) for i in range(3)]
+    states = [
+        due(at(5, 1, 12)),  # overdue: today
+        due(at(5, 11, 3, 59)),  # before 4 am on the 11th: still today
+        due(at(5, 11, 4)),  # the 11th
+        due(at(5, 12, 23, 59)),  # the 12th
+        due(at(5, 13, 4)),  # beyond the forecast
+    ]
+
+    def day_of(moment: datetime) -> date:
+        return stats.study_day(moment, 4, PARIS)
+
+    assert due_forecast(states, NOW, days, day_of) == (
+        DayCount(date(2024, 5, 10), 2),
+        DayCount(date(2024, 5, 11), 1),
+        DayCount(date(2024, 5, 12), 1),
+    )
+
+
+def test_card_counts_treat_unknown_cards_as_new():
+    assert card_counts(["t/a#fact", "t/b#fact"], {}) == CardCounts(new=2)
+
+
+def test_new_available_respects_the_daily_limit():
+    assert new_available(new_cards=50, new_today=15, new_per_day=20) == 5
+    assert new_available(new_cards=3, new_today=0, new_per_day=20) == 3
+    assert new_available(new_cards=3, new_today=25, new_per_day=20) == 0
+
+
+def test_weakest_tags_break_ties_by_more_reviews():
+    counts = {"d/a#x": (4, 2), "d/b#x": (8, 4), "d/c#x": (2, 2)}
+    tags = {"d/a#x": ["small"], "d/b#x": ["big"], "d/c#x": ["tiny"]}
+    assert weakest_tags(counts, tags.__getitem__, min_reviews=3) == (
+        TagAccuracy("big", 8, 4),
+        TagAccuracy("small", 4, 2),
+    )
+
+
+def test_sparkline():
+    assert sparkline([0, 1, 2, 4, 8]) == " ▁▂▄█"
+    assert sparkline([0, 0], zero="·") == "··"
+    assert sparkline([0.5, 1.0], top=1.0) == "▄█"
+
+
+# --- export -----------------------------------------------------------------------
+
+
+def test_export_rows_hold_every_answer_in_time_order(store, decks):
+    rows = export_rows(store, decks)
+    assert [row["type"] for row in rows].count("review") == len(HISTORY) + 1
+    assert [row["type"] for row in rows].count("quiz_answer") == 4
+    assert [row["time"] for row in rows] == sorted(row["time"] for row in rows)
+    first_today = next(row for row in rows if row.get("card_id") == "t/d#fact")
+    assert first_today == {
+        "type": "review",
+        "time": "2024-05-10T02:00:00Z",  # 4:00 in Paris
+        "deck": "t",
+        "card_id": "t/d#fact",
+        "prompt": "Four?",
+        "rating": "good",
+        "state_before": "new",
+        "duration_ms": 5000,
+    }
+    gone = next(row for row in rows if row["deck"] == "gone")
+    assert gone["prompt"] == ""  # no deck file to take the prompt from
+
+
+def test_csv_export_is_one_table_that_a_spreadsheet_reads(store, decks):
+    out = io.StringIO(newline="")
+    stats.write_csv(export_rows(store, decks), out)
+    table = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert len(table) == len(HISTORY) + 1 + 4
+    assert set(table[0]) == set(stats.EXPORT_COLUMNS)
+    answer = next(row for row in table if row["type"] == "quiz_answer" and row["verdict"] == "typo")
+    assert answer["prompt"] == "Question 2 « é »"
+    assert answer["time"] == "2024-05-07T10:03:00Z"
+    assert answer["rating"] == ""
+    quit_card = next(row for row in table if row["card_id"] == "t/c#fact")
+    assert quit_card["prompt"] == "[@click=app.quit]quit[/]"
+
+
+def test_json_export_splits_reviews_and_quiz_answers(store, decks):
+    out = io.StringIO()
+    stats.write_json(export_rows(store, decks), out)
+    data = json.loads(out.getvalue())
+    assert len(data["reviews"]) == len(HISTORY) + 1
+    assert [a["verdict"] for a in data["quiz_answers"]] == ["correct", "wrong", "typo", "correct"]
+    assert "type" not in data["reviews"][0]
