@@ -1,0 +1,193 @@
+"""The Textual app: the deck library and the progress store, and the screens on top.
+
+The app owns what every screen shares: the home dir, the store, the loaded
+library, the clock. Screens ask it to open other screens (`study`, `quiz`,
+`browse`, `stats`, `help`), so that keys, mouse and command palette all go
+through one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from quiz_app.library import Library, discover
+from quiz_app.model import Deck
+from quiz_app.store import ProgressStore, StoreError
+from quiz_app.tui import format
+from quiz_app.tui.commands import DeckCommands
+from quiz_app.tui.screens.home import HomeScreen
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class LibraryLoaded(Message):
+    library: Library
+
+
+class QuizApp(App[None]):
+    """quiz-app in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quiz-app"
+    COMMANDS = App.COMMANDS | {DeckCommands}
+    MODES = {"home": HomeScreen}  # a mode, not the default screen, so that home.tcss loads
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of every screen"),
+    ]
+
+    library: reactive[Library | None] = reactive(None)
+    """The decks, once loaded (in a worker: deck files are parsed at start-up)."""
+
+    def __init__(
+        self,
+        home: Path,
+        screen: str | None = None,
+        deck: str | None = None,
+        n: int | None = None,
+        seed: int | None = None,
+        now: Callable[[], datetime] | None = None,
+        *,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.home = Path(home)
+        self.start_screen = screen
+        self.start_deck = deck
+        self.quiz_length = n or 10
+        self.seed = seed
+        self.now = now or utc_now
+        self.cursor_blink = cursor_blink
+        self.store: ProgressStore | None = None
+        self._quizzes_started = 0
+
+    def on_mount(self) -> None:
+        try:
+            self.store = ProgressStore.for_home(self.home)
+        except StoreError as error:
+            self.exit(return_code=1, message=Text(str(error)))
+            return
+        self.load_library()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        extra = [self.start_deck] if self.start_deck and Path(self.start_deck).is_file() else []
+        self.post_message(LibraryLoaded(discover(self.home, extra)))
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.library = message.library
+        if message.library.problems:
+            count = len({problem.path for problem in message.library.problems})
+            lines = "\n".join(format.problem(problem, self.home) for problem in message.library.problems[:5])
+            self.notify(
+                lines,
+                title=f"{count} deck file{'s' * (count > 1)} could not be loaded",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        self._open_start_screen()
+
+    def _open_start_screen(self) -> None:
+        """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for."""
+        if self.start_screen not in ("study", "quiz") or self.library is None:
+            return
+        if self.start_deck is None:
+            decks = self.library.decks
+        else:
+            deck = self.find_deck(self.start_deck)
+            if deck is None:
+                known = ", ".join(deck.id for deck in self.library.decks) or "none"
+                self.notify(
+                    f"No deck file or deck id {self.start_deck!r} (known decks: {known}).",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            decks = [deck]
+        if self.start_screen == "study":
+            self.study(decks)
+        elif len(decks) == 1:
+            self.quiz(decks[0])
+        else:
+            self.notify("Pick a deck, then press q to take its quiz.")
+
+    def find_deck(self, name: str) -> Deck | None:
+        """A deck by id, or by the path of its file."""
+        if self.library is None:
+            return None
+        path = Path(name)
+        if path.is_file():
+            return next(
+                (deck for deck in self.library.decks if deck.path and deck.path.resolve() == path.resolve()),
+                None,
+            )
+        return self.library.find(name)
+
+    # --- opening screens: keys, clicks and the command palette all come here ---
+
+    def study(self, decks: Iterable[Deck]) -> None:
+        from quiz_app.tui.screens.study import StudyScreen
+
+        if self.store is not None:
+            self.push_screen(StudyScreen(self.store, list(decks), self.now))
+
+    def quiz(self, deck: Deck) -> None:
+        from quiz_app.tui.screens.quiz import QuizScreen
+
+        if self.store is None:
+            return
+        base = self.seed if self.seed is not None else int(self.now().timestamp())
+        seed = base + self._quizzes_started
+        self._quizzes_started += 1
+        self.push_screen(QuizScreen(self.store, deck, self.quiz_length, seed, self.now))
+
+    def browse(self, deck: Deck) -> None:
+        from quiz_app.tui.screens.browse import BrowseScreen
+
+        if self.store is not None:
+            self.push_screen(BrowseScreen(self.store, deck, self.now))
+
+    def stats(self, deck: Deck | None = None) -> None:
+        """Hook for the stats screen (issue 7).
+
+        It is expected at `quiz_app.tui.screens.stats.StatsScreen`, built as
+        `StatsScreen(store, deck, now)` (deck None: every deck). Until that
+        module exists, the learner is told so.
+        """
+        try:
+            from quiz_app.tui.screens.stats import StatsScreen  # type: ignore[import-not-found]
+        except ImportError:
+            self.notify("Statistics are not available in this version yet.", severity="warning")
+            return
+        if self.store is not None:
+            self.push_screen(StatsScreen(self.store, deck, self.now))
+
+    def action_help(self) -> None:
+        from quiz_app.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key of every screen", self.action_help)
+        yield SystemCommand("Stats", "Statistics of every deck", self.stats)

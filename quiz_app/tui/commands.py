@@ -1,0 +1,52 @@
+"""Command palette (ctrl+p): open, study, quiz and see the stats of any deck.
+
+Theme switching, help and quit are system commands (`QuizApp.get_system_commands`).
+Deck titles are data: they reach the palette as `Content`, and the help lines
+hold only deck ids, which cannot contain markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from quiz_app.tui.app import QuizApp
+
+
+class DeckCommands(Provider):
+    """One command per deck and per thing to do with it."""
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = cast("QuizApp", self.app)
+        if app.library is None:
+            return
+        for deck in app.library.decks:
+            yield f"Open deck: {deck.title}", partial(app.browse, deck), f"Browse every item and card of {deck.id}"
+            yield f"Study: {deck.title}", partial(app.study, [deck]), f"Study the cards of {deck.id} due today"
+            yield f"Quiz: {deck.title}", partial(app.quiz, deck), f"Take a quiz of {app.quiz_length} questions on {deck.id}"
+            yield f"Stats: {deck.title}", partial(app.stats, deck), f"Progress and quiz scores of {deck.id}"
+
+    async def discover(self) -> Hits:
+        for title, callback, help in self._commands():
+            yield DiscoveryHit(Content(title), callback, text=title, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help in self._commands():
+            if (match := matcher.match(title)) > 0:
+                yield Hit(match, _highlight(matcher, title), callback, text=title, help=help)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`Matcher.highlight` reads its argument as markup, and deck titles are data."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

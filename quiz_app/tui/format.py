@@ -1,0 +1,90 @@
+"""How the app writes numbers, times and deck text on screen. No Textual widgets here.
+
+Deck text is data: everything that comes from a deck goes through `data()` or
+`Content.from_markup("…$name", name=text)`, never through markup parsing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual.content import Content
+
+from quiz_app.loader import Problem
+
+GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+VERDICT_MARKS = {"correct": "✓", "typo": "≈", "wrong": "✗"}
+VERDICT_WORDS = {"correct": "Correct", "typo": "Correct, with a typo", "wrong": "Wrong"}
+
+
+def data(text: str | None) -> Content:
+    """Deck text as it is: `[bold]` stays `[bold]`."""
+    return Content(text or "")
+
+
+def quote(source: str | None) -> Content:
+    """A source quote, styled as a quote."""
+    if not source:
+        return Content("")
+    return Content.from_markup("[i]« $source »[/i]", source=source)
+
+
+def answer(text: str, source: str | None, note: str | None) -> Content:
+    """The answer in bold, then its source quote and the author's note."""
+    parts = [Content.from_markup("[b]$text[/b]", text=text)]
+    if source:
+        parts.append(quote(source))
+    if note:
+        parts.append(Content.from_markup("[dim]$note[/dim]", note=note))
+    return Content("\n\n").join(parts)
+
+
+def interval(span: timedelta) -> str:
+    """A next-review interval as Anki shows it: <1m, 10m, 3h, 4d, 1.5mo, 2.1y."""
+    seconds = span.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
+
+
+def when(moment: datetime | None, now: datetime) -> str:
+    """A due date relative to now: "now", "in 10m", "in 3d", "2d ago"."""
+    if moment is None:
+        return "new"
+    span = moment - now
+    if abs(span.total_seconds()) < 60:
+        return "now"
+    return f"in {interval(span)}" if span > timedelta(0) else f"{interval(-span)} ago"
+
+
+def score(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def problem(item: Problem, home: Path) -> str:
+    """`path:line: message`, the path relative to the home dir when it lies inside it."""
+    path = Path(item.path)
+    try:
+        path = path.relative_to(home)
+    except ValueError:
+        pass
+    return f"{path}:{item.line}: {item.message}"
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, for searching: "Défense" matches "defense"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

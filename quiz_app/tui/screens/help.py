@@ -1,0 +1,69 @@
+"""Help: every key of every screen, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+
+def key_sections() -> list[tuple[str, list[Binding]]]:
+    """(where, bindings) for the app and each screen and widget, in the order a learner meets them."""
+    from quiz_app.tui.app import QuizApp
+    from quiz_app.tui.screens.browse import BrowseScreen
+    from quiz_app.tui.screens.home import HomeScreen
+    from quiz_app.tui.screens.quiz import QuizScreen
+    from quiz_app.tui.screens.results import ResultsScreen
+    from quiz_app.tui.screens.study import StudyScreen
+    from quiz_app.tui.widgets.order_list import OrderList
+
+    palette = Binding("ctrl+p", "command_palette", "Commands: decks, study, quiz, stats, theme")
+    quit = Binding("ctrl+q", "quit", "Quit (every answer is already saved)")
+    sections = [
+        ("Everywhere", [*QuizApp.BINDINGS, palette, quit]),
+        ("Decks", [*HomeScreen.BINDINGS, Binding("enter", "study", "Study the deck (or click it twice)")]),
+        ("Study", StudyScreen.BINDINGS),
+        ("Quiz", QuizScreen.BINDINGS),
+        ("Quiz: ordering", OrderList.BINDINGS),
+        ("Quiz results", ResultsScreen.BINDINGS),
+        ("Browse", BrowseScreen.BINDINGS),
+        ("Help", HelpScreen.BINDINGS),
+    ]
+    try:
+        from quiz_app.tui.screens.stats import StatsScreen
+    except ImportError:  # the stats screen is optional (see QuizApp.stats)
+        pass
+    else:
+        sections.insert(-1, ("Stats", StatsScreen.BINDINGS))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            table: DataTable[Text] = DataTable(id="keys", cursor_type="row", show_header=False)
+            table.add_columns("Key", "Does")
+            for where, bindings in key_sections():
+                table.add_row(Text(where, style="bold underline"), Text(""))
+                seen: set[str] = set()  # 1-4 "Choose" is four bindings and one line
+                for binding in bindings:
+                    if binding.description in seen:
+                        continue
+                    seen.add(binding.description)
+                    table.add_row(Text(self._keys(binding), style="bold"), Text(binding.tooltip or binding.description))
+            yield table
+            yield Static("escape closes · ↑↓ scroll", id="help-footer")
+
+    def _keys(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        return " ".join(self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(","))
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "Keys"

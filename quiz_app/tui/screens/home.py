@@ -1,0 +1,156 @@
+"""Home: every deck with what is due today and its last quiz score, and the way to the rest."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from quiz_app.library import Library, LibraryEntry
+from quiz_app.model import Deck
+from quiz_app.tui import format
+from quiz_app.tui.sessions import cards_of
+
+if TYPE_CHECKING:
+    from quiz_app.tui.app import QuizApp
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("s", "study", "Study", id="home.study", tooltip="Study the highlighted deck's cards due today"),
+        Binding("q", "quiz", "Quiz", id="home.quiz", tooltip="Take a quiz on the highlighted deck"),
+        Binding("b", "browse", "Browse", id="home.browse", tooltip="Every item and card of the highlighted deck"),
+        Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress and quiz scores"),
+        Binding("a", "study_all", "Study all", id="home.study_all", tooltip="Study every deck's due cards"),
+    ]
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        table.add_column("Deck", width=34)
+        table.add_columns("Lang", "From", "New", "Learn", "Due", "Quiz")
+        table.loading = True
+        yield table
+        with VerticalScroll(id="details"):
+            yield Static(id="deck-info")
+            yield Static(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Decks"
+        self.watch(self.app, "library", self._show_library)
+
+    def on_screen_resume(self) -> None:
+        """Back from a study or quiz: the counts and scores have changed."""
+        self._show_library(self.quiz_app.library)
+
+    def _show_library(self, library: Library | None) -> None:
+        if library is None:
+            return
+        table = self.query_one("#decks", DataTable)
+        table.loading = False
+        row = table.cursor_row
+        table.clear()
+        for entry in library.entries:
+            table.add_row(*self._cells(entry), key=entry.deck.id)
+        if library.entries:
+            table.move_cursor(row=min(row, len(library.entries) - 1))
+        self._show_problems(library)
+        self._show_deck(self.deck)
+
+    def _cells(self, entry: LibraryEntry) -> list[Text]:
+        app = self.quiz_app
+        deck = entry.deck
+        assert app.store is not None
+        counts = app.store.deck_counts(deck.id, [card.id for card in cards_of(deck)], app.now())
+        return [
+            Text(deck.title, overflow="ellipsis", no_wrap=True),
+            Text(deck.language),
+            Text(entry.origin),
+            _count(counts.new),
+            _count(counts.learning),
+            _count(counts.due),
+            Text(format.score(app.store.last_quiz_score(deck.id)), justify="right"),
+        ]
+
+    def _show_problems(self, library: Library) -> None:
+        problems = self.query_one("#problems", Static)
+        problems.display = bool(library.problems)
+        if library.problems:
+            lines = [format.problem(problem, self.quiz_app.home) for problem in library.problems]
+            title = Content.from_markup("[b]$count could not be loaded:[/b]\n", count=_files(library))
+            problems.update(title + Content("\n").join(Content(line) for line in lines))
+
+    @property
+    def deck(self) -> Deck | None:
+        library = self.quiz_app.library
+        table = self.query_one("#decks", DataTable)
+        if library is None or not library.entries or table.row_count == 0:
+            return None
+        return library.entries[table.cursor_row].deck
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_deck(self.deck)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_study()
+
+    def _show_deck(self, deck: Deck | None) -> None:
+        info = self.query_one("#deck-info", Static)
+        if deck is None:
+            info.update("No deck yet: put deck files in HOME/decks (see docs/decks.md).")
+            return
+        counts = (
+            f"{len(deck.timeline)} events · {len(deck.facts)} facts · "
+            f"{len(deck.cards)} cards · {len(deck.cloze)} cloze · {len(cards_of(deck))} study cards"
+        )
+        parts = [Content.from_markup("[b]$title[/b]", title=deck.title)]
+        if deck.description:
+            parts.append(format.data(deck.description))
+        parts.append(Content.from_markup("[dim]$counts[/dim]", counts=counts))
+        if deck.source:
+            parts.append(Content.from_markup("[dim]Source: $source[/dim]", source=deck.source))
+        info.update(Content("\n").join(parts))
+
+    def _with_deck(self, open_screen) -> None:
+        deck = self.deck
+        if deck is None:
+            self.notify("There is no deck to open.", severity="warning")
+        else:
+            open_screen(deck)
+
+    def action_study(self) -> None:
+        self._with_deck(lambda deck: self.quiz_app.study([deck]))
+
+    def action_study_all(self) -> None:
+        if self.quiz_app.library is not None and self.quiz_app.library.decks:
+            self.quiz_app.study(self.quiz_app.library.decks)
+
+    def action_quiz(self) -> None:
+        self._with_deck(self.quiz_app.quiz)
+
+    def action_browse(self) -> None:
+        self._with_deck(self.quiz_app.browse)
+
+    def action_stats(self) -> None:
+        self.quiz_app.stats(self.deck)
+
+
+def _files(library: Library) -> str:
+    count = len({problem.path for problem in library.problems})
+    return f"{count} deck file{'s' * (count > 1)}"
+
+
+def _count(value: int) -> Text:
+    return Text(str(value), style="bold" if value else "dim", justify="right")

@@ -1,0 +1,283 @@
+"""Quiz: the generator's mixed questions, answered one by one with feedback at once.
+
+Each answer is checked and committed to the store when it is given; a question
+takes one answer only. The results screen follows the last question.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from quiz_app.generator import Question, make_quiz
+from quiz_app.model import Deck
+from quiz_app.store import ProgressStore
+from quiz_app.tui import format
+from quiz_app.tui.sessions import Clock, QuizResult, QuizSession
+from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.order_list import OrderList
+
+Style = Literal["choice", "typed", "true-false", "order"]
+
+HINTS: dict[Style, str] = {
+    "choice": "Press 1-{n}, or choose with ↑↓ and Enter, or click.",
+    "typed": "Type the answer, then Enter.",
+    "true-false": "True or false? Press t or v for true, f for false, or click.",
+    "order": "Put in chronological order, earliest first: ↑↓ choose, shift+↑↓ move "
+    "(or space, ↑↓, space), or click an item then its place. Enter checks.",
+}
+
+
+TRUE_FALSE = {"en": ("True", "False"), "fr": ("Vrai", "Faux")}
+
+
+def answer_style(question: Question) -> Style:
+    if question.kind == "order":
+        return "order"
+    if question.kind == "true-false":
+        return "true-false"
+    if question.kind.startswith("typed") or not question.choices:
+        return "typed"
+    return "choice"
+
+
+class QuizScreen(Screen[None]):
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("1", "choose(0)", "Choose", key_display="1-4", id="quiz.choose"),
+        *(Binding(str(n + 1), f"choose({n})", "Choose", show=False) for n in range(1, 9)),
+        Binding("t,v", "true_false(True)", "True", key_display="t/v", id="quiz.true"),
+        Binding("f", "true_false(False)", "False", id="quiz.false"),
+        Binding("enter,space,n", "next", "Next", id="quiz.next", tooltip="Go to the next question"),
+        Binding("escape", "leave", "Home", id="quiz.leave", tooltip="Leave the quiz; answers given are saved"),
+    ]
+
+    answered: reactive[bool] = reactive(False, bindings=True)
+    index: reactive[int] = reactive(0, bindings=True, init=False)
+
+    def __init__(self, store: ProgressStore, deck: Deck, length: int, seed: int, now: Clock) -> None:
+        super().__init__()
+        self.deck = deck
+        self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
+        self._shown_at = monotonic()
+        self.sub_title = f"Quiz · {deck.title}"
+
+    @property
+    def question(self) -> Question:
+        return self.session.questions[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with HorizontalGroup(id="progress-row"):
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+            yield Static(id="count")
+        with VerticalScroll(id="question"):
+            yield Static(id="hint")
+            yield Static(id="prompt")
+            yield VerticalGroup(id="answer-area")
+            yield Static(id="feedback")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        if not self.session.questions:
+            self.query_one("#prompt", Static).update("This deck has too few items for a quiz.")
+            return
+        await self.show_question()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.session.questions:
+            return action == "leave"
+        style = answer_style(self.question)
+        if action == "choose":
+            (number,) = parameters
+            return not self.answered and style == "choice" and int(number) < len(self.question.choices or ())
+        if action == "true_false":
+            return not self.answered and style == "true-false"
+        if action == "next":
+            return self.answered
+        return True
+
+    # --- showing ---
+
+    async def show_question(self) -> None:
+        question = self.question
+        style = answer_style(question)
+        self.answered = False
+        self._update_progress()
+        self.query_one("#hint", Static).update(
+            Content.from_markup("[dim]$hint[/dim]", hint=HINTS[style].format(n=len(question.choices or ())))
+        )
+        self.query_one("#prompt", Static).update(format.data(question.prompt))
+        feedback = self.query_one("#feedback", Static)
+        feedback.update("")
+        feedback.display = False
+        area = self.query_one("#answer-area")
+        await area.remove_children()
+        widget = self._answer_widget(question, style)
+        await area.mount(widget)
+        if widget.can_focus:
+            widget.focus()
+        else:
+            self.set_focus(None)
+        self.query_one("#question", VerticalScroll).scroll_home(animate=False)
+        self._shown_at = monotonic()
+
+    def _answer_widget(self, question: Question, style: Style) -> Widget:
+        if style == "choice":
+            return OptionList(
+                *(
+                    Option(Content(f"{number}. ") + format.data(choice))
+                    for number, choice in enumerate(question.choices or (), start=1)
+                ),
+                id="choices",
+            )
+        if style == "order":
+            return OrderList(question.choices or (), id="order")
+        if style == "true-false":
+            true, false = TRUE_FALSE.get(question.language, TRUE_FALSE["en"])
+            buttons = HorizontalGroup(
+                Button(f"{true} (t/v)", id="true", variant="success"),
+                Button(f"{false} (f)", id="false", variant="error"),
+                id="true-false",
+            )
+            for button in buttons.query(Button):  # not focusable: Enter is "next", never an answer
+                button.can_focus = False
+            return buttons
+        placeholder = "a year, e.g. 1999" if question.kind == "typed-year" else "your answer"
+        return AnswerInput(id="typed", placeholder=f"Type {placeholder}, then Enter")
+
+    def _update_progress(self) -> None:
+        total = len(self.session.questions)
+        answered = len(self.session.results)
+        self.query_one("#progress", ProgressBar).update(total=total, progress=answered)
+        self.query_one("#count", Static).update(
+            f"{min(self.index + 1, total)}/{total} · {self.session.score} right"
+        )
+
+    # --- answering ---
+
+    def _answer(self, response: object, given: str) -> None:
+        if self.answered:
+            return
+        duration = int((monotonic() - self._shown_at) * 1000)
+        result = self.session.answer(self.question, response, given, duration)
+        self.answered = True
+        self._show_feedback(result)
+
+    def _show_feedback(self, result: QuizResult) -> None:
+        question = result.question
+        area = self.query_one("#answer-area")
+        for widget in area.children:
+            if isinstance(widget, OptionList):
+                self._mark_choices(widget, question, result)
+            elif isinstance(widget, OrderList):
+                widget.show_result(list(question.answer))  # type: ignore[arg-type]
+            widget.disabled = True
+        self.set_focus(None)
+        verdict = result.verdict
+        style = answer_style(question)
+        if style == "typed":  # the checker says why, and gives the answer as it is written
+            parts = [Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(result.check.message)]
+        else:
+            parts = [
+                Content.from_markup(
+                    "[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=format.VERDICT_WORDS[verdict]
+                ),
+                Content.from_markup("Answer: [b]$answer[/b]", answer=_shown_answer(question)),
+            ]
+        if question.source:
+            parts.append(format.quote(question.source))
+        if question.note:
+            parts.append(Content.from_markup("[dim]$note[/dim]", note=question.note))
+        last = self.index + 1 >= len(self.session.questions)
+        parts.append(Content.from_markup("[dim]$next[/dim]", next="Enter: see the results" if last else "Enter: next question"))
+        feedback = self.query_one("#feedback", Static)
+        feedback.update(Content("\n").join(parts))
+        for name in format.VERDICT_MARKS:
+            feedback.set_class(name == verdict, f"-{name}")
+        feedback.display = True
+        self._update_progress()
+        self.call_after_refresh(feedback.scroll_visible, animate=False)
+
+    @staticmethod
+    def _mark_choices(options: OptionList, question: Question, result: QuizResult) -> None:
+        for index, choice in enumerate(question.choices or ()):
+            if index == question.answer:
+                mark = "✓"
+            elif choice == result.given:
+                mark = "✗"
+            else:
+                mark = " "
+            options.replace_option_prompt_at_index(index, Content(f"{mark} {index + 1}. ") + format.data(choice))
+        options.highlighted = None
+
+    def action_choose(self, index: int) -> None:
+        choices = self.question.choices or ()
+        if not self.answered and answer_style(self.question) == "choice" and 0 <= index < len(choices):
+            self._answer(index, choices[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose(event.option_index)
+
+    def action_true_false(self, value: bool) -> None:
+        if not self.answered and answer_style(self.question) == "true-false":
+            true, false = TRUE_FALSE.get(self.question.language, TRUE_FALSE["en"])
+            self._answer(value, true if value else false)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_true_false(event.button.id == "true")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self._answer(event.value.strip(), event.value.strip())
+
+    def on_order_list_submitted(self, event: OrderList.Submitted) -> None:
+        event.stop()
+        choices = self.question.choices or ()
+        self._answer(event.order, " → ".join(choices[index] for index in event.order))
+
+    async def action_next(self) -> None:
+        if not self.answered:
+            return
+        if self.index + 1 < len(self.session.questions):
+            self.index += 1
+            await self.show_question()
+        else:
+            self.finish()
+
+    def finish(self) -> None:
+        from quiz_app.tui.screens.results import ResultsScreen
+
+        record = self.session.finish()
+        self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values()), record))
+
+    def action_leave(self) -> None:
+        answered = len(self.session.results)
+        if answered == len(self.session.questions):
+            self.finish()
+            return
+        if answered:
+            self.notify(f"Quiz left after {answered} answer{'s' * (answered > 1)}; they are saved.")
+        self.dismiss()
+
+
+def _shown_answer(question: Question) -> str:
+    """The right answer as the screen shows it: numbered like the choices, in order for ordering."""
+    if answer_style(question) == "choice" and isinstance(question.answer, int) and question.choices:
+        choice = question.choices[question.answer]
+        shown = question.answer_text if choice in question.answer_text else f"{choice} ({question.answer_text})"
+        return f"{question.answer + 1}. {shown}"
+    return question.answer_text

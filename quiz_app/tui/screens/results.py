@@ -1,0 +1,72 @@
+"""Quiz results: the score, then every question with the answer given and the right one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quiz_app.model import Deck
+from quiz_app.store import QuizRecord
+from quiz_app.tui import format
+from quiz_app.tui.sessions import QuizResult
+
+
+class ResultsScreen(Screen[None]):
+    CSS_PATH = "results.tcss"
+    BINDINGS = [
+        Binding("escape,enter", "leave", "Home", id="results.leave", tooltip="Back to the decks"),
+        Binding("r", "again", "New quiz", id="results.again", tooltip="Another quiz on the same deck"),
+    ]
+
+    def __init__(self, deck: Deck, results: list[QuizResult], record: QuizRecord | None) -> None:
+        super().__init__()
+        self.deck = deck
+        self.results = results
+        self.record = record
+        self.sub_title = f"Quiz results · {deck.title}"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        right = sum(result.right for result in self.results)
+        total = len(self.results)
+        yield Static(
+            Content.from_markup(
+                "[b]$right of $total right[/b] · $score",
+                right=right,
+                total=total,
+                score=format.score(right / total if total else None),
+            ),
+            id="score",
+        )
+        with VerticalScroll(id="review"):
+            for number, result in enumerate(self.results, start=1):
+                with VerticalGroup(classes=f"result -{result.verdict}"):
+                    yield Static(
+                        Content.from_markup(
+                            "[b]$mark $number.[/b] $prompt",
+                            mark=format.VERDICT_MARKS[result.verdict],
+                            number=number,
+                            prompt=result.question.prompt,
+                        )
+                    )
+                    yield Static(self._answers(result), classes="answers")
+        yield Footer()
+
+    @staticmethod
+    def _answers(result: QuizResult) -> Content:
+        answers = Content.from_markup("[dim]You:[/dim] $given", given=result.given)
+        if result.verdict != "correct":
+            answers += Content.from_markup("\n[dim]Answer:[/dim] $answer", answer=result.question.answer_text)
+        return answers
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def action_again(self) -> None:
+        app = self.app
+        self.dismiss()
+        app.quiz(self.deck)  # type: ignore[attr-defined]

@@ -1,0 +1,220 @@
+"""Study: today's cards one by one, graded Again/Hard/Good/Easy and scheduled by FSRS.
+
+Each grade is committed to the store the moment it is given. In type-in mode the
+learner types the answer; the checker's verdict proposes a grade, which is
+recorded at once and can be changed with 1-4 before going on.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+
+from quiz_app.generator import StudyCard
+from quiz_app.model import Deck
+from quiz_app.scheduling import Rating
+from quiz_app.store import ProgressStore
+from quiz_app.tui import format
+from quiz_app.tui.sessions import PROPOSED_RATING, Clock, StudySession, verdict_name
+from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.grade_bar import GradeBar
+
+Phase = Literal["front", "back", "checked", "done"]
+
+
+class StudyScreen(Screen[None]):
+    CSS_PATH = "study.tcss"
+    BINDINGS = [
+        Binding("space,enter", "reveal", "Show answer", id="study.reveal", tooltip="Show the back of the card"),
+        Binding("space,enter", "next", "Next", id="study.next", tooltip="Keep the proposed grade and go on"),
+        Binding("1", "grade(1)", "Again", id="study.again", show=False),
+        Binding("2", "grade(2)", "Hard", id="study.hard", show=False),
+        Binding("3", "grade(3)", "Good", id="study.good", show=False),
+        Binding("4", "grade(4)", "Easy", id="study.easy", show=False),
+        Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
+        Binding("ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"),
+        Binding("escape", "leave", "Home", id="study.leave", tooltip="Back to the decks; answers are saved"),
+    ]
+
+    phase: reactive[Phase] = reactive("front", bindings=True)
+    typing: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(self, store: ProgressStore, decks: list[Deck], now: Clock) -> None:
+        super().__init__()
+        self.session = StudySession(store, decks, now)
+        self.card: StudyCard | None = None
+        self._shown_at = monotonic()
+        self._intervals: dict[Rating, object] = {}
+        self._several_decks = len(decks) > 1
+        self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with HorizontalGroup(id="progress-row"):
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+            yield Static(id="count")
+        with VerticalScroll(id="card"):
+            yield Static(id="meta")
+            yield Static(id="front")
+            yield Static(id="verdict")
+            yield Static(id="back")
+            yield Static(id="summary")
+        yield AnswerInput(id="answer", placeholder="Type the answer, then Enter (ctrl+t: stop typing)")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_card(self.session.current)
+
+    # --- state ---
+
+    def watch_phase(self, phase: Phase) -> None:
+        for name in ("front", "back", "checked", "done"):
+            self.set_class(phase == name, f"-{name}")
+        self._focus_answer()
+
+    def watch_typing(self, typing: bool) -> None:
+        self.set_class(typing, "-typing")
+        self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        answer = self.query_one("#answer", AnswerInput)
+        if self.typing and self.phase == "front":
+            answer.focus()
+        elif answer.has_focus:
+            self.set_focus(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return self.phase == "front" and not self.typing
+        if action == "next":
+            return self.phase == "checked"
+        if action == "grade":
+            return self.phase in ("back", "checked")
+        if action == "toggle_typing":
+            return self.phase != "done"
+        return True
+
+    # --- showing ---
+
+    def show_card(self, card: StudyCard | None) -> None:
+        self.card = card
+        self._update_progress()
+        if card is None:
+            self._show_summary()
+            self.phase = "done"
+            return
+        self._shown_at = monotonic()
+        meta = [card.kind, *card.tags]
+        if self._several_decks:
+            meta.insert(0, card.deck_id)
+        self.query_one("#meta", Static).update(Content(" · ".join(meta)))
+        self.query_one("#front", Static).update(format.data(card.prompt))
+        self.query_one("#back", Static).update(format.answer(card.answer, card.source, card.note))
+        self.query_one("#verdict", Static).update("")
+        self.query_one("#answer", AnswerInput).value = ""
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.phase = "front"
+
+    def _reveal(self, chosen: Rating | None = None) -> None:
+        assert self.card is not None
+        self._intervals = self.session.intervals(self.card)
+        self.query_one(GradeBar).show(self._intervals, chosen)
+
+    def _update_progress(self) -> None:
+        done, total = len(self.session.reviews), self.session.total
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#count", Static).update(f"{done}/{total}")
+
+    def _show_summary(self) -> None:
+        reviews = self.session.reviews
+        summary = self.query_one("#summary", Static)
+        if not reviews:
+            summary.update("Nothing to study right now: no card is due and today's new cards are done.")
+            return
+        counts = self.session.rating_counts()
+        minutes = sum(review.duration_ms or 0 for review in reviews) / 60000
+        grades = " · ".join(f"{format.GRADE_NAMES[int(rating)]} {counts[rating]}" for rating in Rating)
+        summary.update(
+            Content.from_markup(
+                "[b]Session done.[/b] $count card$s in $minutes min.\n$grades\n\n"
+                "[dim]u takes back the last answer · escape goes back to the decks[/dim]",
+                count=len(reviews),
+                s="s" if len(reviews) > 1 else "",
+                minutes=f"{minutes:.0f}" if minutes >= 1 else "<1",
+                grades=grades,
+            )
+        )
+
+    # --- answering ---
+
+    def _duration_ms(self) -> int:
+        return int((monotonic() - self._shown_at) * 1000)
+
+    def action_reveal(self) -> None:
+        if self.phase == "front" and self.card is not None:
+            self._reveal()
+            self.phase = "back"
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value.strip()
+        if self.phase != "front" or self.card is None or not typed:
+            return
+        card = self.card
+        check = self.session.check(card, typed)
+        verdict = verdict_name(check.verdict)
+        proposed = PROPOSED_RATING[verdict]
+        self._reveal(proposed)
+        self.session.grade(card, proposed, self._duration_ms(), typed=typed)
+        line = Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(check.message)
+        line += Content.from_markup("\n[dim]You typed:[/dim] $typed", typed=typed)
+        verdict_widget = self.query_one("#verdict", Static)
+        verdict_widget.update(line)
+        for name in format.VERDICT_MARKS:
+            verdict_widget.set_class(name == verdict, f"-{name}")
+        self._update_progress()
+        self.phase = "checked"
+
+    def action_grade(self, rating: int) -> None:
+        if self.phase == "back" and self.card is not None:
+            self.session.grade(self.card, Rating(rating), self._duration_ms())
+            self.show_card(self.session.current)
+        elif self.phase == "checked":
+            review = self.session.regrade(Rating(rating))
+            if review is not None:
+                self.query_one(GradeBar).show(self._intervals, review.result.rating)
+
+    def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
+        if self.check_action("grade", ()):
+            self.action_grade(int(event.rating))
+
+    def action_next(self) -> None:
+        if self.phase == "checked":
+            self.show_card(self.session.current)
+
+    def action_undo(self) -> None:
+        card = self.session.undo()
+        if card is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        self.notify(f"Took back the answer to “{_short(card.prompt)}”.", markup=False)
+        self.show_card(card)
+
+    def action_toggle_typing(self) -> None:
+        self.typing = not self.typing
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,194 @@
+"""Study and quiz sittings, as the screens run them, in plain Python (no Textual).
+
+A session owns the cards or questions of one sitting and talks to the progress
+store. Every answer is committed by the store before the method that takes it
+returns, so whatever the learner presses next, nothing answered is lost. A
+question or card shown once is recorded at most once: key repeat cannot count
+an answer twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from quiz_app.checker import Check, Verdict, check_response
+from quiz_app.generator import Question, StudyCard, study_cards
+from quiz_app.model import Deck
+from quiz_app.scheduling import Rating
+from quiz_app.store import ProgressStore, QuizRecord, ReviewResult
+
+Clock = Callable[[], datetime]
+
+# What a type-in answer proposes; the learner may pick another grade.
+PROPOSED_RATING: dict[str, Rating] = {
+    Verdict.CORRECT.value: Rating.Good,
+    Verdict.TYPO.value: Rating.Hard,
+    Verdict.WRONG.value: Rating.Again,
+}
+
+
+def verdict_name(verdict: Verdict | str) -> str:
+    """"correct", "typo" or "wrong", whether the checker hands out an enum or a string."""
+    return getattr(verdict, "value", verdict)
+
+
+@lru_cache(maxsize=64)
+def cards_of(deck: Deck) -> tuple[StudyCard, ...]:
+    """The deck's study cards, generated once per loaded deck."""
+    return tuple(study_cards(deck))
+
+
+@dataclass(frozen=True)
+class Review:
+    """One grade given in this sitting."""
+
+    card: StudyCard
+    result: ReviewResult
+    duration_ms: int | None = None
+    typed: str | None = None  # what the learner typed, in type-in mode
+
+
+class StudySession:
+    """Today's queue of one or more decks, answered card by card."""
+
+    def __init__(self, store: ProgressStore, decks: Sequence[Deck], now: Clock) -> None:
+        self.store = store
+        self.now = now
+        self.decks = list(decks)
+        self._cards = {deck.id: cards_of(deck) for deck in self.decks}
+        self._by_id = {card.id: card for cards in self._cards.values() for card in cards}
+        self.reviews: list[Review] = []
+        self._pinned: StudyCard | None = None  # a card taken back by undo comes first
+        self._remaining = 0
+        self.current: StudyCard | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the queues (cheap) and pick the card to show."""
+        queue = [
+            entry
+            for deck in self.decks
+            for entry in self.store.build_queue(deck.id, [card.id for card in self._cards[deck.id]], self.now())
+        ]
+        self._remaining = len(queue)
+        if self._pinned is not None:
+            self.current = self._pinned
+            if not any(entry.card_id == self._pinned.id for entry in queue):
+                self._remaining += 1
+        else:
+            self.current = self._by_id[queue[0].card_id] if queue else None
+
+    @property
+    def remaining(self) -> int:
+        """Cards still to show, the current one included."""
+        return self._remaining
+
+    @property
+    def total(self) -> int:
+        return len(self.reviews) + self._remaining
+
+    def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
+        return self.store.preview_intervals(card.id, card.deck_id, self.now())
+
+    def check(self, card: StudyCard, typed: str) -> Check:
+        return check_response(card, typed)
+
+    def grade(self, card: StudyCard, rating: Rating, duration_ms: int | None, typed: str | None = None) -> Review:
+        """Record the answer (committed), then move to the next card."""
+        if card is not self.current:
+            raise ValueError(f"{card.id} is not the card being shown")
+        result = self.store.record_review(card.id, card.deck_id, rating, self.now(), duration_ms)
+        review = Review(card, result, duration_ms, typed)
+        self.reviews.append(review)
+        self._pinned = None
+        self.refresh()
+        return review
+
+    def regrade(self, rating: Rating) -> Review | None:
+        """Change the grade of the latest answer of this sitting (type-in mode)."""
+        if not self.reviews or self.reviews[-1].result.rating == rating:
+            return None
+        last = self.reviews[-1]
+        if self.store.undo_last_review() != last.card.id:
+            return None
+        result = self.store.record_review(last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms)
+        self.reviews[-1] = Review(last.card, result, last.duration_ms, last.typed)
+        self.refresh()
+        return self.reviews[-1]
+
+    def undo(self) -> StudyCard | None:
+        """Take back the latest answer of this sitting; its card is shown again next."""
+        if not self.reviews:
+            return None
+        card_id = self.store.undo_last_review()
+        if card_id != self.reviews[-1].card.id:
+            return None
+        self._pinned = self.reviews.pop().card
+        self.refresh()
+        return self._pinned
+
+    def rating_counts(self) -> Counter[Rating]:
+        return Counter(review.result.rating for review in self.reviews)
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    question: Question
+    given: str  # the answer as the learner gave it, in words
+    check: Check
+
+    @property
+    def verdict(self) -> str:
+        return verdict_name(self.check.verdict)
+
+    @property
+    def right(self) -> bool:
+        return self.verdict != Verdict.WRONG.value
+
+
+class QuizSession:
+    """One quiz: its questions, and the answers saved as they are given."""
+
+    def __init__(self, store: ProgressStore, deck: Deck, questions: Sequence[Question], now: Clock) -> None:
+        self.store = store
+        self.deck = deck
+        self.questions = list(questions)
+        self.now = now
+        self.results: dict[str, QuizResult] = {}
+        self.quiz_id: int | None = None
+        self.record: QuizRecord | None = None
+
+    def answer(self, question: Question, response: object, given: str, duration_ms: int | None) -> QuizResult:
+        """Check and save the answer. A question already answered keeps its first answer."""
+        if question.id in self.results:
+            return self.results[question.id]
+        check = check_response(question, response)
+        if self.quiz_id is None:
+            self.quiz_id = self.store.start_quiz(self.deck.id, self.now())
+        self.store.record_quiz_answer(
+            self.quiz_id,
+            question_id=question.id,
+            kind=question.kind,
+            prompt=question.prompt,
+            verdict=verdict_name(check.verdict),
+            given=given,
+            expected=check.expected or question.answer_text,
+            duration_ms=duration_ms,
+            now=self.now(),
+        )
+        result = self.results[question.id] = QuizResult(question, given, check)
+        return result
+
+    @property
+    def score(self) -> int:
+        return sum(result.right for result in self.results.values())
+
+    def finish(self) -> QuizRecord | None:
+        """Close the quiz so that it counts as the deck's latest score."""
+        if self.record is None and self.quiz_id is not None:
+            self.record = self.store.finish_quiz(self.quiz_id, self.now())
+        return self.record

@@ -1,0 +1,48 @@
+"""The four grades of a study card, each with the interval it would give, as in Anki."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
+from textual.message import Message
+from textual.widgets import Button
+
+from quiz_app.scheduling import Rating
+from quiz_app.tui import format
+
+_VARIANTS = {Rating.Again: "error", Rating.Hard: "warning", Rating.Good: "success", Rating.Easy: "primary"}
+
+
+class GradeBar(HorizontalGroup):
+    """Buttons Again, Hard, Good, Easy. Posts `GradeBar.Graded` when one is clicked."""
+
+    @dataclass
+    class Graded(Message):
+        rating: Rating
+
+    def compose(self) -> ComposeResult:
+        for rating in Rating:
+            button = Button(self._label(rating, None), id=f"grade-{int(rating)}", compact=True)
+            button.can_focus = False  # a focused button would take Enter: grades are 1-4 or clicks
+            yield button
+
+    @staticmethod
+    def _label(rating: Rating, span: timedelta | None) -> str:
+        name = format.GRADE_NAMES[int(rating)]
+        return f"{int(rating)} {name}" + (f" · {format.interval(span)}" if span is not None else "")
+
+    def show(self, intervals: dict[Rating, timedelta], chosen: Rating | None = None) -> None:
+        """Label each grade with its next interval; mark the grade given, if any."""
+        for rating in Rating:
+            button = self.query_one(f"#grade-{int(rating)}", Button)
+            button.label = self._label(rating, intervals.get(rating))
+            button.variant = _VARIANTS[rating] if rating == chosen else "default"
+            button.set_class(rating == chosen, "-chosen")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert event.button.id is not None
+        self.post_message(self.Graded(Rating(int(event.button.id.removeprefix("grade-")))))
