@@ -6,6 +6,7 @@ and an export is empty.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
     if result.quiz_scores:
         lines += ["", "Quiz scores (oldest to newest)"]
         lines += [
-            f"  {q.deck_id:<20} {sparkline(q.scores[-30:], top=1.0, zero='▁'):<30} "
+            f"  {q.deck_id:<20} {sparkline(q.scores[-20:], top=1.0, zero='▁'):<20} "
             f"best {percent(q.best)} · last {percent(q.last)} · {len(q.scores)} quizzes"
             for q in result.quiz_scores
         ]
@@ -126,7 +127,7 @@ def export_command(context: CliContext, fmt: str, output: Path | None) -> None:
         rows = figures.export_rows(store, discover(context.home).decks)
     write = figures.write_csv if fmt == "csv" else figures.write_json
     if output is None:
-        write(rows, click.get_text_stream("stdout"))
+        write(rows, sys.stdout)
         return
     # The BOM lets spreadsheet programs recognise UTF-8 (accented prompts).
     with output.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
