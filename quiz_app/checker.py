@@ -23,6 +23,7 @@ A fair teacher's rules:
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -146,6 +147,7 @@ def correct_check(expected: str, language: str) -> Check:
 _APOSTROPHES = "'’‘`´ʼ′"
 _LEADING_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "du"})
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})  # NFKD keeps them whole
 
 
 def _input_problem(given: object) -> str | None:
@@ -161,7 +163,7 @@ def _input_problem(given: object) -> str | None:
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: "L’Union  européenne !" -> "l union europeenne"."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     out = []
     for ch in text:
         category = unicodedata.category(ch)
@@ -181,12 +183,18 @@ def _without_article(normalised: str) -> str:
     return rest if rest and first in _LEADING_ARTICLES else normalised
 
 
+@functools.lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    """How a written answer is compared (cached: a deck's known answers are compared often)."""
+    return _without_article(normalise(text))
+
+
 def answer_key(text: str) -> str:
     """What two answers share when they are the same answer: used to tell choices apart."""
     number = parse_number(text)
     if number is not None:
         return f"#{number}"
-    return _without_article(normalise(text))
+    return _key(text)
 
 
 def allowed_edits(length: int) -> int:
@@ -221,12 +229,12 @@ def check_text(
     typed = _without_article(normalise(given))
     if not typed:
         return wrong_check(answer, language, "empty")
-    targets = [(text, _without_article(normalise(text))) for text in (answer, *accept)]
+    targets = [(text, _key(text)) for text in (answer, *accept)]
     targets = [(text, key) for text, key in targets if key]
     if any(typed == key for _, key in targets):
         return correct_check(answer, language)
     target_keys = {key for _, key in targets}
-    known_wrong = {_without_article(normalise(text)) for text in (*reject, *wrong)} - target_keys - {""}
+    known_wrong = {_key(text) for text in (*reject, *wrong)} - target_keys - {""}
     if typed in known_wrong:
         return wrong_check(answer, language)
 
@@ -292,8 +300,8 @@ def check_number(
             return correct_check(answer, language)
         return wrong_check(answer, language)
     typed = _without_article(normalise(given))
-    if typed and typed not in {_without_article(normalise(text)) for text in reject}:
-        if any(typed == _without_article(normalise(target)) for target in targets):
+    if typed and typed not in {_key(text) for text in reject}:
+        if any(typed == _key(target) for target in targets):
             return correct_check(answer, language)
     return wrong_check(answer, language)
 

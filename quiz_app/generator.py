@@ -14,7 +14,7 @@ import random
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from quiz_app.checker import AnswerSpec, Verdict, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
@@ -487,14 +487,14 @@ class _QuizMaker:
                      pool: Sequence[str]) -> list[str]:
         """Authored distractors first, then the pool's entries of the most similar length."""
         keys = {answer_key(text) for text in (answer, *spec.accept)}
-        exact = replace(spec, wrong=())  # only an exact right answer is excluded: near misses make fair distractors
         chosen: list[str] = []
 
         def offer(candidate: str) -> None:
             key = answer_key(candidate)
             if len(chosen) >= CHOICES - 1 or not key or key in keys:
                 return
-            if check_spec(candidate, exact, self.language).verdict is Verdict.CORRECT:
+            # never a choice the checker would pass, even as a typo (known wrong answers never pass)
+            if check_spec(candidate, spec, self.language).verdict is not Verdict.WRONG:
                 return
             keys.add(key)
             chosen.append(candidate)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -304,7 +305,7 @@ def quiz(context: CliContext, deck: str | None, plain: bool, seed: int | None, c
         raise click.UsageError("--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`).")
     loaded = _load(deck, context.home)
     questions = make_quiz(loaded, count, seed)
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     interactive = stdin.isatty()
 
     def read_line() -> str:

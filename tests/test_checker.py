@@ -1,0 +1,294 @@
+"""Answer checking, as tables in French and English: what passes, what is a typo, what fails."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from quiz_app.checker import (
+    MAX_INPUT,
+    AnswerSpec,
+    Verdict,
+    allowed_edits,
+    check_date,
+    check_number,
+    check_response,
+    check_text,
+    normalise,
+    parse_date,
+    parse_number,
+    parse_response,
+)
+from quiz_app.dates import DateSpec
+
+C, T, W = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "accept", "reject", "language", "verdict"),
+    [
+        # case, accents, punctuation, quotes, hyphens, whitespace
+        ("concordia", "Concordia", (), (), "fr", C),
+        ("  CONCORDIA  ", "Concordia", (), (), "en", C),
+        ("Etat-major de l'Union europeenne", "État-major de l’Union européenne", (), (), "fr", C),
+        ("etat major de l union europeenne", "État-major de l’Union européenne", (), (), "fr", C),
+        ("« Berlin plus »", "Berlin plus", (), (), "fr", C),
+        ("“Berlin Plus”!", "Berlin Plus", (), (), "en", C),
+        ("Bosnie–Herzégovine", "Bosnie-Herzégovine", (), (), "fr", C),
+        ("Aegean Sea", "the Aegean Sea", (), (), "en", C),  # one leading article never matters
+        ("la Belgique", "Belgique", (), (), "fr", C),
+        # accepted alternatives
+        ("Operation Concordia", "Concordia", ("Operation Concordia",), (), "en", C),
+        ("Macedonia", "the former Yugoslav Republic of Macedonia", ("Macedonia",), (), "en", C),
+        ("politique européenne de sécurité et de défense", "European Security and Defence Policy",
+         ("politique européenne de sécurité et de défense",), (), "en", C),
+        # typos in proportion to length
+        ("Concrodia", "Concordia", (), (), "en", T),  # a swap is one edit
+        ("Concordai", "Concordia", (), (), "fr", T),
+        ("Altea", "Althea", (), (), "en", T),
+        ("Europeen Security and Defense Policy", "European Security and Defence Policy", (), (), "en", T),
+        ("Concoria", "Concordia", ("Operation Concordia",), (), "en", T),
+        ("Conkrdya", "Concordia", (), (), "en", W),  # three edits is too many for 9 letters
+        ("UEA", "UEO", (), (), "fr", W),  # no typo allowed up to 3 characters
+        ("NATO", "OTAN", (), (), "fr", W),
+        # reject entries never pass, even when close
+        ("Petersburg", "Petersberg", (), ("Petersburg",), "en", W),
+        ("Petersbourg", "Petersberg", (), ("Petersbourg",), "fr", W),
+        ("Petersbirg", "Petersberg", (), ("Petersburg",), "en", W),  # as close to the rejected one
+        ("Petersbreg", "Petersberg", (), ("Petersburg",), "en", T),  # closer to the right one
+        ("Atlanta", "Atalanta", ("Operation Atalanta",), ("Atlanta", "Althea"), "en", W),
+        ("Concorde", "Concordia", (), ("Concorde",), "fr", W),
+        # digits must match exactly, even inside text
+        ("Standing NATO Maritime Group 1", "Standing NATO Maritime Group 2", (), (), "en", W),
+        ("Groupe maritime permanent 2 de l'OTAN", "Groupe maritime permanent 2 de l'OTAN", (), (), "fr", C),
+        ("2004", "2003", (), (), "en", W),
+    ],
+)
+def test_check_text(given, answer, accept, reject, language, verdict) -> None:
+    check = check_text(given, answer, accept, reject, language)
+    assert check.verdict is verdict, check
+
+
+def test_typo_shows_the_right_spelling_in_the_deck_language() -> None:
+    fr = check_text("Concrodia", "Concordia", language="fr")
+    assert fr.expected == "Concordia"
+    assert "« Concordia »" in fr.message and "faute" in fr.message
+    en = check_text("Operaton Concordia", "Concordia", ("Operation Concordia",), language="en")
+    assert en.verdict is T
+    assert en.expected == "Operation Concordia"  # the spelling the learner was aiming at
+    assert "spelled" in en.message
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "wrong", "verdict"),
+    [
+        ("Petersburg", "Petersberg", ("Berlin", "Petersburg"), W),  # another answer of the deck
+        ("Concordi", "Concordia", ("Concorde",), W),  # as near one as the other: not given the benefit
+        ("Concordia", "Concorde", ("Concordia",), W),
+        ("Concordai", "Concordia", ("Concorde",), T),  # nearer the right answer than the wrong one
+        ("Altheo", "Althea", ("Athena",), T),
+        ("Concordia", "Concordia", ("Concordia",), C),  # its own answer is never "wrong"
+    ],
+)
+def test_known_wrong_answers_never_pass_as_typos(given, answer, wrong, verdict) -> None:
+    assert check_text(given, answer, language="en", wrong=wrong).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "accept", "reject", "verdict"),
+    [
+        ("22", "22", ("vingt-deux",), (), C),
+        ("vingt-deux", "22", ("vingt-deux",), (), C),
+        ("Vingt deux", "22", ("vingt-deux",), (), C),
+        ("twenty-two", "22", ("twenty-two",), (), C),
+        ("vingt-trois", "22", ("vingt-deux",), (), W),
+        ("23", "22", ("vingt-deux",), ("23",), W),
+        ("21", "22", (), (), W),
+        ("60 000", "60,000", ("60000",), (), C),
+        ("60.000", "60 000", (), (), C),
+        ("60,000", "60 000", (), (), C),
+        ("60000", "60 000", (), (), C),
+        ("6000", "60 000", (), ("6000",), W),
+        ("600000", "60 000", (), (), W),
+        ("2004", "2003", ("deux mille trois",), (), W),
+        ("2003", "2003", (), (), C),
+        ("deux mille trois", "2003", ("deux mille trois",), (), C),
+        ("2,5", "2.5", (), (), C),
+    ],
+)
+def test_check_number(given, answer, accept, reject, verdict) -> None:
+    assert check_number(given, answer, accept, reject, "fr").verdict is verdict
+
+
+DAY = DateSpec.parse("2003-03-31")
+FIRST = DateSpec.parse("2003-03-01")
+MONTH = DateSpec.parse("2003-03")
+YEAR = DateSpec.parse("2003")
+RANGE = DateSpec.parse("2008/2016")
+DAYS = DateSpec.parse("2016-05-12/2016-05-13")
+
+
+@pytest.mark.parametrize(
+    ("given", "date", "verdict"),
+    [
+        ("2003", YEAR, C),
+        ("en 2003", YEAR, C),
+        ("2004", YEAR, W),
+        ("03", YEAR, W),
+        ("mars 2003", MONTH, C),
+        ("March 2003", MONTH, C),
+        ("Mar. 2003", MONTH, C),
+        ("03/2003", MONTH, C),
+        ("3/2003", MONTH, C),
+        ("2003-03", MONTH, C),
+        ("avril 2003", MONTH, W),
+        ("04/2003", MONTH, W),
+        ("31 mars 2003", DAY, C),
+        ("le 31 mars 2003", DAY, C),
+        ("31/03/2003", DAY, C),
+        ("31.03.2003", DAY, C),
+        ("March 31, 2003", DAY, C),
+        ("March 31st 2003", DAY, C),
+        ("31 March 2003", DAY, C),
+        ("2003-03-31", DAY, C),
+        ("03/31/2003", DAY, C),  # month first, when day first is impossible
+        ("30 mars 2003", DAY, W),
+        ("1er mars 2003", FIRST, C),
+        ("1 mars 2003", FIRST, C),
+        ("March 1st, 2003", FIRST, C),
+        ("01/03/2003", FIRST, C),  # day first when both readings are possible
+        # less precise than the item: wrong, with the precision asked for
+        ("2003", DAY, W),
+        ("mars 2003", DAY, W),
+        ("2003", MONTH, W),
+        # more precise than the item: the source simply says less
+        ("mars 2003", YEAR, C),
+        ("31 mars 2003", MONTH, C),
+        ("mars 2004", YEAR, W),
+        # ranges
+        ("2008 – 2016", RANGE, C),
+        ("2008-2016", RANGE, C),
+        ("de 2008 à 2016", RANGE, C),
+        ("from 2008 to 2016", RANGE, C),
+        ("2008", RANGE, W),
+        ("2008 – 2015", RANGE, W),
+        ("12–13 mai 2016", DAYS, C),
+        ("May 12–13, 2016", DAYS, C),
+        ("du 12 au 13 mai 2016", DAYS, C),
+        ("mai 2016", DAYS, W),
+        ("2008 – 2016", YEAR, W),
+    ],
+)
+def test_check_date(given, date, verdict) -> None:
+    assert check_date(given, date, "fr").verdict is verdict
+    assert check_date(given, date, "en").verdict is verdict
+
+
+def test_date_messages_name_the_expected_precision() -> None:
+    fr = check_date("2003", DAY, "fr")
+    assert fr.expected == "31 mars 2003"
+    assert "jour" in fr.message and "31 mars 2003" in fr.message
+    en = check_date("March 2003", DAY, "en")
+    assert en.expected == "March 31, 2003"
+    assert "day" in en.message
+    assert "period" in check_date("2008", RANGE, "en").message
+    assert "only gives the year" in check_date("March 2003", YEAR, "en").message
+    assert "Date non reconnue" in check_date("hier", YEAR, "fr").message
+
+
+@pytest.mark.parametrize("spec", [DAY, FIRST, MONTH, YEAR, RANGE, DAYS, DateSpec.parse("2003-03/2004-05"),
+                                  DateSpec.parse("2003-03-30/2003-04-02")])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_formatted_date_reads_back(spec, language) -> None:
+    assert parse_date(spec.format(language)) == spec
+    assert parse_date(spec.iso()) == spec
+
+
+@pytest.mark.parametrize("given", ["", "   ", "\n", "x" * (MAX_INPUT + 1), "Concordia\x00", "\x1b[31mConcordia", None])
+def test_unusable_input_is_a_clear_wrong_verdict(given) -> None:
+    for check in (
+        check_text(given, "Concordia", language="en"),
+        check_number(given, "22", language="fr"),
+        check_date(given, DAY, language="fr"),
+    ):
+        assert check.verdict is W
+        assert check.message and check.expected in check.message
+
+
+def test_huge_input_is_refused_quickly() -> None:
+    check = check_text("a" * 10_000_000, "Concordia", language="fr")
+    assert check.verdict is W and "trop longue" in check.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("L’Union  européenne !", "l union europeenne"), ("« Berlin plus »", "berlin plus"),
+     ("Bosnie‑Herzégovine", "bosnie herzegovine"), ("ŒUVRE", "oeuvre"), ("soft\u00adhyphen", "softhyphen")],
+)
+def test_normalise(text, expected) -> None:
+    assert normalise(text) == expected
+
+
+def test_typo_allowance_grows_with_length() -> None:
+    assert [allowed_edits(n) for n in (1, 3, 4, 7, 8, 14, 20, 40)] == [0, 0, 1, 1, 2, 2, 3, 6]
+
+
+def test_parse_number() -> None:
+    assert parse_number("60 000") == parse_number("60,000") == parse_number("60000") == 60000
+    assert parse_number("1.234,5") == parse_number("1,234.5")
+    assert parse_number("vingt") is None and parse_number("22 pays") is None
+
+
+def _question(kind, answer, choices=None, answer_text="", language="fr", expect=None):
+    return SimpleNamespace(kind=kind, answer=answer, choices=choices, answer_text=answer_text,
+                           language=language, expect=expect)
+
+
+@pytest.mark.parametrize(
+    ("response", "verdict"),
+    [(2, C), ("c", C), ("C", C), ("3", C), ("c)", C), (1, W), ("b", W), ("e", W), ("5", W), (True, W), ("", W)],
+)
+def test_check_response_multiple_choice(response, verdict) -> None:
+    question = _question("mc-date", 2, ("2001", "2002", "2003", "2004"), "2003")
+    check = check_response(question, response)
+    assert check.verdict is verdict
+    assert check.expected == "c) 2003"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("v", True), ("Vrai", True), ("t", True), ("TRUE", True), ("oui", True),
+     ("f", False), ("faux", False), ("False", False), ("non", False), ("peut-être", None), ("", None)],
+)
+def test_true_false_answers(text, value) -> None:
+    question = _question("true-false", True, answer_text="Vrai")
+    assert parse_response(question, text) == value
+    expected = C if value is True else W
+    assert check_response(question, text).verdict is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3 1 4 2", [2, 0, 3, 1]), ("3,1,4,2", [2, 0, 3, 1]), ("3142", [2, 0, 3, 1]), ("c a d b", [2, 0, 3, 1]),
+     ("3 1 4", None), ("3 1 4 4", None), ("3 1 4 5", None), ("premier", None)],
+)
+def test_order_answers(text, value) -> None:
+    question = _question("order", [2, 0, 3, 1], ("a", "b", "c", "d"), "3 1 4 2")
+    assert parse_response(question, text) == value
+    assert check_response(question, text).verdict is (C if value else W)
+    assert check_response(question, [2, 0, 3, 1]).verdict is C
+    assert check_response(question, (2, 0, 3, 1)).verdict is C
+
+
+def test_typed_responses_go_through_the_answer_spec() -> None:
+    year = _question("typed-year", "2003", expect=AnswerSpec("date", "2003", date=YEAR), language="en")
+    assert check_response(year, "2003").verdict is C
+    assert check_response(year, "March 2003").verdict is C
+    assert check_response(year, "2004").verdict is W
+    assert parse_response(year, "no idea") is None  # asked again in line mode
+    text = _question("typed-text", "Petersberg",
+                     expect=AnswerSpec("text", "Petersberg", reject=("Petersburg",)), language="en")
+    assert check_response(text, "petersberg").verdict is C
+    assert check_response(text, "Petersburg").verdict is W
+    assert check_response(text, 42).verdict is W

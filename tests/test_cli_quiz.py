@@ -1,0 +1,223 @@
+"""`quiz-app preview` and `quiz-app quiz --plain`, run in-process with CliRunner."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quiz_app.cli import main
+from quiz_app.paths import bundled_decks_dir, database_path
+from quiz_app.store import ProgressStore
+
+FR_DECK = str(bundled_decks_dir() / "otan-ue.fr.yaml")
+EN_DECK = str(bundled_decks_dir() / "nato-eu.en.yaml")
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+TYPED = ("typed-year", "typed-number", "typed-text")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr("quiz_app.cli.quiz.now", lambda: NOW)
+    return tmp_path
+
+
+def run(home: Path, *args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, ["--home", str(home), *args], input=stdin, catch_exceptions=False)
+
+
+def preview_records(home: Path, deck: str, *args: str) -> list[dict]:
+    result = run(home, "preview", deck, "--json", *args)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def right_answer(record: dict, language: str) -> str:
+    """What a learner types to answer a preview question right."""
+    answer = record["answer"]
+    if record["kind"] in TYPED:
+        return answer
+    if record["kind"] == "true-false":
+        return {"fr": ("v", "f"), "en": ("t", "f")}[language][0 if answer else 1]
+    if record["kind"] == "order":
+        return " ".join(str(index + 1) for index in answer)
+    return "abcd"[answer]
+
+
+def wrong_answer(record: dict, language: str) -> str:
+    answer = record["answer"]
+    if record["kind"] == "typed-year":
+        return "1066"
+    if record["kind"] in TYPED:
+        return "zzzz"
+    if record["kind"] == "true-false":
+        return right_answer({**record, "answer": not answer}, language)
+    if record["kind"] == "order":
+        return right_answer({**record, "answer": answer[::-1]}, language)
+    return "abcd"[1 - min(answer, 1)]
+
+
+def answers(records: list[dict], language: str) -> list[str]:
+    return [right_answer(record, language) for record in records if record["type"] == "question"]
+
+
+# --- preview -------------------------------------------------------------------------
+
+
+def test_preview_prints_every_card_then_a_sample_quiz(home: Path) -> None:
+    result = run(home, "preview", FR_DECK, "-n", "5")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Relations OTAN–UE")
+    assert "\notan-ue/concordia#when\n  Q: Quand ? " in out
+    assert "  A: 31 mars 2003\n" in out
+    assert "Quiz d'exemple : 5 questions, graine 0" in out
+    assert len(re.findall(r"^\d+\. \[", out, flags=re.M)) == 5
+    assert out.count("  Réponse : ") == 5
+
+
+def test_preview_json_is_one_object_per_line(home: Path) -> None:
+    records = preview_records(home, "nato-eu", "-n", "7", "--seed", "3")
+    cards = [r for r in records if r["type"] == "card"]
+    questions = [r for r in records if r["type"] == "question"]
+    assert len(questions) == 7 and len(cards) > 100
+    assert records[: len(cards)] == cards  # cards first
+    for record in records:
+        assert set(record) == {"type", "id", "kind", "prompt", "choices", "answer", "source"}
+    assert {"type": "card", "id": "nato-eu/concordia#when", "kind": "when"}.items() <= cards[
+        [c["id"] for c in cards].index("nato-eu/concordia#when")
+    ].items()
+    for question in questions:
+        if question["kind"] == "order":
+            assert sorted(question["answer"]) == list(range(len(question["choices"])))
+        if question["kind"] in TYPED or question["kind"] == "true-false":
+            assert question["choices"] is None
+
+
+def test_preview_json_keeps_accents(home: Path) -> None:
+    result = run(home, "preview", "otan-ue", "--json", "-n", "1")
+    assert "événement" in result.stdout or "Quand ?" in result.stdout
+    assert "\\u00e9" not in result.stdout
+
+
+def test_preview_same_seed_same_questions(home: Path) -> None:
+    first = preview_records(home, FR_DECK, "--seed", "42")
+    assert first == preview_records(home, FR_DECK, "--seed", "42")
+    assert first != preview_records(home, FR_DECK, "--seed", "43")
+
+
+def test_preview_reports_deck_problems(home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("deck: bad\ntitle: Bad\nlanguage: xx\ntimeline:\n  - id: a\n    date: 2003-02-30\n    event: E\n",
+                   encoding="utf-8")
+    result = run(home, "preview", str(bad))
+    assert result.exit_code == 1
+    assert re.search(r"bad\.yaml:\d+:\d+: ", result.stderr)
+    assert result.stdout == ""
+    unknown = run(home, "preview", "no-such-deck")
+    assert unknown.exit_code == 1 and "no-such-deck" in unknown.stderr
+
+
+def test_preview_does_not_import_textual(home: Path) -> None:
+    code = (
+        "import sys\nfrom quiz_app.cli import main\n"
+        f"main(['--home', {str(home)!r}, 'preview', 'nato-eu', '-n', '3'], standalone_mode=False)\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+# --- quiz --plain --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("deck", "language"), [(FR_DECK, "fr"), (EN_DECK, "en")], ids=["fr", "en"])
+def test_right_answers_from_preview_give_full_score(home: Path, deck: str, language: str) -> None:
+    typed = answers(preview_records(home, deck, "--seed", "7", "-n", "12"), language)
+    result = run(home, "quiz", deck, "--plain", "--seed", "7", "-n", "12", stdin="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    score = "Score : 12/12" if language == "fr" else "Score: 12/12"
+    assert result.stdout.rstrip().endswith(score)
+    assert result.stdout.count("Source") == 12
+    assert "--seed 7" in result.stdout
+
+
+def test_end_of_input_gives_the_partial_score(home: Path) -> None:
+    typed = answers(preview_records(home, FR_DECK, "--seed", "5"), "fr")
+    result = run(home, "quiz", FR_DECK, "--plain", "--seed", "5", stdin="\n".join(typed[:3]) + "\n")
+    assert result.exit_code == 0
+    assert "Quiz interrompu après 3 question(s) sur 10." in result.stdout
+    assert result.stdout.rstrip().endswith("Score : 3/3")
+    assert run(home, "quiz", FR_DECK, "--plain", stdin="").exit_code == 0
+
+
+def test_an_unparseable_answer_is_asked_again_once_then_counted_wrong(home: Path) -> None:
+    records = [r for r in preview_records(home, EN_DECK, "--seed", "11", "-n", "6") if r["type"] == "question"]
+    typed = answers(records, "en")
+    lines: list[str] = []
+    chosen = [i for i, record in enumerate(records) if record["kind"] not in ("typed-text", "typed-number")][:2]
+    assert len(chosen) == 2
+    for index, answer in enumerate(typed):
+        if index == chosen[0]:
+            lines += ["what?", "still no idea"]  # asked again, then wrong
+        elif index == chosen[1]:
+            lines += ["zz", answer]  # asked again, then right
+        else:
+            lines.append(answer)
+    result = run(home, "quiz", EN_DECK, "--plain", "--seed", "11", "-n", "6", stdin="\n".join(lines) + "\n")
+    assert result.exit_code == 0
+    assert result.stdout.count("Answer not understood, please try again.") == 2
+    assert "Answer not understood. The right answer: " in result.stdout
+    assert result.stdout.rstrip().endswith("Score: 5/6")
+
+
+def test_the_seed_is_printed_and_replays_the_same_quiz(home: Path) -> None:
+    first = run(home, "quiz", "nato-eu", "--plain", "-n", "3", stdin="")
+    seed = re.search(r"seed (\d+);", first.stdout).group(1)
+    typed = answers(preview_records(home, "nato-eu", "--seed", seed, "-n", "3"), "en")
+    replay = run(home, "quiz", "nato-eu", "--plain", "-n", "3", "--seed", seed, stdin="\n".join(typed) + "\n")
+    assert replay.stdout.rstrip().endswith("Score: 3/3")
+
+
+def test_result_is_saved_when_the_progress_store_exists(home: Path) -> None:
+    ProgressStore.for_home(home).close()
+    records = [r for r in preview_records(home, FR_DECK, "--seed", "2", "-n", "4") if r["type"] == "question"]
+    typed = answers(records, "fr")
+    typed[1] = wrong_answer(records[1], "fr")
+    result = run(home, "quiz", FR_DECK, "--plain", "--seed", "2", "-n", "4", stdin="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    with ProgressStore.for_home(home) as store:
+        [record] = store.quiz_history("otan-ue")
+        saved = store.quiz_answers(record.quiz_id)
+    assert record.answered == 4 and record.ended_at is not None
+    assert record.score == pytest.approx(3 / 4)
+    assert [a.verdict for a in saved].count("wrong") == 1
+    assert saved[0].question_id.startswith("otan-ue/") and saved[0].given == typed[0]
+
+
+def test_nothing_is_saved_without_a_progress_store(home: Path) -> None:
+    typed = answers(preview_records(home, FR_DECK, "-n", "2"), "fr")
+    result = run(home, "quiz", FR_DECK, "--plain", "--seed", "0", "-n", "2", stdin="\n".join(typed) + "\n")
+    assert result.exit_code == 0
+    assert not database_path(home).exists()
+
+
+def test_plain_needs_a_deck(home: Path) -> None:
+    result = CliRunner().invoke(main, ["--home", str(home), "quiz", "--plain"])
+    assert result.exit_code == 2
+    assert "--plain needs a DECK" in result.output
+
+
+def test_without_plain_the_app_opens_on_the_quiz(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr("quiz_app.cli.app.open_app", lambda context, **start: calls.append(start))
+    assert run(home, "quiz", "otan-ue", "-n", "5", "--seed", "9").exit_code == 0
+    assert run(home, "quiz").exit_code == 0
+    assert calls[0] == {"screen": "quiz", "deck": "otan-ue", "n": 5, "seed": 9}
+    assert calls[1]["deck"] is None and isinstance(calls[1]["seed"], int)

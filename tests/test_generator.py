@@ -1,0 +1,335 @@
+"""Cards and quiz questions: properties on random decks, examples on the bundled decks."""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quiz_app.checker import Verdict, answer_key, check_date, check_response
+from quiz_app.dates import DateSpec, PartialDate
+from quiz_app.generator import QUESTION_KINDS, Question, make_quiz, overlaps, span, strictly_before, study_cards
+from quiz_app.loader import load_deck
+from quiz_app.model import Cloze, Deck, Fact, FlashCard, TimelineEvent
+from quiz_app.paths import bundled_decks_dir
+
+# Words that stay clear of articles and month names, even once rewritten with rot13.
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "hotel", "india", "kilo", "lima", "oscar",
+         "papa", "quebec", "romeo", "sierra", "tango", "victor", "whisky", "zulu", "pivot", "comet"]
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def rot13(text: str) -> str:
+    """A rewording that keeps lengths, equalities and edit distances (and leaves digits alone)."""
+    return codecs.encode(text, "rot13")
+
+
+phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
+answers = st.one_of(phrases, st.integers(1, 60).map(str))
+
+
+@st.composite
+def partial_dates(draw, precision: int | None = None) -> PartialDate:
+    precision = precision or draw(st.integers(1, 3))
+    year = draw(st.integers(1990, 2012))
+    if precision == 1:
+        return PartialDate(year)
+    month = draw(st.integers(1, 12))
+    return PartialDate(year, month, draw(st.integers(1, 28)) if precision == 3 else None)
+
+
+@st.composite
+def date_specs(draw) -> DateSpec:
+    start = draw(partial_dates())
+    if draw(st.integers(0, 4)):
+        return DateSpec(start)
+    end = start.shifted(draw(st.integers(1, 30)))
+    return DateSpec(start, end)
+
+
+@st.composite
+def decks(draw, language: str | None = None) -> Deck:
+    language = language or draw(st.sampled_from(["fr", "en"]))
+    ids = iter(f"i{n}" for n in range(1000))
+    timeline = tuple(
+        TimelineEvent(id=next(ids), date=draw(date_specs()), event=draw(phrases), source=draw(st.none() | phrases))
+        for _ in range(draw(st.integers(0, 12)))
+    )
+    facts = tuple(
+        Fact(id=next(ids), question=draw(phrases), answer=draw(answers),
+             accept=tuple(draw(st.lists(answers, max_size=2))), reject=tuple(draw(st.lists(answers, max_size=2))),
+             distractors=tuple(draw(st.lists(answers, max_size=4))),
+             kind=draw(st.sampled_from([None, "operation", "place"])))
+        for _ in range(draw(st.integers(0, 8)))
+    )
+    cards = tuple(
+        FlashCard(id=next(ids), front=draw(phrases), back=draw(phrases), reverse=draw(st.booleans()))
+        for _ in range(draw(st.integers(0, 5)))
+    )
+    cloze = tuple(
+        Cloze(id=next(ids), text=" ".join(f"{draw(phrases)} {{{{{draw(answers)}}}}}"
+                                          for _ in range(draw(st.integers(1, 3)))))
+        for _ in range(draw(st.integers(0, 4)))
+    )
+    return Deck(id="random", title="Random", language=language, tags=("t",),
+                timeline=timeline, facts=facts, cards=cards, cloze=cloze)
+
+
+def reworded(deck: Deck) -> Deck:
+    """Every text of the deck rewritten, every id and date kept."""
+
+    def swap(item):
+        changes = {}
+        for name in ("event", "question", "answer", "front", "back", "text", "source", "note"):
+            value = getattr(item, name, None)
+            if isinstance(value, str):
+                changes[name] = rot13(value)
+        for name in ("accept", "reject", "distractors"):
+            if hasattr(item, name):
+                changes[name] = tuple(rot13(text) for text in getattr(item, name))
+        return dataclasses.replace(item, **changes)
+
+    return dataclasses.replace(
+        deck,
+        timeline=tuple(map(swap, deck.timeline)),
+        facts=tuple(map(swap, deck.facts)),
+        cards=tuple(map(swap, deck.cards)),
+        cloze=tuple(map(swap, deck.cloze)),
+    )
+
+
+# --- What every question must satisfy ---------------------------------------------
+
+
+def events_named(deck: Deck, text: str) -> list[TimelineEvent]:
+    return [event for event in deck.timeline if answer_key(event.event) == answer_key(text)]
+
+
+def card_for(deck: Deck, question: Question):
+    """The study card a written (fact, card, cloze) question is about."""
+    item = deck.item(question.item_ids[0])
+    variant = question.id.partition("#q-")[2].partition("+")[0].partition(":")[2]
+    kind = "fact" if isinstance(item, Fact) else variant
+    return {card.id: card for card in study_cards(deck)}[f"{deck.id}/{item.id}#{kind}"]
+
+
+def assert_sound(deck: Deck, question: Question) -> None:
+    kind = question.kind
+    assert kind in QUESTION_KINDS
+    assert question.id.startswith(f"{deck.id}/{question.item_ids[0]}#q-{kind}")
+    for other in question.item_ids[1:]:
+        assert f"+{other}" in question.id
+    assert question.language == deck.language
+    assert question.prompt
+    subject = deck.item(question.item_ids[0])
+    if question.choices is not None:
+        keys = [answer_key(choice) for choice in question.choices]
+        assert len(set(keys)) == len(keys), f"duplicate choices in {question}"
+
+    if kind == "mc-date":
+        assert len(question.choices) == 4
+        verdicts = [check_date(choice, subject.date, deck.language).verdict for choice in question.choices]
+        assert [i for i, v in enumerate(verdicts) if v is not Verdict.WRONG] == [question.answer]
+        assert question.choices[question.answer] == subject.date.format(deck.language)
+    elif kind == "mc-event":
+        assert len(question.choices) == 4
+        assert question.choices[question.answer] == subject.event
+        for index, choice in enumerate(question.choices):
+            if index != question.answer:
+                assert all(not overlaps(event.date, subject.date) for event in events_named(deck, choice))
+    elif kind == "mc-fact":
+        assert len(question.choices) == 4
+        card = card_for(deck, question)
+        verdicts = [check_response(card, choice).verdict for choice in question.choices]
+        assert [i for i, v in enumerate(verdicts) if v is not Verdict.WRONG] == [question.answer], (verdicts, question)
+    elif kind in ("order", "first"):
+        events = [events_named(deck, choice) for choice in question.choices]
+        assert all(len(found) == 1 for found in events), "each choice names one event"
+        if kind == "order":
+            assert 4 <= len(question.choices) <= 5
+            assert sorted(question.answer) == list(range(len(question.choices)))
+            ordered = [events[index][0].date for index in question.answer]
+        else:
+            assert len(question.choices) == 2
+            ordered = [events[question.answer][0].date, events[1 - question.answer][0].date]
+        assert all(strictly_before(a, b) for a, b in zip(ordered, ordered[1:])), "answer sorted by date"
+        assert [span(date) for date in ordered] == sorted(span(date) for date in ordered)
+    elif kind == "true-false":
+        assert isinstance(question.answer, bool)
+        if ":before+" in question.id:
+            other = deck.item(question.item_ids[1])
+            assert not overlaps(subject.date, other.date), "no ambiguous pairs"
+            first = subject if question.prompt.index(subject.event) < question.prompt.index(other.event) else other
+            second = other if first is subject else subject
+            assert question.answer == strictly_before(first.date, second.date)
+        else:
+            asked = int(re.findall(r"\d{4}", question.prompt)[-1])
+            assert not subject.date.is_range
+            assert question.answer == (asked == subject.date.start.year)
+    else:  # typed
+        assert question.choices is None and question.expect is not None
+        assert check_response(question, question.answer).verdict is Verdict.CORRECT
+
+
+def assert_quiz_sound(deck: Deck, quiz: list[Question], n: int) -> None:
+    assert len(quiz) <= n
+    assert len({question.id for question in quiz}) == len(quiz)
+    for question in quiz:
+        assert_sound(deck, question)
+
+
+# --- Properties ----------------------------------------------------------------------
+
+
+@FAST
+@given(deck=decks(), n=st.integers(1, 15), seed=st.integers(0, 2**32))
+def test_every_question_has_exactly_one_right_answer(deck: Deck, n: int, seed: int) -> None:
+    assert_quiz_sound(deck, make_quiz(deck, n, seed), n)
+
+
+@FAST
+@given(deck=decks(), seed=st.integers(0, 1000))
+def test_same_seed_same_quiz(deck: Deck, seed: int) -> None:
+    assert make_quiz(deck, 12, seed) == make_quiz(deck, 12, seed)
+
+
+@FAST
+@given(deck=decks(), seed=st.integers(0, 1000))
+def test_ids_are_stable_under_rewording(deck: Deck, seed: int) -> None:
+    other = reworded(deck)
+    assert [card.id for card in study_cards(other)] == [card.id for card in study_cards(deck)]
+    before, after = make_quiz(deck, 10, seed), make_quiz(other, 10, seed)
+    assert [(q.id, q.kind, q.answer if q.expect is None else None) for q in after] == [
+        (q.id, q.kind, q.answer if q.expect is None else None) for q in before
+    ]
+
+
+@FAST
+@given(deck=decks())
+def test_cards(deck: Deck) -> None:
+    cards = study_cards(deck)
+    expected = (
+        2 * len(deck.timeline) + len(deck.facts)
+        + sum(2 if card.reverse else 1 for card in deck.cards)
+        + sum(len(item.deletions) for item in deck.cloze)
+    )
+    assert len(cards) == expected
+    assert len({card.id for card in cards}) == len(cards)
+    for card in cards:
+        assert card.id == f"{deck.id}/{card.item_id}#{card.kind}"
+        assert card.tags[0] == "t"
+        assert check_response(card, card.answer).verdict is Verdict.CORRECT
+
+
+@FAST
+@given(deck=decks())
+def test_decks_without_a_timeline_still_give_a_quiz(deck: Deck) -> None:
+    deck = dataclasses.replace(deck, timeline=())
+    quiz = make_quiz(deck, 10, 1)
+    if deck.facts or deck.cloze:
+        assert quiz
+    assert_quiz_sound(deck, quiz, 10)
+
+
+def test_tiny_decks_give_fewer_questions() -> None:
+    event = TimelineEvent(id="a", date=DateSpec.parse("2003-03-31"), event="alpha")
+    deck = Deck(id="tiny", title="Tiny", language="en", timeline=(event,))
+    quiz = make_quiz(deck, 50, 0)
+    assert 1 <= len(quiz) < 50
+    assert {q.kind for q in quiz} <= {"mc-date", "typed-year", "true-false"}
+    assert make_quiz(Deck(id="e", title="E", language="fr"), 10, 0) == []
+
+
+def test_events_sharing_a_text_are_never_asked_about() -> None:
+    twins = (
+        TimelineEvent(id="a", date=DateSpec.parse("2003"), event="Sommet"),
+        TimelineEvent(id="b", date=DateSpec.parse("2004"), event="Sommet"),
+    )
+    deck = Deck(id="twins", title="Twins", language="fr", timeline=twins)
+    assert make_quiz(deck, 10, 0) == []
+
+
+def test_ranges_get_range_distractors() -> None:
+    events = tuple(
+        TimelineEvent(id=f"e{year}", date=DateSpec.parse(date), event=f"event {year}")
+        for year, date in enumerate(["2008/2016", "2008", "2009", "2010/2012", "2016"])
+    )
+    deck = Deck(id="ranges", title="Ranges", language="en", timeline=events)
+    for seed in range(20):
+        for question in make_quiz(deck, 20, seed):
+            assert_sound(deck, question)
+            if question.kind == "mc-date" and question.item_ids[0] == "e0":
+                assert all(" – " in choice for choice in question.choices)
+
+
+# --- The bundled decks ---------------------------------------------------------------
+
+BUNDLED = {"fr": bundled_decks_dir() / "otan-ue.fr.yaml", "en": bundled_decks_dir() / "nato-eu.en.yaml"}
+TEMPLATES = {
+    "fr": ("Quelle est la date de cet événement ?", "En quelle année a eu lieu cet événement ?",
+           "Que s'est-il passé ", "Vrai ou faux : ", "Remettez ces événements dans l'ordre chronologique",
+           "Lequel de ces deux événements a eu lieu en premier ?", "Complétez : "),
+    "en": ("When did this happen?", "In which year did this happen?", "What happened ", "True or false: ",
+           "Put these events in chronological order", "Which of these two events came first?",
+           "Fill in the blank: "),
+}
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def bundled(request) -> Deck:
+    return load_deck(BUNDLED[request.param])
+
+
+def test_bundled_quizzes_are_sound_and_in_the_deck_language(bundled: Deck) -> None:
+    language = bundled.language
+    other = "en" if language == "fr" else "fr"
+    written = {fact.question for fact in bundled.facts} | {card.front for card in bundled.cards} | {
+        card.back for card in bundled.cards
+    }
+    kinds = set()
+    for seed in range(12):
+        quiz = make_quiz(bundled, 20, seed)
+        assert len(quiz) == 20
+        assert_quiz_sound(bundled, quiz, 20)
+        for question in quiz:
+            kinds.add(question.kind)
+            if question.prompt not in written:
+                assert question.prompt.startswith(TEMPLATES[language]), question.prompt
+                assert not question.prompt.startswith(TEMPLATES[other])
+    assert kinds == set(QUESTION_KINDS)
+
+
+def test_bundled_cards(bundled: Deck) -> None:
+    cards = {card.id: card for card in study_cards(bundled)}
+    deck = bundled.id
+    when = cards[f"{deck}/concordia#when"]
+    what = cards[f"{deck}/concordia#what"]
+    if bundled.language == "fr":
+        assert when.answer == "31 mars 2003" and when.prompt.startswith("Quand ?")
+        assert what.prompt == "Que s'est-il passé le 31 mars 2003 ?"
+        assert check_response(when, "31/03/2003").verdict is Verdict.CORRECT
+        assert check_response(when, "mars 2003").verdict is Verdict.WRONG
+        number = cards[f"{deck}/num-membres-communs#fact"]
+        assert check_response(number, "vingt-deux").verdict is Verdict.CORRECT
+    else:
+        assert when.answer == "March 31, 2003" and when.prompt.startswith("When?")
+        assert what.prompt == "What happened on March 31, 2003?"
+        assert check_response(when, "March 31, 2003").verdict is Verdict.CORRECT
+        number = cards[f"{deck}/num-membres-communs#fact"]
+        assert check_response(number, "twenty-two").verdict is Verdict.CORRECT
+    assert check_response(number, "23").verdict is Verdict.WRONG
+    petersberg = next(card for card in cards.values() if card.item_id == "cloze-petersberg" and card.answer == "Petersberg")
+    assert check_response(petersberg, "Petersberg").verdict is Verdict.CORRECT
+    assert check_response(petersberg, "Petersburg").verdict is Verdict.WRONG  # another answer of the deck
+    assert check_response(petersberg, "Petresberg").verdict is Verdict.TYPO
+    assert len(cards) == len(study_cards(bundled))
+
+
+def test_same_items_same_ids_in_both_languages() -> None:
+    fr, en = load_deck(BUNDLED["fr"]), load_deck(BUNDLED["en"])
+    strip = lambda deck: [card.id.partition("/")[2] for card in study_cards(deck)]  # noqa: E731
+    assert strip(fr) == strip(en)
