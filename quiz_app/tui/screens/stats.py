@@ -1,0 +1,221 @@
+"""Stats: today's figures, the streak, retention, charts, weak spots and quiz scores.
+
+    StatsScreen(store, deck, now, *, decks=None)
+
+* `store`: the `ProgressStore` to read (nothing is written).
+* `deck`: the scope: a `Deck`, a deck id, or None for every deck.
+* `now`: the clock, a callable returning an aware datetime.
+* `decks`: the library's decks, for card counts, tags and titles. When None,
+  the app's `library.decks` (read each time the figures are loaded), plus
+  `deck` if it is a `Deck` not among them.
+
+The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
+and posted back; `r` computes them again. Deck text (titles, tags, card ids) is
+shown as data, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quiz_app.model import Deck
+from quiz_app.stats import Stats, deck_stats, duration, percent, sparkline
+from quiz_app.store import ProgressStore
+from quiz_app.tui.widgets.charts import BarChart, StackedBar
+
+Clock = Callable[[], datetime]
+
+# (id, label) of the figures shown as tiles, in reading order.
+TILES = (
+    ("reviewed", "reviewed today"),
+    ("new", "new today"),
+    ("again", "Again today"),
+    ("time", "time today"),
+    ("streak", "day streak"),
+    ("retention", "30-day retention"),
+    ("due", "due now"),
+    ("new-left", "new left today"),
+)
+
+MUTED = "$foreground-muted"
+
+
+def _quiz_count(count: int) -> str:
+    return "1 quiz" if count == 1 else f"{count} quizzes"
+
+
+@dataclass
+class StatsLoaded(Message):
+    stats: Stats
+
+
+class StatsScreen(Screen[None]):
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="stats.leave", tooltip="Back to where you were"),
+        Binding("r", "reload", "Refresh", id="stats.reload", tooltip="Read the figures again"),
+    ]
+
+    figures: reactive[Stats | None] = reactive(None)
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        deck: Deck | str | None,
+        now: Clock,
+        *,
+        decks: Sequence[Deck] | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.store = store
+        self.deck_id = deck.id if isinstance(deck, Deck) else deck
+        self.now = now
+        self._decks = list(decks) if decks is not None else None
+        self._deck = deck if isinstance(deck, Deck) else None
+
+    @property
+    def decks(self) -> list[Deck]:
+        if self._decks is not None:
+            return self._decks
+        library = getattr(self.app, "library", None)
+        decks = list(library.decks) if library is not None else []
+        if self._deck is not None and all(d.id != self._deck.id for d in decks):
+            decks.append(self._deck)
+        return decks
+
+    def title_of(self, deck_id: str) -> str:
+        return next((d.title for d in self.decks if d.id == deck_id), deck_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            with Grid(id="tiles"):
+                for key, label in TILES:
+                    with Vertical(id=f"tile-{key}", classes="tile"):
+                        yield Static(classes="value")
+                        yield Static(label, classes="label")
+            yield Static("Cards", classes="heading")
+            yield StackedBar(id="cards")
+            yield Static("Reviews per day, last 30 days", classes="heading")
+            yield BarChart(id="per-day", bar_height=5)
+            yield Static("Due, next 14 days (overdue counted today)", classes="heading")
+            yield BarChart(id="forecast", bar_height=4, bar_width=3, show_values=True)
+            yield Static("Weakest tags", classes="heading")
+            yield Static(id="tags", classes="list")
+            yield Static("Leeches", classes="heading")
+            yield Static(id="leeches", classes="list")
+            yield Static("Quiz scores, oldest to newest", classes="heading")
+            yield Static(id="quizzes", classes="list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Stats · " + (self.title_of(self.deck_id) if self.deck_id else "All decks")
+        self.query_one("#body").loading = True
+        self.load()
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="stats")
+    def load(self) -> None:
+        self.post_message(StatsLoaded(deck_stats(self.store, self.decks, self.now(), self.deck_id)))
+
+    def on_stats_loaded(self, message: StatsLoaded) -> None:
+        self.figures = message.stats
+
+    def watch_figures(self, stats: Stats | None) -> None:
+        if stats is None:
+            return
+        self.query_one("#body").loading = False
+        today = stats.today
+        values = {
+            "reviewed": str(today.reviewed),
+            "new": str(today.new),
+            "again": percent(today.again_rate),
+            "time": duration(today.time_ms),
+            "streak": str(stats.streak_days),
+            "retention": percent(stats.retention_30d.rate),
+            "due": str(stats.due_now),
+            "new-left": str(stats.new_available),
+        }
+        for key, value in values.items():
+            self.query_one(f"#tile-{key} .value", Static).update(Content(value))
+        cards = stats.cards
+        self.query_one(StackedBar).parts = (
+            ("new", cards.new),
+            ("learning", cards.learning),
+            ("review", cards.review),
+            ("relearning", cards.relearning),
+        )
+        per_day = self.query_one("#per-day", BarChart)
+        per_day.values = tuple(d.count for d in stats.reviews_per_day)
+        # A date under every 7th bar, counted back from today (the last bar).
+        last = len(stats.reviews_per_day) - 1
+        per_day.labels = tuple(
+            f"{d.day:%m-%d}" if (last - i) % 7 == 0 else "" for i, d in enumerate(stats.reviews_per_day)
+        )
+        forecast = self.query_one("#forecast", BarChart)
+        forecast.values = tuple(d.count for d in stats.due_forecast)
+        forecast.labels = tuple(f"{d.day:%d}" for d in stats.due_forecast)
+        self.query_one("#tags", Static).update(self._tags(stats))
+        self.query_one("#leeches", Static).update(self._leeches(stats))
+        self.query_one("#quizzes", Static).update(self._quizzes(stats))
+
+    @staticmethod
+    def _tags(stats: Stats) -> Content:
+        if not stats.weakest_tags:
+            return Content.styled("Not enough reviews of tagged cards yet.", MUTED)
+        width = min(30, max(len(t.tag) for t in stats.weakest_tags))
+        return Content("\n").join(
+            Content.assemble(
+                (f"{percent(t.accuracy):>4}  ", "bold"),
+                Content(t.tag).truncate(width, ellipsis=True, pad=True),
+                (f"  {t.again} Again in {t.reviews} reviews", MUTED),
+            )
+            for t in stats.weakest_tags
+        )
+
+    @staticmethod
+    def _leeches(stats: Stats) -> Content:
+        if not stats.leeches:
+            return Content.styled("No leeches.", MUTED)
+        return Content("\n").join(
+            Content.assemble(Content(leech.card_id), (f"  {leech.lapses} lapses", MUTED))
+            for leech in stats.leeches
+        )
+
+    def _quizzes(self, stats: Stats) -> Content:
+        if not stats.quiz_scores:
+            return Content.styled("No quiz finished yet.", MUTED)
+        rows = []
+        for scores in stats.quiz_scores:
+            title = self.title_of(scores.deck_id)
+            rows.append(
+                Content.assemble(
+                    Content(title).truncate(20, ellipsis=True, pad=True),
+                    " ",
+                    (sparkline(scores.scores[-16:], top=1.0, zero="▁").ljust(16), "$accent"),
+                    " best ",
+                    (percent(scores.best), "bold"),
+                    (f" · last {percent(scores.last)} · {_quiz_count(len(scores.scores))}", MUTED),
+                )
+            )
+        return Content("\n").join(rows)

@@ -1,0 +1,146 @@
+"""The stats screen, hosted in a tiny app: what a learner sees, and SVG snapshots at 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_stats import DECK_YAML, NOW, OTHER_YAML, PARIS, build_history, load_deck
+from textual.app import App
+from textual.widgets import Static
+
+from quiz_app.library import Library, LibraryEntry
+from quiz_app.model import Deck
+from quiz_app.scheduling import Rating
+from quiz_app.store import ProgressStore
+from quiz_app.tui.screens.stats import StatsScreen
+from quiz_app.tui.widgets.charts import BarChart, StackedBar, bar_cells, place_labels, stacked_widths
+
+SIZE = (80, 24)
+
+
+class Host(App[None]):
+    """Opens the stats screen the way the main app does: StatsScreen(store, deck, now)."""
+
+    def __init__(self, store: ProgressStore, decks: list[Deck], deck: Deck | str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.library = Library(tuple(LibraryEntry(d, "user") for d in decks), ())
+        self.deck = deck
+
+    def on_mount(self) -> None:
+        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW))
+
+
+@pytest.fixture
+def decks(tmp_path: Path) -> list[Deck]:
+    return [load_deck(tmp_path, "t", DECK_YAML), load_deck(tmp_path, "u", OTHER_YAML)]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with ProgressStore(tmp_path / "progress.sqlite3", tz=PARIS) as s:
+        build_history(s)
+        yield s
+
+
+async def loaded(pilot) -> None:
+    """Wait for the figures: they are read in a thread worker."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text(app: App, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_the_screen_shows_todays_figures_and_charts(store, decks):
+    app = Host(store, decks)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.sub_title == "Stats · All decks"
+        tiles = {key: text(app, f"#tile-{key} .value") for key in ("reviewed", "new", "again", "time", "streak")}
+        assert tiles == {"reviewed": "3", "new": "1", "again": "33%", "time": "27 s", "streak": "4"}
+        assert text(app, "#tile-retention .value") == "33%"
+        assert screen.query_one("#per-day", BarChart).values[-1] == 3
+        assert screen.query_one("#forecast", BarChart).values[:3] == (3, 0, 1)
+        assert dict(screen.query_one(StackedBar).parts) == {"new": 3, "learning": 1, "review": 1, "relearning": 2}
+        assert "t/c#fact  2 lapses" in text(app, "#leeches")
+        assert "57%  y" in text(app, "#tags")
+
+
+async def test_deck_text_is_shown_as_data(store, decks):
+    """The deck title holds `[bold]` and `[/]`: shown literally, nothing crashes."""
+    app = Host(store, decks, decks[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.screen.sub_title == "Stats · Test [bold]deck[/] é"
+        assert text(app, "#quizzes").startswith("Test [bold]deck[/] é")
+        assert "best 100%" in text(app, "#quizzes")
+
+
+async def test_r_reads_the_figures_again_and_escape_leaves(store, decks):
+    app = Host(store, decks, "t")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert text(app, "#tile-reviewed .value") == "3"
+        store.record_review("t/e#fact", "t", Rating.Good, NOW)
+        await pilot.press("r")
+        await loaded(pilot)
+        assert text(app, "#tile-reviewed .value") == "4"
+        assert text(app, "#tile-new-left .value") == "0"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_an_empty_store_says_so(tmp_path, decks):
+    with ProgressStore(":memory:", tz=PARIS) as empty:
+        app = Host(empty, decks)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            assert text(app, "#tile-again .value") == "–"
+            assert text(app, "#leeches") == "No leeches."
+            assert text(app, "#quizzes") == "No quiz finished yet."
+
+
+# --- snapshots ----------------------------------------------------------------------
+
+
+def test_snapshot_all_decks(snap_compare, store, decks):
+    assert snap_compare(Host(store, decks), terminal_size=SIZE, run_before=loaded)
+
+
+def test_snapshot_one_deck_scrolled_to_the_end_in_a_light_theme(snap_compare, store, decks):
+    async def scrolled(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await loaded(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+
+    assert snap_compare(Host(store, decks, "t"), terminal_size=SIZE, run_before=scrolled)
+
+
+# --- chart drawing --------------------------------------------------------------------
+
+
+def test_bar_cells_fill_in_eighths_from_the_bottom():
+    assert bar_cells(8, 8, 2) == ["█", "█"]
+    assert bar_cells(4, 8, 2) == [" ", "█"]
+    assert bar_cells(2, 8, 2) == [" ", "▄"]
+    assert bar_cells(1, 8, 2) == [" ", "▂"]
+    assert bar_cells(0.01, 8, 2) == [" ", "▁"]  # a little is never nothing
+    assert bar_cells(0, 8, 2) == [" ", " "]
+
+
+def test_labels_that_would_overlap_are_left_out():
+    assert place_labels(["05-01", "05-02", "05-03", "05-04"], 2) == "05-01 05-04"
+    assert place_labels(["10", "11", "", "13"], 4) == "10  11      13"
+
+
+def test_stacked_widths_fill_the_row_and_show_every_part():
+    assert stacked_widths([1, 1, 2], 8) == [2, 2, 4]
+    assert stacked_widths([1000, 1, 0, 1], 10) == [8, 1, 0, 1]
+    assert sum(stacked_widths([842, 1, 16, 1], 76)) == 76
+    assert stacked_widths([0, 0], 10) == [0, 0]
