@@ -13,7 +13,7 @@ A fair teacher's rules:
   the right answer is wrong (Petersburg for Petersberg);
 - a date is understood as "2003", "mars 2003", "March 2003", "03/2003", "31 mars 2003",
   "1er mars 2003", "31/03/2003", "March 31, 2003" or "2003-03-31", and ranges as
-  "2008 – 2016". It must be as precise as the item: a year for a day item is wrong, and
+  "2008 – 2016" (a year needs three or four digits, except when typed alone). It must be as precise as the item: a year for a day item is wrong, and
   the message says the day was expected. A more precise answer than the item (the
   right year with a month, for a year item) is right: the source simply says less.
 - empty, absurdly long (over MAX_INPUT characters) or control-character input gets a
@@ -349,9 +349,9 @@ def _part(tokens: list[str]) -> _Part | None:
     kinds: list[tuple[str, int]] = []
     for piece in pieces:
         ordinal = _ORDINAL.match(piece)
-        if ordinal:
-            kinds.append(("day", int(ordinal.group(1))))
-        elif piece.isdigit() and len(piece) == 4:
+        if ordinal:  # "1er", "31st"
+            kinds.append(("num", int(ordinal.group(1))))
+        elif piece.isdigit() and len(piece) in (3, 4):  # years before 1000 are written "843"
             kinds.append(("year", int(piece)))
         elif piece.isdigit() and len(piece) <= 2:
             kinds.append(("num", int(piece)))
@@ -359,17 +359,15 @@ def _part(tokens: list[str]) -> _Part | None:
             kinds.append(("month", month))
         else:
             return None
-    shape = " ".join(kind for kind, _ in kinds)
+    names = [kind for kind, _ in kinds]
     values = [value for _, value in kinds]
-    shape = shape.replace("day", "num")
-    match shape:
+    match " ".join(names):
         case "year":
             return (values[0], None, None)
-        case "month year" | "num month year" | "month num year" | "year month" | "num month" | "month num":
-            year = values[-1] if shape.endswith("year") else (values[0] if shape.startswith("year") else None)
-            month = values[shape.split().index("month")]
-            day = next((v for k, v in zip(shape.split(), values) if k == "num"), None)
-            return (year, month, day)
+        case "month year" | "year month" | "num month year" | "month num year" | "num month" | "month num":
+            year = values[names.index("year")] if "year" in names else None
+            day = values[names.index("num")] if "num" in names else None
+            return (year, values[names.index("month")], day)
         case "num year":
             return (values[1], values[0], None)
         case "year num":
@@ -412,6 +410,8 @@ def parse_date(text: str) -> DateSpec | None:
     tokens = _date_tokens(text)
     if not tokens:
         return None
+    if len(tokens) == 1 and tokens[0].isdigit() and len(tokens[0]) <= 4:
+        return DateSpec(PartialDate(int(tokens[0]))) if int(tokens[0]) >= 1 else None  # a lone number is a year
     whole = _part(tokens)
     if whole is not None:
         single = _to_date(whole)

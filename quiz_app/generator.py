@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import random
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -265,37 +265,30 @@ def _days(date: DateSpec) -> int:
     return year * 372 + month * 31 + day
 
 
-def _valid(date: PartialDate) -> bool:
-    return 1 <= date.year <= 9999
+def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | None:
+    """`day` moved by some days (day precision only) or by `PartialDate.shifted` units
+    (years for a year, months otherwise), or None off the calendar."""
+    try:
+        if days:
+            moved = datetime.date(day.year, day.month, day.day) + datetime.timedelta(days=days)
+            return PartialDate(moved.year, moved.month, moved.day)
+        shifted = day.shifted(units)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return shifted if 1 <= shifted.year <= 9999 else None
 
 
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
-    """Wrong dates at the same precision near `date`, nearest first."""
-    steps = [1, -1, 2, -2, 3, -3, 5, -5]
-    shifts: list[Callable[[PartialDate], PartialDate | None]] = []
-    if date.precision == Precision.DAY:
-
-        def by_days(amount: int) -> Callable[[PartialDate], PartialDate | None]:
-            def shift(day: PartialDate) -> PartialDate | None:
-                try:
-                    moved = datetime.date(day.year, day.month, day.day) + datetime.timedelta(days=amount)
-                except (ValueError, OverflowError):
-                    return None
-                return PartialDate(moved.year, moved.month, moved.day)
-
-            return shift
-
-        shifts += [by_days(amount) for amount in (1, -1, 7, -7, 10, -10)]
-    shifts += [(lambda day, amount=amount: day.shifted(amount)) for amount in steps]
+    """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole."""
+    moves = [{"days": amount} for amount in (1, -1, 7, -7, 10, -10)] if date.precision == Precision.DAY else []
+    moves += [{"units": amount} for amount in (1, -1, 2, -2, 3, -3, 5, -5)]
     if date.precision != Precision.YEAR:
-        shifts += [(lambda day, amount=amount: day.shifted(12 * amount)) for amount in (1, -1, 2, -2)]
+        moves += [{"units": 12 * amount} for amount in (1, -1, 2, -2)]  # the same month in other years
     found: list[DateSpec] = []
-    for shift in shifts:
-        start = shift(date.start)
-        end = shift(date.end) if date.end is not None else None
-        if start is None or not _valid(start) or (date.end is not None and (end is None or not _valid(end))):
-            continue
-        if end is not None and end.sort_key <= start.sort_key:
+    for move in moves:
+        start = _moved(date.start, **move)
+        end = _moved(date.end, **move) if date.end is not None else None
+        if start is None or (date.end is not None and (end is None or end.sort_key <= start.sort_key)):
             continue
         found.append(DateSpec(start, end))
     return found
@@ -314,8 +307,9 @@ class _QuizMaker:
         self.text = _text(deck.language)
         self.known = _known_answers(deck)
         keys = [answer_key(event.event) for event in deck.timeline]
+        counts = Counter(keys)
         # events whose text is unique: a question about them has one right date
-        self.events = [event for event, key in zip(deck.timeline, keys) if key and keys.count(key) == 1]
+        self.events = [event for event, key in zip(deck.timeline, keys) if key and counts[key] == 1]
 
     # helpers
 

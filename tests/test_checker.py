@@ -185,6 +185,15 @@ def test_check_date(given, date, verdict) -> None:
     assert check_date(given, date, "en").verdict is verdict
 
 
+def test_years_before_1000() -> None:
+    spec = DateSpec.parse("0843")
+    assert spec.format("fr") == "843"
+    assert check_date("843", spec, "fr").verdict is C
+    assert check_date("0843", spec, "fr").verdict is C
+    assert check_date("1", DateSpec.parse("0001"), "en").verdict is C
+    assert check_date("août 843", DateSpec.parse("0843-08"), "fr").verdict is C
+
+
 def test_date_messages_name_the_expected_precision() -> None:
     fr = check_date("2003", DAY, "fr")
     assert fr.expected == "31 mars 2003"

@@ -167,7 +167,7 @@ def assert_sound(deck: Deck, question: Question) -> None:
             second = other if first is subject else subject
             assert question.answer == strictly_before(first.date, second.date)
         else:
-            asked = int(re.findall(r"\d{4}", question.prompt)[-1])
+            asked = int(re.findall(r"\d+", question.prompt)[-1])
             assert not subject.date.is_range
             assert question.answer == (asked == subject.date.start.year)
     else:  # typed
@@ -242,6 +242,14 @@ def test_tiny_decks_give_fewer_questions() -> None:
     assert 1 <= len(quiz) < 50
     assert {q.kind for q in quiz} <= {"mc-date", "typed-year", "true-false"}
     assert make_quiz(Deck(id="e", title="E", language="fr"), 10, 0) == []
+
+
+@pytest.mark.parametrize("dates", [("1000", "1001-01", "1002-01-01", "1000/1003"), ("9999", "9998-12", "9999-12-31", "9990/9999")])
+def test_dates_at_the_ends_of_the_calendar(dates) -> None:
+    events = tuple(TimelineEvent(id=f"e{i}", date=DateSpec.parse(d), event=WORDS[i]) for i, d in enumerate(dates))
+    deck = Deck(id="edge", title="Edge", language="fr", timeline=events)
+    for seed in range(10):
+        assert_quiz_sound(deck, make_quiz(deck, 12, seed), 12)
 
 
 def test_events_sharing_a_text_are_never_asked_about() -> None:
