@@ -403,7 +403,7 @@ def _scope_stats(
     studied = chain(
         (day in studied_days for day, _start, _end in window),
         # Before the window, ask the store one day at a time: a streak is short work.
-        (day in studied_days or bool(store.rating_counts(start, end, deck_id)) for day, start, end in back),
+        (day in studied_days or store.has_reviews(start, end, deck_id) for day, start, end in back),
     )
 
     records: dict[str, CardRecord] = {}

@@ -99,7 +99,7 @@ class BarChart(Widget):
         spacer = " " * self.gap
         lines: list[Content] = []
         for row in range(self.bar_height):
-            scale = str(top) if row == 0 else "0" if row == self.bar_height - 1 else ""
+            scale = str(top) if row == 0 and top else "0" if row == self.bar_height - 1 else ""
             bars = spacer.join(column[row] * self.bar_width for column in columns)
             lines.append(Content.assemble((scale.rjust(axis_width) + " ", axis_style), (bars, bar_style)))
         margin = " " * (axis_width + 1)
