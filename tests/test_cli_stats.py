@@ -129,3 +129,10 @@ def test_export_json(history, tmp_path):
     assert len(data["quiz_answers"]) == 4
     stdout = json.loads(run(history, "export", "--format", "json").output)
     assert stdout == data
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(history, tmp_path):
+    result = CliRunner().invoke(main, ["--home", str(history), "export", "-o", str(tmp_path / "no" / "out.csv")])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

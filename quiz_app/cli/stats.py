@@ -29,7 +29,10 @@ def now() -> datetime:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @pass_context
 def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
-    """Show progress figures for one deck (an id or a file) or for all decks."""
+    """Progress figures: today, streak, retention, forecast, quiz scores.
+
+    For DECK (a deck id or file), or for every deck when none is named.
+    """
     decks = discover(context.home).decks
     with figures.open_store(context.home) as store:
         deck_id = None
@@ -122,14 +125,20 @@ def _days(count: int) -> str:
 )
 @pass_context
 def export_command(context: CliContext, fmt: str, output: Path | None) -> None:
-    """Export every review and quiz answer, with card ids, decks, prompts and UTC times."""
+    """Export every review and quiz answer, as CSV or JSON.
+
+    Each row has its card (or question) id, deck, prompt and time (ISO 8601, UTC).
+    """
     with figures.open_store(context.home) as store:
         rows = figures.export_rows(store, discover(context.home).decks)
     write = figures.write_csv if fmt == "csv" else figures.write_json
     if output is None:
         write(rows, sys.stdout)
         return
-    # The BOM lets spreadsheet programs recognise UTF-8 (accented prompts).
-    with output.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
-        write(rows, out)
+    try:
+        # The BOM lets spreadsheet programs recognise UTF-8 (accented prompts).
+        with output.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
+            write(rows, out)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror}") from error
     click.echo(f"{len(rows)} rows written to {output}", err=True)
