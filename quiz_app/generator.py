@@ -98,6 +98,7 @@ _TEXT = {
         "cloze": "Complétez : {text}",
         "true": "Vrai",
         "false": "Faux",
+        "and": " ; ",
         "hints": {
             Precision.YEAR: "l'année",
             Precision.MONTH: "le mois et l'année",
@@ -117,6 +118,7 @@ _TEXT = {
         "cloze": "Fill in the blank: {text}",
         "true": "True",
         "false": "False",
+        "and": "; ",
         "hints": {
             Precision.YEAR: "year",
             Precision.MONTH: "month and year",
@@ -427,7 +429,7 @@ class _QuizMaker:
         truth = strictly_before(first.date, second.date)
         prompt = self.text["before"].format(a=first.event, b=second.event)
         verdict = self.text["true" if truth else "false"]
-        dates = " ; ".join(item.date.format(self.language) for item in (first, second))
+        dates = self.text["and"].join(item.date.format(self.language) for item in (first, second))
         return self._question("true-false", self._id(event, "true-false", "before", [other]), [event, other],
                               prompt, choices=None, answer=truth, answer_text=f"{verdict} ({dates})")
 
