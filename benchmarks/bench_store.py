@@ -129,8 +129,10 @@ def _db_size(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
-def run(json: bool = False, n_cards: int = 100_000, n_reviews: int = 1_000_000) -> dict:
-    """Build the database, time the store, print a report; returns the numbers."""
+def run(
+    json: bool = False, n_cards: int = 100_000, n_reviews: int = 1_000_000, report: bool = True
+) -> dict:
+    """Build the database, time the store, print a report (unless not `report`); returns the numbers."""
     with tempfile.TemporaryDirectory(prefix="quiz-bench-") as tmp:
         path = Path(tmp) / "progress.sqlite3"
         t0 = time.perf_counter()
@@ -177,9 +179,9 @@ def run(json: bool = False, n_cards: int = 100_000, n_reviews: int = 1_000_000) 
         "db_size_after_answers_mb": round(size_after_mb, 1),
     }
     results["pass"] = {name: results[name] <= target for name, target in TARGETS.items()}
-    if json:
+    if report and json:
         print(_json.dumps(results, indent=2))
-    else:
+    elif report:
         print(f"database: {n_cards:,} cards, {n_reviews:,} reviews (built in {build_s:.1f} s)")
         for name, target in TARGETS.items():
             verdict = "PASS" if results["pass"][name] else "FAIL"

@@ -1,0 +1,190 @@
+"""Every performance figure of quiz-app, each against a baseline measured in the same run.
+
+    uv run python benchmarks/run.py [--json] [--quick]
+
+These machines are noisy, so a figure is a ratio to a baseline taken in the same run
+where one makes sense, and always the median of several runs. Not part of the pass/fail
+tests: the exit code is 0 whatever the figures, and each line says whether it meets its
+target. `--quick` uses fewer repeats and a smaller store (for trying the script out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+BENCHMARKS = Path(__file__).resolve().parent
+REPO = BENCHMARKS.parent
+sys.path[:0] = [str(REPO), str(BENCHMARKS)]
+
+from synthetic import write_deck  # noqa: E402
+
+PYTHON = sys.executable
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: float
+    baseline: float | None = None  # what a ratio was taken against, in its own unit
+    note: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.value <= self.target
+
+    def line(self) -> str:
+        against = f" (baseline {self.baseline:.1f} ms)" if self.baseline is not None else ""
+        verdict = "ok  " if self.met else "MISS"
+        return f"{verdict} {self.name:<48} {self.value:>8.2f} {self.unit:<3} target ≤ {self.target:g}{against}"
+
+
+def median_of(repeats: int, action: Callable[[], object]) -> float:
+    """Median wall time of `action`, in milliseconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run_process(*args: str) -> None:
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+
+
+def quiz_app_command() -> list[str]:
+    installed = shutil.which("quiz-app", path=str(Path(PYTHON).parent))
+    return [installed] if installed else [PYTHON, "-m", "quiz_app"]
+
+
+# --- The figures -----------------------------------------------------------------
+
+
+def version_figure(repeats: int) -> Figure:
+    command = quiz_app_command()
+    baseline = median_of(repeats, lambda: run_process(PYTHON, "-c", "pass"))
+    ours = median_of(repeats, lambda: run_process(*command, "--version"))
+    return Figure("quiz-app --version / python -c pass", ours / baseline, "×", 3.0, baseline)
+
+
+def big_deck_figure(repeats: int, workdir: Path) -> Figure:
+    from quiz_app.generator import study_cards
+    from quiz_app.loader import load_deck
+
+    path = write_deck(workdir / "synthetic.yaml", 10_000)
+    text = path.read_text(encoding="utf-8")
+    baseline = median_of(repeats, lambda: yaml.load(text, Loader=yaml.CSafeLoader))  # noqa: S506 (safe loader)
+    ours = median_of(repeats, lambda: study_cards(load_deck(path)))
+    return Figure("10,000-item deck: load+validate+cards / CSafeLoader", ours / baseline, "×", 2.0, baseline)
+
+
+def bundled_decks_figure(repeats: int) -> Figure:
+    from quiz_app.loader import load_decks
+    from quiz_app.paths import bundled_decks_dir
+
+    ours = median_of(repeats, lambda: load_decks([bundled_decks_dir()]))
+    return Figure("loading the bundled decks", ours, "ms", 50.0)
+
+
+def store_figures(quick: bool) -> list[Figure]:
+    import bench_store
+
+    sizes = {"n_cards": 10_000, "n_reviews": 100_000} if quick else {}
+    results = bench_store.run(report=False, **sizes)
+    return [
+        Figure("store: record a review (median)", results["record_review_median_ms"], "ms", 2.0),
+        Figure("store: build today's queue, 100k cards / 1M reviews", results["build_queue_ms"], "ms", 20.0),
+        Figure("store: database size for 1M reviews", results["db_size_mb"], "MB", 150.0),
+    ]
+
+
+def tui_probe(mode: str, *args: str) -> dict:
+    """Run benchmarks/tui_probe.py in a fresh interpreter; it prints one JSON object."""
+    result = subprocess.run(
+        [PYTHON, str(BENCHMARKS / "tui_probe.py"), mode, *args],
+        check=True, capture_output=True, text=True, cwd=REPO,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def home_ready_figure(repeats: int, workdir: Path) -> Figure:
+    def wall(mode: str) -> float:
+        return median_of(repeats, lambda: tui_probe(mode, str(workdir / f"home-{mode}")))
+
+    baseline = wall("label")
+    ours = wall("home")
+    return Figure("home screen ready, headless / one-Label app", ours / baseline, "×", 1.3, baseline)
+
+
+def grade_figure(workdir: Path) -> Figure:
+    result = tui_probe("grade", str(workdir / "home-grade"))
+    return Figure("grade key to next card drawn (median)", result["median_ms"], "ms", 16.0,
+                  note=f"{result['count']} grades")
+
+
+def memory_figure(workdir: Path) -> Figure:
+    home = workdir / "home-memory"
+    (home / "decks").mkdir(parents=True)
+    write_deck(home / "decks" / "synthetic.yaml", 10_000)
+    result = tui_probe("memory", str(home))
+    return Figure("peak RSS, app with the 10,000-item deck", result["max_rss_mb"], "MB", 150.0)
+
+
+def machine() -> dict[str, object]:
+    import os
+
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "cores": os.cpu_count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller store")
+    options = parser.parse_args()
+    repeats = 3 if options.quick else 9
+
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        steps: list[Callable[[], list[Figure]]] = [
+            lambda: [version_figure(repeats)],
+            lambda: [bundled_decks_figure(repeats)],
+            lambda: [big_deck_figure(max(3, repeats // 2), workdir)],
+            lambda: [home_ready_figure(repeats, workdir)],
+            lambda: [grade_figure(workdir)],
+            lambda: [memory_figure(workdir)],
+            lambda: store_figures(options.quick),
+        ]
+        for step in steps:
+            for figure in step():
+                figures.append(figure)
+                if not options.json:
+                    print(figure.line(), flush=True)
+    if options.json:
+        print(json.dumps({"machine": machine(), "figures": [asdict(f) | {"met": f.met} for f in figures]}))
+    else:
+        print(f"\n{sum(f.met for f in figures)} of {len(figures)} figures meet their targets on {machine()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""One TUI measurement in a fresh interpreter, printed as one JSON object. Run by run.py.
+
+    python benchmarks/tui_probe.py label|home|memory|grade HOME_DIR
+
+- label:  a minimal Textual app showing one Label, exiting once it has drawn (the baseline);
+- home:   quiz-app's home screen, exiting once the decks and their counts are shown;
+- memory: like home, with whatever decks HOME_DIR/decks holds; prints the peak RSS;
+- grade:  a Pilot-driven study session; prints the median time from a grade key press
+          to the next card drawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SIZE = (80, 24)
+
+
+def label_app() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    class LabelApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("Hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    LabelApp().run(headless=True, size=SIZE)
+
+
+def home_app(home: Path) -> None:
+    from quiz_app.tui.app import QuizApp
+
+    class ProbeApp(QuizApp):
+        CSS_PATH = str(Path(sys.modules[QuizApp.__module__].__file__).with_name(QuizApp.CSS_PATH))
+
+        def on_library_loaded(self, message) -> None:  # type: ignore[no-untyped-def]
+            super().on_library_loaded(message)
+            self.call_after_refresh(self.exit)
+
+    ProbeApp(home=home).run(headless=True, size=SIZE)
+
+
+async def grade_session(home: Path) -> list[float]:
+    from quiz_app.tui.app import QuizApp
+    from quiz_app.tui.screens.study import StudyScreen
+
+    clock = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+    app = QuizApp(home=home, screen="study", deck="otan-ue", now=lambda: clock, cursor_blink=False)
+    timings: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if isinstance(app.screen, StudyScreen):
+                break
+        for _ in range(30):
+            await pilot.press("space")
+            start = time.perf_counter()
+            await pilot.press("3")
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def main() -> None:
+    mode, home = sys.argv[1], Path(sys.argv[2])
+    home.mkdir(parents=True, exist_ok=True)
+    result: dict[str, float] = {}
+    if mode == "label":
+        label_app()
+    elif mode in ("home", "memory"):
+        home_app(home)
+    elif mode == "grade":
+        timings = asyncio.run(grade_session(home))
+        result = {"median_ms": statistics.median(timings), "count": len(timings)}
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
