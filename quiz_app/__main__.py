@@ -1,3 +1,3 @@
-from quiz_app.cli import main
+from quiz_app.entry import main
 
 main()

@@ -5,6 +5,7 @@ Nothing here imports textual: only the commands that open the TUI do, lazily.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,41 @@ class CliContext:
 pass_context = click.make_pass_decorator(CliContext)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommand modules are imported only when that command runs,
+    so that `validate` never pays for the scheduler or the quiz generator."""
+
+    def __init__(self, *args: object, lazy_modules: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy_modules = lazy_modules
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_modules))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy_modules:
+            importlib.import_module(self.lazy_modules[name])  # the module adds its commands to `main`
+        return super().get_command(ctx, name)
+
+
+# Each command's module: it registers itself with `@main.command()` when imported.
+COMMAND_MODULES = {
+    "validate": "quiz_app.cli.decks",
+    "decks": "quiz_app.cli.decks",
+    "study": "quiz_app.cli.app",
+    "preview": "quiz_app.cli.quiz",
+    "quiz": "quiz_app.cli.quiz",
+    "stats": "quiz_app.cli.stats",
+    "export": "quiz_app.cli.stats",
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_modules=COMMAND_MODULES,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="quiz-app")
 @click.option(
     "--home",
@@ -41,10 +76,3 @@ def main(ctx: click.Context, home: Path | None) -> None:
         from quiz_app.cli.app import open_app
 
         open_app(ctx.obj)
-
-
-def _register() -> None:
-    from quiz_app.cli import app, decks, quiz, stats  # noqa: F401  (each module adds its commands to `main`)
-
-
-_register()
