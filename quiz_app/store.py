@@ -1016,13 +1016,24 @@ class ProgressStore:
         with self._read() as db:
             return [name for (name,) in db.execute("SELECT name FROM decks ORDER BY name")]
 
+    @staticmethod
+    def _review_filter(
+        since: datetime | None, until: datetime | None, deck_id: str | None
+    ) -> tuple[str, list]:
+        """WHERE clause and parameters over `reviews r JOIN cards c`: a rowid range and a deck."""
+        clauses, params = ["1"], []
+        for bound, op in ((since, ">="), (until, "<")):
+            if bound is not None:
+                clauses.append(f"r.id {op} ?")
+                params.append(utc_seconds(bound) * 1000)
+        if deck_id is not None:
+            clauses.append("c.deck = (SELECT id FROM decks WHERE name = ?)")
+            params.append(deck_id)
+        return " AND ".join(clauses), params
+
     def has_reviews(self, since: datetime, until: datetime, deck_id: str | None = None) -> bool:
         """Whether any review falls in `since <= time < until` (a rowid range: cheap)."""
-        params: list = [utc_seconds(since) * 1000, utc_seconds(until) * 1000]
-        where = "r.id >= ? AND r.id < ?"
-        if deck_id is not None:
-            where += " AND c.deck = (SELECT id FROM decks WHERE name = ?)"
-            params.append(deck_id)
+        where, params = self._review_filter(since, until, deck_id)
         with self._read() as db:
             row = db.execute(
                 f"SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card WHERE {where} LIMIT 1", params
@@ -1036,23 +1047,14 @@ class ProgressStore:
         deck_id: str | None = None,
     ) -> dict[str, tuple[int, int]]:
         """Per card id: (reviews, Again answers) with `since <= time < until`, optionally of one deck."""
-        clauses, params = ["1"], [int(Rating.Again)]
-        if since is not None:
-            clauses.append("r.id >= ?")
-            params.append(utc_seconds(since) * 1000)
-        if until is not None:
-            clauses.append("r.id < ?")
-            params.append(utc_seconds(until) * 1000)
-        if deck_id is not None:
-            clauses.append("c.deck = (SELECT id FROM decks WHERE name = ?)")
-            params.append(deck_id)
+        where, params = self._review_filter(since, until, deck_id)
         with self._read() as db:
             rows = db.execute(
                 # NOT INDEXED: one pass over the table (or its rowid range) beats walking
                 # reviews_card with a table lookup per row, about 3 times over.
                 "SELECT c.key, count(*), count(*) FILTER (WHERE r.rating = ?) "
                 "FROM reviews r NOT INDEXED JOIN cards c ON c.id = r.card "
-                f"WHERE {' AND '.join(clauses)} GROUP BY r.card",
-                params,
+                f"WHERE {where} GROUP BY r.card",
+                [int(Rating.Again), *params],
             )
             return {key: (total, again) for key, total, again in rows}

@@ -29,9 +29,11 @@ def now() -> datetime:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @pass_context
 def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
-    """Progress figures: today, streak, retention, forecast, quiz scores.
+    """Progress figures for DECK, or for all decks.
 
-    For DECK (a deck id or file), or for every deck when none is named.
+    Today's answers, streak, 30-day retention, reviews per day, due forecast,
+    cards by state, weakest tags, leeches and quiz scores. DECK is a deck id or
+    a deck file.
     """
     decks = discover(context.home).decks
     with figures.open_store(context.home) as store:
