@@ -46,14 +46,12 @@ def interval(span: timedelta) -> str:
     seconds = span.total_seconds()
     if seconds < 60:
         return "<1m"
-    minutes = seconds / 60
-    if minutes < 60:
-        return f"{round(minutes)}m"
-    hours = minutes / 60
-    if hours < 24:
-        return f"{round(hours)}h"
-    days = hours / 24
-    if days < 30:
+    if (minutes := round(seconds / 60)) < 60:  # each unit rounded before it is compared: 59m50s is 1h
+        return f"{minutes}m"
+    if (hours := round(seconds / 3600)) < 24:
+        return f"{hours}h"
+    days = seconds / 86400
+    if round(days) < 30:
         return f"{round(days)}d"
     if days < 365:
         return f"{days / 30:.1f}mo"

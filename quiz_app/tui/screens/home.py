@@ -59,7 +59,9 @@ class HomeScreen(Screen[None]):
         if library is None:
             return
         table = self.query_one("#decks", DataTable)
-        table.loading = False
+        if table.loading:  # first load: the table could not take focus while loading
+            table.loading = False
+            table.focus()
         row = table.cursor_row
         table.clear()
         for entry in library.entries:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock, QuizResult, QuizSession
 from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.page import Page
 from quiz_app.tui.widgets.order_list import OrderList
 
 Style = Literal["choice", "typed", "true-false", "order"]
@@ -53,12 +54,15 @@ def answer_style(question: Question) -> Style:
 
 class QuizScreen(Screen[None]):
     CSS_PATH = "quiz.tcss"
+    AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
         Binding("1", "choose(0)", "Choose", key_display="1-4", id="quiz.choose"),
         *(Binding(str(n + 1), f"choose({n})", "Choose", show=False) for n in range(1, 9)),
         Binding("t,v", "true_false(True)", "True", key_display="t/v", id="quiz.true"),
         Binding("f", "true_false(False)", "False", id="quiz.false"),
         Binding("enter,space,n", "next", "Next", id="quiz.next", tooltip="Go to the next question"),
+        Binding("pageup", "scroll(-1)", "Scroll up", id="quiz.page_up", show=False),
+        Binding("pagedown", "scroll(1)", "Scroll down", id="quiz.page_down", show=False),
         Binding("escape", "leave", "Home", id="quiz.leave", tooltip="Leave the quiz; answers given are saved"),
     ]
 
@@ -81,7 +85,7 @@ class QuizScreen(Screen[None]):
         with HorizontalGroup(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Static(id="count")
-        with VerticalScroll(id="question"):
+        with Page(id="question"):
             yield Static(id="hint")
             yield Static(id="prompt")
             yield VerticalGroup(id="answer-area")
@@ -129,18 +133,20 @@ class QuizScreen(Screen[None]):
             widget.focus()
         else:
             self.set_focus(None)
-        self.query_one("#question", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#question", Page).scroll_home(animate=False)
         self._shown_at = monotonic()
 
     def _answer_widget(self, question: Question, style: Style) -> Widget:
         if style == "choice":
-            return OptionList(
+            options = OptionList(
                 *(
                     Option(Content(f"{number}. ") + format.data(choice))
                     for number, choice in enumerate(question.choices or (), start=1)
                 ),
                 id="choices",
             )
+            options.highlighted = None  # so that an Enter held down from the last question answers nothing
+            return options
         if style == "order":
             return OrderList(question.choices or (), id="order")
         if style == "true-false":
@@ -263,6 +269,13 @@ class QuizScreen(Screen[None]):
 
         record = self.session.finish()
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values()), record))
+
+    def action_scroll(self, pages: int) -> None:
+        page = self.query_one("#question", Page)
+        if pages > 0:
+            page.scroll_page_down()
+        else:
+            page.scroll_page_up()
 
     def action_leave(self) -> None:
         answered = len(self.session.results)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalGroup, VerticalScroll
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -44,16 +44,11 @@ class ResultsScreen(Screen[None]):
         )
         with VerticalScroll(id="review"):
             for number, result in enumerate(self.results, start=1):
-                with VerticalGroup(classes=f"result -{result.verdict}"):
-                    yield Static(
-                        Content.from_markup(
-                            "[b]$mark $number.[/b] $prompt",
-                            mark=format.VERDICT_MARKS[result.verdict],
-                            number=number,
-                            prompt=result.question.prompt,
-                        )
-                    )
-                    yield Static(self._answers(result), classes="answers")
+                with HorizontalGroup(classes=f"result -{result.verdict}"):
+                    yield Static(f"{format.VERDICT_MARKS[result.verdict]} {number}.", classes="number")
+                    with VerticalGroup():
+                        yield Static(format.data(result.question.prompt), classes="prompt")
+                        yield Static(self._answers(result), classes="answers")
         yield Footer()
 
     @staticmethod

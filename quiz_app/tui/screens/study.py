@@ -12,7 +12,7 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalGroup, VerticalScroll
+from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import PROPOSED_RATING, Clock, StudySession, verdict_name
 from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.page import Page
 from quiz_app.tui.widgets.grade_bar import GradeBar
 
 Phase = Literal["front", "back", "checked", "done"]
@@ -32,6 +33,7 @@ Phase = Literal["front", "back", "checked", "done"]
 
 class StudyScreen(Screen[None]):
     CSS_PATH = "study.tcss"
+    AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer", id="study.reveal", tooltip="Show the back of the card"),
         Binding("space,enter", "next", "Next", id="study.next", tooltip="Keep the proposed grade and go on"),
@@ -41,6 +43,8 @@ class StudyScreen(Screen[None]):
         Binding("4", "grade(4)", "Easy", id="study.easy", show=False),
         Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
         Binding("ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"),
+        Binding("pageup", "scroll(-1)", "Scroll up", id="study.page_up", show=False),
+        Binding("pagedown", "scroll(1)", "Scroll down", id="study.page_down", show=False),
         Binding("escape", "leave", "Home", id="study.leave", tooltip="Back to the decks; answers are saved"),
     ]
 
@@ -61,7 +65,7 @@ class StudyScreen(Screen[None]):
         with HorizontalGroup(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Static(id="count")
-        with VerticalScroll(id="card"):
+        with Page(id="card"):
             yield Static(id="meta")
             yield Static(id="front")
             yield Static(id="verdict")
@@ -121,7 +125,7 @@ class StudyScreen(Screen[None]):
         self.query_one("#back", Static).update(format.answer(card.answer, card.source, card.note))
         self.query_one("#verdict", Static).update("")
         self.query_one("#answer", AnswerInput).value = ""
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#card", Page).scroll_home(animate=False)
         self.phase = "front"
 
     def _reveal(self, chosen: Rating | None = None) -> None:
@@ -211,6 +215,13 @@ class StudyScreen(Screen[None]):
 
     def action_toggle_typing(self) -> None:
         self.typing = not self.typing
+
+    def action_scroll(self, pages: int) -> None:
+        page = self.query_one("#card", Page)
+        if pages > 0:
+            page.scroll_page_down()
+        else:
+            page.scroll_page_up()
 
     def action_leave(self) -> None:
         self.dismiss()

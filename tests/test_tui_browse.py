@@ -1,0 +1,106 @@
+"""Browse and help screens: every card, search, schedule and history; every key listed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from conftest import MARKUP_DECK, NOW, ready, screen_text
+from textual.widgets import DataTable, Static
+
+from quiz_app.generator import study_cards
+from quiz_app.library import discover
+from quiz_app.scheduling import Rating
+from quiz_app.store import ProgressStore
+from quiz_app.tui.screens.browse import BrowseScreen
+from quiz_app.tui.screens.help import HelpScreen, key_sections
+from quiz_app.tui.screens.home import HomeScreen
+
+
+def detail(app) -> str:
+    return str(app.screen.query_one("#detail", Static).render())
+
+
+def row_count(app) -> int:
+    return app.screen.query_one("#cards", DataTable).row_count
+
+
+async def open_browse(pilot, deck_row: int = 0) -> BrowseScreen:
+    await ready(pilot)
+    pilot.app.screen.query_one("#decks", DataTable).move_cursor(row=deck_row)
+    await pilot.press("b")
+    assert isinstance(pilot.app.screen, BrowseScreen)
+    return pilot.app.screen
+
+
+async def test_browse_lists_every_card_and_searches(make_app, home) -> None:
+    deck = discover(home).find("otan-ue")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browse(pilot, deck_row=1)
+        assert screen.deck.id == "otan-ue"
+        assert row_count(app) == len(study_cards(deck))  # every item of the deck has cards
+        await pilot.press("slash", *"defense berlin")  # accents and case do not matter
+        assert 0 < row_count(app) < 20
+        assert "Défense".casefold() in detail(app).casefold() or "défense" in detail(app)
+        await pilot.press("enter")
+        assert app.focused.id == "cards"
+        await pilot.press("escape")  # clears the search first
+        assert row_count(app) == len(study_cards(deck))
+        await pilot.press("slash", *"zzzz")
+        assert row_count(app) == 0 and detail(app) == "Nothing matches the search."
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_browse_shows_schedule_and_history(make_app, home) -> None:
+    deck = discover(home).find("nato-eu")
+    card = study_cards(deck)[0]
+    with ProgressStore.for_home(home) as store:
+        store.record_review(card.id, deck.id, Rating.Good, NOW - timedelta(days=2), duration_ms=4000)
+        store.record_review(card.id, deck.id, Rating.Again, NOW - timedelta(days=1), duration_ms=9000)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot)
+        text = detail(app)
+        assert card.id in text and "tags: nato, eu" in text
+        assert "Schedule: learning" in text and "2 reviews · 0 lapses" in text
+        assert "2025-03-01 09:00  Good   new  4s" in text
+        assert "2025-03-02 09:00  Again  learning  9s" in text
+        table = app.screen.query_one("#cards", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)][2:] == ["1d ago", "2", "0"]
+        await pilot.press("down")
+        assert "Schedule: new, never answered." in detail(app)
+
+
+async def test_browse_shows_markup_as_text(make_app, user_deck) -> None:
+    user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, deck_row=2)
+        seen = [screen_text(app)]
+        table = app.screen.query_one("#cards", DataTable)
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.click("#detail")  # a live [@click=app.quit] would quit
+            seen.append(detail(app))
+        text = "\n".join(seen)
+        for literal in ("[bold]One[/] happened", "[/] two list[int]", "[@click=app.quit]quit[/]", "[bold]note[/]"):
+            assert literal in text
+        assert app.is_running
+
+
+async def test_help_lists_every_key_of_every_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", DataTable)
+        listed = {str(table.get_row_at(index)[1]) for index in range(table.row_count)}
+        for _where, bindings in key_sections():
+            for binding in {binding.description: binding for binding in reversed(bindings)}.values():
+                assert (binding.tooltip or binding.description) in listed, binding  # one line per action
+        await pilot.press("f1")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f1", "escape")
+        assert isinstance(app.screen, HomeScreen)

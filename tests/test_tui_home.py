@@ -1,0 +1,171 @@
+"""Home screen: the decks with today's counts, failed decks, and the way to every other screen."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from conftest import BROKEN_DECK, MARKUP_DECK, NOW, ready, screen_text
+from textual.widgets import DataTable, Static
+
+from quiz_app.store import ProgressStore
+from quiz_app.tui.screens.browse import BrowseScreen
+from quiz_app.tui.screens.help import HelpScreen
+from quiz_app.tui.screens.home import HomeScreen
+from quiz_app.tui.screens.quiz import QuizScreen
+from quiz_app.tui.screens.study import StudyScreen
+
+
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#decks", DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def test_home_lists_bundled_decks_with_counts(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = rows(app)
+        titles = [row[0] for row in table]
+        assert "NATO–EU relations" in titles and "Relations OTAN–UE" in titles
+        for row in table:
+            assert row[3:] == ["20", "0", "0", "–"]  # 20 new cards a day, nothing learnt, no quiz
+
+
+async def test_home_counts_and_score_follow_progress(make_app, home) -> None:
+    with ProgressStore.for_home(home) as store:
+        quiz = store.start_quiz("nato-eu", NOW)
+        store.record_quiz_answer(
+            quiz, question_id="q", kind="mc-date", prompt="p", verdict="correct",
+            given="a", expected="a", duration_ms=1, now=NOW,
+        )
+        store.finish_quiz(quiz, NOW)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        row = next(row for row in rows(app) if row[0] == "NATO–EU relations")
+        assert row[-1] == "100%"
+        await pilot.press("s", "space", "3")  # the highlighted deck is the first one
+        await pilot.press("escape")
+        await pilot.pause()
+        first = rows(app)[0]
+        assert first[3:6] == ["19", "1", "0"]  # one new card is now learning
+
+
+async def test_broken_deck_is_reported_and_the_others_still_work(make_app, user_deck) -> None:
+    user_deck("broken.yaml", BROKEN_DECK)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        problems = str(app.screen.query_one("#problems", Static).render())
+        assert "decks/broken.yaml:6:" in problems  # path:line, relative to the home dir
+        assert any(n.severity == "error" and "broken.yaml:6" in n.message for n in app._notifications)
+        assert len(rows(app)) == 2
+        await pilot.press("s")
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_markup_in_a_deck_is_shown_as_text(make_app, user_deck) -> None:
+    user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        table.move_cursor(row=[row[0] for row in rows(app)].index("[bold]Markup[/] deck"))
+        await pilot.pause()
+        info = str(app.screen.query_one("#deck-info", Static).render())
+        assert "[bold]Markup[/] deck" in info
+        assert "list[int] and [@click=app.quit]quit[/]" in info
+        await pilot.click("#deck-info")  # a live [@click] would quit here
+        assert app.is_running
+        assert "[@click=app.quit]quit[/]" in screen_text(app)
+
+
+async def test_keys_open_each_screen_and_escape_comes_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for key, screen in (("s", StudyScreen), ("q", QuizScreen), ("b", BrowseScreen), ("question_mark", HelpScreen)):
+            await pilot.press(key)
+            assert isinstance(app.screen, screen), key
+            await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen), key
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert [deck.id for deck in app.screen.session.decks] == ["nato-eu"]
+        await pilot.press("escape", "a")
+        assert isinstance(app.screen, StudyScreen)
+        assert [deck.id for deck in app.screen.session.decks] == ["nato-eu", "otan-ue"]
+
+
+async def test_clicking_a_deck_twice_studies_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.click("#decks", offset=(5, 2))  # the second deck: highlight it
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.click("#decks", offset=(5, 2))  # then open it
+        assert isinstance(app.screen, StudyScreen)
+        assert [deck.id for deck in app.screen.session.decks] == ["otan-ue"]
+
+
+async def test_stats_key_opens_the_stats_screen_when_there_is_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        if importlib.util.find_spec("quiz_app.tui.screens.stats") is None:
+            assert isinstance(app.screen, HomeScreen)
+            assert any("not available" in n.message for n in app._notifications)
+        else:
+            assert type(app.screen).__name__ == "StatsScreen"
+
+
+async def test_command_line_opens_study_or_quiz_directly(make_app, user_deck) -> None:
+    app = make_app(screen="study", deck="otan-ue")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert [deck.id for deck in app.screen.session.decks] == ["otan-ue"]
+
+    app = make_app(screen="study")  # no deck: every deck
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert [deck.id for deck in app.screen.session.decks] == ["nato-eu", "otan-ue"]
+
+    path = user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app(screen="quiz", deck=str(path), n=3)  # a deck file named by its path
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.deck.id == "markup" and len(app.screen.session.questions) == 3
+
+
+async def test_unknown_deck_on_the_command_line_stays_home(make_app) -> None:
+    app = make_app(screen="quiz", deck="nope")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("'nope'" in n.message and n.severity == "error" for n in app._notifications)
+
+
+async def test_command_palette_studies_a_deck_and_switches_theme(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"quiz relations otan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.deck.id == "otan-ue"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"

@@ -1,0 +1,207 @@
+"""Quiz screen and results: every way to answer, feedback, saving, and the final review."""
+
+from __future__ import annotations
+
+from conftest import MARKUP_DECK, ready, screen_text
+from textual.widgets import Static
+
+from quiz_app.store import ProgressStore
+from quiz_app.tui.screens.home import HomeScreen
+from quiz_app.tui.screens.quiz import QuizScreen, answer_style
+from quiz_app.tui.screens.results import ResultsScreen
+from quiz_app.tui.widgets.order_list import OrderList
+
+# With seed 7, the markup deck's quiz holds every style of question.
+KINDS = ["mc-date", "typed-text", "true-false", "mc-event", "typed-year", "typed-text", "order", "typed-year", "first", "mc-date"]
+
+
+def answers(home) -> list:
+    with ProgressStore.for_home(home) as store:
+        return store.quiz_answers()
+
+
+def feedback(app) -> str:
+    return str(app.screen.query_one("#feedback", Static).render())
+
+
+async def open_quiz(make_app, user_deck):
+    user_deck("markup.yaml", MARKUP_DECK)
+    return make_app(screen="quiz", deck="markup")
+
+
+async def skip_to(pilot, kind: str) -> None:
+    """Answer (with 1, t or a typed word) until the question is of `kind`."""
+    screen = pilot.app.screen
+    while screen.question.kind != kind:
+        style = answer_style(screen.question)
+        if style == "choice":
+            await pilot.press("1")
+        elif style == "true-false":
+            await pilot.press("t")
+        elif style == "order":
+            await pilot.press("enter")
+        else:
+            await pilot.press(*"x", "enter")
+        await pilot.press("enter")
+
+
+async def test_questions_come_in_the_generated_order(make_app, user_deck) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        assert [question.kind for question in app.screen.session.questions] == KINDS
+
+
+async def test_choice_by_number_saves_once_with_feedback(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        question = screen.question
+        assert question.kind == "mc-date" and question.answer == 0
+        await pilot.press("1", "1", "2")  # repeats and later keys change nothing
+        assert [(a.verdict, a.given) for a in answers(home)] == [("correct", "1995")]
+        assert feedback(app).startswith("✓ Correct")
+        assert "Answer: 1. 1995" in feedback(app)
+        assert str(screen.query_one("#count", Static).render()) == "1/10 · 1 right"
+        await pilot.press("enter")
+        assert screen.question.kind == "typed-text" and not screen.answered
+
+
+async def test_choice_by_arrows_and_enter_and_by_click(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("enter")  # nothing highlighted yet: Enter does not answer
+        assert not screen.answered
+        await pilot.press("down", "down", "enter")
+        assert answers(home)[-1].given == "1997" and answers(home)[-1].verdict == "wrong"
+        assert "✗ Wrong" in feedback(app) and "Answer: 1. 1995" in feedback(app)
+        await pilot.press("enter")
+        await skip_to(pilot, "mc-event")
+        await pilot.click("#choices", offset=(4, 1))  # the first choice, under the border
+        assert answers(home)[-1].given == "[bold]One[/] happened"
+        assert answers(home)[-1].verdict == "correct"
+
+
+async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("1", "enter")
+        assert app.focused.id == "typed"
+        await pilot.press("enter")  # empty: not an answer
+        assert not app.screen.answered
+        await pilot.press(*"[/] back list[int]", "enter")
+        assert answers(home)[-1].verdict == "correct"
+        assert answers(home)[-1].given == "[/] back list[int]"
+        await pilot.press("enter")
+        await skip_to(pilot, "typed-year")
+        await pilot.press(*"1997", "enter")
+        assert answers(home)[-1].verdict == "correct"
+
+
+async def test_true_false_by_v_t_f_and_click(make_app, user_deck, home) -> None:
+    for keys, given in ((["v"], "True"), (["t"], "True"), (["f"], "False"), (None, "False")):
+        app = await open_quiz(make_app, user_deck)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await skip_to(pilot, "true-false")
+            if keys:
+                await pilot.press(*keys, "f")
+            else:
+                await pilot.click("#false")
+            assert answers(home)[-1].given == given
+            assert answers(home)[-1].verdict == ("correct" if given == "True" else "wrong")
+            assert app.screen.answered
+
+
+async def test_ordering_with_the_keyboard(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await skip_to(pilot, "order")
+        order = app.screen.query_one(OrderList)
+        assert app.focused is order and order.order == [0, 1, 2, 3]
+        await pilot.press("down", "down", "shift+down")  # the right order is 0 1 3 2
+        assert order.order == [0, 1, 3, 2] and order.cursor == 3
+        await pilot.press("space", "up", "up", "space", "alt+down", "ctrl+down", "k", "j")
+        assert order.order == [0, 1, 3, 2]
+        await pilot.press("enter")
+        assert answers(home)[-1].verdict == "correct"
+        assert "✓ Correct" in feedback(app) and "1 2 4 3" in feedback(app)
+
+
+async def test_ordering_with_the_mouse(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await skip_to(pilot, "order")
+        order = app.screen.query_one(OrderList)
+        rows = list(order.children)
+        await pilot.click(rows[3])  # pick up the fourth item…
+        assert order.grabbed
+        await pilot.click(rows[2])  # …and put it in third place
+        assert order.order == [0, 1, 3, 2] and not order.grabbed
+        await pilot.press("enter")
+        assert answers(home)[-1].verdict == "correct"
+
+
+async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        for _ in KINDS:
+            style = answer_style(screen.question)
+            keys = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}[style]
+            await pilot.press(*keys)
+            await pilot.press("enter")
+        assert isinstance(app.screen, ResultsScreen)
+        results = app.screen.query(".result")
+        assert len(results) == 10
+        text = screen_text(app)
+        assert "of 10 right" in text
+        with ProgressStore.for_home(home) as store:
+            (quiz,) = store.quiz_history("markup")
+            assert quiz.answered == 10 and quiz.score is not None
+        review = "\n".join(str(static.render()) for static in app.screen.query(".result Static").results(Static))
+        for literal in ("Three [@click=app.quit]quit[/]", "[/] back list[int]", "Which [bold]type[/] is list[int]?"):
+            assert literal in review
+        await pilot.press("r")
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_leaving_mid_quiz_keeps_the_answers(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("1", "enter", *"x", "enter", "escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert len(answers(home)) == 2
+    with ProgressStore.for_home(home) as store:
+        (quiz,) = store.quiz_history("markup")
+        assert quiz.ended_at is None  # unfinished: not the deck's latest score
+
+
+async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        seen = []
+        for _ in KINDS:
+            seen.append(screen_text(app))
+            await pilot.click("#prompt")  # a live [@click=app.quit] would quit
+            style = answer_style(screen.question)
+            await pilot.press(*{"choice": ["2"], "true-false": ["f"], "order": ["enter"], "typed": ["x", "enter"]}[style])
+            seen.append(feedback(app))
+            await pilot.press("enter")
+        text = "\n".join(seen)
+        for literal in ("[bold]One[/] happened", "[/] two list[int]", "Three [@click=app.quit]quit[/]", "Five [bold]"):
+            assert literal in text
+        assert app.is_running

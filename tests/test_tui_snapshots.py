@@ -1,0 +1,130 @@
+"""SVG snapshots of every screen at 80×24, with a fixed clock, seed and home dir.
+
+Update them with `uv run pytest tests/test_tui_snapshots.py --snapshot-update`, look
+at the report, and commit the SVGs under tests/__snapshots__/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BROKEN_DECK, MARKUP_DECK, ready
+from textual.widgets import DataTable
+
+
+def steps(*keys: str, deck_row: int | None = None):
+    """run_before for snap_compare: wait for the decks, pick a deck row, press keys."""
+
+    async def run(pilot) -> None:
+        await ready(pilot)
+        if deck_row is not None:
+            pilot.app.screen.query_one("#decks", DataTable).move_cursor(row=deck_row)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+
+    return run
+
+
+@pytest.fixture
+def markup(user_deck) -> None:
+    user_deck("markup.yaml", MARKUP_DECK)
+
+
+def test_home(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), run_before=steps())
+
+
+def test_home_with_a_broken_deck_and_markup(snap_compare, make_app, user_deck, markup) -> None:
+    user_deck("broken.yaml", BROKEN_DECK)
+    assert snap_compare(make_app(), run_before=steps(deck_row=2))
+
+
+def test_study_no_color(snap_compare, make_app, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), run_before=steps("s", "space"))
+
+
+def test_study_front(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(screen="study", deck="otan-ue"), run_before=steps())
+
+
+def test_study_back(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(screen="study", deck="nato-eu"), run_before=steps("space"))
+
+
+def test_study_typed_answer(snap_compare, make_app) -> None:
+    keys = ("ctrl+t", *"1990 - 1999", "enter", "space", *"1992", "enter")  # right, then not precise enough
+    assert snap_compare(make_app(screen="study", deck="nato-eu"), run_before=steps(*keys))
+
+
+def test_study_markup_card(snap_compare, make_app, markup) -> None:
+    keys = ("space", "4") * 6 + ("space",)  # the last of today's 7 cards: the flashcard
+    assert snap_compare(make_app(screen="study", deck="markup"), run_before=steps(*keys))
+
+
+def test_study_summary(snap_compare, make_app, markup) -> None:
+    keys = ("space", "4") * 7
+    assert snap_compare(make_app(screen="study", deck="markup"), run_before=steps(*keys))
+
+
+def test_quiz_choice(snap_compare, make_app, markup) -> None:
+    assert snap_compare(make_app(screen="quiz", deck="markup"), run_before=steps("down"))
+
+
+def test_quiz_choice_feedback(snap_compare, make_app, markup) -> None:
+    assert snap_compare(make_app(screen="quiz", deck="markup"), run_before=steps("2"))
+
+
+def test_quiz_typed(snap_compare, make_app, markup) -> None:
+    keys = ("1", "enter", *"[/] back")
+    assert snap_compare(make_app(screen="quiz", deck="markup"), run_before=steps(*keys))
+
+
+def test_quiz_typed_feedback(snap_compare, make_app) -> None:
+    keys = (*"OTAN", "enter")  # seed 7 of otan-ue opens with a typed question
+    assert snap_compare(make_app(screen="quiz", deck="otan-ue"), run_before=steps(*keys))
+
+
+def test_quiz_true_false(snap_compare, make_app, markup) -> None:
+    keys = ("1", "enter", "x", "enter", "enter")
+    assert snap_compare(make_app(screen="quiz", deck="markup"), run_before=steps(*keys))
+
+
+def test_quiz_order_moving(snap_compare, make_app, markup) -> None:
+    keys = ("1", "enter", "x", "enter", "enter", "t", "enter", "1", "enter", "x", "enter", "enter")
+    keys += ("x", "enter", "enter", "down", "space", "down")
+    assert snap_compare(make_app(screen="quiz", deck="markup"), run_before=steps(*keys))
+
+
+def test_quiz_order_feedback(snap_compare, make_app, markup) -> None:
+    keys = ("1", "enter", "x", "enter", "enter", "t", "enter", "1", "enter", "x", "enter", "enter")
+    keys += ("x", "enter", "enter", "enter")
+    assert snap_compare(make_app(screen="quiz", deck="markup"), run_before=steps(*keys))
+
+
+def test_quiz_results(snap_compare, make_app, markup) -> None:
+    keys = ("1", "enter", "x", "enter", "enter", "t", "enter", "1", "enter", "x", "enter", "enter")
+    keys += ("x", "enter", "enter", "enter", "enter", *"1995", "enter", "enter", "2", "enter", "1", "enter")
+    assert snap_compare(make_app(screen="quiz", deck="markup", n=10), run_before=steps(*keys))
+
+
+def test_browse(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), run_before=steps("b", "down"))
+
+
+def test_browse_search_markup(snap_compare, make_app, markup) -> None:
+    keys = ("b", "slash", *"quit", "enter")
+    assert snap_compare(make_app(), run_before=steps(*keys, deck_row=2))
+
+
+def test_help(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), run_before=steps("question_mark"))
+
+
+def test_command_palette(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), run_before=steps("ctrl+p", *"quiz"))
+
+
+def test_study_in_a_larger_terminal(snap_compare, make_app) -> None:
+    app = make_app(screen="study", deck="otan-ue")
+    assert snap_compare(app, run_before=steps("space"), terminal_size=(120, 36))

@@ -1,0 +1,155 @@
+"""Study screen: reveal, grade with intervals, undo, type-in, summary; every answer saved once."""
+
+from __future__ import annotations
+
+from conftest import MARKUP_DECK, ready, screen_text
+from textual.widgets import Button, Static
+
+from quiz_app.scheduling import Rating
+from quiz_app.store import ProgressStore
+from quiz_app.tui.screens.study import StudyScreen
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def reviews(home, card_id: str) -> list[Rating]:
+    with ProgressStore.for_home(home) as store:
+        return [review.rating for review in store.review_history(card_id)]
+
+
+async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.phase == "front"
+        card = screen.card
+        assert shown(app, "#front") == card.prompt
+        assert not screen.query_one("#back").display
+        await pilot.press("3")  # a grade before the answer is shown does nothing
+        assert reviews(home, card.id) == []
+        await pilot.press("space")
+        assert screen.phase == "back" and screen.query_one("#back").display
+        assert card.answer in shown(app, "#back") and card.source in shown(app, "#back")
+        labels = [str(button.label) for button in screen.query("#grades Button").results(Button)]
+        assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 9d"]
+        await pilot.press("3", "3")  # key repeat: the next card is not revealed, so one answer
+        assert reviews(home, card.id) == [Rating.Good]
+        assert screen.card.id != card.id and screen.phase == "front"
+        assert str(screen.query_one("#count", Static).render()) == "1/21"
+        await pilot.press("enter")  # Enter reveals too
+        assert screen.phase == "back"
+
+
+async def test_grade_buttons_take_clicks(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        card = app.screen.card
+        await pilot.press("space")
+        await pilot.click("#grade-4")
+        assert reviews(home, card.id) == [Rating.Easy]
+
+
+async def test_undo_takes_back_the_last_answer(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        first = screen.card
+        await pilot.press("space", "1", "space", "4")
+        second_id = reviews(home, first.id)
+        assert second_id == [Rating.Again]
+        await pilot.press("u")
+        assert screen.card is not None and screen.phase == "front"
+        undone = screen.card
+        assert reviews(home, undone.id) == []
+        await pilot.press("u")
+        assert screen.card.id == first.id and reviews(home, first.id) == []
+        await pilot.press("u")  # nothing more in this session
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+t")
+        assert screen.typing and app.focused.id == "answer"
+        card = screen.card
+        await pilot.press("enter")  # an empty answer is not an answer
+        assert screen.phase == "front" and reviews(home, card.id) == []
+        await pilot.press(*card.answer.replace("–", "-"), "enter")
+        assert screen.phase == "checked"
+        assert shown(app, "#verdict").startswith("✓")
+        assert reviews(home, card.id) == [Rating.Good]  # saved at once, as proposed
+        assert screen.query_one("#grade-3").has_class("-chosen")
+        await pilot.press("2")  # the learner knows better: Hard
+        assert reviews(home, card.id) == [Rating.Hard]
+        assert screen.query_one("#grade-2").has_class("-chosen")
+        await pilot.press("enter")
+        assert screen.phase == "front" and screen.card.id != card.id
+        assert app.focused.id == "answer"
+        wrong = screen.card
+        await pilot.press(*"nonsense", "enter")
+        assert shown(app, "#verdict").startswith("✗")
+        assert reviews(home, wrong.id) == [Rating.Again]
+        await pilot.press("ctrl+t", "space")  # back to plain: space goes on
+        assert not screen.typing and screen.card.id not in (card.id, wrong.id)
+
+
+async def test_leaving_mid_session_keeps_every_answer(make_app, home) -> None:
+    app = make_app(screen="study", deck="otan-ue")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        answered = []
+        for _ in range(3):
+            answered.append(app.screen.card.id)
+            await pilot.press("space", "4")
+        await pilot.press("space")  # revealed, not graded: nothing to save
+        await pilot.press("ctrl+q")
+    assert all(reviews(home, card_id) == [Rating.Easy] for card_id in answered)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "17" in screen_text(app)  # otan-ue: 20 new a day, 3 done today
+
+
+async def test_session_summary_when_nothing_is_left(make_app, user_deck) -> None:
+    user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app(screen="study", deck="markup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        for _ in range(20):
+            if screen.phase == "done":
+                break
+            await pilot.press("space", "4")
+        assert screen.phase == "done"
+        summary = shown(app, "#summary")
+        assert "Session done." in summary and "Easy 7" in summary
+        await pilot.press("u")  # the last answer can still be taken back
+        assert screen.phase == "front"
+
+
+async def test_markup_in_cards_is_shown_as_text(make_app, user_deck) -> None:
+    user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app(screen="study", deck="markup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        seen = []
+        while screen.phase != "done":
+            seen.append(shown(app, "#front"))
+            await pilot.press("space")
+            seen.append(shown(app, "#back"))
+            await pilot.click("#back")  # a live [@click=app.quit] would quit
+            await pilot.press("4")
+        text = "\n".join(seen)
+        for literal in ("[bold]One[/]", "[/] two list[int]", "[@click=app.quit]quit[/]", "[bold]note[/]"):
+            assert literal in text
+        assert app.is_running
