@@ -205,3 +205,22 @@ async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None
         for literal in ("[bold]One[/] happened", "[/] two list[int]", "Three [@click=app.quit]quit[/]", "Five [bold]"):
             assert literal in text
         assert app.is_running
+
+
+async def test_an_answer_the_store_refuses_can_be_given_again(make_app, user_deck, home, monkeypatch) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        store = app.screen.session.store
+        record = store.record_quiz_answer
+
+        def full(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store, "record_quiz_answer", full)
+        await pilot.press("1")
+        assert not app.screen.answered
+        assert any(n.title == "Not saved" for n in app._notifications)
+        monkeypatch.setattr(store, "record_quiz_answer", record)
+        await pilot.press("1")
+        assert app.screen.answered and [a.given for a in answers(home)] == ["1995"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from conftest import MARKUP_DECK, ready, screen_text
 from textual.widgets import Button, Static
 
@@ -153,3 +155,23 @@ async def test_markup_in_cards_is_shown_as_text(make_app, user_deck) -> None:
         for literal in ("[bold]One[/]", "[/] two list[int]", "[@click=app.quit]quit[/]", "[bold]note[/]"):
             assert literal in text
         assert app.is_running
+
+
+async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, monkeypatch) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        card = screen.card
+        record = screen.session.store.record_review
+
+        def locked(*args, **kwargs):
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(screen.session.store, "record_review", locked)
+        await pilot.press("space", "3")
+        assert screen.phase == "back" and screen.card is card  # still there, to be graded again
+        assert any(n.title == "Not saved" and "database is locked" in n.message for n in app._notifications)
+        monkeypatch.setattr(screen.session.store, "record_review", record)
+        await pilot.press("3")
+        assert reviews(home, card.id) == [Rating.Good]

@@ -101,7 +101,7 @@ class QuizApp(App[None]):
                 lines,
                 title=f"{count} deck file{'s' * (count > 1)} could not be loaded",
                 severity="error",
-                timeout=15,
+                timeout=10,
                 markup=False,
             )
         self._open_start_screen()

@@ -10,13 +10,19 @@ import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from rich.table import Table
+from rich.text import Text
 from textual.content import Content
 
 from quiz_app.loader import Problem
 
 GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 VERDICT_MARKS = {"correct": "✓", "typo": "≈", "wrong": "✗"}
-VERDICT_WORDS = {"correct": "Correct", "typo": "Correct, with a typo", "wrong": "Wrong"}
+# Feedback sits next to the checker's messages, which speak the deck's language: so does it.
+FEEDBACK_WORDS = {
+    "en": {"correct": "Correct", "typo": "Correct, with a typo", "wrong": "Wrong", "answer": "Answer:"},
+    "fr": {"correct": "Correct", "typo": "Correct, à une faute près", "wrong": "Faux", "answer": "Réponse :"},
+}
 
 
 def data(text: str | None) -> Content:
@@ -39,6 +45,15 @@ def answer(text: str, source: str | None, note: str | None) -> Content:
     if note:
         parts.append(Content.from_markup("[dim]$note[/dim]", note=note))
     return Content("\n\n").join(parts)
+
+
+def hanging(label: str, text: str) -> Table:
+    """`label`, then `text` with its wrapped lines indented under its first line."""
+    grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    grid.add_column(no_wrap=True, width=len(label))
+    grid.add_column(ratio=1)
+    grid.add_row(Text(label), Text(text))  # rich Text: no markup is read
+    return grid
 
 
 def interval(span: timedelta) -> str:

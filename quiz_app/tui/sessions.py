@@ -9,8 +9,10 @@ an answer twice.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -19,7 +21,7 @@ from quiz_app.checker import Check, Verdict, check_response
 from quiz_app.generator import Question, StudyCard, study_cards
 from quiz_app.model import Deck
 from quiz_app.scheduling import Rating
-from quiz_app.store import ProgressStore, QuizRecord, ReviewResult
+from quiz_app.store import ProgressStore, QuizRecord, ReviewResult, StoreError
 
 Clock = Callable[[], datetime]
 
@@ -29,6 +31,19 @@ PROPOSED_RATING: dict[str, Rating] = {
     Verdict.TYPO.value: Rating.Hard,
     Verdict.WRONG.value: Rating.Again,
 }
+
+
+class SaveError(Exception):
+    """The store did not take the answer (database locked, disk full…). The session is
+    as it was before the call: the learner can answer again."""
+
+
+@contextmanager
+def saving() -> Iterator[None]:
+    try:
+        yield
+    except (StoreError, sqlite3.Error, OSError) as error:
+        raise SaveError(f"The answer could not be saved ({error}). Try again.") from error
 
 
 def verdict_name(verdict: Verdict | str) -> str:
@@ -101,7 +116,8 @@ class StudySession:
         """Record the answer (committed), then move to the next card."""
         if card is not self.current:
             raise ValueError(f"{card.id} is not the card being shown")
-        result = self.store.record_review(card.id, card.deck_id, rating, self.now(), duration_ms)
+        with saving():
+            result = self.store.record_review(card.id, card.deck_id, rating, self.now(), duration_ms)
         review = Review(card, result, duration_ms, typed)
         self.reviews.append(review)
         self._pinned = None
@@ -113,9 +129,19 @@ class StudySession:
         if not self.reviews or self.reviews[-1].result.rating == rating:
             return None
         last = self.reviews[-1]
-        if self.store.undo_last_review() != last.card.id:
-            return None
-        result = self.store.record_review(last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms)
+        with saving():
+            if self.store.undo_last_review() != last.card.id:
+                return None
+        try:
+            with saving():
+                result = self.store.record_review(last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms)
+        except SaveError:
+            with saving():  # put the first grade back rather than lose the answer
+                result = self.store.record_review(
+                    last.card.id, last.card.deck_id, last.result.rating, self.now(), last.duration_ms
+                )
+            self.reviews[-1] = Review(last.card, result, last.duration_ms, last.typed)
+            raise
         self.reviews[-1] = Review(last.card, result, last.duration_ms, last.typed)
         self.refresh()
         return self.reviews[-1]
@@ -124,7 +150,8 @@ class StudySession:
         """Take back the latest answer of this sitting; its card is shown again next."""
         if not self.reviews:
             return None
-        card_id = self.store.undo_last_review()
+        with saving():
+            card_id = self.store.undo_last_review()
         if card_id != self.reviews[-1].card.id:
             return None
         self._pinned = self.reviews.pop().card
@@ -167,8 +194,15 @@ class QuizSession:
         if question.id in self.results:
             return self.results[question.id]
         check = check_response(question, response)
-        if self.quiz_id is None:
-            self.quiz_id = self.store.start_quiz(self.deck.id, self.now())
+        with saving():
+            if self.quiz_id is None:
+                self.quiz_id = self.store.start_quiz(self.deck.id, self.now())
+            self._record(question, check, given, duration_ms)
+        result = self.results[question.id] = QuizResult(question, given, check)
+        return result
+
+    def _record(self, question: Question, check: Check, given: str, duration_ms: int | None) -> None:
+        assert self.quiz_id is not None
         self.store.record_quiz_answer(
             self.quiz_id,
             question_id=question.id,
@@ -180,8 +214,6 @@ class QuizSession:
             duration_ms=duration_ms,
             now=self.now(),
         )
-        result = self.results[question.id] = QuizResult(question, given, check)
-        return result
 
     @property
     def score(self) -> int:
@@ -190,5 +222,6 @@ class QuizSession:
     def finish(self) -> QuizRecord | None:
         """Close the quiz so that it counts as the deck's latest score."""
         if self.record is None and self.quiz_id is not None:
-            self.record = self.store.finish_quiz(self.quiz_id, self.now())
+            with saving():
+                self.record = self.store.finish_quiz(self.quiz_id, self.now())
         return self.record

@@ -23,7 +23,7 @@ from quiz_app.generator import Question, make_quiz
 from quiz_app.model import Deck
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.sessions import Clock, QuizResult, QuizSession
+from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.page import Page
 from quiz_app.tui.widgets.order_list import OrderList
@@ -140,7 +140,7 @@ class QuizScreen(Screen[None]):
         if style == "choice":
             options = OptionList(
                 *(
-                    Option(Content(f"{number}. ") + format.data(choice))
+                    Option(format.hanging(f"{number}.", choice))
                     for number, choice in enumerate(question.choices or (), start=1)
                 ),
                 id="choices",
@@ -176,7 +176,11 @@ class QuizScreen(Screen[None]):
         if self.answered:
             return
         duration = int((monotonic() - self._shown_at) * 1000)
-        result = self.session.answer(self.question, response, given, duration)
+        try:
+            result = self.session.answer(self.question, response, given, duration)
+        except SaveError as error:  # not answered: the learner can try again
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
         self.answered = True
         self._show_feedback(result)
 
@@ -195,11 +199,10 @@ class QuizScreen(Screen[None]):
         if style == "typed":  # the checker says why, and gives the answer as it is written
             parts = [Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(result.check.message)]
         else:
+            words = format.FEEDBACK_WORDS.get(question.language, format.FEEDBACK_WORDS["en"])
             parts = [
-                Content.from_markup(
-                    "[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=format.VERDICT_WORDS[verdict]
-                ),
-                Content.from_markup("Answer: [b]$answer[/b]", answer=_shown_answer(question)),
+                Content.from_markup("[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=words[verdict]),
+                Content.from_markup("$label [b]$answer[/b]", label=words["answer"], answer=_shown_answer(question)),
             ]
         if question.source:
             parts.append(format.quote(question.source))
@@ -213,7 +216,7 @@ class QuizScreen(Screen[None]):
             feedback.set_class(name == verdict, f"-{name}")
         feedback.display = True
         self._update_progress()
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        self.call_after_refresh(feedback.scroll_visible, top=True, animate=False)  # the verdict first
 
     @staticmethod
     def _mark_choices(options: OptionList, question: Question, result: QuizResult) -> None:
@@ -224,7 +227,7 @@ class QuizScreen(Screen[None]):
                 mark = "✗"
             else:
                 mark = " "
-            options.replace_option_prompt_at_index(index, Content(f"{mark} {index + 1}. ") + format.data(choice))
+            options.replace_option_prompt_at_index(index, format.hanging(f"{mark} {index + 1}.", choice))
         options.highlighted = None
 
     def action_choose(self, index: int) -> None:
@@ -267,8 +270,11 @@ class QuizScreen(Screen[None]):
     def finish(self) -> None:
         from quiz_app.tui.screens.results import ResultsScreen
 
-        record = self.session.finish()
-        self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values()), record))
+        try:
+            self.session.finish()
+        except SaveError as error:  # every answer is saved already; only the score is not
+            self.notify(str(error), title="Score not saved", severity="error", markup=False)
+        self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
 
     def action_scroll(self, pages: int) -> None:
         page = self.query_one("#question", Page)

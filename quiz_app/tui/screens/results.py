@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz_app.model import Deck
-from quiz_app.store import QuizRecord
 from quiz_app.tui import format
 from quiz_app.tui.sessions import QuizResult
 
@@ -22,11 +21,10 @@ class ResultsScreen(Screen[None]):
         Binding("r", "again", "New quiz", id="results.again", tooltip="Another quiz on the same deck"),
     ]
 
-    def __init__(self, deck: Deck, results: list[QuizResult], record: QuizRecord | None) -> None:
+    def __init__(self, deck: Deck, results: list[QuizResult]) -> None:
         super().__init__()
         self.deck = deck
         self.results = results
-        self.record = record
         self.sub_title = f"Quiz results · {deck.title}"
 
     def compose(self) -> ComposeResult:

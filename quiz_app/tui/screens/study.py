@@ -23,7 +23,7 @@ from quiz_app.model import Deck
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.sessions import PROPOSED_RATING, Clock, StudySession, verdict_name
+from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession, verdict_name
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.page import Page
 from quiz_app.tui.widgets.grade_bar import GradeBar
@@ -133,6 +133,9 @@ class StudyScreen(Screen[None]):
         self._intervals = self.session.intervals(self.card)
         self.query_one(GradeBar).show(self._intervals, chosen)
 
+    def _unsaved(self, error: SaveError) -> None:
+        self.notify(str(error), title="Not saved", severity="error", markup=False)
+
     def _update_progress(self) -> None:
         done, total = len(self.session.reviews), self.session.total
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -177,8 +180,12 @@ class StudyScreen(Screen[None]):
         check = self.session.check(card, typed)
         verdict = verdict_name(check.verdict)
         proposed = PROPOSED_RATING[verdict]
-        self._reveal(proposed)
-        self.session.grade(card, proposed, self._duration_ms(), typed=typed)
+        self._reveal(proposed)  # intervals before the answer changes them
+        try:
+            self.session.grade(card, proposed, self._duration_ms(), typed=typed)
+        except SaveError as error:
+            self._unsaved(error)
+            return
         line = Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(check.message)
         line += Content.from_markup("\n[dim]You typed:[/dim] $typed", typed=typed)
         verdict_widget = self.query_one("#verdict", Static)
@@ -189,13 +196,16 @@ class StudyScreen(Screen[None]):
         self.phase = "checked"
 
     def action_grade(self, rating: int) -> None:
-        if self.phase == "back" and self.card is not None:
-            self.session.grade(self.card, Rating(rating), self._duration_ms())
-            self.show_card(self.session.current)
-        elif self.phase == "checked":
-            review = self.session.regrade(Rating(rating))
-            if review is not None:
-                self.query_one(GradeBar).show(self._intervals, review.result.rating)
+        try:
+            if self.phase == "back" and self.card is not None:
+                self.session.grade(self.card, Rating(rating), self._duration_ms())
+                self.show_card(self.session.current)
+            elif self.phase == "checked":
+                review = self.session.regrade(Rating(rating))
+                if review is not None:
+                    self.query_one(GradeBar).show(self._intervals, review.result.rating)
+        except SaveError as error:
+            self._unsaved(error)
 
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         if self.check_action("grade", ()):
@@ -206,7 +216,11 @@ class StudyScreen(Screen[None]):
             self.show_card(self.session.current)
 
     def action_undo(self) -> None:
-        card = self.session.undo()
+        try:
+            card = self.session.undo()
+        except SaveError as error:
+            self._unsaved(error)
+            return
         if card is None:
             self.notify("Nothing to undo in this session.")
             return

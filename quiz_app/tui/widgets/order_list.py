@@ -90,11 +90,9 @@ class OrderList(VerticalGroup, can_focus=True):
     def watch_grabbed(self) -> None:
         self._render_rows()
 
-    def on_focus(self) -> None:
-        self._render_rows()
-
-    def on_blur(self) -> None:
-        self._render_rows()
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self._render_rows()  # the › marker shows where the keys act
 
     def _render_rows(self) -> None:
         if not self.is_mounted:
