@@ -12,7 +12,12 @@ from quiz_app.tui.screens.results import ResultsScreen
 from quiz_app.tui.widgets.order_list import OrderList
 
 # With seed 7, the markup deck's quiz holds every style of question.
-KINDS = ["mc-date", "typed-text", "true-false", "mc-event", "typed-year", "typed-text", "order", "typed-year", "first", "mc-date"]
+KINDS = [
+    "mc-date", "typed-text", "true-false", "mc-event", "typed-year",
+    "typed-text", "order", "typed-year", "first", "mc-date",
+]
+# Some answer for each style of question, right or wrong.
+ANY_ANSWER = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
 
 
 def answers(home) -> list:
@@ -30,19 +35,10 @@ async def open_quiz(make_app, user_deck):
 
 
 async def skip_to(pilot, kind: str) -> None:
-    """Answer (with 1, t or a typed word) until the question is of `kind`."""
+    """Answer anything until the question is of `kind`."""
     screen = pilot.app.screen
     while screen.question.kind != kind:
-        style = answer_style(screen.question)
-        if style == "choice":
-            await pilot.press("1")
-        elif style == "true-false":
-            await pilot.press("t")
-        elif style == "order":
-            await pilot.press("enter")
-        else:
-            await pilot.press(*"x", "enter")
-        await pilot.press("enter")
+        await pilot.press(*ANY_ANSWER[answer_style(screen.question)], "enter")
 
 
 async def test_questions_come_in_the_generated_order(make_app, user_deck) -> None:
@@ -64,7 +60,7 @@ async def test_choice_by_number_saves_once_with_feedback(make_app, user_deck, ho
         assert [(a.verdict, a.given) for a in answers(home)] == [("correct", "1995")]
         assert feedback(app).startswith("✓ Correct")
         assert "Answer: 1. 1995" in feedback(app)
-        assert str(screen.query_one("#count", Static).render()) == "1/10 · 1 right"
+        assert str(screen.query_one(".count", Static).render()) == "1/10 · 1 right"
         await pilot.press("enter")
         assert screen.question.kind == "typed-text" and not screen.answered
 
@@ -155,10 +151,7 @@ async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None
         await ready(pilot)
         screen = app.screen
         for _ in KINDS:
-            style = answer_style(screen.question)
-            keys = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}[style]
-            await pilot.press(*keys)
-            await pilot.press("enter")
+            await pilot.press(*ANY_ANSWER[answer_style(screen.question)], "enter")
         assert isinstance(app.screen, ResultsScreen)
         results = app.screen.query(".result")
         assert len(results) == 10
@@ -197,8 +190,7 @@ async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None
         for _ in KINDS:
             seen.append(screen_text(app))
             await pilot.click("#prompt")  # a live [@click=app.quit] would quit
-            style = answer_style(screen.question)
-            await pilot.press(*{"choice": ["2"], "true-false": ["f"], "order": ["enter"], "typed": ["x", "enter"]}[style])
+            await pilot.press(*ANY_ANSWER[answer_style(screen.question)])
             seen.append(feedback(app))
             await pilot.press("enter")
         text = "\n".join(seen)

@@ -40,7 +40,7 @@ async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
         await pilot.press("3", "3")  # key repeat: the next card is not revealed, so one answer
         assert reviews(home, card.id) == [Rating.Good]
         assert screen.card.id != card.id and screen.phase == "front"
-        assert str(screen.query_one("#count", Static).render()) == "1/21"
+        assert str(screen.query_one(".count", Static).render()) == "1/21"
         await pilot.press("enter")  # Enter reveals too
         assert screen.phase == "back"
 

@@ -6,8 +6,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
+
+
+def _own_bindings(screen: type[Screen | Widget]) -> list[Binding]:
+    """The bindings a screen class and its quiz-app base classes declare (not Textual's)."""
+    return [
+        binding
+        for cls in screen.__mro__
+        if cls.__module__.startswith("quiz_app.")
+        for binding in cls.__dict__.get("BINDINGS", [])
+    ]
 
 
 def key_sections() -> list[tuple[str, list[Binding]]]:
@@ -24,20 +35,20 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     quit = Binding("ctrl+q", "quit", "Quit (every answer is already saved)")
     sections = [
         ("Everywhere", [*QuizApp.BINDINGS, palette, quit]),
-        ("Decks", [*HomeScreen.BINDINGS, Binding("enter", "study", "Study the deck (or click it twice)")]),
-        ("Study", StudyScreen.BINDINGS),
-        ("Quiz", QuizScreen.BINDINGS),
-        ("Quiz: ordering", OrderList.BINDINGS),
-        ("Quiz results", ResultsScreen.BINDINGS),
-        ("Browse", BrowseScreen.BINDINGS),
-        ("Help", HelpScreen.BINDINGS),
+        ("Decks", [*_own_bindings(HomeScreen), Binding("enter", "study", "Study the deck (or click it twice)")]),
+        ("Study", _own_bindings(StudyScreen)),
+        ("Quiz", _own_bindings(QuizScreen)),
+        ("Quiz: ordering", _own_bindings(OrderList)),
+        ("Quiz results", _own_bindings(ResultsScreen)),
+        ("Browse", _own_bindings(BrowseScreen)),
+        ("Help", _own_bindings(HelpScreen)),
     ]
     try:
         from quiz_app.tui.screens.stats import StatsScreen
     except ImportError:  # the stats screen is optional (see QuizApp.stats)
         pass
     else:
-        sections.insert(-1, ("Stats", StatsScreen.BINDINGS))
+        sections.insert(-1, ("Stats", _own_bindings(StatsScreen)))
     return sections
 
 

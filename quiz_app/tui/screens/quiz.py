@@ -14,9 +14,8 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz_app.generator import Question, make_quiz
@@ -25,8 +24,9 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.tui.widgets.answer_input import AnswerInput
-from quiz_app.tui.widgets.page import Page
 from quiz_app.tui.widgets.order_list import OrderList
+from quiz_app.tui.widgets.page import Page, PagedScreen
+from quiz_app.tui.widgets.session_progress import SessionProgress
 
 Style = Literal["choice", "typed", "true-false", "order"]
 
@@ -52,7 +52,7 @@ def answer_style(question: Question) -> Style:
     return "choice"
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(PagedScreen):
     CSS_PATH = "quiz.tcss"
     AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
@@ -61,8 +61,6 @@ class QuizScreen(Screen[None]):
         Binding("t,v", "true_false(True)", "True", key_display="t/v", id="quiz.true"),
         Binding("f", "true_false(False)", "False", id="quiz.false"),
         Binding("enter,space,n", "next", "Next", id="quiz.next", tooltip="Go to the next question"),
-        Binding("pageup", "scroll(-1)", "Scroll up", id="quiz.page_up", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", id="quiz.page_down", show=False),
         Binding("escape", "leave", "Home", id="quiz.leave", tooltip="Leave the quiz; answers given are saved"),
     ]
 
@@ -82,9 +80,7 @@ class QuizScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with HorizontalGroup(id="progress-row"):
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
-            yield Static(id="count")
+        yield SessionProgress()
         with Page(id="question"):
             yield Static(id="hint")
             yield Static(id="prompt")
@@ -165,10 +161,8 @@ class QuizScreen(Screen[None]):
     def _update_progress(self) -> None:
         total = len(self.session.questions)
         answered = len(self.session.results)
-        self.query_one("#progress", ProgressBar).update(total=total, progress=answered)
-        self.query_one("#count", Static).update(
-            f"{min(self.index + 1, total)}/{total} · {self.session.score} right"
-        )
+        count = f"{min(self.index + 1, total)}/{total} · {self.session.score} right"
+        self.query_one(SessionProgress).show(answered, total, count)
 
     # --- answering ---
 
@@ -209,7 +203,8 @@ class QuizScreen(Screen[None]):
         if question.note:
             parts.append(Content.from_markup("[dim]$note[/dim]", note=question.note))
         last = self.index + 1 >= len(self.session.questions)
-        parts.append(Content.from_markup("[dim]$next[/dim]", next="Enter: see the results" if last else "Enter: next question"))
+        next_step = "Enter: see the results" if last else "Enter: next question"
+        parts.append(Content.from_markup("[dim]$next[/dim]", next=next_step))
         feedback = self.query_one("#feedback", Static)
         feedback.update(Content("\n").join(parts))
         for name in format.VERDICT_MARKS:
@@ -275,13 +270,6 @@ class QuizScreen(Screen[None]):
         except SaveError as error:  # every answer is saved already; only the score is not
             self.notify(str(error), title="Score not saved", severity="error", markup=False)
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
-
-    def action_scroll(self, pages: int) -> None:
-        page = self.query_one("#question", Page)
-        if pages > 0:
-            page.scroll_page_down()
-        else:
-            page.scroll_page_up()
 
     def action_leave(self) -> None:
         answered = len(self.session.results)

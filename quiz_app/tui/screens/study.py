@@ -7,16 +7,15 @@ recorded at once and can be changed with 1-4 before going on.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from time import monotonic
 from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from quiz_app.generator import StudyCard
 from quiz_app.model import Deck
@@ -25,13 +24,14 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession, verdict_name
 from quiz_app.tui.widgets.answer_input import AnswerInput
-from quiz_app.tui.widgets.page import Page
 from quiz_app.tui.widgets.grade_bar import GradeBar
+from quiz_app.tui.widgets.page import Page, PagedScreen
+from quiz_app.tui.widgets.session_progress import SessionProgress
 
 Phase = Literal["front", "back", "checked", "done"]
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(PagedScreen):
     CSS_PATH = "study.tcss"
     AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
@@ -43,8 +43,6 @@ class StudyScreen(Screen[None]):
         Binding("4", "grade(4)", "Easy", id="study.easy", show=False),
         Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
         Binding("ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"),
-        Binding("pageup", "scroll(-1)", "Scroll up", id="study.page_up", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", id="study.page_down", show=False),
         Binding("escape", "leave", "Home", id="study.leave", tooltip="Back to the decks; answers are saved"),
     ]
 
@@ -56,15 +54,13 @@ class StudyScreen(Screen[None]):
         self.session = StudySession(store, decks, now)
         self.card: StudyCard | None = None
         self._shown_at = monotonic()
-        self._intervals: dict[Rating, object] = {}
+        self._intervals: dict[Rating, timedelta] = {}
         self._several_decks = len(decks) > 1
         self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with HorizontalGroup(id="progress-row"):
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
-            yield Static(id="count")
+        yield SessionProgress()
         with Page(id="card"):
             yield Static(id="meta")
             yield Static(id="front")
@@ -138,8 +134,7 @@ class StudyScreen(Screen[None]):
 
     def _update_progress(self) -> None:
         done, total = len(self.session.reviews), self.session.total
-        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#count", Static).update(f"{done}/{total}")
+        self.query_one(SessionProgress).show(done, total, f"{done}/{total}")
 
     def _show_summary(self) -> None:
         reviews = self.session.reviews
@@ -229,13 +224,6 @@ class StudyScreen(Screen[None]):
 
     def action_toggle_typing(self) -> None:
         self.typing = not self.typing
-
-    def action_scroll(self, pages: int) -> None:
-        page = self.query_one("#card", Page)
-        if pages > 0:
-            page.scroll_page_down()
-        else:
-            page.scroll_page_up()
 
     def action_leave(self) -> None:
         self.dismiss()

@@ -151,7 +151,7 @@ class OrderList(VerticalGroup, can_focus=True):
 
     def show_result(self, chronological: Sequence[int]) -> None:
         """Mark each place right or wrong, and stop taking input."""
-        self.marks = ["✓" if placed == right else "✗" for placed, right in zip(self.order, chronological)]
+        self.marks = ["✓" if placed == right else "✗" for placed, right in zip(self.order, chronological, strict=True)]
         self.grabbed = False
         self.disabled = True
         self._render_rows()
