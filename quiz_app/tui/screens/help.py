@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer
 
 
 def _own_bindings(screen: type[Screen | Widget]) -> list[Binding]:
@@ -69,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
                     seen.add(binding.description)
                     table.add_row(Text(self._keys(binding), style="bold"), Text(binding.tooltip or binding.description))
             yield table
-            yield Static("escape closes · ↑↓ scroll", id="help-footer")
+        yield Footer()
 
     def _keys(self, binding: Binding) -> str:
         if binding.key_display:
