@@ -95,11 +95,10 @@ class QuizApp(App[None]):
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
         if message.library.problems:
-            count = len({problem.path for problem in message.library.problems})
             lines = "\n".join(format.problem(problem, self.home) for problem in message.library.problems[:5])
             self.notify(
                 lines,
-                title=f"{count} deck file{'s' * (count > 1)} could not be loaded",
+                title=f"{format.failed_files(message.library.problems)} could not be loaded",
                 severity="error",
                 timeout=10,
                 markup=False,

@@ -7,6 +7,7 @@ Deck text is data: everything that comes from a deck goes through `data()` or
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -95,6 +96,12 @@ def problem(item: Problem, home: Path) -> str:
     except ValueError:
         pass
     return f"{path}:{item.line}: {item.message}"
+
+
+def failed_files(problems: Sequence[Problem]) -> str:
+    """"2 deck files": how many files the problems are about."""
+    count = len({item.path for item in problems})
+    return f"{count} deck file{'s' * (count > 1)}"
 
 
 def folded(text: str) -> str:

@@ -26,10 +26,10 @@ from quiz_app.store import ProgressStore, QuizRecord, ReviewResult, StoreError
 Clock = Callable[[], datetime]
 
 # What a type-in answer proposes; the learner may pick another grade.
-PROPOSED_RATING: dict[str, Rating] = {
-    Verdict.CORRECT.value: Rating.Good,
-    Verdict.TYPO.value: Rating.Hard,
-    Verdict.WRONG.value: Rating.Again,
+PROPOSED_RATING: dict[Verdict, Rating] = {
+    Verdict.CORRECT: Rating.Good,
+    Verdict.TYPO: Rating.Hard,
+    Verdict.WRONG: Rating.Again,
 }
 
 
@@ -44,11 +44,6 @@ def saving() -> Iterator[None]:
         yield
     except (StoreError, sqlite3.Error, OSError) as error:
         raise SaveError(f"The answer could not be saved ({error}). Try again.") from error
-
-
-def verdict_name(verdict: Verdict | str) -> str:
-    """"correct", "typo" or "wrong", whether the checker hands out an enum or a string."""
-    return getattr(verdict, "value", verdict)
 
 
 @lru_cache(maxsize=64)
@@ -170,7 +165,7 @@ class QuizResult:
 
     @property
     def verdict(self) -> str:
-        return verdict_name(self.check.verdict)
+        return self.check.verdict.value
 
     @property
     def right(self) -> bool:
@@ -208,7 +203,7 @@ class QuizSession:
             question_id=question.id,
             kind=question.kind,
             prompt=question.prompt,
-            verdict=verdict_name(check.verdict),
+            verdict=check.verdict.value,
             given=given,
             expected=check.expected or question.answer_text,
             duration_ms=duration_ms,

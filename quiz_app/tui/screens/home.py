@@ -91,7 +91,8 @@ class HomeScreen(Screen[None]):
         problems.display = bool(library.problems)
         if library.problems:
             lines = [format.problem(problem, self.quiz_app.home) for problem in library.problems]
-            title = Content.from_markup("[b]$count could not be loaded:[/b]\n", count=_files(library))
+            files = format.failed_files(library.problems)
+            title = Content.from_markup("[b]$files could not be loaded:[/b]\n", files=files)
             problems.update(title + Content("\n").join(Content(line) for line in lines))
 
     @property
@@ -147,11 +148,6 @@ class HomeScreen(Screen[None]):
 
     def action_stats(self) -> None:
         self.quiz_app.stats(self.deck)
-
-
-def _files(library: Library) -> str:
-    count = len({problem.path for problem in library.problems})
-    return f"{count} deck file{'s' * (count > 1)}"
 
 
 def _count(value: int) -> Text:

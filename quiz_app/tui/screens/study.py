@@ -22,7 +22,7 @@ from quiz_app.model import Deck
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession, verdict_name
+from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.grade_bar import GradeBar
 from quiz_app.tui.widgets.page import Page, PagedScreen
@@ -173,8 +173,8 @@ class StudyScreen(PagedScreen):
             return
         card = self.card
         check = self.session.check(card, typed)
-        verdict = verdict_name(check.verdict)
-        proposed = PROPOSED_RATING[verdict]
+        verdict = check.verdict.value
+        proposed = PROPOSED_RATING[check.verdict]
         self._reveal(proposed)  # intervals before the answer changes them
         try:
             self.session.grade(card, proposed, self._duration_ms(), typed=typed)
