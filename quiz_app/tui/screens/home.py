@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -126,12 +127,14 @@ class HomeScreen(Screen[None]):
             parts.append(Content.from_markup("[dim]Source: $source[/dim]", source=deck.source))
         info.update(Content("\n").join(parts))
 
-    def _with_deck(self, open_screen) -> None:
+    def _with_deck(self, open_screen: Callable[[Deck], object]) -> None:
         deck = self.deck
-        if deck is None:
-            self.notify("There is no deck to open.", severity="warning")
-        else:
+        if deck is not None:
             open_screen(deck)
+        elif self.quiz_app.library is None:
+            self.notify("The decks are still loading.")
+        else:
+            self.notify("There is no deck to open.", severity="warning")
 
     def action_study(self) -> None:
         self._with_deck(lambda deck: self.quiz_app.study([deck]))
