@@ -59,7 +59,6 @@ class Review:
     card: StudyCard
     result: ReviewResult
     duration_ms: int | None = None
-    typed: str | None = None  # what the learner typed, in type-in mode
 
 
 class StudySession:
@@ -93,12 +92,8 @@ class StudySession:
             self.current = self._by_id[queue[0].card_id] if queue else None
 
     @property
-    def remaining(self) -> int:
-        """Cards still to show, the current one included."""
-        return self._remaining
-
-    @property
     def total(self) -> int:
+        """Cards answered in this sitting, and cards still to show (the current one too)."""
         return len(self.reviews) + self._remaining
 
     def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
@@ -107,13 +102,13 @@ class StudySession:
     def check(self, card: StudyCard, typed: str) -> Check:
         return check_response(card, typed)
 
-    def grade(self, card: StudyCard, rating: Rating, duration_ms: int | None, typed: str | None = None) -> Review:
+    def grade(self, card: StudyCard, rating: Rating, duration_ms: int | None) -> Review:
         """Record the answer (committed), then move to the next card."""
         if card is not self.current:
             raise ValueError(f"{card.id} is not the card being shown")
         with saving():
             result = self.store.record_review(card.id, card.deck_id, rating, self.now(), duration_ms)
-        review = Review(card, result, duration_ms, typed)
+        review = Review(card, result, duration_ms)
         self.reviews.append(review)
         self._pinned = None
         self.refresh()
@@ -135,9 +130,9 @@ class StudySession:
                 result = self.store.record_review(
                     last.card.id, last.card.deck_id, last.result.rating, self.now(), last.duration_ms
                 )
-            self.reviews[-1] = Review(last.card, result, last.duration_ms, last.typed)
+            self.reviews[-1] = Review(last.card, result, last.duration_ms)
             raise
-        self.reviews[-1] = Review(last.card, result, last.duration_ms, last.typed)
+        self.reviews[-1] = Review(last.card, result, last.duration_ms)
         self.refresh()
         return self.reviews[-1]
 

@@ -177,7 +177,7 @@ class StudyScreen(PagedScreen):
         proposed = PROPOSED_RATING[check.verdict]
         self._reveal(proposed)  # intervals before the answer changes them
         try:
-            self.session.grade(card, proposed, self._duration_ms(), typed=typed)
+            self.session.grade(card, proposed, self._duration_ms())
         except SaveError as error:
             self._unsaved(error)
             return
