@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from quiz_app.checker import Verdict, answer_key, check_date, check_response
 from quiz_app.dates import DateSpec, PartialDate
-from quiz_app.generator import QUESTION_KINDS, Question, make_quiz, overlaps, span, strictly_before, study_cards
+from quiz_app.generator import (
+    QUESTION_KINDS,
+    Question,
+    _text,
+    make_quiz,
+    overlaps,
+    span,
+    strictly_before,
+    study_cards,
+)
 from quiz_app.loader import load_deck
 from quiz_app.model import Cloze, Deck, Fact, FlashCard, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
@@ -163,8 +172,14 @@ def assert_sound(deck: Deck, question: Question) -> None:
         if ":before+" in question.id:
             other = deck.item(question.item_ids[1])
             assert not overlaps(subject.date, other.date), "no ambiguous pairs"
-            first = subject if question.prompt.index(subject.event) < question.prompt.index(other.event) else other
-            second = other if first is subject else subject
+            # Which event the prompt names first: rebuild it both ways (one event's text may
+            # contain the other's, so searching the prompt for them is not enough).
+            template = _text(deck.language)["before"]
+            first, second = (
+                (subject, other) if question.prompt == template.format(a=subject.event, b=other.event)
+                else (other, subject)
+            )
+            assert question.prompt == template.format(a=first.event, b=second.event)
             assert question.answer == strictly_before(first.date, second.date)
         else:
             asked = int(re.findall(r"\d+", question.prompt)[-1])
