@@ -1,13 +1,15 @@
 """SVG snapshots of every screen at 80×24, with a fixed clock, seed and home dir.
 
-Update them with `uv run pytest tests/test_tui_snapshots.py --snapshot-update`, look
-at the report, and commit the SVGs under tests/__snapshots__/.
+The bundled decks are replaced by a small sample deck here, so that editing them does
+not redraw every picture; the Pilot tests use the real ones. Update the snapshots with
+`uv run pytest tests/test_tui_snapshots.py --snapshot-update`, look at the report, and
+commit the files under tests/__snapshots__/.
 """
 
 from __future__ import annotations
 
 import pytest
-from conftest import BROKEN_DECK, MARKUP_DECK, ready
+from conftest import BROKEN_DECK, MARKUP_DECK, SAMPLE_DECK, ready
 from textual.widgets import DataTable
 
 
@@ -25,6 +27,14 @@ def steps(*keys: str, deck_row: int | None = None):
     return run
 
 
+@pytest.fixture(autouse=True)
+def sample_deck_only(tmp_path, monkeypatch) -> None:
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "echantillon.fr.yaml").write_text(SAMPLE_DECK, encoding="utf-8")
+    monkeypatch.setattr("quiz_app.library.bundled_decks_dir", lambda: bundled)
+
+
 @pytest.fixture
 def markup(user_deck) -> None:
     user_deck("markup.yaml", MARKUP_DECK)
@@ -36,7 +46,7 @@ def test_home(snap_compare, make_app) -> None:
 
 def test_home_with_a_broken_deck_and_markup(snap_compare, make_app, user_deck, markup) -> None:
     user_deck("broken.yaml", BROKEN_DECK)
-    assert snap_compare(make_app(), run_before=steps(deck_row=2))
+    assert snap_compare(make_app(), run_before=steps(deck_row=1))
 
 
 def test_study_no_color(snap_compare, make_app, monkeypatch) -> None:
@@ -45,16 +55,16 @@ def test_study_no_color(snap_compare, make_app, monkeypatch) -> None:
 
 
 def test_study_front(snap_compare, make_app) -> None:
-    assert snap_compare(make_app(screen="study", deck="otan-ue"), run_before=steps())
+    assert snap_compare(make_app(screen="study", deck="echantillon"), run_before=steps())
 
 
 def test_study_back(snap_compare, make_app) -> None:
-    assert snap_compare(make_app(screen="study", deck="nato-eu"), run_before=steps("space"))
+    assert snap_compare(make_app(screen="study", deck="echantillon"), run_before=steps("space"))
 
 
 def test_study_typed_answer(snap_compare, make_app) -> None:
-    keys = ("ctrl+t", *"1990 - 1999", "enter", "space", *"1992", "enter")  # right, then not precise enough
-    assert snap_compare(make_app(screen="study", deck="nato-eu"), run_before=steps(*keys))
+    keys = ("ctrl+t", *"fevrier 1992", "enter", "space", *"Saint-Malo", "enter")  # right, then wrong
+    assert snap_compare(make_app(screen="study", deck="echantillon"), run_before=steps(*keys))
 
 
 def test_study_markup_card(snap_compare, make_app, markup) -> None:
@@ -81,8 +91,8 @@ def test_quiz_typed(snap_compare, make_app, markup) -> None:
 
 
 def test_quiz_typed_feedback(snap_compare, make_app) -> None:
-    keys = (*"OTAN", "enter")  # seed 7 of otan-ue opens with a typed question
-    assert snap_compare(make_app(screen="quiz", deck="otan-ue"), run_before=steps(*keys))
+    keys = ("1", "enter", *"vingt deux", "enter")  # the second question is typed
+    assert snap_compare(make_app(screen="quiz", deck="echantillon"), run_before=steps(*keys))
 
 
 def test_quiz_true_false(snap_compare, make_app, markup) -> None:
@@ -114,7 +124,7 @@ def test_browse(snap_compare, make_app) -> None:
 
 def test_browse_search_markup(snap_compare, make_app, markup) -> None:
     keys = ("b", "slash", *"quit", "enter")
-    assert snap_compare(make_app(), run_before=steps(*keys, deck_row=2))
+    assert snap_compare(make_app(), run_before=steps(*keys, deck_row=1))
 
 
 def test_help(snap_compare, make_app) -> None:
@@ -126,5 +136,5 @@ def test_command_palette(snap_compare, make_app) -> None:
 
 
 def test_study_in_a_larger_terminal(snap_compare, make_app) -> None:
-    app = make_app(screen="study", deck="otan-ue")
+    app = make_app(screen="study", deck="echantillon")
     assert snap_compare(app, run_before=steps("space"), terminal_size=(120, 36))
