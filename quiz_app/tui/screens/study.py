@@ -76,13 +76,27 @@ class StudyScreen(PagedScreen):
 
     # --- state ---
 
-    def watch_phase(self, phase: Phase) -> None:
-        for name in ("front", "back", "checked", "done"):
-            self.set_class(phase == name, f"-{name}")
-        self._focus_answer()
+    def watch_phase(self) -> None:
+        self._show_parts()
 
-    def watch_typing(self, typing: bool) -> None:
-        self.set_class(typing, "-typing")
+    def watch_typing(self) -> None:
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        # Widgets are shown and hidden one by one rather than by a class on a container:
+        # a class change restyles the whole subtree, which alone took longer than a frame.
+        phase, answered = self.phase, self.phase in ("back", "checked")
+        shown = {
+            "#meta": phase != "done",
+            "#front": phase != "done",
+            "#verdict": phase == "checked",
+            "#back": answered,
+            "#grades": answered,
+            "#summary": phase == "done",
+            "#answer": self.typing and phase == "front",
+        }
+        for selector, visible in shown.items():
+            self.query_one(selector).display = visible
         self._focus_answer()
 
     def _focus_answer(self) -> None:
