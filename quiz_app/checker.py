@@ -32,8 +32,6 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Literal
 
-from rapidfuzz.distance import OSA
-
 from quiz_app.dates import MONTHS, DateSpec, PartialDate, Precision
 
 MAX_INPUT = 1000
@@ -69,7 +67,7 @@ class AnswerSpec:
     answer: str
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
-    wrong: tuple[str, ...] = ()  # other known wrong answers of the deck
+    wrong: tuple[str, ...] = ()  # known answers of the deck; the checker leaves out its own
     date: DateSpec | None = None
 
 
@@ -237,6 +235,8 @@ def check_text(
     known_wrong = {_key(text) for text in (*reject, *wrong)} - target_keys - {""}
     if typed in known_wrong:
         return wrong_check(answer, language)
+
+    from rapidfuzz.distance import OSA  # here, not at the top: the app starts without it
 
     best: tuple[int, str] | None = None
     for text, key in targets:

@@ -150,9 +150,10 @@ def when_phrase(date: DateSpec, language: str) -> str:
 # --- Cards ---------------------------------------------------------------------------
 
 
-def _known_answers(deck: Deck) -> list[tuple[str, str]]:
-    """Every short answer written in the deck, as (text, key): the known wrong answers of
-    any card they do not answer."""
+def _known_answers(deck: Deck) -> tuple[str, ...]:
+    """Every short answer written in the deck, once per answer key: the known wrong answers
+    of any card they do not answer. One tuple is shared by all the deck's cards; the checker
+    leaves out a card's own answers, so nothing is filtered per card here."""
     texts: list[str] = []
     for fact in deck.facts:
         texts += [fact.answer, *fact.accept, *fact.reject, *fact.distractors]
@@ -163,15 +164,10 @@ def _known_answers(deck: Deck) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for text in texts:
         seen.setdefault(answer_key(text), text)
-    return [(text, key) for key, text in seen.items() if key]
+    return tuple(text for key, text in seen.items() if key)
 
 
-def _spec(
-    answer: str,
-    known: Sequence[tuple[str, str]],
-    accept: Sequence[str] = (),
-    reject: Sequence[str] = (),
-) -> AnswerSpec:
+def _spec(answer: str, known: tuple[str, ...], accept: Sequence[str] = (), reject: Sequence[str] = ()) -> AnswerSpec:
     """How a typed answer to `answer` is checked: as a number, a date, or text."""
     accept, reject = tuple(accept), tuple(reject)
     if parse_number(answer) is not None:
@@ -180,9 +176,7 @@ def _spec(
         date = parse_date(answer)
         if date is not None:
             return AnswerSpec("date", answer, date=date)
-    own = {answer_key(text) for text in (answer, *accept)}
-    wrong = tuple(text for text, key in known if key not in own)
-    return AnswerSpec("text", answer, accept, reject, wrong)
+    return AnswerSpec("text", answer, accept, reject, known)
 
 
 def _cloze_prompt(cloze: Cloze, index: int, language: str) -> str:
@@ -195,7 +189,7 @@ def _cloze_prompt(cloze: Cloze, index: int, language: str) -> str:
     return _text(language)["cloze"].format(text=CLOZE_PATTERN.sub(blank, cloze.text))
 
 
-def _fact_spec(fact: Fact, known: Sequence[tuple[str, str]]) -> AnswerSpec:
+def _fact_spec(fact: Fact, known: tuple[str, ...]) -> AnswerSpec:
     return _spec(fact.answer, known, fact.accept, fact.reject)
 
 
