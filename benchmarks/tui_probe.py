@@ -3,6 +3,7 @@
     python benchmarks/tui_probe.py label|home|memory|grade HOME_DIR
 
 - label:  a minimal Textual app showing one Label, exiting once it has drawn (the baseline);
+          label and home print `ready_at`, the wall-clock time at which the screen was painted;
 - home:   quiz-app's home screen, exiting once the decks and their counts are shown;
 - memory: like home, with whatever decks HOME_DIR/decks holds; prints the peak RSS;
 - grade:  a Pilot-driven study session; prints the median time from a grade key press
@@ -23,6 +24,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SIZE = (80, 24)
+READY: dict[str, float] = {}
+
+
+def ready(app) -> None:  # type: ignore[no-untyped-def]
+    """The screen is painted: note the wall-clock time (the parent knows when it spawned
+    us, so start-up counts and interpreter tear-down does not), then leave."""
+    READY["ready_at"] = time.time()
+    app.exit()
 
 
 def label_app() -> None:
@@ -34,7 +43,7 @@ def label_app() -> None:
             yield Label("Hello")
 
         def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(ready, self)
 
     LabelApp().run(headless=True, size=SIZE)
 
@@ -47,7 +56,7 @@ def home_app(home: Path) -> None:
 
         def on_library_loaded(self, message) -> None:  # type: ignore[no-untyped-def]
             super().on_library_loaded(message)
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(ready, self)
 
     ProbeApp(home=home).run(headless=True, size=SIZE)
 
@@ -85,7 +94,7 @@ async def grade_session(home: Path) -> list[float]:
 def main() -> None:
     mode, home = sys.argv[1], Path(sys.argv[2])
     home.mkdir(parents=True, exist_ok=True)
-    result: dict[str, float] = {}
+    result: dict[str, float] = READY
     if mode == "label":
         label_app()
     elif mode in ("home", "memory"):

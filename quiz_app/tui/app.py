@@ -9,12 +9,12 @@ through one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -27,10 +27,25 @@ from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.screens.home import HomeScreen
+from quiz_app.tui.sessions import cards_of
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _load_library(home: Path, extra: list[str]) -> Library:
+    library = discover(home, extra)
+    for deck in library.decks:
+        cards_of(deck)  # the home screen's counts need every deck's cards
+    return library
+
+
+def _load_library_in_background(home: Path, extra: list[str]) -> Future[Library]:
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-app-decks")
+    loading = executor.submit(_load_library, home, extra)
+    executor.shutdown(wait=False)  # the thread ends once the decks are loaded
+    return loading
 
 
 @dataclass
@@ -74,6 +89,9 @@ class QuizApp(App[None]):
         self.cursor_blink = cursor_blink
         self.store: ProgressStore | None = None
         self._quizzes_started = 0
+        # Deck files are parsed from now on, in a thread, while Textual starts up.
+        extra = [deck] if deck and Path(deck).is_file() else []
+        self._library_loading = _load_library_in_background(self.home, extra)
 
     def on_mount(self) -> None:
         try:
@@ -81,16 +99,12 @@ class QuizApp(App[None]):
         except StoreError as error:
             self.exit(return_code=1, message=Text(str(error)))
             return
-        self.load_library()
+        # Runs in the loading thread, or here if the decks are loaded already.
+        self._library_loading.add_done_callback(lambda done: self.post_message(LibraryLoaded(done.result())))
 
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
-
-    @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
-        extra = [self.start_deck] if self.start_deck and Path(self.start_deck).is_file() else []
-        self.post_message(LibraryLoaded(discover(self.home, extra)))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
