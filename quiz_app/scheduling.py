@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -241,7 +241,13 @@ class CardState:
 
     @classmethod
     def from_json(cls, text: str) -> CardState:
-        state, step, stability, difficulty, due, last_review = json.loads(text)
+        return cls.from_values(json.loads(text))
+
+    @classmethod
+    def from_values(cls, values: Sequence) -> CardState:
+        """From (state, step, stability, difficulty, due, last_review), times in epoch seconds:
+        the order of `to_json` and of the store's card columns."""
+        state, step, stability, difficulty, due, last_review = values
         return cls(
             state=State(state),
             step=step,

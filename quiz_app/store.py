@@ -259,17 +259,7 @@ class QuizAnswer:
 
 def _state_from_row(row: Sequence) -> CardState | None:
     """CardState from the six columns of `_CARD_COLUMNS`."""
-    state, step, stability, difficulty, due, last_review = row
-    if state is None:
-        return None
-    return CardState(
-        state=State(state),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_seconds(due),
-        last_review=from_seconds(last_review) if last_review is not None else None,
-    )
+    return None if row[0] is None else CardState.from_values(row)
 
 
 def _state_columns(state: CardState | None) -> tuple:
