@@ -95,3 +95,26 @@ def test_fast_commands_never_import_textual(args: tuple[str, ...], tmp_path: Pat
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_corrupt_database_is_left_alone_without_consent(tmp_path: Path) -> None:
+    database = tmp_path / "progress.sqlite3"
+    garbage = b"not a database " * 100
+    database.write_bytes(garbage)
+    result = run("--home", str(tmp_path), "stats")
+    assert result.returncode == 1
+    assert "is not a readable quiz-app progress database" in result.stderr
+    assert "--move-corrupt-aside" in result.stderr and "Traceback" not in result.stderr
+    assert database.read_bytes() == garbage
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["progress.sqlite3"]
+
+
+def test_corrupt_database_moved_aside_on_the_flag(tmp_path: Path) -> None:
+    database = tmp_path / "progress.sqlite3"
+    garbage = b"not a database " * 100
+    database.write_bytes(garbage)
+    result = run("--home", str(tmp_path), "--move-corrupt-aside", "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    backups = list(tmp_path.glob("progress.sqlite3.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == garbage
+    assert f"now {backups[0]}" in result.stderr

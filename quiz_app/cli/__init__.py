@@ -40,6 +40,9 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+# The commands that read or write progress: their database is checked before they start.
+COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export"}
+
 # Each command's module: it registers itself with `@main.command()` when imported.
 COMMAND_MODULES = {
     "validate": "quiz_app.cli.decks",
@@ -65,14 +68,49 @@ COMMAND_MODULES = {
     envvar=HOME_ENV,
     help=f"Data dir: progress database and user decks [env: {HOME_ENV}; default: the platform's user data dir].",
 )
+@click.option(
+    "--move-corrupt-aside",
+    is_flag=True,
+    help="If the progress database is damaged, rename it to a timestamped backup and start a new one.",
+)
 @click.pass_context
-def main(ctx: click.Context, home: Path | None) -> None:
+def main(ctx: click.Context, home: Path | None, move_corrupt_aside: bool) -> None:
     """Spaced-repetition flashcards and quizzes in the terminal.
 
     Without a command, opens the app on the home screen.
     """
     ctx.obj = CliContext(home=resolve_home(home))
+    if ctx.invoked_subcommand in COMMANDS_USING_THE_STORE:
+        check_progress_database(ctx.obj, move_corrupt_aside)
     if ctx.invoked_subcommand is None:
         from quiz_app.cli.app import open_app
 
         open_app(ctx.obj)
+
+
+def check_progress_database(context: CliContext, move_aside: bool) -> None:
+    """A damaged database is never overwritten: it is moved aside only when the learner
+    says so, with --move-corrupt-aside or by answering yes at the prompt."""
+    import sys
+    from datetime import datetime, timezone
+
+    from quiz_app.paths import database_path
+    from quiz_app.store import ProgressStore, StoreCorruptError
+
+    path = database_path(context.home)
+    if not path.exists():
+        return
+    try:
+        ProgressStore(path).close()
+    except StoreCorruptError as error:
+        click.echo(f"quiz-app: {error}", err=True)
+        consent = move_aside or (
+            sys.stdin.isatty() and click.confirm("Move it aside to a backup and start a new database?", err=True)
+        )
+        if not consent:
+            raise click.ClickException(
+                "nothing was changed; run again with --move-corrupt-aside to keep the file as a backup "
+                "and start a new database"
+            ) from None
+        backup = ProgressStore.move_aside(path, datetime.now(timezone.utc))
+        click.echo(f"quiz-app: the damaged database is now {backup}", err=True)
