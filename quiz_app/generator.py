@@ -9,6 +9,7 @@ checker would accept, or dates that are also right for the event, are never offe
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import random
 import re
@@ -89,6 +90,8 @@ _TEXT = {
     "fr": {
         "when": "Quand ? {event} ({hint})",
         "what": "Que s'est-il passé {when} ?",
+        "what-several": " ({n} événements du paquet à ce moment-là : l'un d'eux suffit)",
+        "also": "À la même date :",
         "mc-date": "Quelle est la date de cet événement ? {event}",
         "typed-year": "En quelle année a eu lieu cet événement ? {event}",
         "before": "Vrai ou faux : « {a} » a eu lieu avant « {b} ».",
@@ -109,6 +112,8 @@ _TEXT = {
     "en": {
         "when": "When? {event} ({hint})",
         "what": "What happened {when}?",
+        "what-several": " ({n} events of the deck fall then: any one of them counts)",
+        "also": "At the same date:",
         "mc-date": "When did this happen? {event}",
         "typed-year": "In which year did this happen? {event}",
         "before": "True or false: “{a}” happened before “{b}”.",
@@ -193,14 +198,44 @@ def _fact_spec(fact: Fact, known: tuple[str, ...]) -> AnswerSpec:
     return _spec(fact.answer, known, fact.accept, fact.reject)
 
 
+class _DateIndex:
+    """The timeline sorted by start, to find the events that fall within a date."""
+
+    def __init__(self, timeline: Sequence[TimelineEvent]) -> None:
+        self.spans = sorted(((span(event.date), event) for event in timeline), key=lambda pair: pair[0][0])
+        self.starts = [event_span[0] for event_span, _ in self.spans]
+
+    def within(self, event: TimelineEvent) -> list[TimelineEvent]:
+        """The other events, of other texts, that lie wholly within `event`'s date."""
+        start, end = span(event.date)
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        return [other for (_, other_end), other in self.spans[first:last]
+                if other_end <= end and other is not event and other.event != event.event]
+
+
+def _what_card(event: TimelineEvent, dates: _DateIndex, language: str) -> tuple[str, AnswerSpec, str | None]:
+    """Prompt, check and note of a "what happened then?" card. When other events fall
+    within the same date, any of them is a right answer: the prompt says so, they are
+    accepted, and the note lists them."""
+    text = _text(language)
+    prompt = text["what"].format(when=when_phrase(event.date, language))
+    also = [other.event for other in dates.within(event)]
+    if not also:
+        return prompt, AnswerSpec("text", event.event), event.note
+    prompt += text["what-several"].format(n=len(also) + 1)
+    listed = text["also"] + "".join(f"\n• {other}" for other in also)
+    return prompt, AnswerSpec("text", event.event, accept=tuple(also)), "\n\n".join(filter(None, [event.note, listed]))
+
+
 def study_cards(deck: Deck) -> list[StudyCard]:
     """Every card the deck yields, in deck order."""
     language = deck.language
     text = _text(language)
     known = _known_answers(deck)
+    dates = _DateIndex(deck.timeline)
     cards: list[StudyCard] = []
 
-    def add(item: Item, kind: str, prompt: str, answer: str, expect: AnswerSpec) -> None:
+    def add(item: Item, kind: str, prompt: str, answer: str, expect: AnswerSpec, note: str | None = None) -> None:
         cards.append(
             StudyCard(
                 id=f"{deck.id}/{item.id}#{kind}",
@@ -210,7 +245,7 @@ def study_cards(deck: Deck) -> list[StudyCard]:
                 prompt=prompt,
                 answer=answer,
                 source=item.source,
-                note=item.note,
+                note=note or item.note,
                 tags=deck.tags_of(item),
                 language=language,
                 expect=expect,
@@ -222,8 +257,8 @@ def study_cards(deck: Deck) -> list[StudyCard]:
         hint = text["hints"]["range" if event.date.is_range else event.date.precision]
         add(event, "when", text["when"].format(event=event.event, hint=hint), date_text,
             AnswerSpec("date", date_text, date=event.date))
-        add(event, "what", text["what"].format(when=when_phrase(event.date, language)), event.event,
-            AnswerSpec("text", event.event))
+        prompt, expect, note = _what_card(event, dates, language)
+        add(event, "what", prompt, event.event, expect, note)
     for fact in deck.facts:
         add(fact, "fact", fact.question, fact.answer, _fact_spec(fact, known))
     for card in deck.cards:

@@ -356,3 +356,24 @@ def test_same_items_same_ids_in_both_languages() -> None:
     fr, en = load_deck(BUNDLED["fr"]), load_deck(BUNDLED["en"])
     strip = lambda deck: [card.id.partition("/")[2] for card in study_cards(deck)]  # noqa: E731
     assert strip(fr) == strip(en)
+
+
+def test_what_card_of_a_shared_date_accepts_every_event_of_that_date() -> None:
+    deck = Deck(
+        id="d", title="D", language="en",
+        timeline=(
+            TimelineEvent(id="a", date=DateSpec.parse("1992-02"), event="The treaty is signed"),
+            TimelineEvent(id="b", date=DateSpec.parse("1992-02-07"), event="Close cooperation begins"),
+            TimelineEvent(id="c", date=DateSpec.parse("1992-03"), event="Something else happens"),
+        ),
+    )
+    cards = {card.id: card for card in study_cards(deck)}
+    shared = cards["d/a#what"]
+    assert shared.prompt == "What happened in February 1992? (2 events of the deck fall then: any one of them counts)"
+    assert shared.answer == "The treaty is signed"
+    assert shared.note is not None and "• Close cooperation begins" in shared.note
+    assert check_response(shared, "Close cooperation begins").verdict is Verdict.CORRECT
+    assert check_response(shared, "Something else happens").verdict is Verdict.WRONG
+    # A day lies within its month, not the other way round.
+    assert cards["d/b#what"].prompt == "What happened on February 7, 1992?"
+    assert cards["d/c#what"].note is None
