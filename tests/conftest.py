@@ -152,7 +152,12 @@ def make_app(home: Path):
 
 
 async def ready(pilot) -> None:
-    """Wait for the decks to load (a worker) and the screen to settle."""
+    """Wait for the decks to load (in a thread started with the app) and the screen to settle."""
+    for _ in range(500):
+        if pilot.app.library is not None:
+            break
+        await pilot.pause(0.01)
+    assert pilot.app.library is not None, "the decks did not load within 5 s"
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -169,3 +169,15 @@ async def test_command_palette_studies_a_deck_and_switches_theme(make_app) -> No
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_run(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    reopened = make_app()
+    async with reopened.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert reopened.theme == "nord"

@@ -26,6 +26,7 @@ from quiz_app.model import Deck
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.commands import DeckCommands
+from quiz_app.tui.preferences import load_theme, save_theme
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.sessions import cards_of
 
@@ -99,6 +100,9 @@ class QuizApp(App[None]):
         except StoreError as error:
             self.exit(return_code=1, message=Text(str(error)))
             return
+        if (theme := load_theme(self.home)) in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
         # Runs in the loading thread, or here if the decks are loaded already.
         self._library_loading.add_done_callback(lambda done: self.post_message(LibraryLoaded(done.result())))
 
