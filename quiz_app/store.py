@@ -851,19 +851,9 @@ class ProgressStore:
         deck_id: str | None = None,
     ) -> list[ReviewRecord]:
         """Reviews with `since <= time < until`, optionally of one deck, oldest first."""
-        clauses, params = [], []
-        if since is not None:
-            clauses.append("r.id >= ?")
-            params.append(utc_seconds(since) * 1000)
-        if until is not None:
-            clauses.append("r.id < ?")
-            params.append(utc_seconds(until) * 1000)
-        if deck_id is not None:
-            clauses.append("d.name = ?")
-            params.append(deck_id)
-        where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
+        where, params = self._review_filter(since, until, deck_id)
         with self._read() as db:
-            rows = db.execute(self._REVIEW_SELECT + where + "ORDER BY r.id", params)
+            rows = db.execute(self._REVIEW_SELECT + f"WHERE {where} ORDER BY r.id", params)
             return [self._review_record(row) for row in rows]
 
     # --- quizzes ---
