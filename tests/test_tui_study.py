@@ -55,6 +55,17 @@ async def test_grade_buttons_take_clicks(make_app, home) -> None:
         assert reviews(home, card.id) == [Rating.Easy]
 
 
+async def test_show_answer_button_takes_a_click_and_hides_once_revealed(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert screen.query_one("#reveal").display and not screen.query_one("#grades").display
+        await pilot.click("#reveal")
+        assert screen.phase == "back"
+        assert not screen.query_one("#reveal").display and screen.query_one("#grades").display
+
+
 async def test_undo_takes_back_the_last_answer(make_app, home) -> None:
     app = make_app(screen="study", deck="nato-eu")
     async with app.run_test(size=(80, 24)) as pilot:
