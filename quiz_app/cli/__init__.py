@@ -41,7 +41,7 @@ class LazyGroup(click.Group):
 
 
 # The commands that read or write progress: their database is checked before they start.
-COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export"}
+COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export", "settings"}
 
 # Each command's module: it registers itself with `@main.command()` when imported.
 COMMAND_MODULES = {
@@ -52,6 +52,7 @@ COMMAND_MODULES = {
     "quiz": "quiz_app.cli.quiz",
     "stats": "quiz_app.cli.stats",
     "export": "quiz_app.cli.stats",
+    "settings": "quiz_app.cli.settings",
 }
 
 

@@ -1,0 +1,113 @@
+"""`quiz-app settings`: see and change how decks are studied (FSRS retention, limits, steps)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, replace
+from datetime import timedelta
+
+import click
+
+from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.library import discover
+from quiz_app.scheduling import StudySettings
+from quiz_app.store import ProgressStore
+
+_STEP = re.compile(r"^(\d+)([smhd])$")
+_STEP_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_STEP_FIELDS = ("learning_steps", "relearning_steps")
+
+
+def _steps(text: str) -> tuple[timedelta, ...]:
+    """`1m,10m` -> (1 minute, 10 minutes); an empty value means no steps."""
+    steps = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        match = _STEP.match(part)
+        if not match:
+            raise ValueError(f"{part!r} is not a step: write a number and s, m, h or d, e.g. 10m")
+        steps.append(timedelta(**{_STEP_UNITS[match[2]]: int(match[1])}))
+    return tuple(steps)
+
+
+def _show_step(step: timedelta) -> str:
+    seconds = int(step.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _parse(name: str, text: str) -> object:
+    if name in _STEP_FIELDS:
+        return _steps(text)
+    kind = type(getattr(StudySettings(), name))
+    if kind is bool:
+        if text.lower() not in ("true", "false", "on", "off", "yes", "no"):
+            raise ValueError(f"{name} is true or false")
+        return text.lower() in ("true", "on", "yes")
+    return kind(text)
+
+
+def _changes(assignments: tuple[str, ...]) -> dict[str, object]:
+    names = [field.name for field in fields(StudySettings)]
+    changes: dict[str, object] = {}
+    for assignment in assignments:
+        name, sign, text = assignment.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sign or name not in names:
+            raise click.BadParameter(f"{assignment!r}: write NAME=VALUE with NAME one of {', '.join(names)}")
+        try:
+            changes[name] = _parse(name, text.strip())
+        except ValueError as error:
+            raise click.BadParameter(f"{assignment!r}: {error}") from None
+    return changes
+
+
+def _describe(settings: StudySettings) -> list[str]:
+    lines = []
+    for field in fields(StudySettings):
+        value = getattr(settings, field.name)
+        shown = ",".join(_show_step(step) for step in value) if field.name in _STEP_FIELDS else str(value).lower()
+        lines.append(f"{field.name:<18} = {shown}")
+    return lines
+
+
+@main.command("settings")
+@click.argument("deck", required=False)
+@click.argument("assignments", nargs=-1)
+@click.option("--reset", is_flag=True, help="Make DECK follow the global settings again.")
+@pass_context
+def settings_command(context: CliContext, deck: str | None, assignments: tuple[str, ...], reset: bool) -> None:
+    """Show or change study settings: the global ones, or DECK's own.
+
+    \b
+    quiz-app settings                        the global settings
+    quiz-app settings otan-ue                the settings otan-ue studies with
+    quiz-app settings otan-ue new_per_day=30 desired_retention=0.85
+    quiz-app settings - learning_steps=1m,10m,1h     ("-": the global settings)
+    quiz-app settings otan-ue --reset
+
+    Defaults are Anki's: retention 0.90, steps 1m,10m, relearning 10m, 20 new and
+    200 reviews a day, the day starting at 4 am, a leech at 8 lapses.
+    """
+    if deck is not None and "=" in deck:  # `quiz-app settings new_per_day=30`: the global ones
+        deck, assignments = None, (deck, *assignments)
+    deck_id = None if deck in (None, "-") else deck
+    if deck_id is not None and deck_id not in {known.id for known in discover(context.home).decks}:
+        raise click.BadParameter(f"no deck with id {deck_id!r} (see `quiz-app decks`)", param_hint="DECK")
+    if reset and (deck_id is None or assignments):
+        raise click.UsageError("--reset takes a deck and no NAME=VALUE")
+    changes = _changes(assignments)
+    with ProgressStore.for_home(context.home) as store:
+        if reset:
+            store.clear_settings(deck_id)  # type: ignore[arg-type]
+        elif changes:
+            try:
+                store.set_settings(deck_id, replace(store.get_settings(deck_id), **changes))
+            except ValueError as error:
+                raise click.BadParameter(str(error)) from None
+        own = deck_id is not None and store.deck_has_own_settings(deck_id)
+        scope = "global settings" if deck_id is None else f"{deck_id}: {'its own' if own else 'the global'} settings"
+        click.echo(scope)
+        for line in _describe(store.get_settings(deck_id)):
+            click.echo(f"  {line}")
