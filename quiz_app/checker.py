@@ -495,15 +495,15 @@ CHOICE_KINDS = frozenset({"mc-date", "mc-event", "mc-fact", "first"})
 TYPED_KINDS = frozenset({"typed-year", "typed-number", "typed-text"})
 _TRUE_WORDS = frozenset({"v", "vrai", "t", "true", "o", "oui", "y", "yes"})
 _FALSE_WORDS = frozenset({"f", "faux", "false", "n", "non", "no"})
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _choice_index(token: str, count: int) -> int | None:
     token = token.strip().rstrip(").:").strip().casefold()
     if token.isdigit() and 1 <= int(token) <= count:
         return int(token) - 1
-    if len(token) == 1 and token in _LETTERS[:count]:
-        return _LETTERS.index(token)
+    if len(token) == 1 and token in LETTERS[:count]:
+        return LETTERS.index(token)
     return None
 
 
@@ -550,8 +550,8 @@ def check_response(question: object, response: object) -> Check:
 
     answer = getattr(question, "answer")
     expected = getattr(question, "answer_text", "")
-    if kind in CHOICE_KINDS and isinstance(answer, int) and 0 <= answer < len(_LETTERS):
-        expected = f"{_LETTERS[answer]}) {expected}"  # what to type, and what it means
+    if kind in CHOICE_KINDS and isinstance(answer, int) and 0 <= answer < len(LETTERS):
+        expected = f"{LETTERS[answer]}) {expected}"  # what to type, and what it means
     if isinstance(response, str):
         problem = _input_problem(response)
         if problem:

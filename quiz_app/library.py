@@ -61,12 +61,13 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
     return Library(tuple(entries), tuple(problems))
 
 
-def resolve_deck(name: str, home: Path) -> tuple[Deck | None, list[Problem]]:
-    """A deck named on the command line: a file path, or the id of a known deck."""
+def resolve_deck(name: str, home: Path, library: Library | None = None) -> tuple[Deck | None, list[Problem]]:
+    """A deck named on the command line: a file path, or the id of a known deck (in
+    `library` when the caller has loaded it already)."""
     if Path(name).is_file():
         deck, problems = check_file(name)
         return deck, problems
-    library = discover(home)
+    library = library or discover(home)
     deck = library.find(name)
     if deck is not None:
         return deck, []

@@ -683,17 +683,16 @@ class ProgressStore:
         """
         now = to_utc(now)
         settings = self.get_settings(deck_id)
-        start, end = scheduling.day_bounds(now, settings.day_start_hour, self.tz)
+        start, end = self.day_bounds(now, deck_id)
         self.sync_deck(deck_id, card_ids)
-        now_s, start_s, end_s = utc_seconds(now), utc_seconds(start), utc_seconds(end)
+        now_s, end_s = utc_seconds(now), utc_seconds(end)
         queue: list[QueueEntry] = []
         ahead: list[QueueEntry] = []
         with self._read() as db:
             deck = self._existing_deck_pk(db, deck_id)
+            where, params = self._review_filter(start, end, deck_id)
             today = db.execute(
-                "SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card "
-                "WHERE r.id >= ? AND r.id < ? AND c.deck = ?",
-                (start_s * 1000, end_s * 1000, deck),
+                f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}", params
             ).fetchall()
             blocked = {item_of(key) for key, _kind in today}
             new_left = max(0, settings.new_per_day - sum(1 for _k, kind in today if kind == 0))

@@ -17,14 +17,13 @@ from pathlib import Path
 
 import click
 
-from quiz_app.checker import CHOICE_KINDS, TYPED_KINDS, Check, Verdict, check_response, parse_response
+from quiz_app.checker import CHOICE_KINDS, LETTERS, TYPED_KINDS, Check, Verdict, check_response, parse_response
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MAX_SEED = 1_000_000
 
 _UI = {
@@ -271,8 +270,7 @@ def run_plain_quiz(
             recorder.answer(question, given[:1000], check, int((time.monotonic() - started) * 1000))
         echo(check.message)
         if check.verdict is Verdict.CORRECT:
-            shown = shown_answer(question) if question.kind not in TYPED_KINDS else check.expected
-            echo(ui["answer"].format(answer=shown))
+            echo(ui["answer"].format(answer=check.expected))
         if question.source:
             echo(ui["source"].format(source=question.source))
         if question.note:

@@ -93,7 +93,7 @@ def settings_command(context: CliContext, deck: str | None, assignments: tuple[s
     if deck is not None and "=" in deck:  # `quiz-app settings new_per_day=30`: the global ones
         deck, assignments = None, (deck, *assignments)
     deck_id = None if deck in (None, "-") else deck
-    if deck_id is not None and deck_id not in {known.id for known in discover(context.home).decks}:
+    if deck_id is not None and discover(context.home).find(deck_id) is None:
         raise click.BadParameter(f"no deck with id {deck_id!r} (see `quiz-app decks`)", param_hint="DECK")
     if reset and (deck_id is None or assignments):
         raise click.UsageError("--reset takes a deck and no NAME=VALUE")

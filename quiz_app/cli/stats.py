@@ -14,7 +14,7 @@ import click
 
 from quiz_app import stats as figures
 from quiz_app.cli import CliContext, main, pass_context
-from quiz_app.library import discover, resolve_deck
+from quiz_app.library import Library, discover, resolve_deck
 from quiz_app.model import Deck
 from quiz_app.stats import Stats, duration, percent, sparkline
 
@@ -35,25 +35,26 @@ def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
     cards by state, weakest tags, leeches and quiz scores. DECK is a deck id or
     a deck file.
     """
-    decks = discover(context.home).decks
+    library = discover(context.home)
+    decks = library.decks
     with figures.open_store(context.home) as store:
         deck_id = None
         if deck is not None:
-            deck_id = _deck_id(deck, context, decks, store.deck_names())
+            deck_id = _deck_id(deck, context, library, decks, store.deck_names())
         result = figures.deck_stats(store, decks, now(), deck_id)
     titles = {d.id: d.title for d in decks}
     click.echo(result.to_json() if as_json else format_text(result, titles))
 
 
-def _deck_id(name: str, context: CliContext, decks: list[Deck], stored: list[str]) -> str:
+def _deck_id(name: str, context: CliContext, library: Library, decks: list[Deck], stored: list[str]) -> str:
     """The deck named on the command line; a deck known only to the store (its file
     gone) still has its history to show."""
-    if name in stored and not any(d.id == name for d in decks):
+    if name in stored and library.find(name) is None:
         return name
-    found, problems = resolve_deck(name, context.home)
+    found, problems = resolve_deck(name, context.home, library)
     if found is None:
         raise click.ClickException("; ".join(p.message for p in problems))
-    if not any(d.id == found.id for d in decks):
+    if library.find(found.id) is None:
         decks.append(found)
     return found.id
 
