@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from quiz_app.checker import CHOICE_KINDS, LETTERS, TYPED_KINDS, Check, Verdict, check_response, parse_response
+from quiz_app.checker import CHOICE_KINDS, LETTERS, Check, Verdict, check_response, parse_response
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
