@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import random
 import re
 from collections import Counter, deque
@@ -225,6 +226,13 @@ def _what_card(event: TimelineEvent, dates: _DateIndex, language: str) -> tuple[
     prompt += text["what-several"].format(n=len(also) + 1)
     listed = text["also"] + "".join(f"\n• {other}" for other in also)
     return prompt, AnswerSpec("text", event.event, accept=tuple(also)), "\n\n".join(filter(None, [event.note, listed]))
+
+
+@functools.lru_cache(maxsize=1024)
+def cards_of(deck: Deck) -> tuple[StudyCard, ...]:
+    """The deck's study cards, generated once per loaded deck (decks are immutable).
+    Sized for the largest libraries, so that the cards built at start-up are kept."""
+    return tuple(study_cards(deck))
 
 
 def study_cards(deck: Deck) -> list[StudyCard]:

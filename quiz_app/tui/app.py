@@ -28,7 +28,7 @@ from quiz_app.tui import format
 from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.preferences import load_theme, save_theme
 from quiz_app.tui.screens.home import HomeScreen
-from quiz_app.tui.sessions import cards_of
+from quiz_app.generator import cards_of
 
 
 def utc_now() -> datetime:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from quiz_app.checker import Check, Verdict, check_response
-from quiz_app.generator import Question, StudyCard, study_cards
+from quiz_app.generator import Question, StudyCard, cards_of
 from quiz_app.model import Deck
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore, QuizRecord, ReviewResult, StoreError
@@ -44,12 +43,6 @@ def saving() -> Iterator[None]:
         yield
     except (StoreError, sqlite3.Error, OSError) as error:
         raise SaveError(f"The answer could not be saved ({error}). Try again.") from error
-
-
-@lru_cache(maxsize=64)
-def cards_of(deck: Deck) -> tuple[StudyCard, ...]:
-    """The deck's study cards, generated once per loaded deck."""
-    return tuple(study_cards(deck))
 
 
 @dataclass(frozen=True)

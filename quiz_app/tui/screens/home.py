@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.tui import format
-from quiz_app.tui.sessions import cards_of
+from quiz_app.generator import cards_of
 
 if TYPE_CHECKING:
     from quiz_app.tui.app import QuizApp
