@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 from conftest import BROKEN_DECK, MARKUP_DECK, NOW, ready, screen_text
 from textual.widgets import DataTable, Static
@@ -109,17 +108,13 @@ async def test_clicking_a_deck_twice_studies_it(make_app) -> None:
         assert [deck.id for deck in app.screen.session.decks] == ["otan-ue"]
 
 
-async def test_stats_key_opens_the_stats_screen_when_there_is_one(make_app) -> None:
+async def test_stats_key_opens_the_stats_screen(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("t")
         await pilot.pause()
-        if importlib.util.find_spec("quiz_app.tui.screens.stats") is None:
-            assert isinstance(app.screen, HomeScreen)
-            assert any("not available" in n.message for n in app._notifications)
-        else:
-            assert type(app.screen).__name__ == "StatsScreen"
+        assert type(app.screen).__name__ == "StatsScreen"
 
 
 async def test_command_line_opens_study_or_quiz_directly(make_app, user_deck) -> None:

@@ -184,17 +184,9 @@ class QuizApp(App[None]):
             self.push_screen(BrowseScreen(self.store, deck, self.now))
 
     def stats(self, deck: Deck | None = None) -> None:
-        """Hook for the stats screen (issue 7).
+        """The stats of one deck, or of every deck when `deck` is None."""
+        from quiz_app.tui.screens.stats import StatsScreen
 
-        It is expected at `quiz_app.tui.screens.stats.StatsScreen`, built as
-        `StatsScreen(store, deck, now)` (deck None: every deck). Until that
-        module exists, the learner is told so.
-        """
-        try:
-            from quiz_app.tui.screens.stats import StatsScreen  # type: ignore[import-not-found]
-        except ImportError:
-            self.notify("Statistics are not available in this version yet.", severity="warning")
-            return
         if self.store is not None:
             self.push_screen(StatsScreen(self.store, deck, self.now))
 

@@ -29,6 +29,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from quiz_app.tui.screens.quiz import QuizScreen
     from quiz_app.tui.screens.results import ResultsScreen
     from quiz_app.tui.screens.study import StudyScreen
+    from quiz_app.tui.screens.stats import StatsScreen
     from quiz_app.tui.widgets.order_list import OrderList
 
     palette = Binding("ctrl+p", "command_palette", "Commands: decks, study, quiz, stats, theme")
@@ -41,14 +42,9 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Quiz: ordering", _own_bindings(OrderList)),
         ("Quiz results", _own_bindings(ResultsScreen)),
         ("Browse", _own_bindings(BrowseScreen)),
+        ("Stats", _own_bindings(StatsScreen)),
         ("Help", _own_bindings(HelpScreen)),
     ]
-    try:
-        from quiz_app.tui.screens.stats import StatsScreen
-    except ImportError:  # the stats screen is optional (see QuizApp.stats)
-        pass
-    else:
-        sections.insert(-1, ("Stats", _own_bindings(StatsScreen)))
     return sections
 
 
