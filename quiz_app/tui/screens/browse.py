@@ -39,6 +39,11 @@ class BrowseScreen(Screen[None]):
         self.bare_items = [item for item in deck.items if item.id not in carded]  # items with no card
         self.states: dict[str, CardRecord] = {}
         self._rows: dict[str, StudyCard | Item] = {}
+        # What a search matches, folded once rather than on every key press.
+        self._haystacks = {
+            card.id: format.folded(" ".join((card.id, card.kind, card.prompt, card.answer, *card.tags)))
+            for card in self.cards
+        } | {item.id: format.folded(" ".join((item.id, *item.tags))) for item in self.bare_items}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,8 +68,7 @@ class BrowseScreen(Screen[None]):
         self._rows.clear()
         now = self.now()
         for card in self.cards:
-            haystack = format.folded(" ".join((card.id, card.kind, card.prompt, card.answer, *card.tags)))
-            if all(word in haystack for word in words):
+            if all(word in self._haystacks[card.id] for word in words):
                 record = self.states.get(card.id)
                 state = record.state if record else None
                 table.add_row(
@@ -77,12 +81,12 @@ class BrowseScreen(Screen[None]):
                 )
                 self._rows[card.id] = card
         for item in self.bare_items:
-            haystack = format.folded(" ".join((item.id, *item.tags)))
-            if all(word in haystack for word in words):
+            if all(word in self._haystacks[item.id] for word in words):
                 table.add_row(Text(item.id), Text("item"), Text("no card"), Text(""), Text(""), key=item.id)
                 self._rows[item.id] = item
         self.sub_title = f"Browse · {self.deck.title} · {table.row_count} of {len(self.cards) + len(self.bare_items)}"
-        self._show(self._highlighted())
+        if table.row_count == 0:  # otherwise the first row's highlight shows it
+            self._show(None)
 
     def _highlighted(self) -> StudyCard | Item | None:
         table = self.query_one("#cards", DataTable)

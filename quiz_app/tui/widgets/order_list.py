@@ -127,8 +127,10 @@ class OrderList(VerticalGroup, can_focus=True):
         target = max(0, min(len(self.order) - 1, target))
         if target != source:
             self.order.insert(target, self.order.pop(source))
-        self.cursor = target
-        self._render_rows()
+        if self.cursor != target:
+            self.cursor = target  # watch_cursor redraws
+        elif target != source:
+            self._render_rows()
 
     def action_grab(self) -> None:
         self.grabbed = not self.grabbed
