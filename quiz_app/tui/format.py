@@ -84,10 +84,6 @@ def when(moment: datetime | None, now: datetime) -> str:
     return f"in {interval(span)}" if span > timedelta(0) else f"{interval(-span)} ago"
 
 
-def score(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
-
-
 def problem(item: Problem, home: Path) -> str:
     """`path:line: message`, the path relative to the home dir when it lies inside it."""
     path = Path(item.path)

@@ -157,7 +157,7 @@ class QuizResult:
 
     @property
     def right(self) -> bool:
-        return self.verdict != Verdict.WRONG.value
+        return self.check.passed
 
 
 class QuizSession:

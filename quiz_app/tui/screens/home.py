@@ -13,10 +13,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from quiz_app.generator import cards_of
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
+from quiz_app.stats import percent
 from quiz_app.tui import format
-from quiz_app.generator import cards_of
 
 if TYPE_CHECKING:
     from quiz_app.tui.app import QuizApp
@@ -84,7 +85,7 @@ class HomeScreen(Screen[None]):
             _count(counts.new),
             _count(counts.learning),
             _count(counts.due),
-            Text(format.score(app.store.last_quiz_score(deck.id)), justify="right"),
+            Text(percent(app.store.last_quiz_score(deck.id)), justify="right"),
         ]
 
     def _show_problems(self, library: Library) -> None:

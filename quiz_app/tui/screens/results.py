@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz_app.model import Deck
+from quiz_app.stats import percent
 from quiz_app.tui import format
 from quiz_app.tui.sessions import QuizResult
 
@@ -36,7 +37,7 @@ class ResultsScreen(Screen[None]):
                 "[b]$right of $total right[/b] · $score",
                 right=right,
                 total=total,
-                score=format.score(right / total if total else None),
+                score=percent(right / total if total else None),
             ),
             id="score",
         )
