@@ -236,7 +236,8 @@ def check_text(
     if typed in known_wrong:
         return wrong_check(answer, language)
 
-    from rapidfuzz.distance import OSA  # here, not at the top: the app starts without it
+    # Imported here, not at the top: the app starts without it.
+    from rapidfuzz.distance import OSA
 
     best: tuple[int, str] | None = None
     for text, key in targets:

@@ -55,18 +55,6 @@ class StudyCard:
     language: str
     expect: AnswerSpec
 
-    @property
-    def accept(self) -> tuple[str, ...]:
-        return self.expect.accept
-
-    @property
-    def reject(self) -> tuple[str, ...]:
-        return self.expect.reject
-
-    @property
-    def date(self) -> DateSpec | None:
-        return self.expect.date
-
 
 @dataclass(frozen=True)
 class Question:
@@ -381,6 +369,11 @@ class _QuizMaker:
         """Candidates nearest in time first (closer dates make harder questions)."""
         return sorted(candidates, key=lambda event: abs(_days(event.date) - _days(subject.date)))
 
+    def _near_disjoint(self, event: TimelineEvent) -> list[TimelineEvent]:
+        """The events nearest in time whose dates cannot be confused with `event`'s."""
+        others = [other for other in self.events if other is not event and not overlaps(other.date, event.date)]
+        return self._near(event, others)[:_NEAR]
+
     def _date_label(self, event: TimelineEvent) -> str:
         return f"{event.event} ({event.date.format(self.language)})"
 
@@ -413,8 +406,7 @@ class _QuizMaker:
         return self._choice_question("mc-date", self._id(event, "mc-date"), [event], prompt, answer, picked)
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
-        others = [other for other in self.events if other is not event and not overlaps(other.date, event.date)]
-        near = self._near(event, others)[:_NEAR]
+        near = self._near_disjoint(event)
         if len(near) < CHOICES - 1:
             return None
         picked = self.rng.sample(near, CHOICES - 1)
@@ -454,8 +446,7 @@ class _QuizMaker:
                               answer=truth, answer_text=f"{verdict} ({event.date.format(self.language)})")
 
     def _partner(self, event: TimelineEvent) -> TimelineEvent | None:
-        others = [other for other in self.events if other is not event and not overlaps(other.date, event.date)]
-        near = self._near(event, others)[:_NEAR]
+        near = self._near_disjoint(event)
         return self.rng.choice(near) if near else None
 
     def _before(self, event: TimelineEvent) -> Question | None:

@@ -26,7 +26,7 @@ import os
 import random
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -119,11 +119,13 @@ class StudySettings:
             enable_fuzzing=self.enable_fuzzing,
         )
 
-    def replace(self, **changes: Any) -> StudySettings:
-        return replace(self, **changes)
-
 
 # --- time and the learner's day ---------------------------------------------------
+
+
+def utc_now() -> datetime:
+    """The clock every command and screen reads, unless a test hands it another."""
+    return datetime.now(timezone.utc)
 
 
 def utc_seconds(moment: datetime) -> int:

@@ -93,9 +93,9 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
     """A damaged database is never overwritten: it is moved aside only when the learner
     says so, with --move-corrupt-aside or by answering yes at the prompt."""
     import sys
-    from datetime import datetime, timezone
 
     from quiz_app.paths import database_path
+    from quiz_app.scheduling import utc_now
     from quiz_app.store import ProgressStore, StoreCorruptError
 
     path = database_path(context.home)
@@ -113,5 +113,5 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
                 "nothing was changed; run again with --move-corrupt-aside to keep the file as a backup "
                 "and start a new database"
             ) from None
-        backup = ProgressStore.move_aside(path, datetime.now(timezone.utc))
+        backup = ProgressStore.move_aside(path, utc_now())
         click.echo(f"quiz-app: the damaged database is now {backup}", err=True)

@@ -12,7 +12,6 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -23,6 +22,7 @@ from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
+from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
 
 MAX_SEED = 1_000_000
 
@@ -72,11 +72,6 @@ _UI = {
         },
     },
 }
-
-
-def now() -> datetime:
-    """The clock the quiz reads (tests may replace it)."""
-    return datetime.now(timezone.utc)
 
 
 def _ui(language: str) -> dict:

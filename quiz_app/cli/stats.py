@@ -7,7 +7,6 @@ and an export is empty.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -16,12 +15,8 @@ from quiz_app import stats as figures
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import Library, discover, resolve_deck
 from quiz_app.model import Deck
+from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
 from quiz_app.stats import Stats, duration, percent, sparkline
-
-
-def now() -> datetime:
-    """The clock the commands read (tests replace it)."""
-    return datetime.now(timezone.utc)
 
 
 @main.command("stats")

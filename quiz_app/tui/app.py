@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -21,18 +21,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from quiz_app.generator import cards_of
 from quiz_app.library import Library, discover
 from quiz_app.model import Deck
+from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.preferences import load_theme, save_theme
 from quiz_app.tui.screens.home import HomeScreen
-from quiz_app.generator import cards_of
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _load_library(home: Path, extra: list[str]) -> Library:

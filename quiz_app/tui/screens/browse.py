@@ -12,11 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from quiz_app.generator import StudyCard
+from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck, Item
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
-from quiz_app.generator import cards_of
 from quiz_app.tui.sessions import Clock
 from quiz_app.tui.widgets.answer_input import AnswerInput
 

@@ -28,8 +28,8 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from quiz_app.tui.screens.home import HomeScreen
     from quiz_app.tui.screens.quiz import QuizScreen
     from quiz_app.tui.screens.results import ResultsScreen
-    from quiz_app.tui.screens.study import StudyScreen
     from quiz_app.tui.screens.stats import StatsScreen
+    from quiz_app.tui.screens.study import StudyScreen
     from quiz_app.tui.widgets.order_list import OrderList
 
     palette = Binding("ctrl+p", "command_palette", "Commands: decks, study, quiz, stats, theme")
