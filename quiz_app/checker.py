@@ -546,7 +546,7 @@ def check_response(question: object, response: object) -> Check:
         if spec is None:
             raise TypeError(f"{kind!r} has no answer to check typed text against")
         if not isinstance(response, str):
-            return wrong_check(spec.answer if spec.mode != "date" else _date_text(spec, language), language, "unparsed")
+            return wrong_check(_date_text(spec, language), language, "unparsed")
         return check_spec(response, spec, language)
 
     answer = getattr(question, "answer")

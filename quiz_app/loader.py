@@ -118,6 +118,12 @@ def _short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character (or byte) offset."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return text.count(newline, 0, offset) + 1, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+
+
 def _flow_depth_violation(text: str) -> tuple[int, int] | None:
     """Where `[`/`{` nesting first passes MAX_FLOW_DEPTH, counting brackets anywhere."""
     if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
@@ -126,9 +132,7 @@ def _flow_depth_violation(text: str) -> tuple[int, int] | None:
     for match in re.finditer(r"[\[\]{}]", text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_FLOW_DEPTH:
-            offset = match.start()
-            line = text.count("\n", 0, offset) + 1
-            return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+            return _line_column(text, match.start())
     return None
 
 
@@ -332,8 +336,7 @@ def _decode(path: str, data: bytes) -> str | Problem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = _line_column(data, error.start)
         return Problem(path, line, column, f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
 
 
@@ -349,9 +352,7 @@ def _parse_tree(path: str, text: str) -> Node | Problem:
         message = " ".join(part for part in (error.context, error.problem) if part)
         return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, f"YAML syntax error: {message}")
     except yaml.reader.ReaderError as error:
-        offset = error.position
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, column = _line_column(text, error.position)
         return Problem(path, line, column, f"character U+{error.character:04X} is not allowed in YAML")
     except yaml.YAMLError as error:  # anything else libyaml may raise: still one line
         return Problem(path, 1, 1, f"YAML error: {' '.join(str(error).split())}")

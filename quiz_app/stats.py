@@ -23,7 +23,7 @@ from typing import IO, Any
 from quiz_app.generator import cards_of
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
-from quiz_app.scheduling import CardState, Rating, State, day_bounds, study_day, to_utc
+from quiz_app.scheduling import CardState, Rating, State, day_bounds, item_of, study_day, to_utc
 from quiz_app.store import CardRecord, ProgressStore, QuizAnswer, QuizRecord, ReviewRecord
 
 __all__ = [
@@ -457,14 +457,14 @@ class _TagIndex:
         self._items: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def item_tags(self, card_id: str) -> tuple[str, ...]:
-        deck_id, _, rest = card_id.partition("/")
+        deck_id, _, item_id = item_of(card_id).partition("/")
         deck = self._decks.get(deck_id)
         if deck is None:
             return ()
         items = self._items.get(deck_id)
         if items is None:
             items = self._items[deck_id] = {item.id: item.tags for item in deck.items}
-        return items.get(rest.partition("#")[0], ())
+        return items.get(item_id, ())
 
 
 # --- export ---------------------------------------------------------------------------
