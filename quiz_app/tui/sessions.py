@@ -61,8 +61,8 @@ class StudySession:
         self.store = store
         self.now = now
         self.decks = list(decks)
-        self._cards = {deck.id: cards_of(deck) for deck in self.decks}
-        self._by_id = {card.id: card for cards in self._cards.values() for card in cards}
+        self._card_ids = {deck.id: [card.id for card in cards_of(deck)] for deck in self.decks}
+        self._by_id = {card.id: card for deck in self.decks for card in cards_of(deck)}
         self.reviews: list[Review] = []
         self._pinned: StudyCard | None = None  # a card taken back by undo comes first
         self._remaining = 0
@@ -74,7 +74,7 @@ class StudySession:
         queue = [
             entry
             for deck in self.decks
-            for entry in self.store.build_queue(deck.id, [card.id for card in self._cards[deck.id]], self.now())
+            for entry in self.store.build_queue(deck.id, self._card_ids[deck.id], self.now())
         ]
         self._remaining = len(queue)
         if self._pinned is not None:
