@@ -38,13 +38,17 @@ def quote(source: str | None) -> Content:
     return Content.from_markup("[i]« $source »[/i]", source=source)
 
 
-def answer(text: str, source: str | None, note: str | None) -> Content:
-    """The answer in bold, then its source quote and the author's note."""
-    parts = [Content.from_markup("[b]$text[/b]", text=text)]
-    if source:
-        parts.append(quote(source))
+def source_and_note(source: str | None, note: str | None) -> list[Content]:
+    """What follows an answer: its source quote and the author's note, when there are."""
+    parts = [quote(source)] if source else []
     if note:
         parts.append(Content.from_markup("[dim]$note[/dim]", note=note))
+    return parts
+
+
+def answer(text: str, source: str | None, note: str | None) -> Content:
+    """The answer in bold, then its source quote and the author's note."""
+    parts = [Content.from_markup("[b]$text[/b]", text=text), *source_and_note(source, note)]
     return Content("\n\n").join(parts)
 
 

@@ -25,6 +25,7 @@ from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.order_list import OrderList
+from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
 
@@ -147,14 +148,11 @@ class QuizScreen(PagedScreen):
             return OrderList(question.choices or (), id="order")
         if style == "true-false":
             true, false = TRUE_FALSE.get(question.language, TRUE_FALSE["en"])
-            buttons = HorizontalGroup(
-                Button(f"{true} (t/v)", id="true", variant="success"),
-                Button(f"{false} (f)", id="false", variant="error"),
+            return HorizontalGroup(
+                InertButton(f"{true} (t/v)", id="true", variant="success"),
+                InertButton(f"{false} (f)", id="false", variant="error"),
                 id="true-false",
             )
-            for button in buttons.query(Button):  # not focusable: Enter is "next", never an answer
-                button.can_focus = False
-            return buttons
         placeholder = "a year, e.g. 1999" if question.kind == "typed-year" else "your answer"
         return AnswerInput(id="typed", placeholder=f"Type {placeholder}, then Enter")
 
@@ -173,7 +171,7 @@ class QuizScreen(PagedScreen):
         try:
             result = self.session.answer(self.question, response, given, duration)
         except SaveError as error:  # not answered: the learner can try again
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.notify_unsaved(error)
             return
         self.answered = True
         self._show_feedback(result)
@@ -198,10 +196,7 @@ class QuizScreen(PagedScreen):
                 Content.from_markup("[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=words[verdict]),
                 Content.from_markup("$label [b]$answer[/b]", label=words["answer"], answer=_shown_answer(question)),
             ]
-        if question.source:
-            parts.append(format.quote(question.source))
-        if question.note:
-            parts.append(Content.from_markup("[dim]$note[/dim]", note=question.note))
+        parts += format.source_and_note(question.source, question.note)
         last = self.index + 1 >= len(self.session.questions)
         next_step = "Enter: see the results" if last else "Enter: next question"
         parts.append(Content.from_markup("[dim]$next[/dim]", next=next_step))
@@ -268,7 +263,7 @@ class QuizScreen(PagedScreen):
         try:
             self.session.finish()
         except SaveError as error:  # every answer is saved already; only the score is not
-            self.notify(str(error), title="Score not saved", severity="error", markup=False)
+            self.notify_unsaved(error, "Score not saved")
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
 
     def action_leave(self) -> None:

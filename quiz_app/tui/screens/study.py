@@ -25,6 +25,7 @@ from quiz_app.tui import format
 from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.grade_bar import GradeBar
+from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
 
@@ -71,9 +72,7 @@ class StudyScreen(PagedScreen):
             yield Static(id="back")
             yield Static(id="summary")
         yield AnswerInput(id="answer", placeholder="Type the answer, then Enter (ctrl+t: stop typing)")
-        reveal = Button("space  Show answer", id="reveal", compact=True)
-        reveal.can_focus = False  # Enter and space reveal already; a focused button would take them
-        yield reveal
+        yield InertButton("space  Show answer", id="reveal", compact=True)
         yield GradeBar(id="grades")
         yield Footer()
 
@@ -154,9 +153,6 @@ class StudyScreen(PagedScreen):
         self._intervals = self.session.intervals(self.card)
         self.query_one(GradeBar).show(self._intervals, chosen)
 
-    def _unsaved(self, error: SaveError) -> None:
-        self.notify(str(error), title="Not saved", severity="error", markup=False)
-
     def _update_progress(self) -> None:
         done, total = len(self.session.reviews), self.session.total
         self.query_one(SessionProgress).show(done, total, f"{done}/{total}")
@@ -204,7 +200,7 @@ class StudyScreen(PagedScreen):
         try:
             self.session.grade(card, proposed, self._duration_ms())
         except SaveError as error:
-            self._unsaved(error)
+            self.notify_unsaved(error)
             return
         line = Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(check.message)
         line += Content.from_markup("\n[dim]You typed:[/dim] $typed", typed=typed)
@@ -225,7 +221,7 @@ class StudyScreen(PagedScreen):
                 if review is not None:
                     self.query_one(GradeBar).show(self._intervals, review.result.rating)
         except SaveError as error:
-            self._unsaved(error)
+            self.notify_unsaved(error)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "reveal":
@@ -244,7 +240,7 @@ class StudyScreen(PagedScreen):
         try:
             card = self.session.undo()
         except SaveError as error:
-            self._unsaved(error)
+            self.notify_unsaved(error)
             return
         if card is None:
             self.notify("Nothing to undo in this session.")

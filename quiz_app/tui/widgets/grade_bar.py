@@ -12,6 +12,7 @@ from textual.widgets import Button
 
 from quiz_app.scheduling import Rating
 from quiz_app.tui import format
+from quiz_app.tui.widgets.inert_button import InertButton
 
 _VARIANTS = {Rating.Again: "error", Rating.Hard: "warning", Rating.Good: "success", Rating.Easy: "primary"}
 
@@ -25,9 +26,7 @@ class GradeBar(HorizontalGroup):
 
     def compose(self) -> ComposeResult:
         for rating in Rating:
-            button = Button(self._label(rating, None), id=f"grade-{int(rating)}", compact=True)
-            button.can_focus = False  # a focused button would take Enter: grades are 1-4 or clicks
-            yield button
+            yield InertButton(self._label(rating, None), id=f"grade-{int(rating)}", compact=True)
 
     @staticmethod
     def _label(rating: Rating, span: timedelta | None) -> str:

@@ -20,6 +20,10 @@ class PagedScreen(Screen[None]):
         Binding("pagedown", "scroll_page(1)", "Scroll down", id="page.down", show=False),
     ]
 
+    def notify_unsaved(self, error: Exception, title: str = "Not saved") -> None:
+        """The store refused an answer: say so; the learner can answer again."""
+        self.notify(str(error), title=title, severity="error", markup=False)
+
     def action_scroll_page(self, pages: int) -> None:
         page = self.query_one(Page)
         if pages > 0:
