@@ -127,6 +127,12 @@ def _text(language: str) -> dict:
     return _TEXT.get(language, _TEXT["en"])
 
 
+def true_false_words(language: str) -> tuple[str, str]:
+    """"True" and "False" in the deck's language, as the questions' answers say them."""
+    text = _text(language)
+    return text["true"], text["false"]
+
+
 def when_phrase(date: DateSpec, language: str) -> str:
     """'en mars 2003', 'le 31 mars 2003', 'de 2008 à 2016' / 'in March 2003', 'on March 31, 2003'…"""
     if language == "fr":

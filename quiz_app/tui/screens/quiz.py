@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz_app.generator import Question, make_quiz
+from quiz_app.generator import Question, make_quiz, true_false_words
 from quiz_app.model import Deck
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
@@ -40,7 +40,6 @@ HINTS: dict[Style, str] = {
 }
 
 
-TRUE_FALSE = {"en": ("True", "False"), "fr": ("Vrai", "Faux")}
 
 
 def answer_style(question: Question) -> Style:
@@ -147,7 +146,7 @@ class QuizScreen(PagedScreen):
         if style == "order":
             return OrderList(question.choices or (), id="order")
         if style == "true-false":
-            true, false = TRUE_FALSE.get(question.language, TRUE_FALSE["en"])
+            true, false = true_false_words(question.language)
             return HorizontalGroup(
                 InertButton(f"{true} (t/v)", id="true", variant="success"),
                 InertButton(f"{false} (f)", id="false", variant="error"),
@@ -231,7 +230,7 @@ class QuizScreen(PagedScreen):
 
     def action_true_false(self, value: bool) -> None:
         if not self.answered and answer_style(self.question) == "true-false":
-            true, false = TRUE_FALSE.get(self.question.language, TRUE_FALSE["en"])
+            true, false = true_false_words(self.question.language)
             self._answer(value, true if value else false)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
