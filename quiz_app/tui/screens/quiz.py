@@ -40,8 +40,6 @@ HINTS: dict[Style, str] = {
 }
 
 
-
-
 def answer_style(question: Question) -> Style:
     if question.kind == "order":
         return "order"
