@@ -26,15 +26,16 @@ from quiz_app.model import (
     Deck,
     Fact,
     FlashCard,
+    Problem,
     TimelineEvent,
 )
+from quiz_app.paths import deck_files
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FLOW_DEPTH = 100  # libyaml slows quadratically on deeply nested [[[[…]]]], then crashes
 MAX_DEPTH = 64
-DECK_SUFFIXES = (".yaml", ".yml")
 
 # Plain (unquoted) scalars that YAML reads as null or booleans: never valid text.
 _PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -48,19 +49,6 @@ _PLAIN_BOOLS = {
 _HARMLESS_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 ) | {"!"}
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a deck file, at a 1-based line and column."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 class DeckError(Exception):
@@ -438,18 +426,6 @@ def load_deck(path: str | Path) -> Deck:
     if deck is None:
         raise DeckError(problems)
     return deck
-
-
-def deck_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The deck files named: files as given, folders searched for *.yaml and *.yml."""
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file()))
-        else:
-            found.append(path)
-    return found
 
 
 def load_decks(paths: Iterable[str | Path]) -> tuple[list[Deck], list[Problem]]:

@@ -1,4 +1,6 @@
-"""The deck model: what a validated deck file holds. Plain data, no behaviour beyond lookups."""
+"""The deck model: what a validated deck file holds, and what can be wrong with a deck file.
+
+Plain data, no behaviour beyond lookups."""
 
 from __future__ import annotations
 
@@ -90,3 +92,16 @@ class Deck:
     def tags_of(self, item: Item) -> tuple[str, ...]:
         """An item's tags, with the deck's own tags first."""
         return tuple(dict.fromkeys(self.tags + item.tags))
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a deck file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"

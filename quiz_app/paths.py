@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 HOME_ENV = "QUIZ_APP_HOME"
 DATABASE_NAME = "progress.sqlite3"
+DECK_SUFFIXES = (".yaml", ".yml")
 
 
 def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
@@ -39,3 +41,15 @@ def bundled_decks_dir() -> Path:
     if installed.is_dir():
         return installed
     return package_dir.parent / "decks"
+
+
+def deck_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The deck files named: files as given, folders searched for *.yaml and *.yml."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found

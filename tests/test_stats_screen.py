@@ -25,7 +25,7 @@ class Host(App[None]):
     def __init__(self, store: ProgressStore, decks: list[Deck], deck: Deck | str | None = None) -> None:
         super().__init__()
         self.store = store
-        self.library = Library(tuple(LibraryEntry(d, "user") for d in decks), ())
+        self.library = Library(tuple(LibraryEntry.of(d, "user") for d in decks), ())
         self.deck = deck
 
     def on_mount(self) -> None:

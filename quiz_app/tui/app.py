@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
@@ -32,18 +33,16 @@ from quiz_app.tui.preferences import load_theme, save_theme
 from quiz_app.tui.screens.home import HomeScreen
 
 
-def _load_library(home: Path, extra: list[str]) -> Library:
-    library = discover(home, extra)
-    for deck in library.decks:
-        cards_of(deck)  # the home screen's counts need every deck's cards
-    return library
-
-
 def _load_library_in_background(home: Path, extra: list[str]) -> Future[Library]:
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-app-decks")
-    loading = executor.submit(_load_library, home, extra)
+    loading = executor.submit(discover, home, extra)
     executor.shutdown(wait=False)  # the thread ends once the decks are loaded
     return loading
+
+
+def _build_cards(decks: list[Deck]) -> None:
+    for deck in decks:
+        cards_of(deck)
 
 
 @dataclass
@@ -119,6 +118,11 @@ class QuizApp(App[None]):
                 markup=False,
             )
         self._open_start_screen()
+        # Study, quiz and browse need the decks' cards; build them once the home screen is
+        # drawn, off the UI thread (the home counts need only card ids).
+        self.call_after_refresh(
+            self.run_worker, partial(_build_cards, message.library.decks), name="cards", thread=True
+        )
 
     def _open_start_screen(self) -> None:
         """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for."""

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
-from quiz_app.loader import Problem
+from quiz_app.model import Problem
 
 GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 VERDICT_MARKS = {"correct": "✓", "typo": "≈", "wrong": "✗"}

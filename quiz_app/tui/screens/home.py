@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quiz_app.generator import cards_of
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.stats import percent
@@ -71,13 +70,13 @@ class HomeScreen(Screen[None]):
         if library.entries:
             table.move_cursor(row=min(row, len(library.entries) - 1))
         self._show_problems(library)
-        self._show_deck(self.deck)
+        self._show_entry(self.entry)
 
     def _cells(self, entry: LibraryEntry) -> list[Text]:
         app = self.quiz_app
         deck = entry.deck
         assert app.store is not None
-        counts = app.store.deck_counts(deck.id, [card.id for card in cards_of(deck)], app.now())
+        counts = app.store.deck_counts(deck.id, entry.card_ids, app.now())
         return [
             Text(deck.title, overflow="ellipsis", no_wrap=True),
             Text(deck.language),
@@ -98,27 +97,34 @@ class HomeScreen(Screen[None]):
             problems.update(title + Content("\n").join(Content(line) for line in lines))
 
     @property
-    def deck(self) -> Deck | None:
+    def entry(self) -> LibraryEntry | None:
+        """The highlighted deck's entry."""
         library = self.quiz_app.library
         table = self.query_one("#decks", DataTable)
         if library is None or not library.entries or table.row_count == 0:
             return None
-        return library.entries[table.cursor_row].deck
+        return library.entries[table.cursor_row]
+
+    @property
+    def deck(self) -> Deck | None:
+        entry = self.entry
+        return entry.deck if entry is not None else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_deck(self.deck)
+        self._show_entry(self.entry)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_study()
 
-    def _show_deck(self, deck: Deck | None) -> None:
+    def _show_entry(self, entry: LibraryEntry | None) -> None:
         info = self.query_one("#deck-info", Static)
-        if deck is None:
+        if entry is None:
             info.update("No deck yet: put deck files in HOME/decks (see docs/decks.md).")
             return
+        deck = entry.deck
         counts = (
             f"{len(deck.timeline)} events · {len(deck.facts)} facts · "
-            f"{len(deck.cards)} cards · {len(deck.cloze)} cloze · {len(cards_of(deck))} study cards"
+            f"{len(deck.cards)} cards · {len(deck.cloze)} cloze · {len(entry.card_ids)} study cards"
         )
         parts = [Content.from_markup("[b]$title[/b]", title=deck.title)]
         if deck.description:

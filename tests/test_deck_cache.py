@@ -1,0 +1,108 @@
+"""The parsed-deck cache: used only while nothing that shaped it changed; never a crash."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quiz_app import deck_cache, loader
+from quiz_app.generator import cards_of
+from quiz_app.library import discover
+
+VALID = Path(__file__).parent / "fixtures" / "valid"
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    (tmp_path / "decks").mkdir()
+    return tmp_path
+
+
+def user_deck(home: Path, text: str = "") -> Path:
+    path = home / "decks" / "mine.yaml"
+    source = VALID / "minimal.yaml"
+    path.write_text(text or source.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_a_second_discover_reads_every_deck_from_the_cache(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user_deck(home)
+    first = discover(home)
+    assert len(list(deck_cache.cache_dir(home).glob("*.pickle"))) == len(first.entries) >= 3
+
+    monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed again"))
+    second = discover(home)
+    assert second == first
+    for entry in second.entries:
+        assert entry.card_ids == tuple(card.id for card in cards_of(entry.deck))
+
+
+def test_an_edited_deck_is_parsed_again(home: Path) -> None:
+    path = user_deck(home)
+    mine = discover(home).entries[-1].deck
+    assert mine.path == path
+    text = path.read_text(encoding="utf-8").replace(f"title: {mine.title}", "title: Renamed deck")
+    assert "Renamed deck" in text
+    path.write_text(text, encoding="utf-8")
+    edited = discover(home).find(mine.id)
+    assert edited is not None and edited.title == "Renamed deck"
+
+
+def test_a_deck_broken_after_caching_shows_its_problems(home: Path) -> None:
+    path = user_deck(home)
+    assert not discover(home).problems
+    shutil.copy(BROKEN / "bad-language.yaml", path)
+    library = discover(home)
+    assert [problem.path for problem in library.problems] == [str(path)]
+    assert discover(home).problems == library.problems  # broken decks are never cached
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("other", None, None)), pickle.dumps(42)])
+def test_a_damaged_cache_file_is_a_miss(home: Path, damage: bytes) -> None:
+    user_deck(home)
+    first = discover(home)
+    for cached in deck_cache.cache_dir(home).glob("*.pickle"):
+        cached.write_bytes(damage)
+    assert discover(home) == first
+    assert discover(home) == first  # and the entries were written again
+
+
+def test_changed_code_is_a_miss(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user_deck(home)
+    discover(home)
+    monkeypatch.setattr(deck_cache, "FORMAT", deck_cache.FORMAT + 1)
+    parsed: list[object] = []
+    real_check_file = loader.check_file
+    monkeypatch.setattr(loader, "check_file", lambda path: parsed.append(path) or real_check_file(path))
+    discover(home)
+    assert len(parsed) >= 3
+
+
+def test_an_unwritable_cache_still_loads_every_deck(home: Path) -> None:
+    user_deck(home)
+    deck_cache.cache_dir(home).write_text("a file where the cache folder should be")
+    library = discover(home)
+    assert len(library.entries) >= 3 and not library.problems
+
+
+def test_a_deck_named_another_way_keeps_the_name_given(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = home / "elsewhere.yaml"
+    shutil.copy(VALID / "minimal.yaml", elsewhere)
+    discover(home, [elsewhere])
+    monkeypatch.chdir(home)
+    monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed again"))
+    library = discover(home, [Path("elsewhere.yaml")])
+    assert library.entries[-1].deck.path == Path("elsewhere.yaml")
+
+
+def test_entries_of_removed_decks_are_pruned(home: Path) -> None:
+    path = user_deck(home)
+    discover(home)
+    cached = set(deck_cache.cache_dir(home).glob("*.pickle"))
+    path.unlink()
+    discover(home)
+    assert len(set(deck_cache.cache_dir(home).glob("*.pickle"))) == len(cached) - 1
