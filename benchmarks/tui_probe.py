@@ -5,7 +5,8 @@
 - label:  a minimal Textual app showing one Label, exiting once it has drawn (the baseline);
           label and home print `ready_at`, the wall-clock time at which the screen was painted;
 - home:   quiz-app's home screen, exiting once the decks and their counts are shown;
-- memory: like home, with whatever decks HOME_DIR/decks holds; prints the peak RSS;
+- memory: like home, with whatever decks HOME_DIR/decks holds, once their cards are built
+          (in a worker, after the first frame); prints the peak RSS;
 - grade:  a Pilot-driven study session; prints the median time from a grade key press
           to the next card drawn.
 """
@@ -48,15 +49,37 @@ def label_app() -> None:
     LabelApp().run(headless=True, size=SIZE)
 
 
-def home_app(home: Path) -> None:
+def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
+    from textual.widgets import DataTable
+    from textual.widgets._footer import FooterKey
+
     from quiz_app.tui.app import QuizApp
+    from quiz_app.tui.screens.home import HomeScreen
+
+    def home_is_drawn(app: QuizApp) -> bool:
+        """Every deck's row is in the table and the footer shows its keys."""
+        screen = app.screen
+        if not isinstance(screen, HomeScreen) or app.library is None:
+            return False
+        rows = screen.query_one("#decks", DataTable).row_count
+        return rows == len(app.library.entries) and bool(screen.query(FooterKey))
 
     class ProbeApp(QuizApp):
-        CSS_PATH = str(Path(sys.modules[QuizApp.__module__].__file__).with_name(QuizApp.CSS_PATH))
+        # Relative CSS paths are read next to the subclass's file: point them back at QuizApp's.
+        CSS_PATH = [str(Path(sys.modules[QuizApp.__module__].__file__).parent / path) for path in QuizApp.CSS_PATH]
 
-        def on_library_loaded(self, message) -> None:  # type: ignore[no-untyped-def]
-            super().on_library_loaded(message)
-            self.call_after_refresh(ready, self)
+        def on_mount(self) -> None:  # Textual calls QuizApp's too
+            self.call_after_refresh(self.check_drawn)
+
+        async def check_drawn(self) -> None:
+            """Called once nothing is left to paint, as the Label app's `ready` is."""
+            if not home_is_drawn(self):  # the decks are still loading: look again after a paint
+                self.set_timer(0.002, lambda: self.call_after_refresh(self.check_drawn))
+            elif wait_for_cards:  # memory: the cards built after the first frame count too
+                await self.workers.wait_for_complete()
+                ready(self)
+            else:
+                ready(self)
 
     ProbeApp(home=home).run(headless=True, size=SIZE)
 
@@ -98,7 +121,7 @@ def main() -> None:
     if mode == "label":
         label_app()
     elif mode in ("home", "memory"):
-        home_app(home)
+        home_app(home, wait_for_cards=mode == "memory")
     elif mode == "grade":
         timings = asyncio.run(grade_session(home))
         result = {"median_ms": statistics.median(timings), "count": len(timings)}

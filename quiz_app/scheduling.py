@@ -29,7 +29,6 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import fsrs.scheduler as _fsrs_scheduler
 from fsrs import Card, Rating, Scheduler, State
@@ -152,6 +151,8 @@ def local_timezone() -> tzinfo | None:
     """
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only with $TZ: start-up time
+
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):

@@ -20,7 +20,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
-from quiz_app.generator import cards_of
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
 from quiz_app.scheduling import CardState, Rating, State, day_bounds, item_of, study_day, to_utc
@@ -351,6 +350,8 @@ def deck_stats(store: ProgressStore, decks: Sequence[Deck], now: datetime, deck_
     that have left the library but still have history in the store."""
     now = to_utc(now)
     known = {deck.id: deck for deck in decks if deck_id is None or deck.id == deck_id}
+    from quiz_app.generator import cards_of  # not at the top: the home screen imports this module
+
     cards = {deck.id: [card.id for card in cards_of(deck)] for deck in known.values()}
 
     def scope(names: Sequence[str], scope_id: str | None) -> Stats:
@@ -532,6 +533,8 @@ def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, A
 
 def _prompts(decks: Iterable[Deck]) -> dict[str, str]:
     """Card id -> the prompt a learner saw, for the cards the decks yield now."""
+    from quiz_app.generator import cards_of
+
     return {card.id: card.prompt for deck in decks for card in cards_of(deck)}
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 
 from conftest import BROKEN_DECK, MARKUP_DECK, NOW, ready, screen_text
 from textual.widgets import DataTable, Static
 
+from quiz_app.library import discover
 from quiz_app.store import ProgressStore
+from quiz_app.tui import app as tui_app
+from quiz_app.tui.screens import home as home_screen
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.help import HelpScreen
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.study import StudyScreen
+from quiz_app.tui.widgets.footer import Footer
 
 
 def rows(app) -> list[list[str]]:
@@ -176,3 +181,65 @@ async def test_the_chosen_theme_is_kept_for_the_next_run(make_app) -> None:
     async with reopened.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert reopened.theme == "nord"
+
+
+async def test_cached_decks_are_in_the_first_frame(make_app, home, monkeypatch) -> None:
+    discover(home)  # as a previous run leaves the cache
+    monkeypatch.setattr(home_screen, "FIRST_FRAME_WAIT", 30.0)  # however slow this machine
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        table = app.screen.query_one("#decks", DataTable)
+        assert not table.loading and table.row_count == 2
+        assert app.focused is table
+
+
+async def test_decks_that_load_late_fill_the_table_when_they_come(make_app, monkeypatch) -> None:
+    parsed = threading.Event()
+    real_discover = tui_app.discover
+
+    def slow_discover(*args):  # type: ignore[no-untyped-def]
+        parsed.wait(10)
+        return real_discover(*args)
+
+    monkeypatch.setattr(tui_app, "discover", slow_discover)
+    monkeypatch.setattr(home_screen, "FIRST_FRAME_WAIT", 0.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#decks", DataTable)
+        assert table.loading and table.row_count == 0
+        parsed.set()
+        await ready(pilot)
+        assert not table.loading and table.row_count == 2
+        assert app.focused is table
+
+
+async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_keys_change(
+    make_app, monkeypatch
+) -> None:
+    rebuilt: list[str] = []
+    real_recompose = Footer.recompose
+
+    async def counted_recompose(self) -> None:  # type: ignore[no-untyped-def]
+        rebuilt.append(type(self.screen).__name__)
+        await real_recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted_recompose)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "Study" in screen_text(app).splitlines()[-1]
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert "Undo" in screen_text(app).splitlines()[-1]
+        await pilot.press("space", "3")  # the answer, then a grade: the footer keys stay
+        await pilot.pause()
+        assert rebuilt == []
+        await pilot.press("ctrl+t")  # letters now go to the answer: "u Undo" leaves the footer
+        await pilot.pause()
+        assert rebuilt == ["StudyScreen"]
+        assert "Undo" not in screen_text(app).splitlines()[-1]
+        await pilot.press(*"nonsense", "enter")  # checked: "Next" joins it
+        await pilot.pause()
+        assert rebuilt == ["StudyScreen"] * 2
+        assert "Next" in screen_text(app).splitlines()[-1]

@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from quiz_app.generator import cards_of
 from quiz_app.library import Library, discover
 from quiz_app.model import Deck
 from quiz_app.scheduling import utc_now
@@ -41,6 +40,8 @@ def _load_library_in_background(home: Path, extra: list[str]) -> Future[Library]
 
 
 def _build_cards(decks: list[Deck]) -> None:
+    from quiz_app.generator import cards_of  # here, in the worker: start-up need not import it
+
     for deck in decks:
         cards_of(deck)
 
@@ -53,11 +54,11 @@ class LibraryLoaded(Message):
 class QuizApp(App[None]):
     """quiz-app in the terminal."""
 
-    CSS_PATH = "app.tcss"
+    # Home is the default screen, so its rules are read with the app's (a screen's own
+    # CSS_PATH is only read when it is pushed).
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "quiz-app"
     COMMANDS = App.COMMANDS | {DeckCommands}
-    MODES = {"home": HomeScreen}  # a mode, not the default screen, so that home.tcss loads
-    DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of every screen"),
     ]
@@ -90,7 +91,12 @@ class QuizApp(App[None]):
         extra = [deck] if deck and Path(deck).is_file() else []
         self._library_loading = _load_library_in_background(self.home, extra)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_load(self) -> None:
+        """Before any screen is composed, so that home draws its counts in its first frame
+        and the saved theme costs no second styling pass."""
         try:
             self.store = ProgressStore.for_home(self.home)
         except StoreError as error:
@@ -106,23 +112,34 @@ class QuizApp(App[None]):
         if self.store is not None:
             self.store.close()
 
+    def loaded_library(self, wait: float = 0.0) -> Library | None:
+        """The decks, if they are loaded within `wait` seconds."""
+        if self.library is None:
+            try:
+                self._receive(self._library_loading.result(timeout=wait))
+            except TimeoutError:
+                pass
+        return self.library
+
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.library = message.library
-        if message.library.problems:
-            lines = "\n".join(format.problem(problem, self.home) for problem in message.library.problems[:5])
+        if self.library is None:
+            self._receive(message.library)
+
+    def _receive(self, library: Library) -> None:
+        self.library = library
+        if library.problems:
+            lines = "\n".join(format.problem(problem, self.home) for problem in library.problems[:5])
             self.notify(
                 lines,
-                title=f"{format.failed_files(message.library.problems)} could not be loaded",
+                title=f"{format.failed_files(library.problems)} could not be loaded",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
-        self._open_start_screen()
+        self.call_later(self._open_start_screen)
         # Study, quiz and browse need the decks' cards; build them once the home screen is
         # drawn, off the UI thread (the home counts need only card ids).
-        self.call_after_refresh(
-            self.run_worker, partial(_build_cards, message.library.decks), name="cards", thread=True
-        )
+        self.call_after_refresh(self.run_worker, partial(_build_cards, library.decks), name="cards", thread=True)
 
     def _open_start_screen(self) -> None:
         """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for."""

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck, Item
@@ -18,6 +18,7 @@ from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock
 from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.footer import Footer
 
 
 class BrowseScreen(Screen[None]):

@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
+
+from quiz_app.tui.widgets.footer import Footer
 
 
 def _own_bindings(screen: type[Screen | Widget]) -> list[Binding]:

@@ -11,19 +11,25 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.stats import percent
 from quiz_app.tui import format
+from quiz_app.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quiz_app.tui.app import QuizApp
 
 
+FIRST_FRAME_WAIT = 0.1  # seconds
+
+
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
+    SUB_TITLE = "Decks"
+    _shown_entry: LibraryEntry | None = None
+    _counts_stale = False
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study", tooltip="Study the highlighted deck's cards due today"),
         Binding("q", "quiz", "Quiz", id="home.quiz", tooltip="Take a quiz on the highlighted deck"),
@@ -41,7 +47,14 @@ class HomeScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         table.add_column("Deck", width=34)
         table.add_columns("Lang", "From", "New", "Learn", "Due", "Quiz")
-        table.loading = True
+        # Cached decks take a few milliseconds: waiting for them, and filling the table
+        # before it is first drawn, beats flashing a loading table and drawing it twice.
+        # Parsing a big deck takes longer; that shows the loading table.
+        library = self.quiz_app.loaded_library(wait=FIRST_FRAME_WAIT)
+        if library is None:
+            table.loading = True
+        else:
+            self._fill_table(table, library)
         yield table
         with VerticalScroll(id="details"):
             yield Static(id="deck-info")
@@ -49,26 +62,37 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Decks"
-        self.watch(self.app, "library", self._show_library)
+        self.watch(self.app, "library", self._show_library, init=False)  # decks loaded later
+        if self.quiz_app.library is not None:
+            self._show_details(self.quiz_app.library)
+
+    def on_screen_suspend(self) -> None:
+        self._counts_stale = True  # a study or a quiz is on top: they will change
 
     def on_screen_resume(self) -> None:
-        """Back from a study or quiz: the counts and scores have changed."""
-        self._show_library(self.quiz_app.library)
+        if self._counts_stale:
+            self._counts_stale = False
+            self._show_library(self.quiz_app.library)
 
     def _show_library(self, library: Library | None) -> None:
         if library is None:
             return
         table = self.query_one("#decks", DataTable)
-        if table.loading:  # first load: the table could not take focus while loading
+        if table.loading:  # the decks came after the screen: it could not take focus while loading
             table.loading = False
             table.focus()
+        self._fill_table(table, library)
+        self._show_details(library)
+
+    def _fill_table(self, table: DataTable[Text], library: Library) -> None:
         row = table.cursor_row
         table.clear()
         for entry in library.entries:
             table.add_row(*self._cells(entry), key=entry.deck.id)
         if library.entries:
             table.move_cursor(row=min(row, len(library.entries) - 1))
+
+    def _show_details(self, library: Library) -> None:
         self._show_problems(library)
         self._show_entry(self.entry)
 
@@ -117,6 +141,9 @@ class HomeScreen(Screen[None]):
         self.action_study()
 
     def _show_entry(self, entry: LibraryEntry | None) -> None:
+        if entry is self._shown_entry and entry is not None:
+            return  # what is shown depends on the deck alone, not on today's counts
+        self._shown_entry = entry
         info = self.query_one("#deck-info", Static)
         if entry is None:
             info.update("No deck yet: put deck files in HOME/decks (see docs/decks.md).")

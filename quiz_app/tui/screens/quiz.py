@@ -15,7 +15,7 @@ from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz_app.generator import Question, make_quiz, true_false_words
@@ -24,6 +24,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.order_list import OrderList
 from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen

@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz_app.model import Deck
 from quiz_app.stats import percent
 from quiz_app.tui import format
 from quiz_app.tui.sessions import QuizResult
+from quiz_app.tui.widgets.footer import Footer
 
 
 class ResultsScreen(Screen[None]):

@@ -28,12 +28,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz_app.model import Deck
 from quiz_app.stats import Stats, deck_stats, duration, percent, sparkline
 from quiz_app.store import ProgressStore
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
+from quiz_app.tui.widgets.footer import Footer
 
 Clock = Callable[[], datetime]
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from quiz_app.generator import StudyCard
 from quiz_app.model import Deck
@@ -24,6 +24,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.tui.widgets.answer_input import AnswerInput
+from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.grade_bar import GradeBar
 from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
@@ -59,7 +60,6 @@ class StudyScreen(PagedScreen):
         self._shown_at = monotonic()
         self._intervals: dict[Rating, timedelta] = {}
         self._several_decks = len(decks) > 1
-        self._footer_shown: tuple[bool, bool] | None = None
         self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")
 
     def compose(self) -> ComposeResult:
@@ -103,10 +103,7 @@ class StudyScreen(PagedScreen):
         }
         for selector, visible in shown.items():
             self.query_one(selector).display = visible
-        footer = (phase == "checked", phase == "done")  # what changes the footer's keys
-        if footer != self._footer_shown:
-            self._footer_shown = footer
-            self.refresh_bindings()
+        self.refresh_bindings()  # the footer rebuilds only if its keys changed
         self._focus_answer()
 
     def _focus_answer(self) -> None:
