@@ -19,6 +19,7 @@ import pytest
 from quiz_app import stats
 from quiz_app.loader import check_file
 from quiz_app.model import Deck
+from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.scheduling import CardState, Rating, State, StudySettings
 from quiz_app.stats import (
     CardCounts,
@@ -29,7 +30,6 @@ from quiz_app.stats import (
     due_forecast,
     export_rows,
     new_available,
-    sparkline,
     streak_days,
     weakest_tags,
 )
@@ -338,6 +338,11 @@ def test_sparkline():
     assert sparkline([0, 1, 2, 4, 8]) == " ▁▂▄█"
     assert sparkline([0, 0], zero="·") == "··"
     assert sparkline([0.5, 1.0], top=1.0) == "▄█"
+
+
+def test_percent_and_duration_are_written_for_people():
+    assert [percent(0.875), percent(1.0), percent(0.0), percent(None)] == ["88%", "100%", "0%", "–"]
+    assert [duration(45_000), duration(12 * 60_000), duration(65 * 60_000)] == ["45 s", "12 min", "1 h 05"]
 
 
 # --- export -----------------------------------------------------------------------

@@ -16,7 +16,8 @@ from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import Library, discover, resolve_deck
 from quiz_app.model import Deck
 from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
-from quiz_app.stats import Stats, duration, percent, sparkline
+from quiz_app.numbers import duration, percent, sparkline
+from quiz_app.stats import Stats
 
 
 @main.command("stats")

@@ -39,6 +39,9 @@ def _load_library_in_background(home: Path, extra: list[str]) -> Future[Library]
     return loading
 
 
+CARDS_WARM_UP_DELAY = 0.5  # seconds
+
+
 def _build_cards(decks: list[Deck]) -> None:
     from quiz_app.generator import cards_of  # here, in the worker: start-up need not import it
 
@@ -137,9 +140,14 @@ class QuizApp(App[None]):
                 markup=False,
             )
         self.call_later(self._open_start_screen)
-        # Study, quiz and browse need the decks' cards; build them once the home screen is
-        # drawn, off the UI thread (the home counts need only card ids).
-        self.call_after_refresh(self.run_worker, partial(_build_cards, library.decks), name="cards", thread=True)
+        # Study, quiz and browse need the decks' cards (the home counts need only card ids).
+        # Build them off the UI thread once the first frames are out: the worker holds the
+        # GIL for its share of the time and would slow them. A deck opened sooner builds its
+        # own cards on the spot, as it would without this.
+        self.set_timer(
+            CARDS_WARM_UP_DELAY,
+            partial(self.run_worker, partial(_build_cards, library.decks), name="cards", thread=True),
+        )
 
     def _open_start_screen(self) -> None:
         """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for."""

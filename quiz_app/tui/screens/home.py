@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
-from quiz_app.stats import percent
+from quiz_app.numbers import percent
 from quiz_app.tui import format
 from quiz_app.tui.widgets.footer import Footer
 

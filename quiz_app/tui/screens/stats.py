@@ -31,7 +31,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from quiz_app.model import Deck
-from quiz_app.stats import Stats, deck_stats, duration, percent, sparkline
+from quiz_app.numbers import duration, percent, sparkline
+from quiz_app.stats import Stats, deck_stats
 from quiz_app.store import ProgressStore
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
