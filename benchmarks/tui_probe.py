@@ -32,6 +32,7 @@ def ready(app) -> None:  # type: ignore[no-untyped-def]
     """The screen is painted: note the wall-clock time (the parent knows when it spawned
     us, so start-up counts and interpreter tear-down does not), then leave."""
     READY["ready_at"] = time.time()
+    READY["cpu_ms"] = time.process_time() * 1000  # user + system, all threads, since start
     app.exit()
 
 
