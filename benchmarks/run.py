@@ -99,12 +99,17 @@ def big_deck_figure(repeats: int, workdir: Path) -> Figure:
     return Figure("10,000-item deck: load+validate+cards / CSafeLoader", ours / baseline, "×", 2.0, baseline)
 
 
-def bundled_decks_figure(repeats: int) -> Figure:
+def bundled_decks_figure(repeats: int, workdir: Path) -> Figure:
+    from quiz_app.library import discover
     from quiz_app.loader import load_decks
     from quiz_app.paths import bundled_decks_dir
 
     ours = median_of(repeats, lambda: load_decks([bundled_decks_dir()]))
-    return Figure("loading the bundled decks", ours, "ms", 50.0)
+    home = workdir / "home-decks"
+    discover(home)  # the first run fills the deck cache
+    cached = median_of(repeats, lambda: discover(home))
+    return Figure("loading the bundled decks (parsing the YAML)", ours, "ms", 50.0,
+                  note=f"from the deck cache, as at start-up: {cached:.1f} ms")
 
 
 def store_figures(quick: bool) -> list[Figure]:
@@ -180,7 +185,7 @@ def main() -> None:
         workdir = Path(tmp)
         steps: list[Callable[[], list[Figure]]] = [
             lambda: [version_figure(repeats)],
-            lambda: [bundled_decks_figure(repeats)],
+            lambda: [bundled_decks_figure(repeats, workdir)],
             lambda: [big_deck_figure(max(3, repeats // 2), workdir)],
             lambda: [home_ready_figure(repeats, workdir)],
             lambda: [grade_figure(workdir)],
