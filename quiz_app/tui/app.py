@@ -67,7 +67,7 @@ class QuizApp(App[None]):
     ]
 
     library: reactive[Library | None] = reactive(None)
-    """The decks, once loaded (in a worker: deck files are parsed at start-up)."""
+    """The decks, once loaded: from the deck cache, or parsed, in a thread started with the app."""
 
     def __init__(
         self,
@@ -90,7 +90,7 @@ class QuizApp(App[None]):
         self.cursor_blink = cursor_blink
         self.store: ProgressStore | None = None
         self._quizzes_started = 0
-        # Deck files are parsed from now on, in a thread, while Textual starts up.
+        # The decks load from now on, in a thread, while Textual starts up.
         extra = [deck] if deck and Path(deck).is_file() else []
         self._library_loading = _load_library_in_background(self.home, extra)
 
@@ -119,16 +119,16 @@ class QuizApp(App[None]):
         """The decks, if they are loaded within `wait` seconds."""
         if self.library is None:
             try:
-                self._receive(self._library_loading.result(timeout=wait))
+                self._take_library(self._library_loading.result(timeout=wait))
             except TimeoutError:
                 pass
         return self.library
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         if self.library is None:
-            self._receive(message.library)
+            self._take_library(message.library)
 
-    def _receive(self, library: Library) -> None:
+    def _take_library(self, library: Library) -> None:
         self.library = library
         if library.problems:
             lines = "\n".join(format.problem(problem, self.home) for problem in library.problems[:5])
@@ -144,10 +144,10 @@ class QuizApp(App[None]):
         # Build them off the UI thread once the first frames are out: the worker holds the
         # GIL for its share of the time and would slow them. A deck opened sooner builds its
         # own cards on the spot, as it would without this.
-        self.set_timer(
-            CARDS_WARM_UP_DELAY,
-            partial(self.run_worker, partial(_build_cards, library.decks), name="cards", thread=True),
-        )
+        self.set_timer(CARDS_WARM_UP_DELAY, partial(self._build_cards_in_background, library.decks))
+
+    def _build_cards_in_background(self, decks: list[Deck]) -> None:
+        self.run_worker(partial(_build_cards, decks), name="cards", thread=True)
 
     def _open_start_screen(self) -> None:
         """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for."""

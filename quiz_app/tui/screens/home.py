@@ -62,9 +62,14 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "library", self._show_library, init=False)  # decks loaded later
-        if self.quiz_app.library is not None:
-            self._show_details(self.quiz_app.library)
+        self.watch(self.app, "library", self._show_library, init=False)  # decks that load later
+        library = self.quiz_app.library
+        if library is None:
+            return
+        if self.query_one("#decks", DataTable).loading:  # they came between compose and now
+            self._show_library(library)
+        else:
+            self._show_details(library)
 
     def on_screen_suspend(self) -> None:
         self._counts_stale = True  # a study or a quiz is on top: they will change
