@@ -51,10 +51,12 @@ def label_app() -> None:
 
 
 def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
+    from quiz_app.tui import import_app
+
+    QuizApp = import_app()  # noqa: N806 (a class), imported as the `quiz-app` command does
     from textual.widgets import DataTable
     from textual.widgets._footer import FooterKey
 
-    from quiz_app.tui.app import QuizApp
     from quiz_app.tui.screens.home import HomeScreen
 
     def home_is_drawn(app: QuizApp) -> bool:
@@ -69,7 +71,7 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
         # Relative CSS paths are read next to the subclass's file: point them back at QuizApp's.
         CSS_PATH = [str(Path(sys.modules[QuizApp.__module__].__file__).parent / path) for path in QuizApp.CSS_PATH]
 
-        def on_mount(self) -> None:  # Textual calls QuizApp's too
+        def on_mount(self) -> None:  # Textual calls QuizApp's as well
             self.call_after_refresh(self.check_drawn)
 
         async def check_drawn(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from conftest import BROKEN_DECK, MARKUP_DECK, NOW, ready, screen_text
@@ -10,6 +11,8 @@ from textual.widgets import DataTable, Static
 from quiz_app.library import discover
 from quiz_app.store import ProgressStore
 from quiz_app.tui import app as tui_app
+from quiz_app.tui import import_app
+from quiz_app.tui.app import QuizApp
 from quiz_app.tui.screens import home as home_screen
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.help import HelpScreen
@@ -252,3 +255,19 @@ async def test_a_damaged_database_ends_the_app_with_a_message(make_app, home, ca
     assert app.return_code == 1
     printed = capsys.readouterr().err
     assert "is not a readable quiz-app progress database" in printed and "Traceback" not in printed
+
+
+async def test_start_up_pauses_the_garbage_collector_until_the_first_screen(make_app) -> None:
+    assert gc.isenabled()
+    assert import_app() is QuizApp and not gc.isenabled()  # as `quiz-app` imports it
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            for _ in range(100):  # the first screen is drawn on a later frame on a slow machine
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.01)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,7 +9,9 @@ from quiz_app.cli import CliContext, main, pass_context
 
 def open_app(context: CliContext, **start: object) -> None:
     try:
-        from quiz_app.tui.app import QuizApp
+        from quiz_app.tui import import_app
+
+        QuizApp = import_app()  # noqa: N806 (a class)
     except ImportError as error:  # the TUI is not built yet in this checkout
         raise click.ClickException(f"the app could not start: {error}") from error
     QuizApp(home=context.home, **start).run()

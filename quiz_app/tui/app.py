@@ -26,7 +26,7 @@ from quiz_app.library import Library, discover
 from quiz_app.model import Deck
 from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
-from quiz_app.tui import format
+from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.preferences import load_theme, save_theme
 from quiz_app.tui.screens.home import HomeScreen
@@ -110,6 +110,9 @@ class QuizApp(App[None]):
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
         # Runs in the loading thread, or here if the decks are loaded already.
         self._library_loading.add_done_callback(lambda done: self.post_message(LibraryLoaded(done.result())))
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(first_screen_drawn)
 
     def on_unmount(self) -> None:
         if self.store is not None:
