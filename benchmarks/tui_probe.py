@@ -78,8 +78,12 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
             """Called once nothing is left to paint, as the Label app's `ready` is."""
             if not home_is_drawn(self):  # the decks are still loading: look again after a paint
                 self.set_timer(0.002, lambda: self.call_after_refresh(self.check_drawn))
-            elif wait_for_cards:  # memory: the cards built after the first frame count too
-                await self.workers.wait_for_complete()
+            elif wait_for_cards:  # memory: the cards, built in a worker a little later, count too
+                from quiz_app.generator import cards_of
+
+                assert self.library is not None
+                while cards_of.cache_info().currsize < len(self.library.decks):
+                    await asyncio.sleep(0.05)
                 ready(self)
             else:
                 ready(self)
