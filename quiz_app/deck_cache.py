@@ -19,17 +19,27 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import quiz_app
 from quiz_app.model import Deck
 
-FORMAT = 1  # bump when the pickled payload changes shape
+FORMAT = 2  # bump when the pickled payload changes shape
 SUFFIX = ".pickle"
 # The modules whose code decides what a deck file becomes: editing one (in a checkout)
 # must not serve decks or card ids made by the old code.
 _SHAPING_MODULES = ("loader.py", "model.py", "dates.py", "generator.py", "checker.py")
 
-CacheKey = tuple[object, ...]
+
+class CacheKey(NamedTuple):
+    """What an entry was made from: the code that reads decks, and the deck file."""
+
+    code: tuple[object, ...]
+    path: str  # resolved
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
 
 
 def cache_dir(home: Path) -> Path:
@@ -62,10 +72,10 @@ class DeckCache:
             resolved = str(path.resolve())
         except OSError:
             return None
-        return (self._code, resolved, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        return CacheKey(self._code, resolved, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
     def _file(self, key: CacheKey) -> Path:
-        name = hashlib.sha256(str(key[1]).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        name = hashlib.sha256(key.path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         return self.folder / f"{name}{SUFFIX}"
 
     def load(self, path: Path, key: CacheKey) -> tuple[Deck, tuple[str, ...]] | None:
