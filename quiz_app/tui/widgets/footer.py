@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -28,7 +29,12 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_shown()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # What its data_bind will set (the palette key has none): else each key
+                # mounts compact and is restyled twice over, 3 ms for the home screen's.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def _keys_shown(self) -> tuple[object, ...]:
         """Everything the keys are composed from."""
