@@ -3,8 +3,10 @@
     python benchmarks/tui_probe.py label|home|memory|grade HOME_DIR
 
 - label:  a minimal Textual app showing one Label, exiting once it has drawn (the baseline);
-          label and home print `ready_at`, the wall-clock time at which the screen was painted;
-- home:   quiz-app's home screen, exiting once the decks and their counts are shown;
+          label and home print `ready_at`, the wall-clock time at which the screen was painted,
+          and `cpu_ms`, the CPU time the process had used by then;
+- home:   quiz-app's home screen, started as the `quiz-app` command starts it, exiting once
+          every deck's row and the footer keys are painted and nothing is left to paint;
 - memory: like home, with whatever decks HOME_DIR/decks holds, once their cards are built
           (in a worker, after the first frame); prints the peak RSS;
 - grade:  a Pilot-driven study session; prints the median time from a grade key press
