@@ -493,7 +493,6 @@ def check_spec(given: str, spec: AnswerSpec, language: str = "en") -> Check:
 # --- Quiz responses ------------------------------------------------------------------
 
 CHOICE_KINDS = frozenset({"mc-date", "mc-event", "mc-fact", "first"})
-TYPED_KINDS = frozenset({"typed-year", "typed-number", "typed-text"})
 _TRUE_WORDS = frozenset({"v", "vrai", "t", "true", "o", "oui", "y", "yes"})
 _FALSE_WORDS = frozenset({"f", "faux", "false", "n", "non", "no"})
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -535,6 +534,16 @@ def parse_response(question: object, text: str) -> object | None:
     return raw
 
 
+def expected_answer(question: object) -> str:
+    """The right answer of a quiz question as the learner would type it: a choice with its
+    letter (what to type, and what it means), else the answer text."""
+    answer = getattr(question, "answer", None)
+    text: str = getattr(question, "answer_text", "")
+    if getattr(question, "kind", "") in CHOICE_KINDS and isinstance(answer, int) and 0 <= answer < len(LETTERS):
+        return f"{LETTERS[answer]}) {text}"
+    return text
+
+
 def check_response(question: object, response: object) -> Check:
     """Judge a response to a card or quiz question: an index for multiple choice and "first",
     a bool for true-false, the 0-based choice indexes in chronological order for "order",
@@ -550,9 +559,7 @@ def check_response(question: object, response: object) -> Check:
         return check_spec(response, spec, language)
 
     answer = getattr(question, "answer")
-    expected = getattr(question, "answer_text", "")
-    if kind in CHOICE_KINDS and isinstance(answer, int) and 0 <= answer < len(LETTERS):
-        expected = f"{LETTERS[answer]}) {expected}"  # what to type, and what it means
+    expected = expected_answer(question)
     if isinstance(response, str):
         problem = _input_problem(response)
         if problem:

@@ -459,15 +459,6 @@ class ProgressStore:
             self._deck_pks[deck_id] = pk
         return pk
 
-    def _existing_deck_pk(self, db: sqlite3.Connection, deck_id: str) -> int | None:
-        pk = self._deck_pks.get(deck_id)
-        if pk is None:
-            row = db.execute("SELECT id FROM decks WHERE name = ?", (deck_id,)).fetchone()
-            if row is None:
-                return None
-            pk = self._deck_pks[deck_id] = row[0]
-        return pk
-
     # --- settings ---
 
     def get_settings(self, deck_id: str | None = None) -> StudySettings:
@@ -509,11 +500,6 @@ class ProgressStore:
     def deck_has_own_settings(self, deck_id: str) -> bool:
         with self._read() as db:
             return db.execute("SELECT 1 FROM settings WHERE scope = ?", (deck_id,)).fetchone() is not None
-
-    def day_bounds(self, now: datetime, deck_id: str | None = None) -> tuple[datetime, datetime]:
-        """Start and end (UTC) of the learner's current day, by the deck's day-start hour."""
-        hour = self.get_settings(deck_id).day_start_hour
-        return scheduling.day_bounds(now, hour, self.tz)
 
     # --- deck membership ---
 
@@ -683,13 +669,13 @@ class ProgressStore:
         """
         now = to_utc(now)
         settings = self.get_settings(deck_id)
-        start, end = self.day_bounds(now, deck_id)
+        start, end = scheduling.day_bounds(now, settings.day_start_hour, self.tz)
         self.sync_deck(deck_id, card_ids)
         now_s, end_s = utc_seconds(now), utc_seconds(end)
         queue: list[QueueEntry] = []
         ahead: list[QueueEntry] = []
         with self._read() as db:
-            deck = self._existing_deck_pk(db, deck_id)
+            deck = self._deck_pks[deck_id]  # sync_deck has just found or made it
             where, params = self._review_filter(start, end, deck_id)
             today = db.execute(
                 f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}", params

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from quiz_app.checker import CHOICE_KINDS, LETTERS, Check, Verdict, check_response, parse_response
+from quiz_app.checker import CHOICE_KINDS, LETTERS, Check, Verdict, check_response, expected_answer, parse_response
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
@@ -119,13 +119,6 @@ def choice_lines(question: Question) -> list[str]:
     return [f"  {LETTERS[index]}) {choice}" for index, choice in enumerate(question.choices)]
 
 
-def shown_answer(question: Question) -> str:
-    """The right answer as the learner would type it."""
-    if question.kind in CHOICE_KINDS:
-        return f"{LETTERS[question.answer]}) {question.answer_text}"  # as check_response's expected
-    return question.answer_text
-
-
 @main.command()
 @click.argument("deck")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
@@ -150,7 +143,7 @@ def preview(context: CliContext, deck: str, as_json: bool, seed: int | None, cou
         click.echo(f"\n{number}. [{question.kind}] {question.id}\n  {question.prompt}")
         for line in choice_lines(question):
             click.echo(f"  {line}")
-        click.echo("  " + ui["answer"].format(answer=shown_answer(question)))
+        click.echo("  " + ui["answer"].format(answer=expected_answer(question)))
 
 
 # --- quiz ----------------------------------------------------------------------------

@@ -10,12 +10,16 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
 from quiz_app.model import Problem
+
+if TYPE_CHECKING:  # not imported at start-up: the home screen writes no verdict
+    from quiz_app.checker import Check
 
 GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 VERDICT_MARKS = {"correct": "✓", "typo": "≈", "wrong": "✗"}
@@ -24,6 +28,11 @@ FEEDBACK_WORDS = {
     "en": {"correct": "Correct", "typo": "Correct, with a typo", "wrong": "Wrong", "answer": "Answer:"},
     "fr": {"correct": "Correct", "typo": "Correct, à une faute près", "wrong": "Faux", "answer": "Réponse :"},
 }
+
+
+def verdict_line(check: Check) -> Content:
+    """The checker's verdict on a typed answer: its mark, then its message (deck text)."""
+    return Content(f"{VERDICT_MARKS[check.verdict.value]} ") + data(check.message)
 
 
 def data(text: str | None) -> Content:

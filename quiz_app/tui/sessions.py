@@ -61,8 +61,12 @@ class StudySession:
         self.store = store
         self.now = now
         self.decks = list(decks)
-        self._card_ids = {deck.id: [card.id for card in cards_of(deck)] for deck in self.decks}
-        self._by_id = {card.id: card for deck in self.decks for card in cards_of(deck)}
+        self._card_ids: dict[str, list[str]] = {}
+        self._by_id: dict[str, StudyCard] = {}
+        for deck in self.decks:
+            cards = cards_of(deck)
+            self._card_ids[deck.id] = [card.id for card in cards]
+            self._by_id.update((card.id, card) for card in cards)
         self.reviews: list[Review] = []
         self._pinned: StudyCard | None = None  # a card taken back by undo comes first
         self._remaining = 0

@@ -6,7 +6,6 @@ takes one answer only. The results screen follows the last question.
 
 from __future__ import annotations
 
-from time import monotonic
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -53,7 +52,6 @@ def answer_style(question: Question) -> Style:
 
 class QuizScreen(PagedScreen):
     CSS_PATH = "quiz.tcss"
-    AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
         Binding("1", "choose(0)", "Choose", key_display="1-4", id="quiz.choose"),
         *(Binding(str(n + 1), f"choose({n})", "Choose", show=False) for n in range(1, 9)),
@@ -70,7 +68,6 @@ class QuizScreen(PagedScreen):
         super().__init__()
         self.deck = deck
         self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
-        self._shown_at = monotonic()
         self.sub_title = f"Quiz · {deck.title}"
 
     @property
@@ -129,7 +126,7 @@ class QuizScreen(PagedScreen):
         else:
             self.set_focus(None)
         self.query_one("#question", Page).scroll_home(animate=False)
-        self._shown_at = monotonic()
+        self.start_answer_clock()
 
     def _answer_widget(self, question: Question, style: Style) -> Widget:
         if style == "choice":
@@ -165,9 +162,8 @@ class QuizScreen(PagedScreen):
     def _answer(self, response: object, given: str) -> None:
         if self.answered:
             return
-        duration = int((monotonic() - self._shown_at) * 1000)
         try:
-            result = self.session.answer(self.question, response, given, duration)
+            result = self.session.answer(self.question, response, given, self.answer_ms())
         except SaveError as error:  # not answered: the learner can try again
             self.notify_unsaved(error)
             return
@@ -187,7 +183,7 @@ class QuizScreen(PagedScreen):
         verdict = result.verdict
         style = answer_style(question)
         if style == "typed":  # the checker says why, and gives the answer as it is written
-            parts = [Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(result.check.message)]
+            parts = [format.verdict_line(result.check)]
         else:
             words = format.FEEDBACK_WORDS.get(question.language, format.FEEDBACK_WORDS["en"])
             parts = [
@@ -200,8 +196,7 @@ class QuizScreen(PagedScreen):
         parts.append(Content.from_markup("[dim]$next[/dim]", next=next_step))
         feedback = self.query_one("#feedback", Static)
         feedback.update(Content("\n").join(parts))
-        for name in format.VERDICT_MARKS:
-            feedback.set_class(name == verdict, f"-{name}")
+        self.mark_verdict(feedback, verdict)
         feedback.display = True
         self._update_progress()
         self.call_after_refresh(feedback.scroll_visible, top=True, animate=False)  # the verdict first

@@ -1,13 +1,13 @@
 """Stats: today's figures, the streak, retention, charts, weak spots and quiz scores.
 
-    StatsScreen(store, deck, now, *, decks=None)
+    StatsScreen(store, deck, now)
 
 * `store`: the `ProgressStore` to read (nothing is written).
 * `deck`: the scope: a `Deck`, a deck id, or None for every deck.
 * `now`: the clock, a callable returning an aware datetime.
-* `decks`: the library's decks, for card counts, tags and titles. When None,
-  the app's `library.decks` (read each time the figures are loaded), plus
-  `deck` if it is a `Deck` not among them.
+
+Card counts, tags and titles come from the app's `library.decks` (read each time the
+figures are loaded), plus `deck` if it is a `Deck` not among them.
 
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
 and posted back; `r` computes them again. Deck text (titles, tags, card ids) is
@@ -16,7 +16,7 @@ shown as data, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -72,28 +72,15 @@ class StatsScreen(Screen[None]):
 
     figures: reactive[Stats | None] = reactive(None)
 
-    def __init__(
-        self,
-        store: ProgressStore,
-        deck: Deck | str | None,
-        now: Clock,
-        *,
-        decks: Sequence[Deck] | None = None,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+    def __init__(self, store: ProgressStore, deck: Deck | str | None, now: Clock) -> None:
+        super().__init__()
         self.store = store
         self.deck_id = deck.id if isinstance(deck, Deck) else deck
         self.now = now
-        self._decks = list(decks) if decks is not None else None
         self._deck = deck if isinstance(deck, Deck) else None
 
     @property
     def decks(self) -> list[Deck]:
-        if self._decks is not None:
-            return self._decks
         library = getattr(self.app, "library", None)
         decks = list(library.decks) if library is not None else []
         if self._deck is not None and all(d.id != self._deck.id for d in decks):

@@ -8,7 +8,6 @@ recorded at once and can be changed with 1-4 before going on.
 from __future__ import annotations
 
 from datetime import timedelta
-from time import monotonic
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -35,7 +34,6 @@ Phase = Literal["front", "back", "checked", "done"]
 
 class StudyScreen(PagedScreen):
     CSS_PATH = "study.tcss"
-    AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
         # Shown by the button under the card rather than in the footer, so that the footer
         # stays the same from front to back: recomposing it took half of each grade's time.
@@ -57,7 +55,6 @@ class StudyScreen(PagedScreen):
         super().__init__()
         self.session = StudySession(store, decks, now)
         self.card: StudyCard | None = None
-        self._shown_at = monotonic()
         self._intervals: dict[Rating, timedelta] = {}
         self._several_decks = len(decks) > 1
         self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")
@@ -133,7 +130,7 @@ class StudyScreen(PagedScreen):
             self._show_summary()
             self.phase = "done"
             return
-        self._shown_at = monotonic()
+        self.start_answer_clock()
         meta = [card.kind, *card.tags]
         if self._several_decks:
             meta.insert(0, card.deck_id)
@@ -176,9 +173,6 @@ class StudyScreen(PagedScreen):
 
     # --- answering ---
 
-    def _duration_ms(self) -> int:
-        return int((monotonic() - self._shown_at) * 1000)
-
     def action_reveal(self) -> None:
         if self.phase == "front" and self.card is not None:
             self._reveal()
@@ -191,27 +185,24 @@ class StudyScreen(PagedScreen):
             return
         card = self.card
         check = self.session.check(card, typed)
-        verdict = check.verdict.value
         proposed = PROPOSED_RATING[check.verdict]
         self._reveal(proposed)  # intervals before the answer changes them
         try:
-            self.session.grade(card, proposed, self._duration_ms())
+            self.session.grade(card, proposed, self.answer_ms())
         except SaveError as error:
             self.notify_unsaved(error)
             return
-        line = Content(f"{format.VERDICT_MARKS[verdict]} ") + format.data(check.message)
-        line += Content.from_markup("\n[dim]You typed:[/dim] $typed", typed=typed)
+        line = format.verdict_line(check) + Content.from_markup("\n[dim]You typed:[/dim] $typed", typed=typed)
         verdict_widget = self.query_one("#verdict", Static)
         verdict_widget.update(line)
-        for name in format.VERDICT_MARKS:
-            verdict_widget.set_class(name == verdict, f"-{name}")
+        self.mark_verdict(verdict_widget, check.verdict.value)
         self._update_progress()
         self.phase = "checked"
 
     def action_grade(self, rating: int) -> None:
         try:
             if self.phase == "back" and self.card is not None:
-                self.session.grade(self.card, Rating(rating), self._duration_ms())
+                self.session.grade(self.card, Rating(rating), self.answer_ms())
                 self.show_card(self.session.current)
             elif self.phase == "checked":
                 review = self.session.regrade(Rating(rating))

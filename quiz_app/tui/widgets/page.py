@@ -1,10 +1,16 @@
-"""A scrolling page of text that never takes the focus, and the screen keys that scroll it."""
+"""A scrolling page of text that never takes the focus, and the screen of one card or
+question at a time that holds it."""
 
 from __future__ import annotations
+
+from time import monotonic
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
+
+from quiz_app.tui import format
 
 
 class Page(VerticalScroll, can_focus=False):
@@ -13,12 +19,29 @@ class Page(VerticalScroll, can_focus=False):
 
 
 class PagedScreen(Screen[None]):
-    """A screen whose text is one `Page`: page up/down scroll it, wherever the focus is."""
+    """One card or question at a time (study, quiz). Its text is one `Page`, which page
+    up/down scroll wherever the focus is; it times each answer and marks each verdict."""
 
+    AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
         Binding("pageup", "scroll_page(-1)", "Scroll up", id="page.up", show=False),
         Binding("pagedown", "scroll_page(1)", "Scroll down", id="page.down", show=False),
     ]
+
+    _shown_at = 0.0
+
+    def start_answer_clock(self) -> None:
+        """A card or question is on screen: the time to answer it starts now."""
+        self._shown_at = monotonic()
+
+    def answer_ms(self) -> int:
+        return int((monotonic() - self._shown_at) * 1000)
+
+    @staticmethod
+    def mark_verdict(widget: Widget, verdict: str) -> None:
+        """Style `widget` by the verdict (`-correct`, `-typo`, `-wrong`)."""
+        for name in format.VERDICT_MARKS:
+            widget.set_class(name == verdict, f"-{name}")
 
     def notify_unsaved(self, error: Exception, title: str = "Not saved") -> None:
         """The store refused an answer: say so; the learner can answer again."""
