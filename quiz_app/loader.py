@@ -9,7 +9,6 @@ field specs below, collecting every problem in the file rather than stopping at 
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from quiz_app import collector
 from quiz_app.dates import DateError, DateSpec
 from quiz_app.model import (
     CLOZE_PATTERN,
@@ -354,17 +354,12 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
     text = _decode(path, data)
     if isinstance(text, Problem):
         return None, [text]
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the tree is acyclic; collections triggered by its many objects only cost time
-    try:
+    with collector.paused():  # the tree is acyclic: collections would only cost time
         root = _parse_tree(path, text)
         if isinstance(root, Problem):
             return None, [root]
         checker = _Checker(path)
         deck = _build_deck(checker, root, Path(path))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     problems = sorted(checker.problems)
     return (deck if not problems else None), problems
 

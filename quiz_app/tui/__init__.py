@@ -7,13 +7,14 @@ the study and quiz logic the screens drive, in plain Python.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
+
+from quiz_app import collector
 
 if TYPE_CHECKING:
     from quiz_app.tui.app import QuizApp
 
-_collector_paused = False
+_start_up_pause = False
 
 
 def import_app() -> type[QuizApp]:
@@ -21,17 +22,18 @@ def import_app() -> type[QuizApp]:
     is drawn (`first_screen_drawn`). Start-up makes tens of thousands of long-lived objects
     (Textual's modules and classes, the decks), and the collector would sweep them again
     and again: about 25 ms, a tenth of the time to the home screen."""
-    global _collector_paused
-    if gc.isenabled():
-        gc.disable()
-        _collector_paused = True
+    global _start_up_pause
+    if not _start_up_pause:
+        _start_up_pause = True
+        collector.pause()
     from quiz_app.tui.app import QuizApp
 
     return QuizApp
 
 
 def first_screen_drawn() -> None:
-    global _collector_paused
-    if _collector_paused:
-        _collector_paused = False
-        gc.enable()
+    """Ends the start-up pause, if `import_app` began one; called again, does nothing."""
+    global _start_up_pause
+    if _start_up_pause:
+        _start_up_pause = False
+        collector.resume()

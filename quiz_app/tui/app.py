@@ -115,6 +115,7 @@ class QuizApp(App[None]):
         self.call_after_refresh(first_screen_drawn)
 
     def on_unmount(self) -> None:
+        first_screen_drawn()  # or never drawn (the store could not open): resume all the same
         if self.store is not None:
             self.store.close()
 
