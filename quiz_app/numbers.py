@@ -1,4 +1,4 @@
-"""How figures are written for people: percentages, durations, sparklines.
+"""How figures are written for people: percentages, durations, bars and sparklines.
 
 Apart from the statistics themselves, so that the home screen can write a quiz score
 without importing them (start-up time)."""
@@ -7,17 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-_BLOCKS = "▁▂▃▄▅▆▇█"
+_EIGHTHS = " ▁▂▃▄▅▆▇█"
+
+
+def bar_cells(value: float, top: float, height: int) -> list[str]:
+    """One bar as `height` cells from top to bottom, in eighths of a cell.
+
+    A value above zero always shows at least ▁, so that a small day differs from none.
+    """
+    if value <= 0 or top <= 0:
+        return [" "] * height
+    eighths = max(1, round(min(value, top) / top * height * 8))
+    return [_EIGHTHS[min(8, max(0, eighths - 8 * (height - 1 - row)))] for row in range(height)]
 
 
 def sparkline(values: Sequence[float], top: float | None = None, zero: str = " ") -> str:
     """One character per value, ▁ to █ against `top` (the largest value by default);
     `zero` for zero, so that a day with nothing differs from a day with little."""
     top = max(values, default=0) if top is None else top
-    return "".join(
-        zero if value <= 0 or top <= 0 else _BLOCKS[min(7, max(0, round(value / top * 8) - 1))]
-        for value in values
-    )
+    return "".join(zero if value <= 0 or top <= 0 else bar_cells(value, top, 1)[0] for value in values)
 
 
 def percent(share: float | None) -> str:

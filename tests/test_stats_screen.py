@@ -11,10 +11,11 @@ from textual.widgets import Static
 
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
+from quiz_app.numbers import bar_cells
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.stats import StatsScreen
-from quiz_app.tui.widgets.charts import BarChart, StackedBar, bar_cells, place_labels, stacked_widths
+from quiz_app.tui.widgets.charts import BarChart, StackedBar, place_labels, stacked_widths
 
 SIZE = (80, 24)
 

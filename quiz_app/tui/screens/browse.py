@@ -33,7 +33,6 @@ class BrowseScreen(Screen[None]):
         self.store = store
         self.deck = deck
         self.now = now
-        self.sub_title = f"Browse · {deck.title}"
         self.cards = cards_of(deck)
         carded = {card.item_id for card in self.cards}
         self.bare_items = [item for item in deck.items if item.id not in carded]  # items with no card

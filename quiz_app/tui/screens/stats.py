@@ -16,9 +16,7 @@ shown as data, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from textual import work
 from textual.app import ComposeResult
@@ -34,10 +32,9 @@ from quiz_app.model import Deck
 from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.stats import Stats, deck_stats
 from quiz_app.store import ProgressStore
+from quiz_app.tui.sessions import Clock
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
-
-Clock = Callable[[], datetime]
 
 # (id, label) of the figures shown as tiles, in reading order.
 TILES = (

@@ -56,7 +56,6 @@ class StudyScreen(PagedScreen):
         self.session = StudySession(store, decks, now)
         self.card: StudyCard | None = None
         self._intervals: dict[Rating, timedelta] = {}
-        self._several_decks = len(decks) > 1
         self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")
 
     def compose(self) -> ComposeResult:
@@ -132,7 +131,7 @@ class StudyScreen(PagedScreen):
             return
         self.start_answer_clock()
         meta = [card.kind, *card.tags]
-        if self._several_decks:
+        if len(self.session.decks) > 1:
             meta.insert(0, card.deck_id)
         self.query_one("#meta", Static).update(Content(" · ".join(meta)))
         self.query_one("#front", Static).update(format.data(card.prompt))

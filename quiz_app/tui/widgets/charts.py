@@ -14,18 +14,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-_EIGHTHS = " ▁▂▃▄▅▆▇█"
-
-
-def bar_cells(value: float, top: float, height: int) -> list[str]:
-    """One bar as `height` cells from top to bottom, in eighths of a cell.
-
-    A value above zero always shows at least ▁, so that a small day differs from none.
-    """
-    if value <= 0 or top <= 0:
-        return [" "] * height
-    eighths = max(1, round(min(value, top) / top * height * 8))
-    return [_EIGHTHS[min(8, max(0, eighths - 8 * (height - 1 - row)))] for row in range(height)]
+from quiz_app.numbers import bar_cells
 
 
 def place_labels(labels: Sequence[str], slot: int) -> str:

@@ -111,7 +111,7 @@ class OrderList(VerticalGroup, can_focus=True):
             row.show(f"{marker} {choice + 1}.", self.choices[choice])
             row.set_class(current, "-cursor")
             row.set_class(current and self.grabbed, "-grabbed")
-        if self.is_mounted and self.cursor < len(self.children):
+        if self.cursor < len(self.children):
             self.children[self.cursor].scroll_visible(animate=False)
 
     def action_cursor(self, step: int) -> None:
