@@ -6,6 +6,10 @@ without importing them (start-up time)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz_app.model import Deck
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -26,6 +30,21 @@ def sparkline(values: Sequence[float], top: float | None = None, zero: str = " "
     `zero` for zero, so that a day with nothing differs from a day with little."""
     top = max(values, default=0) if top is None else top
     return "".join(zero if value <= 0 or top <= 0 else bar_cells(value, top, 1)[0] for value in values)
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """(1, "fact") -> "1 fact"; (3, "fact") -> "3 facts"; (2, "quiz", "quizzes") -> "2 quizzes"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def item_counts(deck: Deck) -> list[str]:
+    """["82 events", "126 facts", "32 cards", "30 cloze"]: what the deck holds."""
+    return [
+        count(len(deck.timeline), "event"),
+        count(len(deck.facts), "fact"),
+        count(len(deck.cards), "card"),
+        count(len(deck.cloze), "cloze", "cloze"),
+    ]
 
 
 def percent(share: float | None) -> str:

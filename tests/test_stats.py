@@ -19,7 +19,7 @@ import pytest
 from quiz_app import stats
 from quiz_app.loader import check_file
 from quiz_app.model import Deck
-from quiz_app.numbers import duration, percent, sparkline
+from quiz_app.numbers import count, duration, percent, sparkline
 from quiz_app.scheduling import CardState, Rating, State, StudySettings
 from quiz_app.stats import (
     CardCounts,
@@ -343,6 +343,8 @@ def test_sparkline():
 def test_percent_and_duration_are_written_for_people():
     assert [percent(0.875), percent(1.0), percent(0.0), percent(None)] == ["88%", "100%", "0%", "–"]
     assert [duration(45_000), duration(12 * 60_000), duration(65 * 60_000)] == ["45 s", "12 min", "1 h 05"]
+    assert [count(1, "fact"), count(0, "fact"), count(2, "fact")] == ["1 fact", "0 facts", "2 facts"]
+    assert [count(1, "quiz", "quizzes"), count(3, "quiz", "quizzes")] == ["1 quiz", "3 quizzes"]
 
 
 # --- export -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import click
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import discover
 from quiz_app.loader import load_decks
+from quiz_app.numbers import item_counts
 
 
 @main.command()
@@ -34,10 +35,7 @@ def list_decks(context: CliContext) -> None:
     library = discover(context.home)
     for entry in library.entries:
         deck = entry.deck
-        counts = (
-            f"{len(deck.timeline)} events, {len(deck.facts)} facts, "
-            f"{len(deck.cards)} cards, {len(deck.cloze)} cloze"
-        )
+        counts = ", ".join(item_counts(deck))
         click.echo(f"{deck.id:<20} {deck.language}  {entry.origin:<8} {len(deck.items):>4} items ({counts})  {deck.title}")
     for problem in library.problems:
         click.echo(str(problem), err=True)

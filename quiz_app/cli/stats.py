@@ -16,7 +16,7 @@ from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import Library, discover, resolve_deck
 from quiz_app.model import Deck
 from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
-from quiz_app.numbers import duration, percent, sparkline
+from quiz_app.numbers import count, duration, percent, sparkline
 from quiz_app.stats import Stats
 
 
@@ -66,13 +66,13 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
         "",
         f"Today       {today.reviewed} reviewed · {today.new} new · "
         f"Again {percent(today.again_rate)} · {duration(today.time_ms)}",
-        f"Streak      {_days(result.streak_days)}",
+        f"Streak      {count(result.streak_days, 'day')}",
         f"Retention   {percent(retention.rate)} over 30 days "
         f"({retention.reviews} answers to review cards)",
         f"Cards       {cards.new} new · {cards.learning} learning · "
         f"{cards.review} review · {cards.relearning} relearning",
         f"Due now     {result.due_now} · new cards left today {result.new_available}",
-        f"Totals      {result.reviews_total} reviews · {result.quizzes_total} quizzes",
+        f"Totals      {count(result.reviews_total, 'review')} · {count(result.quizzes_total, 'quiz', 'quizzes')}",
     ]
     per_day = [d.count for d in result.reviews_per_day]
     lines += [
@@ -91,7 +91,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
         ]
     if result.leeches:
         lines += ["", "Leeches"]
-        lines += [f"  {leech.card_id}  ({leech.lapses} lapses)" for leech in result.leeches]
+        lines += [f"  {leech.card_id}  ({count(leech.lapses, 'lapse')})" for leech in result.leeches]
     if result.quiz_scores:
         lines += ["", "Quiz scores (oldest to newest)"]
         lines += [
@@ -107,10 +107,6 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
             for deck, s in result.by_deck.items()
         ]
     return "\n".join(lines)
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 @main.command("export")

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.content import Content
 
 from quiz_app.model import Problem
+from quiz_app.numbers import count
 
 if TYPE_CHECKING:  # not imported at start-up: the home screen writes no verdict
     from quiz_app.checker import Check
@@ -109,8 +110,7 @@ def problem(item: Problem, home: Path) -> str:
 
 def failed_files(problems: Sequence[Problem]) -> str:
     """"2 deck files": how many files the problems are about."""
-    count = len({item.path for item in problems})
-    return f"{count} deck file{'s' * (count > 1)}"
+    return count(len({item.path for item in problems}), "deck file")
 
 
 def folded(text: str) -> str:

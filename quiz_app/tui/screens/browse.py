@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck, Item
+from quiz_app.numbers import count
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock
@@ -132,7 +133,7 @@ class BrowseScreen(Screen[None]):
             schedule = (
                 f"Schedule: {state.state.name.lower()}, due {format.when(state.due, now)} "
                 f"({self._local(state.due)}) · stability {state.stability or 0:.1f}d · "
-                f"difficulty {state.difficulty or 0:.1f} · {record.reps} reviews · {record.lapses} lapses"
+                f"difficulty {state.difficulty or 0:.1f} · {count(record.reps, 'review')} · {count(record.lapses, 'lapse')}"
                 + (" · leech" if record.leech else "")
             )
             parts.append(Content(schedule))

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
-from quiz_app.numbers import percent
+from quiz_app.numbers import count, item_counts, percent
 from quiz_app.tui import format
 from quiz_app.tui.widgets.footer import Footer
 
@@ -154,10 +154,7 @@ class HomeScreen(Screen[None]):
             info.update("No deck yet: put deck files in HOME/decks (see docs/decks.md).")
             return
         deck = entry.deck
-        counts = (
-            f"{len(deck.timeline)} events · {len(deck.facts)} facts · "
-            f"{len(deck.cards)} cards · {len(deck.cloze)} cloze · {len(entry.card_ids)} study cards"
-        )
+        counts = " · ".join([*item_counts(deck), count(len(entry.card_ids), "study card")])
         parts = [Content.from_markup("[b]$title[/b]", title=deck.title)]
         if deck.description:
             parts.append(format.data(deck.description))

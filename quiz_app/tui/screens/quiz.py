@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from quiz_app.generator import Question, make_quiz, true_false_words
 from quiz_app.model import Deck
+from quiz_app.numbers import count
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
@@ -154,8 +155,8 @@ class QuizScreen(PagedScreen):
     def _update_progress(self) -> None:
         total = len(self.session.questions)
         answered = len(self.session.results)
-        count = f"{min(self.index + 1, total)}/{total} · {self.session.score} right"
-        self.query_one(SessionProgress).show(answered, total, count)
+        label = f"{min(self.index + 1, total)}/{total} · {self.session.score} right"
+        self.query_one(SessionProgress).show(answered, total, label)
 
     # --- answering ---
 
@@ -265,7 +266,7 @@ class QuizScreen(PagedScreen):
             self.finish()
             return
         if answered:
-            self.notify(f"Quiz left after {answered} answer{'s' * (answered > 1)}; they are saved.")
+            self.notify(f"Quiz left after {count(answered, 'answer')}; they are saved.")
         self.dismiss()
 
 

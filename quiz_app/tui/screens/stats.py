@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from quiz_app.model import Deck
-from quiz_app.numbers import duration, percent, sparkline
+from quiz_app.numbers import count, duration, percent, sparkline
 from quiz_app.stats import Stats, deck_stats
 from quiz_app.store import ProgressStore
 from quiz_app.tui.sessions import Clock
@@ -49,10 +49,6 @@ TILES = (
 )
 
 MUTED = "$foreground-muted"
-
-
-def _quiz_count(count: int) -> str:
-    return "1 quiz" if count == 1 else f"{count} quizzes"
 
 
 @dataclass
@@ -174,7 +170,7 @@ class StatsScreen(Screen[None]):
             Content.assemble(
                 (f"{percent(t.accuracy):>4}  ", "bold"),
                 Content(t.tag).truncate(width, ellipsis=True, pad=True),
-                (f"  {t.again} Again in {t.reviews} reviews", MUTED),
+                (f"  {t.again} Again in {count(t.reviews, 'review')}", MUTED),
             )
             for t in stats.weakest_tags
         )
@@ -184,7 +180,7 @@ class StatsScreen(Screen[None]):
         if not stats.leeches:
             return Content.styled("No leeches.", MUTED)
         return Content("\n").join(
-            Content.assemble(Content(leech.card_id), (f"  {leech.lapses} lapses", MUTED))
+            Content.assemble(Content(leech.card_id), (f"  {count(leech.lapses, 'lapse')}", MUTED))
             for leech in stats.leeches
         )
 
@@ -201,7 +197,7 @@ class StatsScreen(Screen[None]):
                     (sparkline(scores.scores[-16:], top=1.0, zero="▁").ljust(16), "$accent"),
                     " best ",
                     (percent(scores.best), "bold"),
-                    (f" · last {percent(scores.last)} · {_quiz_count(len(scores.scores))}", MUTED),
+                    (f" · last {percent(scores.last)} · {count(len(scores.scores), 'quiz', 'quizzes')}", MUTED),
                 )
             )
         return Content("\n").join(rows)

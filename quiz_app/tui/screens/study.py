@@ -18,6 +18,7 @@ from textual.widgets import Button, Header, Input, Static
 
 from quiz_app.generator import StudyCard
 from quiz_app.model import Deck
+from quiz_app.numbers import count
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
@@ -161,10 +162,9 @@ class StudyScreen(PagedScreen):
         grades = " · ".join(f"{format.GRADE_NAMES[int(rating)]} {counts[rating]}" for rating in Rating)
         summary.update(
             Content.from_markup(
-                "[b]Session done.[/b] $count card$s in $minutes min.\n$grades\n\n"
+                "[b]Session done.[/b] $cards in $minutes min.\n$grades\n\n"
                 "[dim]u takes back the last answer · escape goes back to the decks[/dim]",
-                count=len(reviews),
-                s="s" if len(reviews) > 1 else "",
+                cards=count(len(reviews), "card"),
                 minutes=f"{minutes:.0f}" if minutes >= 1 else "<1",
                 grades=grades,
             )
