@@ -129,6 +129,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _CARD_COLUMNS = "state, step, stability, difficulty, due, last_review"
+_SET_CARD_COLUMNS = ", ".join(f"{column} = ?" for column in _CARD_COLUMNS.split(", "))
 
 
 class StoreError(Exception):
@@ -565,8 +566,7 @@ class ProgressStore:
             else:
                 pk = row[0]
                 db.execute(
-                    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-                    "last_review = ?, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
+                    f"UPDATE cards SET {_SET_CARD_COLUMNS}, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
                     (*_state_columns(after), lapses, leech, pk),
                 )
             review_id = utc_seconds(now) * 1000
@@ -629,8 +629,7 @@ class ProgressStore:
                     lapses -= is_lapse(before, rating)
                     leech = bool(leech) and lapses >= self.get_settings(deck_id).leech_threshold
                     db.execute(
-                        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-                        "last_review = ?, reps = reps - 1, lapses = ?, leech = ? WHERE id = ?",
+                        f"UPDATE cards SET {_SET_CARD_COLUMNS}, reps = reps - 1, lapses = ?, leech = ? WHERE id = ?",
                         (*_state_columns(before), lapses, leech, pk),
                     )
                     db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
@@ -746,12 +745,17 @@ class ProgressStore:
 
     # --- reading cards and reviews ---
 
+    # The columns `_card_record` reads.
+    _CARD_SELECT = (
+        f"SELECT c.key, d.name, {_CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
+        "FROM cards c JOIN decks d ON d.id = c.deck "
+    )
+
     def card_state(self, card_id: str) -> CardRecord | None:
         """The card as stored, or None if the store has never heard of it."""
         with self._read() as db:
             row = db.execute(
-                f"SELECT c.key, d.name, {_CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
-                "FROM cards c JOIN decks d ON d.id = c.deck WHERE c.key = ?",
+                self._CARD_SELECT + "WHERE c.key = ?",
                 (card_id,),
             ).fetchone()
         return self._card_record(row) if row else None
@@ -760,8 +764,7 @@ class ProgressStore:
         """Every card the store knows in the deck, orphans included, by card id."""
         with self._read() as db:
             rows = db.execute(
-                f"SELECT c.key, d.name, {_CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
-                "FROM cards c JOIN decks d ON d.id = c.deck WHERE d.name = ? ORDER BY c.id",
+                self._CARD_SELECT + "WHERE d.name = ? ORDER BY c.id",
                 (deck_id,),
             ).fetchall()
         return {row[0]: self._card_record(row) for row in rows}
