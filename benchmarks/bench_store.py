@@ -24,18 +24,18 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quiz_app.scheduling import Rating  # noqa: E402
-from quiz_app.store import ProgressStore  # noqa: E402
+from quiz_app.scheduling import Rating
+from quiz_app.store import ProgressStore
 
 TARGETS = {"record_review_median_ms": 2.0, "build_queue_ms": 20.0, "db_size_mb": 150.0}
 DECK = "bench"
-NOW = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 DAY = 86400
 
 
@@ -50,7 +50,9 @@ def _state_json(state: int, step: int | None, s: float, d: float, due: int, last
 def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> list[str]:
     """Fill `path` with a deck of `n_cards` cards and `n_reviews` reviews; returns the card ids."""
     rng = random.Random(seed)
-    card_ids = [f"{DECK}/item-{i // 2:06d}#{'when' if i % 2 == 0 else 'what'}" for i in range(n_cards)]
+    card_ids = [
+        f"{DECK}/item-{i // 2:06d}#{'when' if i % 2 == 0 else 'what'}" for i in range(n_cards)
+    ]
     now = int(NOW.timestamp())
     with ProgressStore(path, tz=ZoneInfo("Europe/Paris")) as store:
         store.sync_deck(DECK, card_ids)
@@ -63,7 +65,7 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
 
     reviews: list[tuple] = []
     cards: list[tuple] = []
-    for index, count in zip(reviewed, per_card):
+    for index, count in zip(reviewed, per_card, strict=False):
         # Reviews spread between a first and a last answer, gaps growing as they do.
         answered_today = rng.random() < 0.001
         last = now - (rng.randint(600, 4 * 3600) if answered_today else rng.randint(1, 400) * DAY)
@@ -87,7 +89,9 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
             interval = 600 if state == 3 else int(s * DAY)
             after = _state_json(state, step, s, d, t + interval, t)
             kind = 0 if before is None else before[0]
-            reviews.append((t, index + 1, rating, rng.randint(1500, 20000), kind, before and before[1], after))
+            reviews.append(
+                (t, index + 1, rating, rng.randint(1500, 20000), kind, before and before[1], after)
+            )
             before = (state, after)
         # Final schedule: a few thousand reviews due today, a few in (re)learning.
         roll = rng.random()
@@ -103,7 +107,7 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
     ids = [row[0] * 1000 for row in reviews]
     for i in range(1, len(ids)):  # the store's id is the time in ms, unique
         ids[i] = max(ids[i], ids[i - 1] + 1)
-    reviews = [(review_id, *row[1:]) for review_id, row in zip(ids, reviews)]
+    reviews = [(review_id, *row[1:]) for review_id, row in zip(ids, reviews, strict=False)]
     db.execute("BEGIN")
     db.executemany(
         "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
@@ -157,7 +161,9 @@ def run(
             for i in range(300):
                 card = rng.choice(card_ids)
                 t = time.perf_counter()
-                store.record_review(card, DECK, rng.choice(list(Rating)), NOW + timedelta(seconds=i), 4000)
+                store.record_review(
+                    card, DECK, rng.choice(list(Rating)), NOW + timedelta(seconds=i), 4000
+                )
                 review_times.append((time.perf_counter() - t) * 1000)
             # After other answers, the next queue is rebuilt from fresh state.
             t = time.perf_counter()
@@ -186,7 +192,9 @@ def run(
         for name, target in TARGETS.items():
             verdict = "PASS" if results["pass"][name] else "FAIL"
             print(f"  {name:<26} {results[name]:>9}  (target <= {target})  {verdict}")
-        print(f"  build_queue first call       {cold_ms:9.2f} ms (opens the deck: fingerprint check)")
+        print(
+            f"  build_queue first call       {cold_ms:9.2f} ms (opens the deck: fingerprint check)"
+        )
         print(f"  build_queue after answers    {after_answers_ms:9.2f} ms")
         print(f"  record_review p95            {results['record_review_p95_ms']:9} ms")
         print(f"  queue: {kinds}")

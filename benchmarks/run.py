@@ -69,7 +69,14 @@ def median_of(repeats: int, action: Callable[[], object]) -> float:
 
 
 def run_process(*args: str) -> None:
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO, env=CHILD_ENV)
+    subprocess.run(
+        args,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        env=CHILD_ENV,
+    )
 
 
 def quiz_app_command() -> list[str]:
@@ -94,9 +101,11 @@ def big_deck_figure(repeats: int, workdir: Path) -> Figure:
 
     path = write_deck(workdir / "synthetic.yaml", 10_000)
     text = path.read_text(encoding="utf-8")
-    baseline = median_of(repeats, lambda: yaml.load(text, Loader=yaml.CSafeLoader))  # noqa: S506 (safe loader)
+    baseline = median_of(repeats, lambda: yaml.load(text, Loader=yaml.CSafeLoader))
     ours = median_of(repeats, lambda: study_cards(load_deck(path)))
-    return Figure("10,000-item deck: load+validate+cards / CSafeLoader", ours / baseline, "×", 2.0, baseline)
+    return Figure(
+        "10,000-item deck: load+validate+cards / CSafeLoader", ours / baseline, "×", 2.0, baseline
+    )
 
 
 def bundled_decks_figure(repeats: int, workdir: Path) -> Figure:
@@ -108,8 +117,13 @@ def bundled_decks_figure(repeats: int, workdir: Path) -> Figure:
     home = workdir / "home-decks"
     discover(home)  # the first run fills the deck cache
     cached = median_of(repeats, lambda: discover(home))
-    return Figure("loading the bundled decks (parsing the YAML)", ours, "ms", 50.0,
-                  note=f"from the deck cache, as at start-up: {cached:.1f} ms")
+    return Figure(
+        "loading the bundled decks (parsing the YAML)",
+        ours,
+        "ms",
+        50.0,
+        note=f"from the deck cache, as at start-up: {cached:.1f} ms",
+    )
 
 
 def store_figures(quick: bool) -> list[Figure]:
@@ -119,7 +133,12 @@ def store_figures(quick: bool) -> list[Figure]:
     results = bench_store.run(report=False, **sizes)
     return [
         Figure("store: record a review (median)", results["record_review_median_ms"], "ms", 2.0),
-        Figure("store: build today's queue, 100k cards / 1M reviews", results["build_queue_ms"], "ms", 20.0),
+        Figure(
+            "store: build today's queue, 100k cards / 1M reviews",
+            results["build_queue_ms"],
+            "ms",
+            20.0,
+        ),
         Figure("store: database size for 1M reviews", results["db_size_mb"], "MB", 150.0),
     ]
 
@@ -128,7 +147,11 @@ def tui_probe(mode: str, *args: str) -> dict:
     """Run benchmarks/tui_probe.py in a fresh interpreter; it prints one JSON object."""
     result = subprocess.run(
         [PYTHON, str(BENCHMARKS / "tui_probe.py"), mode, *args],
-        check=True, capture_output=True, text=True, cwd=REPO, env=CHILD_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=CHILD_ENV,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -146,14 +169,25 @@ def home_ready_figure(repeats: int, workdir: Path) -> Figure:
     pairs = [(spawn_to_ready("label"), spawn_to_ready("home")) for _ in range(repeats)]
     baseline, ours = (statistics.median(pair[side][0] for pair in pairs) for side in (0, 1))
     cpu_baseline, cpu_ours = (statistics.median(pair[side][1] for pair in pairs) for side in (0, 1))
-    return Figure("home screen ready, headless / one-Label app", ours / baseline, "×", 1.3, baseline,
-                  note=f"decks from the cache; CPU to ready {cpu_ours:.0f} ms vs {cpu_baseline:.0f} ms")
+    return Figure(
+        "home screen ready, headless / one-Label app",
+        ours / baseline,
+        "×",
+        1.3,
+        baseline,
+        note=f"decks from the cache; CPU to ready {cpu_ours:.0f} ms vs {cpu_baseline:.0f} ms",
+    )
 
 
 def grade_figure(workdir: Path) -> Figure:
     result = tui_probe("grade", str(workdir / "home-grade"))
-    return Figure("grade key to next card drawn (median)", result["median_ms"], "ms", 16.0,
-                  note=f"{result['count']} grades")
+    return Figure(
+        "grade key to next card drawn (median)",
+        result["median_ms"],
+        "ms",
+        16.0,
+        note=f"{result['count']} grades",
+    )
 
 
 def memory_figure(workdir: Path) -> Figure:
@@ -162,8 +196,13 @@ def memory_figure(workdir: Path) -> Figure:
     write_deck(home / "decks" / "synthetic.yaml", 10_000)
     first = tui_probe("memory", str(home))  # parses the deck and writes the deck cache
     cached = tui_probe("memory", str(home))
-    return Figure("peak RSS, app with the 10,000-item deck", first["max_rss_mb"], "MB", 150.0,
-                  note=f"first start, cards built; {cached['max_rss_mb']:.0f} MB once the deck is cached")
+    return Figure(
+        "peak RSS, app with the 10,000-item deck",
+        first["max_rss_mb"],
+        "MB",
+        150.0,
+        note=f"first start, cards built; {cached['max_rss_mb']:.0f} MB once the deck is cached",
+    )
 
 
 def machine() -> dict[str, object]:
@@ -200,9 +239,15 @@ def main() -> None:
                 if not options.json:
                     print(figure.line(), flush=True)
     if options.json:
-        print(json.dumps({"machine": machine(), "figures": [asdict(f) | {"met": f.met} for f in figures]}))
+        print(
+            json.dumps(
+                {"machine": machine(), "figures": [asdict(f) | {"met": f.met} for f in figures]}
+            )
+        )
     else:
-        print(f"\n{sum(f.met for f in figures)} of {len(figures)} figures meet their targets on {machine()}")
+        print(
+            f"\n{sum(f.met for f in figures)} of {len(figures)} figures meet their targets on {machine()}"
+        )
 
 
 if __name__ == "__main__":

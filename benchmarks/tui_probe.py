@@ -21,7 +21,7 @@ import resource
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -55,7 +55,7 @@ def label_app() -> None:
 def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
     from quiz_app.tui import import_app
 
-    QuizApp = import_app()  # noqa: N806 (a class), imported as the `quiz-app` command does
+    QuizApp = import_app()
     from textual.widgets import DataTable
     from textual.widgets._footer import FooterKey
 
@@ -71,7 +71,10 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
 
     class ProbeApp(QuizApp):
         # Relative CSS paths are read next to the subclass's file: point them back at QuizApp's.
-        CSS_PATH = [str(Path(sys.modules[QuizApp.__module__].__file__).parent / path) for path in QuizApp.CSS_PATH]
+        CSS_PATH = [
+            str(Path(sys.modules[QuizApp.__module__].__file__).parent / path)
+            for path in QuizApp.CSS_PATH
+        ]
 
         def on_mount(self) -> None:  # Textual calls QuizApp's as well
             self.call_after_refresh(self.check_drawn)
@@ -97,7 +100,7 @@ async def grade_session(home: Path) -> list[float]:
     from quiz_app.tui.app import QuizApp
     from quiz_app.tui.screens.study import StudyScreen
 
-    clock = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+    clock = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     app = QuizApp(home=home, screen="study", deck="otan-ue", now=lambda: clock, cursor_blink=False)
     timings: list[float] = []
     async with app.run_test(size=SIZE) as pilot:

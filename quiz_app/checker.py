@@ -40,7 +40,7 @@ _MAX_DATE_INPUT = 100
 CheckMode = Literal["text", "number", "date"]
 
 
-class Verdict(str, Enum):
+class Verdict(str, Enum):  # noqa: UP042  (becomes a StrEnum with the typed quiz domain)
     CORRECT = "correct"
     TYPO = "typo"
     WRONG = "wrong"
@@ -81,12 +81,18 @@ _MESSAGES = {
         "fr": "Correct, à une faute près : on écrit « {expected} ».",
         "en": "Correct, with a typo: it is spelled “{expected}”.",
     },
-    "wrong": {"fr": "Faux. La bonne réponse : {expected}", "en": "Wrong. The right answer: {expected}"},
+    "wrong": {
+        "fr": "Faux. La bonne réponse : {expected}",
+        "en": "Wrong. The right answer: {expected}",
+    },
     "near_wrong": {
         "fr": "Faux : c'est proche, mais c'est une autre réponse. La bonne réponse : {expected}",
         "en": "Wrong: close, but that is a different answer. The right answer: {expected}",
     },
-    "empty": {"fr": "Aucune réponse. La bonne réponse : {expected}", "en": "No answer. The right answer: {expected}"},
+    "empty": {
+        "fr": "Aucune réponse. La bonne réponse : {expected}",
+        "en": "No answer. The right answer: {expected}",
+    },
     "too_long": {
         "fr": "Réponse trop longue (plus de {limit} caractères). La bonne réponse : {expected}",
         "en": "Answer too long (over {limit} characters). The right answer: {expected}",
@@ -118,7 +124,11 @@ _MESSAGES = {
 }
 
 _PRECISION_WORDS = {
-    "fr": {Precision.YEAR: "l'année", Precision.MONTH: "le mois et l'année", Precision.DAY: "le jour exact"},
+    "fr": {
+        Precision.YEAR: "l'année",
+        Precision.MONTH: "le mois et l'année",
+        Precision.DAY: "le jour exact",
+    },
     "en": {Precision.YEAR: "year", Precision.MONTH: "month and year", Precision.DAY: "exact day"},
 }
 
@@ -154,7 +164,9 @@ def _input_problem(given: object) -> str | None:
         return "empty"
     if len(given) > MAX_INPUT:
         return "too_long"
-    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS for ch in given):
+    if any(
+        unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS for ch in given
+    ):
         return "control"
     return None
 
@@ -237,7 +249,7 @@ def check_text(
         return wrong_check(answer, language)
 
     # Imported here, not at the top: the app starts without it.
-    from rapidfuzz.distance import OSA
+    from rapidfuzz.distance import OSA  # noqa: PLC0415
 
     best: tuple[int, str] | None = None
     for text, key in targets:
@@ -301,9 +313,9 @@ def check_number(
             return correct_check(answer, language)
         return wrong_check(answer, language)
     typed = _without_article(normalise(given))
-    if typed and typed not in {_key(text) for text in reject}:
-        if any(typed == _key(target) for target in targets):
-            return correct_check(answer, language)
+    rejected = {_key(text) for text in reject}
+    if typed and typed not in rejected and any(typed == _key(target) for target in targets):
+        return correct_check(answer, language)
     return wrong_check(answer, language)
 
 
@@ -326,7 +338,24 @@ def _month(token: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-_FILLERS = frozenset({"le", "en", "in", "on", "the", "of", "de", "du", "from", "entre", "between", "since", "depuis", "l"})
+_FILLERS = frozenset(
+    {
+        "le",
+        "en",
+        "in",
+        "on",
+        "the",
+        "of",
+        "de",
+        "du",
+        "from",
+        "entre",
+        "between",
+        "since",
+        "depuis",
+        "l",
+    }
+)
 _ORDINAL = re.compile(r"^(\d{1,2})(?:er|re|e|st|nd|rd|th)$")
 _RANGE_SEPARATORS = (" a ", " au ", " to ", " until ", " till ", " et ", " and ", " - ", "-", "/")
 
@@ -365,7 +394,14 @@ def _part(tokens: list[str]) -> _Part | None:
     match " ".join(names):
         case "year":
             return (values[0], None, None)
-        case "month year" | "year month" | "num month year" | "month num year" | "num month" | "month num":
+        case (
+            "month year"
+            | "year month"
+            | "num month year"
+            | "month num year"
+            | "num month"
+            | "month num"
+        ):
             year = values[names.index("year")] if "year" in names else None
             day = values[names.index("num")] if "num" in names else None
             return (year, values[names.index("month")], day)
@@ -412,7 +448,9 @@ def parse_date(text: str) -> DateSpec | None:
     if not tokens:
         return None
     if len(tokens) == 1 and tokens[0].isdigit() and len(tokens[0]) <= 4:
-        return DateSpec(PartialDate(int(tokens[0]))) if int(tokens[0]) >= 1 else None  # a lone number is a year
+        return (
+            DateSpec(PartialDate(int(tokens[0]))) if int(tokens[0]) >= 1 else None
+        )  # a lone number is a year
     whole = _part(tokens)
     if whole is not None:
         single = _to_date(whole)
@@ -422,7 +460,7 @@ def parse_date(text: str) -> DateSpec | None:
         start = 0
         while (index := joined.find(separator, start)) >= 0:
             start = index + 1
-            left, right = joined[:index], joined[index + len(separator):]
+            left, right = joined[:index], joined[index + len(separator) :]
             spec = _range(_date_tokens(left), _date_tokens(right))
             if spec is not None:
                 return spec
@@ -434,7 +472,13 @@ def _range(left_tokens: list[str], right_tokens: list[str]) -> DateSpec | None:
     if left is None or right is None or right[0] is None:
         return None
     (year, month, day), (end_year, end_month, end_day) = left, right
-    if year is None and month is not None and day is not None and end_month is not None and end_day is None:
+    if (
+        year is None
+        and month is not None
+        and day is not None
+        and end_month is not None
+        and end_day is None
+    ):
         end_month, end_day = month, end_month  # "May 12–13, 2016": the 13 was read as a month
     # "12–13 mai 2016", "mars – mai 2004": the first end borrows what it leaves out
     if day is not None and month is None:
@@ -442,7 +486,12 @@ def _range(left_tokens: list[str], right_tokens: list[str]) -> DateSpec | None:
     if year is None:
         year = end_year
     start, end = _to_date((year, month, day)), _to_date((end_year, end_month, end_day))
-    if start is None or end is None or start.precision != end.precision or end.sort_key <= start.sort_key:
+    if (
+        start is None
+        or end is None
+        or start.precision != end.precision
+        or end.sort_key <= start.sort_key
+    ):
         return None
     return DateSpec(start, end)
 
@@ -456,7 +505,9 @@ def _truncated(date: PartialDate, precision: Precision) -> PartialDate:
 
 
 def _date_matches(given: PartialDate, expected: PartialDate) -> bool:
-    return given.precision >= expected.precision and _truncated(given, expected.precision) == expected
+    return (
+        given.precision >= expected.precision and _truncated(given, expected.precision) == expected
+    )
 
 
 def check_date(given: str, date: DateSpec, language: str = "en") -> Check:
@@ -539,7 +590,11 @@ def expected_answer(question: object) -> str:
     letter (what to type, and what it means), else the answer text."""
     answer = getattr(question, "answer", None)
     text: str = getattr(question, "answer_text", "")
-    if getattr(question, "kind", "") in CHOICE_KINDS and isinstance(answer, int) and 0 <= answer < len(LETTERS):
+    if (
+        getattr(question, "kind", "") in CHOICE_KINDS
+        and isinstance(answer, int)
+        and 0 <= answer < len(LETTERS)
+    ):
         return f"{LETTERS[answer]}) {text}"
     return text
 
@@ -558,7 +613,7 @@ def check_response(question: object, response: object) -> Check:
             return wrong_check(_date_text(spec, language), language, "unparsed")
         return check_spec(response, spec, language)
 
-    answer = getattr(question, "answer")
+    answer = question.answer
     expected = expected_answer(question)
     if isinstance(response, str):
         problem = _input_problem(response)

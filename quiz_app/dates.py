@@ -16,12 +16,32 @@ class Precision(IntEnum):
 
 MONTHS = {
     "fr": [
-        "janvier", "février", "mars", "avril", "mai", "juin",
-        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ],
     "en": [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ],
 }
 
@@ -63,7 +83,9 @@ class PartialDate:
         if day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateError(f"impossible date {text!r}: month {month} of {year} has {last} days")
+                raise DateError(
+                    f"impossible date {text!r}: month {month} of {year} has {last} days"
+                )
         return cls(year, month, day)
 
     def iso(self) -> str:

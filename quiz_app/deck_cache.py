@@ -13,6 +13,7 @@ data in it. Deleting the folder is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -72,7 +73,9 @@ class DeckCache:
             resolved = str(path.resolve())
         except OSError:
             return None
-        return CacheKey(self._code, resolved, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        return CacheKey(
+            self._code, resolved, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+        )
 
     def _file(self, key: CacheKey) -> Path:
         name = hashlib.sha256(key.path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
@@ -118,7 +121,5 @@ class DeckCache:
         except OSError:
             return
         for entry in stale:
-            try:
+            with contextlib.suppress(OSError):
                 entry.unlink()
-            except OSError:
-                pass

@@ -128,7 +128,7 @@ def _text(language: str) -> dict:
 
 
 def true_false_words(language: str) -> tuple[str, str]:
-    """"True" and "False" in the deck's language, as the questions' answers say them."""
+    """ "True" and "False" in the deck's language, as the questions' answers say them."""
     text = _text(language)
     return text["true"], text["false"]
 
@@ -141,10 +141,16 @@ def when_phrase(date: DateSpec, language: str) -> str:
             if date.precision == Precision.DAY:
                 return f"du {start} au {end}"
             return f"d'{start} à {end}" if start[0] in "aeiouéAEIOU" else f"de {start} à {end}"
-        return f"le {date.format('fr')}" if date.precision == Precision.DAY else f"en {date.format('fr')}"
+        return (
+            f"le {date.format('fr')}"
+            if date.precision == Precision.DAY
+            else f"en {date.format('fr')}"
+        )
     if date.end is not None:
         return f"from {date.start.format('en')} to {date.end.format('en')}"
-    return f"on {date.format('en')}" if date.precision == Precision.DAY else f"in {date.format('en')}"
+    return (
+        f"on {date.format('en')}" if date.precision == Precision.DAY else f"in {date.format('en')}"
+    )
 
 
 # --- Cards ---------------------------------------------------------------------------
@@ -167,7 +173,9 @@ def _known_answers(deck: Deck) -> tuple[str, ...]:
     return tuple(text for key, text in seen.items() if key)
 
 
-def _spec(answer: str, known: tuple[str, ...], accept: Sequence[str] = (), reject: Sequence[str] = ()) -> AnswerSpec:
+def _spec(
+    answer: str, known: tuple[str, ...], accept: Sequence[str] = (), reject: Sequence[str] = ()
+) -> AnswerSpec:
     """How a typed answer to `answer` is checked: as a number, a date, or text."""
     accept, reject = tuple(accept), tuple(reject)
     if parse_number(answer) is not None:
@@ -197,18 +205,25 @@ class _DateIndex:
     """The timeline sorted by start, to find the events that fall within a date."""
 
     def __init__(self, timeline: Sequence[TimelineEvent]) -> None:
-        self.spans = sorted(((span(event.date), event) for event in timeline), key=lambda pair: pair[0][0])
+        self.spans = sorted(
+            ((span(event.date), event) for event in timeline), key=lambda pair: pair[0][0]
+        )
         self.starts = [event_span[0] for event_span, _ in self.spans]
 
     def within(self, event: TimelineEvent) -> list[TimelineEvent]:
         """The other events, of other texts, that lie wholly within `event`'s date."""
         start, end = span(event.date)
         first, last = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
-        return [other for (_, other_end), other in self.spans[first:last]
-                if other_end <= end and other is not event and other.event != event.event]
+        return [
+            other
+            for (_, other_end), other in self.spans[first:last]
+            if other_end <= end and other is not event and other.event != event.event
+        ]
 
 
-def _what_card(event: TimelineEvent, dates: _DateIndex, language: str) -> tuple[str, AnswerSpec, str | None]:
+def _what_card(
+    event: TimelineEvent, dates: _DateIndex, language: str
+) -> tuple[str, AnswerSpec, str | None]:
     """Prompt, check and note of a "what happened then?" card. When other events fall
     within the same date, any of them is a right answer: the prompt says so, they are
     accepted, and the note lists them."""
@@ -219,7 +234,11 @@ def _what_card(event: TimelineEvent, dates: _DateIndex, language: str) -> tuple[
         return prompt, AnswerSpec("text", event.event), event.note
     prompt += text["what-several"].format(n=len(also) + 1)
     listed = text["also"] + "".join(f"\n• {other}" for other in also)
-    return prompt, AnswerSpec("text", event.event, accept=tuple(also)), "\n\n".join(filter(None, [event.note, listed]))
+    return (
+        prompt,
+        AnswerSpec("text", event.event, accept=tuple(also)),
+        "\n\n".join(filter(None, [event.note, listed])),
+    )
 
 
 @functools.lru_cache(maxsize=1024)
@@ -237,7 +256,9 @@ def study_cards(deck: Deck) -> list[StudyCard]:
     dates = _DateIndex(deck.timeline)
     cards: list[StudyCard] = []
 
-    def add(item: Item, kind: str, prompt: str, answer: str, expect: AnswerSpec, note: str | None = None) -> None:
+    def add(
+        item: Item, kind: str, prompt: str, answer: str, expect: AnswerSpec, note: str | None = None
+    ) -> None:
         cards.append(
             StudyCard(
                 id=f"{deck.id}/{item.id}#{kind}",
@@ -257,8 +278,13 @@ def study_cards(deck: Deck) -> list[StudyCard]:
     for event in deck.timeline:
         date_text = event.date.format(language)
         hint = text["hints"]["range" if event.date.is_range else event.date.precision]
-        add(event, "when", text["when"].format(event=event.event, hint=hint), date_text,
-            AnswerSpec("date", date_text, date=event.date))
+        add(
+            event,
+            "when",
+            text["when"].format(event=event.event, hint=hint),
+            date_text,
+            AnswerSpec("date", date_text, date=event.date),
+        )
         prompt, expect, note = _what_card(event, dates, language)
         add(event, "what", prompt, event.event, expect, note)
     for fact in deck.facts:
@@ -269,7 +295,13 @@ def study_cards(deck: Deck) -> list[StudyCard]:
             add(card, "back", card.back, card.front, _spec(card.front, known))
     for cloze in deck.cloze:
         for index, deletion in enumerate(cloze.deletions):
-            add(cloze, f"cloze-{index + 1}", _cloze_prompt(cloze, index, language), deletion, _spec(deletion, known))
+            add(
+                cloze,
+                f"cloze-{index + 1}",
+                _cloze_prompt(cloze, index, language),
+                deletion,
+                _spec(deletion, known),
+            )
     return cards
 
 
@@ -281,7 +313,11 @@ _Day = tuple[int, int, int]
 def span(date: DateSpec) -> tuple[_Day, _Day]:
     """The first and last day a date covers (a day 31 stands for any month's last day)."""
     start, end = date.start, date.end or date.start
-    return (start.year, start.month or 1, start.day or 1), (end.year, end.month or 12, end.day or 31)
+    return (start.year, start.month or 1, start.day or 1), (
+        end.year,
+        end.month or 12,
+        end.day or 31,
+    )
 
 
 def strictly_before(a: DateSpec, b: DateSpec) -> bool:
@@ -313,15 +349,23 @@ def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | Non
 
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
     """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole."""
-    moves = [{"days": amount} for amount in (1, -1, 7, -7, 10, -10)] if date.precision == Precision.DAY else []
+    moves = (
+        [{"days": amount} for amount in (1, -1, 7, -7, 10, -10)]
+        if date.precision == Precision.DAY
+        else []
+    )
     moves += [{"units": amount} for amount in (1, -1, 2, -2, 3, -3, 5, -5)]
     if date.precision != Precision.YEAR:
-        moves += [{"units": 12 * amount} for amount in (1, -1, 2, -2)]  # the same month in other years
+        moves += [
+            {"units": 12 * amount} for amount in (1, -1, 2, -2)
+        ]  # the same month in other years
     found: list[DateSpec] = []
     for move in moves:
         start = _moved(date.start, **move)
         end = _moved(date.end, **move) if date.end is not None else None
-        if start is None or (date.end is not None and (end is None or end.sort_key <= start.sort_key)):
+        if start is None or (
+            date.end is not None and (end is None or end.sort_key <= start.sort_key)
+        ):
             continue
         found.append(DateSpec(start, end))
     return found
@@ -342,15 +386,23 @@ class _QuizMaker:
         keys = [answer_key(event.event) for event in deck.timeline]
         counts = Counter(keys)
         # events whose text is unique: a question about them has one right date
-        self.events = [event for event, key in zip(deck.timeline, keys) if key and counts[key] == 1]
+        self.events = [
+            event
+            for event, key in zip(deck.timeline, keys, strict=False)
+            if key and counts[key] == 1
+        ]
 
     # helpers
 
     def _id(self, item: Item, kind: str, variant: str = "", others: Iterable[Item] = ()) -> str:
         suffix = f":{variant}" if variant else ""
-        return f"{self.deck.id}/{item.id}#q-{kind}{suffix}" + "".join(f"+{other.id}" for other in others)
+        return f"{self.deck.id}/{item.id}#q-{kind}{suffix}" + "".join(
+            f"+{other.id}" for other in others
+        )
 
-    def _question(self, kind: str, qid: str, items: Sequence[Item], prompt: str, **values: object) -> Question:
+    def _question(
+        self, kind: str, qid: str, items: Sequence[Item], prompt: str, **values: object
+    ) -> Question:
         sources = [item.source for item in items if item.source]
         return Question(
             id=qid,
@@ -364,20 +416,35 @@ class _QuizMaker:
             **values,
         )
 
-    def _choice_question(self, kind: str, qid: str, items: Sequence[Item], prompt: str,
-                         answer: str, distractors: Sequence[str]) -> Question:
+    def _choice_question(
+        self,
+        kind: str,
+        qid: str,
+        items: Sequence[Item],
+        prompt: str,
+        answer: str,
+        distractors: Sequence[str],
+    ) -> Question:
         choices = [answer, *distractors]
         self.rng.shuffle(choices)
         index = choices.index(answer)
-        return self._question(kind, qid, items, prompt, choices=tuple(choices), answer=index, answer_text=answer)
+        return self._question(
+            kind, qid, items, prompt, choices=tuple(choices), answer=index, answer_text=answer
+        )
 
-    def _near(self, subject: TimelineEvent, candidates: Iterable[TimelineEvent]) -> list[TimelineEvent]:
+    def _near(
+        self, subject: TimelineEvent, candidates: Iterable[TimelineEvent]
+    ) -> list[TimelineEvent]:
         """Candidates nearest in time first (closer dates make harder questions)."""
         return sorted(candidates, key=lambda event: abs(_days(event.date) - _days(subject.date)))
 
     def _near_disjoint(self, event: TimelineEvent) -> list[TimelineEvent]:
         """The events nearest in time whose dates cannot be confused with `event`'s."""
-        others = [other for other in self.events if other is not event and not overlaps(other.date, event.date)]
+        others = [
+            other
+            for other in self.events
+            if other is not event and not overlaps(other.date, event.date)
+        ]
         return self._near(event, others)[:_NEAR]
 
     def _date_label(self, event: TimelineEvent) -> str:
@@ -390,15 +457,21 @@ class _QuizMaker:
         taken = {answer}
         real: list[str] = []
         same_shape = [
-            other for other in self.deck.timeline
-            if other.date.precision == event.date.precision and other.date.is_range == event.date.is_range
+            other
+            for other in self.deck.timeline
+            if other.date.precision == event.date.precision
+            and other.date.is_range == event.date.is_range
         ]
         for other in self._near(event, same_shape):
             label = other.date.format(self.language)
             if label not in taken and other.date != event.date:
                 taken.add(label)
                 real.append(label)
-        shifted = [label for label in (d.format(self.language) for d in _shifted_dates(event.date)) if label not in taken]
+        shifted = [
+            label
+            for label in (d.format(self.language) for d in _shifted_dates(event.date))
+            if label not in taken
+        ]
         real = real[:_NEAR]
         picked = self.rng.sample(real, min(len(real), self.rng.randint(1, CHOICES - 1)))
         rest = [label for label in dict.fromkeys(shifted) if label not in picked]
@@ -409,7 +482,9 @@ class _QuizMaker:
         if len(picked) < CHOICES - 1:
             return None
         prompt = self.text["mc-date"].format(event=event.event)
-        return self._choice_question("mc-date", self._id(event, "mc-date"), [event], prompt, answer, picked)
+        return self._choice_question(
+            "mc-date", self._id(event, "mc-date"), [event], prompt, answer, picked
+        )
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
         near = self._near_disjoint(event)
@@ -419,8 +494,12 @@ class _QuizMaker:
         prompt = self.text["what"].format(when=when_phrase(event.date, self.language))
         picked.sort(key=lambda other: other.id)
         return self._choice_question(
-            "mc-event", self._id(event, "mc-event", others=picked), [event, *picked], prompt,
-            event.event, [other.event for other in picked],
+            "mc-event",
+            self._id(event, "mc-event", others=picked),
+            [event, *picked],
+            prompt,
+            event.event,
+            [other.event for other in picked],
         )
 
     def typed_year(self, event: TimelineEvent) -> Question | None:
@@ -429,8 +508,16 @@ class _QuizMaker:
         year = str(event.date.start.year)
         expect = AnswerSpec("date", year, date=DateSpec(PartialDate(event.date.start.year)))
         prompt = self.text["typed-year"].format(event=event.event)
-        return self._question("typed-year", self._id(event, "typed-year"), [event], prompt,
-                              choices=None, answer=year, answer_text=year, expect=expect)
+        return self._question(
+            "typed-year",
+            self._id(event, "typed-year"),
+            [event],
+            prompt,
+            choices=None,
+            answer=year,
+            answer_text=year,
+            expect=expect,
+        )
 
     def true_false(self, event: TimelineEvent) -> Question | None:
         if self.rng.random() < 0.5 or event.date.is_range:
@@ -444,12 +531,21 @@ class _QuizMaker:
             year = own
         else:
             real = [other.date.start.year for other in self._near(event, self.deck.timeline)]
-            years = [y for y in dict.fromkeys(real) if y != own][:3] + [own + s for s in (1, -1, 2) if 1 <= own + s <= 9999]
+            years = [y for y in dict.fromkeys(real) if y != own][:3] + [
+                own + s for s in (1, -1, 2) if 1 <= own + s <= 9999
+            ]
             year = self.rng.choice(years)
         prompt = self.text["in-year"].format(a=event.event, year=year)
         verdict = self.text["true" if truth else "false"]
-        return self._question("true-false", self._id(event, "true-false", "year"), [event], prompt, choices=None,
-                              answer=truth, answer_text=f"{verdict} ({event.date.format(self.language)})")
+        return self._question(
+            "true-false",
+            self._id(event, "true-false", "year"),
+            [event],
+            prompt,
+            choices=None,
+            answer=truth,
+            answer_text=f"{verdict} ({event.date.format(self.language)})",
+        )
 
     def _partner(self, event: TimelineEvent) -> TimelineEvent | None:
         near = self._near_disjoint(event)
@@ -464,8 +560,15 @@ class _QuizMaker:
         prompt = self.text["before"].format(a=first.event, b=second.event)
         verdict = self.text["true" if truth else "false"]
         dates = self.text["and"].join(item.date.format(self.language) for item in (first, second))
-        return self._question("true-false", self._id(event, "true-false", "before", [other]), [event, other],
-                              prompt, choices=None, answer=truth, answer_text=f"{verdict} ({dates})")
+        return self._question(
+            "true-false",
+            self._id(event, "true-false", "before", [other]),
+            [event, other],
+            prompt,
+            choices=None,
+            answer=truth,
+            answer_text=f"{verdict} ({dates})",
+        )
 
     def first(self, event: TimelineEvent) -> Question | None:
         other = self._partner(event)
@@ -475,8 +578,13 @@ class _QuizMaker:
         self.rng.shuffle(pair)
         index = 0 if strictly_before(pair[0].date, pair[1].date) else 1
         return self._question(
-            "first", self._id(event, "first", others=[other]), [event, other], self.text["first"],
-            choices=tuple(item.event for item in pair), answer=index, answer_text=self._date_label(pair[index]),
+            "first",
+            self._id(event, "first", others=[other]),
+            [event, other],
+            self.text["first"],
+            choices=tuple(item.event for item in pair),
+            answer=index,
+            answer_text=self._date_label(pair[index]),
         )
 
     def order(self, event: TimelineEvent) -> Question | None:
@@ -502,19 +610,27 @@ class _QuizMaker:
             shown = shown[1:] + shown[:1]
         answer = [shown.index(item) for item in chronological]
         colon = " : " if self.language == "fr" else ": "
-        answer_text = " ".join(str(index + 1) for index in answer) + colon + " → ".join(
-            self._date_label(item) for item in chronological
+        answer_text = (
+            " ".join(str(index + 1) for index in answer)
+            + colon
+            + " → ".join(self._date_label(item) for item in chronological)
         )
         others = [item for item in chronological if item is not event]
         return self._question(
-            "order", self._id(event, "order", others=others), [event, *others], self.text["order"],
-            choices=tuple(item.event for item in shown), answer=answer, answer_text=answer_text,
+            "order",
+            self._id(event, "order", others=others),
+            [event, *others],
+            self.text["order"],
+            choices=tuple(item.event for item in shown),
+            answer=answer,
+            answer_text=answer_text,
         )
 
     # facts, cards and cloze
 
-    def _distractors(self, answer: str, spec: AnswerSpec, authored: Sequence[str],
-                     pool: Sequence[str]) -> list[str]:
+    def _distractors(
+        self, answer: str, spec: AnswerSpec, authored: Sequence[str], pool: Sequence[str]
+    ) -> list[str]:
         """Authored distractors first, then the pool's entries of the most similar length."""
         keys = {answer_key(text) for text in (answer, *spec.accept)}
         chosen: list[str] = []
@@ -531,7 +647,9 @@ class _QuizMaker:
 
         for candidate in self.rng.sample(list(authored), len(authored)):
             offer(candidate)
-        near = sorted(dict.fromkeys(pool), key=lambda text: abs(len(text) - len(answer)))[: 2 * _NEAR]
+        near = sorted(dict.fromkeys(pool), key=lambda text: abs(len(text) - len(answer)))[
+            : 2 * _NEAR
+        ]
         for candidate in self.rng.sample(near, len(near)):
             offer(candidate)
         if spec.mode == "number":
@@ -545,25 +663,45 @@ class _QuizMaker:
         distractors = self._distractors(answer, spec, authored, pool)
         if len(distractors) < CHOICES - 1:
             return None
-        return self._choice_question("mc-fact", self._id(item, "mc-fact", variant), [item], prompt, answer, distractors)
+        return self._choice_question(
+            "mc-fact", self._id(item, "mc-fact", variant), [item], prompt, answer, distractors
+        )
 
     def typed(self, subject: tuple[Item, str]) -> Question | None:
         item, variant = subject
         prompt, answer, spec, _, _ = self._written(item, variant)
         kind = "typed-number" if spec.mode == "number" else "typed-text"
-        return self._question(kind, self._id(item, kind, variant), [item], prompt,
-                              choices=None, answer=answer, answer_text=answer, expect=spec)
+        return self._question(
+            kind,
+            self._id(item, kind, variant),
+            [item],
+            prompt,
+            choices=None,
+            answer=answer,
+            answer_text=answer,
+            expect=spec,
+        )
 
-    def _written(self, item: Item, variant: str) -> tuple[str, str, AnswerSpec, Sequence[str], list[str]]:
+    def _written(
+        self, item: Item, variant: str
+    ) -> tuple[str, str, AnswerSpec, Sequence[str], list[str]]:
         """(prompt, answer, spec, authored distractors, same-kind pool) of a fact, card side or deletion."""
         if isinstance(item, Fact):
             spec = _fact_spec(item, self.known)
-            pool = [fact.answer for fact in self.deck.facts if fact is not item and fact.answer_kind == item.answer_kind]
+            pool = [
+                fact.answer
+                for fact in self.deck.facts
+                if fact is not item and fact.answer_kind == item.answer_kind
+            ]
             return item.question, item.answer, spec, item.distractors, pool
         if isinstance(item, FlashCard):
             reverse = variant == "back"
             prompt, answer = (item.back, item.front) if reverse else (item.front, item.back)
-            pool = [(card.front if reverse else card.back) for card in self.deck.cards if card is not item]
+            pool = [
+                (card.front if reverse else card.back)
+                for card in self.deck.cards
+                if card is not item
+            ]
             return prompt, answer, _spec(answer, self.known), (), pool
         assert isinstance(item, Cloze)
         index = int(variant.rpartition("-")[2]) - 1
@@ -583,8 +721,21 @@ def _nearby_numbers(answer: str) -> list[str]:
     if value is None or value != value.to_integral_value():
         return []
     number = int(value)
-    candidates = [number + 1, number - 1, number + 2, number * 2, number // 2, number + 10, number - 2, number * 10]
-    return [str(candidate) for candidate in dict.fromkeys(candidates) if candidate > 0 and candidate != number]
+    candidates = [
+        number + 1,
+        number - 1,
+        number + 2,
+        number * 2,
+        number // 2,
+        number + 10,
+        number - 2,
+        number * 10,
+    ]
+    return [
+        str(candidate)
+        for candidate in dict.fromkeys(candidates)
+        if candidate > 0 and candidate != number
+    ]
 
 
 def _written_subjects(deck: Deck) -> list[tuple[Item, str]]:
@@ -608,8 +759,12 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     maker = _QuizMaker(deck, rng)
     written = _written_subjects(deck)
     typed = [
-        (item, variant) for item, variant in written
-        if not (isinstance(item, FlashCard) and len(item.back if variant == "front" else item.front) > _MAX_TYPED_CARD)
+        (item, variant)
+        for item, variant in written
+        if not (
+            isinstance(item, FlashCard)
+            and len(item.back if variant == "front" else item.front) > _MAX_TYPED_CARD
+        )
     ]
     builders: dict[str, tuple[Callable[[object], Question | None], list]] = {
         "mc-date": (maker.mc_date, maker.events),
@@ -629,7 +784,10 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     seen: set[str] = set()
     used: set[str] = set()
     for reuse in (False, True):
-        queues = {kind: deque(rng.sample(subjects, len(subjects))) for kind, (_, subjects) in builders.items()}
+        queues = {
+            kind: deque(rng.sample(subjects, len(subjects)))
+            for kind, (_, subjects) in builders.items()
+        }
         active = [kind for kind in builders if queues[kind]]
         while len(questions) < n and active:
             for kind in rng.sample(active, len(active)):

@@ -49,7 +49,9 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
     already seen is reported as a problem rather than silently shadowing the first.
 
     Decks unchanged since the last run come from HOME/cache (see `quiz_app.deck_cache`)."""
-    sources: list[tuple[Path, Origin]] = [(path, "bundled") for path in deck_files([bundled_decks_dir()])]
+    sources: list[tuple[Path, Origin]] = [
+        (path, "bundled") for path in deck_files([bundled_decks_dir()])
+    ]
     user_dir = user_decks_dir(home)
     if user_dir.is_dir():
         sources += [(path, "user") for path in deck_files([user_dir])]
@@ -80,7 +82,11 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
             keys.append(key)
         if deck.id in seen:
             if seen[deck.id].resolve() != path.resolve():
-                problems.append(Problem(str(path), 1, 1, f"deck id {deck.id!r} is already used by {seen[deck.id]}"))
+                problems.append(
+                    Problem(
+                        str(path), 1, 1, f"deck id {deck.id!r} is already used by {seen[deck.id]}"
+                    )
+                )
             continue
         seen[deck.id] = path
         entries.append(entry)
@@ -88,7 +94,9 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
     return Library(tuple(entries), tuple(problems))
 
 
-def resolve_deck(name: str, home: Path, library: Library | None = None) -> tuple[Deck | None, list[Problem]]:
+def resolve_deck(
+    name: str, home: Path, library: Library | None = None
+) -> tuple[Deck | None, list[Problem]]:
     """A deck named on the command line: a file path, or the id of a known deck (in
     `library` when the caller has loaded it already)."""
     if Path(name).is_file():

@@ -136,29 +136,41 @@ def _compose(text: str) -> Node | None:
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             collection, children = stack.pop()
             if isinstance(collection, Mapping):
-                collection.pairs = list(zip(children[0::2], children[1::2]))
+                collection.pairs = list(zip(children[0::2], children[1::2], strict=False))
             continue
         mark = event.start_mark
         line, column = mark.line + 1, mark.column + 1
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _FatalYaml(line, column, "a deck file holds one YAML document; found a second '---'")
+                raise _FatalYaml(
+                    line, column, "a deck file holds one YAML document; found a second '---'"
+                )
             continue
         if kind is yaml.AliasEvent:
             raise _FatalYaml(line, column, "YAML aliases (*name) are not allowed in decks")
-        if kind is not yaml.ScalarEvent and kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent:
+        if (
+            kind is not yaml.ScalarEvent
+            and kind is not yaml.MappingStartEvent
+            and kind is not yaml.SequenceStartEvent
+        ):
             continue  # stream and document boundaries
         if event.anchor is not None:
-            raise _FatalYaml(line, column, f"YAML anchors (&{event.anchor}) are not allowed in decks")
+            raise _FatalYaml(
+                line, column, f"YAML anchors (&{event.anchor}) are not allowed in decks"
+            )
         if event.tag is not None and event.tag not in _HARMLESS_TAGS:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _FatalYaml(line, column, f"YAML tag {tag!r} is not allowed: deck files hold plain data")
+            raise _FatalYaml(
+                line, column, f"YAML tag {tag!r} is not allowed: deck files hold plain data"
+            )
         node: Node
         if kind is yaml.ScalarEvent:
             node = Scalar(line, column, event.value, not event.style)
         else:
-            node = Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(line, column)
+            node = (
+                Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(line, column)
+            )
         if stack:
             stack[-1][1].append(node)
         else:
@@ -230,7 +242,9 @@ class _Checker:
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.column, message))
 
-    def mapping(self, node: Node, specs: dict[str, FieldSpec], what: str) -> dict[str, object] | None:
+    def mapping(
+        self, node: Node, specs: dict[str, FieldSpec], what: str
+    ) -> dict[str, object] | None:
         if not isinstance(node, Mapping):
             self.problem(node, f"{what} must be a mapping of keys to values, not {_describe(node)}")
             return None
@@ -248,7 +262,11 @@ class _Checker:
             spec = specs.get(name)
             if spec is None:
                 hint = difflib.get_close_matches(name, specs, n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(specs)}"
+                suggestion = (
+                    f"; did you mean {hint[0]!r}?"
+                    if hint
+                    else f"; expected one of: {', '.join(specs)}"
+                )
                 self.problem(key, f"unknown key {name!r} in {what}{suggestion}")
                 continue
             if spec.kind == "items":
@@ -269,7 +287,9 @@ class _Checker:
                 self.problem(node, f"{name!r} must be a list, not {_describe(node)}")
                 return None
             element = FieldSpec("id" if spec.kind == "tags" else "text")
-            converted = (self.value(child, element, f"an entry of {name!r}") for child in node.items)
+            converted = (
+                self.value(child, element, f"an entry of {name!r}") for child in node.items
+            )
             return tuple(value for value in converted if value is not None)
         if spec.kind == "bool":
             if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_BOOLS:
@@ -280,10 +300,15 @@ class _Checker:
         if text is None:
             return None
         if spec.kind == "id" and not ID_PATTERN.match(text):
-            self.problem(node, f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, '-', '_' and '.'")
+            self.problem(
+                node,
+                f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, '-', '_' and '.'",
+            )
             return None
         if spec.kind == "language" and text not in LANGUAGES:
-            self.problem(node, f"language {_short(text)} is not supported: use one of {', '.join(LANGUAGES)}")
+            self.problem(
+                node, f"language {_short(text)} is not supported: use one of {', '.join(LANGUAGES)}"
+            )
             return None
         if spec.kind == "date":
             try:
@@ -294,8 +319,14 @@ class _Checker:
         return text
 
     def text(self, node: Node, name: str) -> str | None:
-        if not isinstance(node, Scalar) or (node.plain and (node.value in _PLAIN_NULLS or node.value in _PLAIN_BOOLS)):
-            hint = "; put it in quotes to mean the text" if isinstance(node, Scalar) and node.value else ""
+        if not isinstance(node, Scalar) or (
+            node.plain and (node.value in _PLAIN_NULLS or node.value in _PLAIN_BOOLS)
+        ):
+            hint = (
+                "; put it in quotes to mean the text"
+                if isinstance(node, Scalar) and node.value
+                else ""
+            )
             self.problem(node, f"{name!r} must be text, not {_describe(node)}{hint}")
             return None
         if not node.value.strip():
@@ -317,15 +348,27 @@ class _Checker:
 
 def _decode(path: str, data: bytes) -> str | Problem:
     if len(data) > MAX_FILE_BYTES:
-        return Problem(path, 1, 1, f"file is {len(data) / 1e6:.1f} MB; a deck may be at most {MAX_FILE_BYTES // 2**20} MB")
+        return Problem(
+            path,
+            1,
+            1,
+            f"file is {len(data) / 1e6:.1f} MB; a deck may be at most {MAX_FILE_BYTES // 2**20} MB",
+        )
     if b"\0" in data:
         offset = data.index(b"\0")
-        return Problem(path, data.count(b"\n", 0, offset) + 1, 1, "this is a binary file, not a YAML deck")
+        return Problem(
+            path, data.count(b"\n", 0, offset) + 1, 1, "this is a binary file, not a YAML deck"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _line_column(data, error.start)
-        return Problem(path, line, column, f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
+        return Problem(
+            path,
+            line,
+            column,
+            f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
+        )
 
 
 def _parse_tree(path: str, text: str) -> Node | Problem:
@@ -338,14 +381,23 @@ def _parse_tree(path: str, text: str) -> Node | Problem:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
-        return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, f"YAML syntax error: {message}")
+        return Problem(
+            path,
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            f"YAML syntax error: {message}",
+        )
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
-        return Problem(path, line, column, f"character U+{error.character:04X} is not allowed in YAML")
+        return Problem(
+            path, line, column, f"character U+{error.character:04X} is not allowed in YAML"
+        )
     except yaml.YAMLError as error:  # anything else libyaml may raise: still one line
         return Problem(path, 1, 1, f"YAML error: {' '.join(str(error).split())}")
     if root is None:
-        return Problem(path, 1, 1, "file is empty: a deck needs 'deck', 'title', 'language' and items")
+        return Problem(
+            path, 1, 1, "file is empty: a deck needs 'deck', 'title', 'language' and items"
+        )
     return root
 
 
@@ -368,7 +420,11 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
     header = checker.mapping(root, DECK_FIELDS, "the deck")
     if header is None:
         return None
-    sections = {key.value: node for key, node in root.pairs if isinstance(key, Scalar) and key.value in ITEM_FIELDS}  # type: ignore[union-attr]
+    sections = {
+        key.value: node
+        for key, node in root.pairs
+        if isinstance(key, Scalar) and key.value in ITEM_FIELDS
+    }  # type: ignore[union-attr]
     items: dict[str, list] = {section: [] for section in ITEM_FIELDS}
     first_seen: dict[str, int] = {}
     for section, node in sections.items():
@@ -376,15 +432,28 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
             item_id = values.get("id")
             if isinstance(item_id, str):
                 if item_id in first_seen:
-                    checker.problem(item_node, f"duplicate id {item_id!r} (first used at line {first_seen[item_id]})")
+                    checker.problem(
+                        item_node,
+                        f"duplicate id {item_id!r} (first used at line {first_seen[item_id]})",
+                    )
                 else:
                     first_seen[item_id] = item_node.line
-            if section == "cloze" and isinstance(values.get("text"), str) and not CLOZE_PATTERN.search(values["text"]):
-                checker.problem(item_node, "cloze text has no {{deletion}}: wrap the hidden words in {{ }}")
-            if "id" in values and all(name in values for name, spec in ITEM_FIELDS[section].items() if spec.required):
+            if (
+                section == "cloze"
+                and isinstance(values.get("text"), str)
+                and not CLOZE_PATTERN.search(values["text"])
+            ):
+                checker.problem(
+                    item_node, "cloze text has no {{deletion}}: wrap the hidden words in {{ }}"
+                )
+            if "id" in values and all(
+                name in values for name, spec in ITEM_FIELDS[section].items() if spec.required
+            ):
                 items[section].append(ITEM_TYPES[section](line=item_node.line, **values))
     if not checker.problems and not any(items.values()):
-        checker.problem(root, "the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries")
+        checker.problem(
+            root, "the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries"
+        )
     if checker.problems:
         return None
     return Deck(

@@ -49,7 +49,11 @@ class Fact(Item):
         """The author's kind, else `number` for numeric answers, else `text`."""
         if self.kind:
             return self.kind
-        return "number" if self.answer.strip().replace(",", ".").replace(".", "", 1).isdigit() else "text"
+        return (
+            "number"
+            if self.answer.strip().replace(",", ".").replace(".", "", 1).isdigit()
+            else "text"
+        )
 
 
 @dataclass(frozen=True)

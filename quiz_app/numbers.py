@@ -29,7 +29,9 @@ def sparkline(values: Sequence[float], top: float | None = None, zero: str = " "
     """One character per value, ▁ to █ against `top` (the largest value by default);
     `zero` for zero, so that a day with nothing differs from a day with little."""
     top = max(values, default=0) if top is None else top
-    return "".join(zero if value <= 0 or top <= 0 else bar_cells(value, top, 1)[0] for value in values)
+    return "".join(
+        zero if value <= 0 or top <= 0 else bar_cells(value, top, 1)[0] for value in values
+    )
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:

@@ -17,7 +17,7 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
         return Path(home).expanduser()
     if env_home := os.environ.get(HOME_ENV):
         return Path(env_home).expanduser()
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # noqa: PLC0415  # only without QUIZ_APP_HOME: start-up time
 
     return user_data_path("quiz-app", appauthor=False)
 
@@ -49,7 +49,9 @@ def deck_files(paths: Iterable[str | Path]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file()))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
+            )
         else:
             found.append(path)
     return found

@@ -27,7 +27,7 @@ import random
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import fsrs.scheduler as _fsrs_scheduler
@@ -124,7 +124,7 @@ class StudySettings:
 
 def utc_now() -> datetime:
     """The clock every command and screen reads, unless a test hands it another."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def utc_seconds(moment: datetime) -> int:
@@ -135,7 +135,7 @@ def utc_seconds(moment: datetime) -> int:
 
 
 def from_seconds(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -151,7 +151,7 @@ def local_timezone() -> tzinfo | None:
     """
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only with $TZ: start-up time
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  # only with $TZ: start-up time
 
         try:
             return ZoneInfo(name)
@@ -167,7 +167,7 @@ def _local_wall_time(now: datetime, tz: tzinfo | None) -> datetime:
 def _wall_time_to_utc(wall: datetime, tz: tzinfo | None) -> datetime:
     # A wall time that does not exist (spring forward) resolves to the offset before the gap.
     aware = wall.replace(tzinfo=tz) if tz is not None else wall.astimezone()
-    return aware.astimezone(timezone.utc)
+    return aware.astimezone(UTC)
 
 
 def study_day(now: datetime, day_start_hour: int = 4, tz: tzinfo | None = None) -> date:
@@ -350,4 +350,3 @@ def is_lapse(before: CardState | None, rating: Rating | int) -> bool:
 def item_of(card_id: str) -> str:
     """The item a card was made from: `deck/item#when` -> `deck/item`. Siblings share it."""
     return card_id.partition("#")[0]
-

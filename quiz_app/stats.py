@@ -145,7 +145,10 @@ def reviews_per_day(
 
 
 def due_forecast(
-    states: Iterable[CardState], now: datetime, days: Sequence[date], day_of: Callable[[datetime], date]
+    states: Iterable[CardState],
+    now: datetime,
+    days: Sequence[date],
+    day_of: Callable[[datetime], date],
 ) -> tuple[DayCount, ...]:
     """How many cards fall due on each of `days`; cards already due count on the first."""
     counts = dict.fromkeys(days, 0)
@@ -182,7 +185,9 @@ def card_counts(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> C
     for card_id in card_ids:
         record = records.get(card_id)
         by_state[record.state.state if record and record.state else None] += 1
-    return CardCounts(by_state[None], by_state[State.Learning], by_state[State.Review], by_state[State.Relearning])
+    return CardCounts(
+        by_state[None], by_state[State.Learning], by_state[State.Review], by_state[State.Relearning]
+    )
 
 
 def due_now(card_ids: Iterable[str], records: Mapping[str, CardRecord], now: datetime) -> int:
@@ -227,7 +232,11 @@ def weakest_tags(
             total[0] += reviews
             total[1] += again
     ranked = sorted(
-        (TagAccuracy(tag, reviews, again) for tag, (reviews, again) in totals.items() if reviews >= min_reviews),
+        (
+            TagAccuracy(tag, reviews, again)
+            for tag, (reviews, again) in totals.items()
+            if reviews >= min_reviews
+        ),
         key=lambda t: (t.accuracy, -t.reviews, t.tag),
     )
     return tuple(ranked[:limit])
@@ -241,7 +250,9 @@ class Leech:
 
 def leeches(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> tuple[Leech, ...]:
     """The leeches, most lapses first."""
-    found = [Leech(card_id, records[card_id].lapses if card_id in records else 0) for card_id in card_ids]
+    found = [
+        Leech(card_id, records[card_id].lapses if card_id in records else 0) for card_id in card_ids
+    ]
     return tuple(sorted(found, key=lambda leech: (-leech.lapses, leech.card_id)))
 
 
@@ -266,7 +277,9 @@ def quiz_scores(quizzes: Iterable[QuizRecord]) -> tuple[QuizScores, ...]:
         if quiz.score is not None:
             by_deck.setdefault(quiz.deck_id, []).append(quiz)
     return tuple(
-        QuizScores(deck, tuple(q.score for q in sorted(found, key=lambda q: (q.started_at, q.quiz_id))))
+        QuizScores(
+            deck, tuple(q.score for q in sorted(found, key=lambda q: (q.started_at, q.quiz_id)))
+        )
         for deck, found in sorted(by_deck.items())
     )
 
@@ -322,13 +335,19 @@ class Stats:
                 "review": self.cards.review,
                 "relearning": self.cards.relearning,
             },
-            "reviews_per_day": [{"day": d.day.isoformat(), "count": d.count} for d in self.reviews_per_day],
-            "due_forecast": [{"day": d.day.isoformat(), "count": d.count} for d in self.due_forecast],
+            "reviews_per_day": [
+                {"day": d.day.isoformat(), "count": d.count} for d in self.reviews_per_day
+            ],
+            "due_forecast": [
+                {"day": d.day.isoformat(), "count": d.count} for d in self.due_forecast
+            ],
             "weakest_tags": [
                 {"tag": t.tag, "reviews": t.reviews, "again": t.again, "accuracy": t.accuracy}
                 for t in self.weakest_tags
             ],
-            "leeches": [{"card_id": leech.card_id, "lapses": leech.lapses} for leech in self.leeches],
+            "leeches": [
+                {"card_id": leech.card_id, "lapses": leech.lapses} for leech in self.leeches
+            ],
             "quiz_scores": [
                 {"deck": q.deck_id, "scores": list(q.scores), "best": q.best, "last": q.last}
                 for q in self.quiz_scores
@@ -342,12 +361,14 @@ class Stats:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def deck_stats(store: ProgressStore, decks: Sequence[Deck], now: datetime, deck_id: str | None = None) -> Stats:
+def deck_stats(
+    store: ProgressStore, decks: Sequence[Deck], now: datetime, deck_id: str | None = None
+) -> Stats:
     """Every figure at `now`, for one deck or for all: the decks given, plus decks
     that have left the library but still have history in the store."""
     now = to_utc(now)
     known = {deck.id: deck for deck in decks if deck_id is None or deck.id == deck_id}
-    from quiz_app.generator import cards_of  # not at the top: the home screen imports this module
+    from quiz_app.generator import cards_of  # noqa: PLC0415  # not at the top: the home screen imports this module
 
     cards = {deck.id: [card.id for card in cards_of(deck)] for deck in known.values()}
 
@@ -366,7 +387,9 @@ def deck_stats(store: ProgressStore, decks: Sequence[Deck], now: datetime, deck_
     return replace(scope(list(by_deck), None), by_deck=by_deck)
 
 
-def _days_back(now: datetime, hour: int, tz: tzinfo | None) -> Iterator[tuple[date, datetime, datetime]]:
+def _days_back(
+    now: datetime, hour: int, tz: tzinfo | None
+) -> Iterator[tuple[date, datetime, datetime]]:
     """(day, start, end) of today, then of each day before it."""
     start, end = day_bounds(now, hour, tz)
     while True:
@@ -397,7 +420,9 @@ def _scope_stats(
     quizzes = store.quiz_history(deck_id)
     counts = store.rating_counts(deck_id=deck_id)
 
-    studied_days = {day_of(r.reviewed_at) for r in recent} | {day_of(a.answered_at) for a in answers}
+    studied_days = {day_of(r.reviewed_at) for r in recent} | {
+        day_of(a.answered_at) for a in answers
+    }
     studied = chain(
         (day in studied_days for day, _start, _end in window),
         # Before the window, ask the store one day at a time: a streak is short work.
@@ -425,7 +450,9 @@ def _scope_stats(
         deck_id=deck_id,
         now=now,
         day=today,
-        today=today_figures(todays, (a for a in answers if today_start <= a.answered_at < today_end)),
+        today=today_figures(
+            todays, (a for a in answers if today_start <= a.answered_at < today_end)
+        ),
         streak_days=streak_days(studied),
         retention_30d=true_retention(recent),
         reviews_total=sum(total for total, _again in counts.values()),
@@ -530,7 +557,7 @@ def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, A
 
 def _prompts(decks: Iterable[Deck]) -> dict[str, str]:
     """Card id -> the prompt a learner saw, for the cards the decks yield now."""
-    from quiz_app.generator import cards_of
+    from quiz_app.generator import cards_of  # noqa: PLC0415
 
     return {card.id: card.prompt for deck in decks for card in cards_of(deck)}
 

@@ -385,13 +385,13 @@ class ProgressStore:
         for attempt in range(1000):
             name = f"{path.name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
             backup = path.with_name(name)
-            targets = [backup] + [Path(f"{backup}{p.name[len(path.name):]}") for p in companions]
+            targets = [backup] + [Path(f"{backup}{p.name[len(path.name) :]}") for p in companions]
             if not any(t.exists() for t in targets):
                 break
         else:  # pragma: no cover - a thousand backups in one second
             raise StoreError(f"cannot find a free backup name next to {path}")
         path.rename(backup)
-        for source, target in zip(companions, targets[1:]):
+        for source, target in zip(companions, targets[1:], strict=False):
             if source.exists():
                 source.rename(target)
         return backup
@@ -500,7 +500,10 @@ class ProgressStore:
 
     def deck_has_own_settings(self, deck_id: str) -> bool:
         with self._read() as db:
-            return db.execute("SELECT 1 FROM settings WHERE scope = ?", (deck_id,)).fetchone() is not None
+            return (
+                db.execute("SELECT 1 FROM settings WHERE scope = ?", (deck_id,)).fetchone()
+                is not None
+            )
 
     # --- deck membership ---
 
@@ -519,7 +522,9 @@ class ProgressStore:
             fingerprint = _fingerprint(ids)
             with self._write() as db:
                 deck = self._deck_pk(db, deck_id)
-                stored = db.execute("SELECT fingerprint FROM decks WHERE id = ?", (deck,)).fetchone()[0]
+                stored = db.execute(
+                    "SELECT fingerprint FROM decks WHERE id = ?", (deck,)
+                ).fetchone()[0]
                 if stored != fingerprint:
                     db.execute(
                         "UPDATE cards SET position = NULL WHERE deck = ? AND position IS NOT NULL",
@@ -571,7 +576,8 @@ class ProgressStore:
                 )
             review_id = utc_seconds(now) * 1000
             clash = db.execute(
-                "SELECT max(id) FROM reviews WHERE id >= ? AND id < ?", (review_id, review_id + 1000)
+                "SELECT max(id) FROM reviews WHERE id >= ? AND id < ?",
+                (review_id, review_id + 1000),
             ).fetchone()[0]
             if clash is not None:
                 review_id = clash + 1
@@ -621,7 +627,9 @@ class ProgressStore:
                     if row is None:
                         continue
                     pk, rating, before_json, card_id, lapses, leech, deck_id = row
-                    latest = db.execute("SELECT max(id) FROM reviews WHERE card = ?", (pk,)).fetchone()[0]
+                    latest = db.execute(
+                        "SELECT max(id) FROM reviews WHERE card = ?", (pk,)
+                    ).fetchone()[0]
                     if latest != review_id:
                         self._undo.clear()
                         return None
@@ -636,7 +644,9 @@ class ProgressStore:
                     return card_id
             return None
 
-    def preview_intervals(self, card_id: str, deck_id: str, now: datetime) -> dict[Rating, timedelta]:
+    def preview_intervals(
+        self, card_id: str, deck_id: str, now: datetime
+    ) -> dict[Rating, timedelta]:
         """The interval each grade would give, exactly as `record_review` would (same fuzz)."""
         record = self.card_state(card_id)
         before = record.state if record else None
@@ -677,7 +687,8 @@ class ProgressStore:
             deck = self._deck_pks[deck_id]  # sync_deck has just found or made it
             where, params = self._review_filter(start, end, deck_id)
             today = db.execute(
-                f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}", params
+                f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}",
+                params,
             ).fetchall()
             blocked = {item_of(key) for key, _kind in today}
             new_left = max(0, settings.new_per_day - sum(1 for _k, kind in today if kind == 0))
@@ -692,7 +703,9 @@ class ProgressStore:
                 (deck, now_s + int(learn_ahead.total_seconds())),
             ):
                 state = _state_from_row(columns)
-                entry = QueueEntry(key, "learning", state.due, scheduling.retrievability(state, now))
+                entry = QueueEntry(
+                    key, "learning", state.due, scheduling.retrievability(state, now)
+                )
                 (queue if state.due <= now else ahead).append(entry)
                 blocked.add(item_of(key))
 
@@ -875,7 +888,17 @@ class ProgressStore:
             return db.execute(
                 "INSERT INTO quiz_answers(quiz, question_id, kind, prompt, verdict, given, expected, "
                 "duration_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (quiz_id, question_id, kind, prompt, verdict, given, expected, duration_ms, utc_seconds(now)),
+                (
+                    quiz_id,
+                    question_id,
+                    kind,
+                    prompt,
+                    verdict,
+                    given,
+                    expected,
+                    duration_ms,
+                    utc_seconds(now),
+                ),
             ).lastrowid
 
     def finish_quiz(self, quiz_id: int, now: datetime) -> QuizRecord:
@@ -937,7 +960,9 @@ class ProgressStore:
             for quiz_id, deck, started, ended, score, answered, correct, typo, wrong in rows
         ]
 
-    def quiz_answers(self, quiz_id: int | None = None, deck_id: str | None = None) -> list[QuizAnswer]:
+    def quiz_answers(
+        self, quiz_id: int | None = None, deck_id: str | None = None
+    ) -> list[QuizAnswer]:
         """Answers of one quiz, or of every quiz of a deck (or of all), oldest first."""
         clauses, params = [], []
         if quiz_id is not None:
@@ -971,8 +996,17 @@ class ProgressStore:
                     answered_at=from_seconds(answered_at),
                 )
                 for (
-                    answer_id, quiz, deck, question_id, kind, prompt,
-                    verdict, given, expected, duration_ms, answered_at,
+                    answer_id,
+                    quiz,
+                    deck,
+                    question_id,
+                    kind,
+                    prompt,
+                    verdict,
+                    given,
+                    expected,
+                    duration_ms,
+                    answered_at,
                 ) in rows
             ]
 
@@ -1004,7 +1038,8 @@ class ProgressStore:
         where, params = self._review_filter(since, until, deck_id)
         with self._read() as db:
             row = db.execute(
-                f"SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card WHERE {where} LIMIT 1", params
+                f"SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card WHERE {where} LIMIT 1",
+                params,
             ).fetchone()
         return row is not None
 

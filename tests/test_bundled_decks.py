@@ -144,5 +144,7 @@ def test_normalise_rejects_a_fake_quote(source_text: str) -> None:
     real = "Le 31 mars 2003, l'opération Concordia, dirigée par l'UE,"
     assert normalise(real) in source_text
     assert normalise("Le 31 mars 2003, l’opération Concordia, dirigée par l'UE,") not in source_text
-    assert normalise("L'OTAN et l'UE ont actuellement vingt-huit membres en commun") not in source_text
+    assert (
+        normalise("L'OTAN et l'UE ont actuellement vingt-huit membres en commun") not in source_text
+    )
     assert normalise("Le  31\nmars\u00a02003, l'opération Concordia") in source_text

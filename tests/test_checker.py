@@ -41,13 +41,26 @@ C, T, W = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
         # accepted alternatives
         ("Operation Concordia", "Concordia", ("Operation Concordia",), (), "en", C),
         ("Macedonia", "the former Yugoslav Republic of Macedonia", ("Macedonia",), (), "en", C),
-        ("politique européenne de sécurité et de défense", "European Security and Defence Policy",
-         ("politique européenne de sécurité et de défense",), (), "en", C),
+        (
+            "politique européenne de sécurité et de défense",
+            "European Security and Defence Policy",
+            ("politique européenne de sécurité et de défense",),
+            (),
+            "en",
+            C,
+        ),
         # typos in proportion to length
         ("Concrodia", "Concordia", (), (), "en", T),  # a swap is one edit
         ("Concordai", "Concordia", (), (), "fr", T),
         ("Altea", "Althea", (), (), "en", T),
-        ("Europeen Security and Defense Policy", "European Security and Defence Policy", (), (), "en", T),
+        (
+            "Europeen Security and Defense Policy",
+            "European Security and Defence Policy",
+            (),
+            (),
+            "en",
+            T,
+        ),
         ("Concoria", "Concordia", ("Operation Concordia",), (), "en", T),
         ("Conkrdya", "Concordia", (), (), "en", W),  # three edits is too many for 9 letters
         ("UEA", "UEO", (), (), "fr", W),  # no typo allowed up to 3 characters
@@ -61,7 +74,14 @@ C, T, W = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
         ("Concorde", "Concordia", (), ("Concorde",), "fr", W),
         # digits must match exactly, even inside text
         ("Standing NATO Maritime Group 1", "Standing NATO Maritime Group 2", (), (), "en", W),
-        ("Groupe maritime permanent 2 de l'OTAN", "Groupe maritime permanent 2 de l'OTAN", (), (), "fr", C),
+        (
+            "Groupe maritime permanent 2 de l'OTAN",
+            "Groupe maritime permanent 2 de l'OTAN",
+            (),
+            (),
+            "fr",
+            C,
+        ),
         ("2004", "2003", (), (), "en", W),
     ],
 )
@@ -84,7 +104,12 @@ def test_typo_shows_the_right_spelling_in_the_deck_language() -> None:
     ("given", "answer", "wrong", "verdict"),
     [
         ("Petersburg", "Petersberg", ("Berlin", "Petersburg"), W),  # another answer of the deck
-        ("Concordi", "Concordia", ("Concorde",), W),  # as near one as the other: not given the benefit
+        (
+            "Concordi",
+            "Concordia",
+            ("Concorde",),
+            W,
+        ),  # as near one as the other: not given the benefit
         ("Concordia", "Concorde", ("Concordia",), W),
         ("Concordai", "Concordia", ("Concorde",), T),  # nearer the right answer than the wrong one
         ("Altheo", "Althea", ("Athena",), T),
@@ -206,15 +231,28 @@ def test_date_messages_name_the_expected_precision() -> None:
     assert "Date non reconnue" in check_date("hier", YEAR, "fr").message
 
 
-@pytest.mark.parametrize("spec", [DAY, FIRST, MONTH, YEAR, RANGE, DAYS, DateSpec.parse("2003-03/2004-05"),
-                                  DateSpec.parse("2003-03-30/2003-04-02")])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        DAY,
+        FIRST,
+        MONTH,
+        YEAR,
+        RANGE,
+        DAYS,
+        DateSpec.parse("2003-03/2004-05"),
+        DateSpec.parse("2003-03-30/2003-04-02"),
+    ],
+)
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_formatted_date_reads_back(spec, language) -> None:
     assert parse_date(spec.format(language)) == spec
     assert parse_date(spec.iso()) == spec
 
 
-@pytest.mark.parametrize("given", ["", "   ", "\n", "x" * (MAX_INPUT + 1), "Concordia\x00", "\x1b[31mConcordia", None])
+@pytest.mark.parametrize(
+    "given", ["", "   ", "\n", "x" * (MAX_INPUT + 1), "Concordia\x00", "\x1b[31mConcordia", None]
+)
 def test_unusable_input_is_a_clear_wrong_verdict(given) -> None:
     for check in (
         check_text(given, "Concordia", language="en"),
@@ -232,8 +270,13 @@ def test_huge_input_is_refused_quickly() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("L’Union  européenne !", "l union europeenne"), ("« Berlin plus »", "berlin plus"),
-     ("Bosnie‑Herzégovine", "bosnie herzegovine"), ("ŒUVRE", "oeuvre"), ("soft\u00adhyphen", "softhyphen")],
+    [
+        ("L’Union  européenne !", "l union europeenne"),
+        ("« Berlin plus »", "berlin plus"),
+        ("Bosnie‑Herzégovine", "bosnie herzegovine"),
+        ("ŒUVRE", "oeuvre"),
+        ("soft\u00adhyphen", "softhyphen"),
+    ],
 )
 def test_normalise(text, expected) -> None:
     assert normalise(text) == expected
@@ -250,13 +293,31 @@ def test_parse_number() -> None:
 
 
 def _question(kind, answer, choices=None, answer_text="", language="fr", expect=None):
-    return SimpleNamespace(kind=kind, answer=answer, choices=choices, answer_text=answer_text,
-                           language=language, expect=expect)
+    return SimpleNamespace(
+        kind=kind,
+        answer=answer,
+        choices=choices,
+        answer_text=answer_text,
+        language=language,
+        expect=expect,
+    )
 
 
 @pytest.mark.parametrize(
     ("response", "verdict"),
-    [(2, C), ("c", C), ("C", C), ("3", C), ("c)", C), (1, W), ("b", W), ("e", W), ("5", W), (True, W), ("", W)],
+    [
+        (2, C),
+        ("c", C),
+        ("C", C),
+        ("3", C),
+        ("c)", C),
+        (1, W),
+        ("b", W),
+        ("e", W),
+        ("5", W),
+        (True, W),
+        ("", W),
+    ],
 )
 def test_check_response_multiple_choice(response, verdict) -> None:
     question = _question("mc-date", 2, ("2001", "2002", "2003", "2004"), "2003")
@@ -267,8 +328,19 @@ def test_check_response_multiple_choice(response, verdict) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("v", True), ("Vrai", True), ("t", True), ("TRUE", True), ("oui", True),
-     ("f", False), ("faux", False), ("False", False), ("non", False), ("peut-être", None), ("", None)],
+    [
+        ("v", True),
+        ("Vrai", True),
+        ("t", True),
+        ("TRUE", True),
+        ("oui", True),
+        ("f", False),
+        ("faux", False),
+        ("False", False),
+        ("non", False),
+        ("peut-être", None),
+        ("", None),
+    ],
 )
 def test_true_false_answers(text, value) -> None:
     question = _question("true-false", True, answer_text="Vrai")
@@ -279,8 +351,16 @@ def test_true_false_answers(text, value) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("3 1 4 2", [2, 0, 3, 1]), ("3,1,4,2", [2, 0, 3, 1]), ("3142", [2, 0, 3, 1]), ("c a d b", [2, 0, 3, 1]),
-     ("3 1 4", None), ("3 1 4 4", None), ("3 1 4 5", None), ("premier", None)],
+    [
+        ("3 1 4 2", [2, 0, 3, 1]),
+        ("3,1,4,2", [2, 0, 3, 1]),
+        ("3142", [2, 0, 3, 1]),
+        ("c a d b", [2, 0, 3, 1]),
+        ("3 1 4", None),
+        ("3 1 4 4", None),
+        ("3 1 4 5", None),
+        ("premier", None),
+    ],
 )
 def test_order_answers(text, value) -> None:
     question = _question("order", [2, 0, 3, 1], ("a", "b", "c", "d"), "3 1 4 2")
@@ -291,13 +371,19 @@ def test_order_answers(text, value) -> None:
 
 
 def test_typed_responses_go_through_the_answer_spec() -> None:
-    year = _question("typed-year", "2003", expect=AnswerSpec("date", "2003", date=YEAR), language="en")
+    year = _question(
+        "typed-year", "2003", expect=AnswerSpec("date", "2003", date=YEAR), language="en"
+    )
     assert check_response(year, "2003").verdict is C
     assert check_response(year, "March 2003").verdict is C
     assert check_response(year, "2004").verdict is W
     assert parse_response(year, "no idea") is None  # asked again in line mode
-    text = _question("typed-text", "Petersberg",
-                     expect=AnswerSpec("text", "Petersberg", reject=("Petersburg",)), language="en")
+    text = _question(
+        "typed-text",
+        "Petersberg",
+        expect=AnswerSpec("text", "Petersberg", reject=("Petersburg",)),
+        language="en",
+    )
     assert check_response(text, "petersberg").verdict is C
     assert check_response(text, "Petersburg").verdict is W
     assert check_response(text, 42).verdict is W

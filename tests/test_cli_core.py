@@ -15,10 +15,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parents[1]
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "quiz_app", *args],
-        capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})}, cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
     )
 
 
@@ -62,13 +68,17 @@ def test_decks_lists_bundled_and_user_decks(tmp_path: Path) -> None:
     assert result.returncode == 0
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert set(rows) == {"otan-ue", "nato-eu", "minimal"}
-    assert "bundled" in rows["otan-ue"] and "user" in rows["minimal"] and "1 items" in rows["minimal"]
+    assert (
+        "bundled" in rows["otan-ue"] and "user" in rows["minimal"] and "1 items" in rows["minimal"]
+    )
     assert "bad.yaml:7:5: duplicate id" in result.stderr
 
 
 def test_home_from_environment(tmp_path: Path) -> None:
     (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "mine.yaml").write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
+    (tmp_path / "decks" / "mine.yaml").write_bytes(
+        (FIXTURES / "valid" / "minimal.yaml").read_bytes()
+    )
     result = run("decks", env={"QUIZ_APP_HOME": str(tmp_path)})
     assert "minimal" in result.stdout
 
@@ -93,7 +103,9 @@ def test_fast_commands_never_import_textual(args: tuple[str, ...], tmp_path: Pat
         "except SystemExit:\n    pass\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -6,7 +6,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from quiz_app.store import ProgressStore
 
 FR_DECK = str(bundled_decks_dir() / "otan-ue.fr.yaml")
 EN_DECK = str(bundled_decks_dir() / "nato-eu.en.yaml")
-NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 TYPED = ("typed-year", "typed-number", "typed-text")
 
 
@@ -29,7 +29,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(home: Path, *args: str, stdin: str | None = None):
-    return CliRunner().invoke(main, ["--home", str(home), *args], input=stdin, catch_exceptions=False)
+    return CliRunner().invoke(
+        main, ["--home", str(home), *args], input=stdin, catch_exceptions=False
+    )
 
 
 def preview_records(home: Path, deck: str, *args: str) -> list[dict]:
@@ -114,8 +116,10 @@ def test_preview_same_seed_same_questions(home: Path) -> None:
 
 def test_preview_reports_deck_problems(home: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("deck: bad\ntitle: Bad\nlanguage: xx\ntimeline:\n  - id: a\n    date: 2003-02-30\n    event: E\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "deck: bad\ntitle: Bad\nlanguage: xx\ntimeline:\n  - id: a\n    date: 2003-02-30\n    event: E\n",
+        encoding="utf-8",
+    )
     result = run(home, "preview", str(bad))
     assert result.exit_code == 1
     assert re.search(r"bad\.yaml:\d+:\d+: ", result.stderr)
@@ -130,7 +134,9 @@ def test_preview_does_not_import_textual(home: Path) -> None:
         f"main(['--home', {str(home)!r}, 'preview', 'nato-eu', '-n', '3'], standalone_mode=False)\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -140,7 +146,9 @@ def test_preview_does_not_import_textual(home: Path) -> None:
 @pytest.mark.parametrize(("deck", "language"), [(FR_DECK, "fr"), (EN_DECK, "en")], ids=["fr", "en"])
 def test_right_answers_from_preview_give_full_score(home: Path, deck: str, language: str) -> None:
     typed = answers(preview_records(home, deck, "--seed", "7", "-n", "12"), language)
-    result = run(home, "quiz", deck, "--plain", "--seed", "7", "-n", "12", stdin="\n".join(typed) + "\n")
+    result = run(
+        home, "quiz", deck, "--plain", "--seed", "7", "-n", "12", stdin="\n".join(typed) + "\n"
+    )
     assert result.exit_code == 0, result.output
     score = "Score : 12/12" if language == "fr" else "Score: 12/12"
     assert result.stdout.rstrip().endswith(score)
@@ -158,10 +166,18 @@ def test_end_of_input_gives_the_partial_score(home: Path) -> None:
 
 
 def test_an_unparseable_answer_is_asked_again_once_then_counted_wrong(home: Path) -> None:
-    records = [r for r in preview_records(home, EN_DECK, "--seed", "11", "-n", "6") if r["type"] == "question"]
+    records = [
+        r
+        for r in preview_records(home, EN_DECK, "--seed", "11", "-n", "6")
+        if r["type"] == "question"
+    ]
     typed = answers(records, "en")
     lines: list[str] = []
-    chosen = [i for i, record in enumerate(records) if record["kind"] not in ("typed-text", "typed-number")][:2]
+    chosen = [
+        i
+        for i, record in enumerate(records)
+        if record["kind"] not in ("typed-text", "typed-number")
+    ][:2]
     assert len(chosen) == 2
     for index, answer in enumerate(typed):
         if index == chosen[0]:
@@ -170,7 +186,9 @@ def test_an_unparseable_answer_is_asked_again_once_then_counted_wrong(home: Path
             lines += ["zz", answer]  # asked again, then right
         else:
             lines.append(answer)
-    result = run(home, "quiz", EN_DECK, "--plain", "--seed", "11", "-n", "6", stdin="\n".join(lines) + "\n")
+    result = run(
+        home, "quiz", EN_DECK, "--plain", "--seed", "11", "-n", "6", stdin="\n".join(lines) + "\n"
+    )
     assert result.exit_code == 0
     assert result.stdout.count("Answer not understood, please try again.") == 2
     assert "Answer not understood. The right answer: " in result.stdout
@@ -181,16 +199,24 @@ def test_the_seed_is_printed_and_replays_the_same_quiz(home: Path) -> None:
     first = run(home, "quiz", "nato-eu", "--plain", "-n", "3", stdin="")
     seed = re.search(r"seed (\d+);", first.stdout).group(1)
     typed = answers(preview_records(home, "nato-eu", "--seed", seed, "-n", "3"), "en")
-    replay = run(home, "quiz", "nato-eu", "--plain", "-n", "3", "--seed", seed, stdin="\n".join(typed) + "\n")
+    replay = run(
+        home, "quiz", "nato-eu", "--plain", "-n", "3", "--seed", seed, stdin="\n".join(typed) + "\n"
+    )
     assert replay.stdout.rstrip().endswith("Score: 3/3")
 
 
 def test_result_is_saved_when_the_progress_store_exists(home: Path) -> None:
     ProgressStore.for_home(home).close()
-    records = [r for r in preview_records(home, FR_DECK, "--seed", "2", "-n", "4") if r["type"] == "question"]
+    records = [
+        r
+        for r in preview_records(home, FR_DECK, "--seed", "2", "-n", "4")
+        if r["type"] == "question"
+    ]
     typed = answers(records, "fr")
     typed[1] = wrong_answer(records[1], "fr")
-    result = run(home, "quiz", FR_DECK, "--plain", "--seed", "2", "-n", "4", stdin="\n".join(typed) + "\n")
+    result = run(
+        home, "quiz", FR_DECK, "--plain", "--seed", "2", "-n", "4", stdin="\n".join(typed) + "\n"
+    )
     assert result.exit_code == 0, result.output
     with ProgressStore.for_home(home) as store:
         [record] = store.quiz_history("otan-ue")
@@ -203,7 +229,9 @@ def test_result_is_saved_when_the_progress_store_exists(home: Path) -> None:
 
 def test_nothing_is_saved_without_a_progress_store(home: Path) -> None:
     typed = answers(preview_records(home, FR_DECK, "-n", "2"), "fr")
-    result = run(home, "quiz", FR_DECK, "--plain", "--seed", "0", "-n", "2", stdin="\n".join(typed) + "\n")
+    result = run(
+        home, "quiz", FR_DECK, "--plain", "--seed", "0", "-n", "2", stdin="\n".join(typed) + "\n"
+    )
     assert result.exit_code == 0
     assert not database_path(home).exists()
 
@@ -214,7 +242,9 @@ def test_plain_needs_a_deck(home: Path) -> None:
     assert "--plain needs a DECK" in result.output
 
 
-def test_without_plain_the_app_opens_on_the_quiz(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_plain_the_app_opens_on_the_quiz(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = []
     monkeypatch.setattr("quiz_app.cli.app.open_app", lambda context, **start: calls.append(start))
     assert run(home, "quiz", "otan-ue", "-n", "5", "--seed", "9").exit_code == 0

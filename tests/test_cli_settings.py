@@ -26,15 +26,23 @@ def test_defaults_are_anki_s(tmp_path: Path) -> None:
 
 
 def test_a_deck_gets_its_own_settings_and_can_go_back(tmp_path: Path) -> None:
-    result = settings(tmp_path, "otan-ue", "new_per_day=30", "learning_steps=1m,10m,1h", "enable_fuzzing=off")
+    result = settings(
+        tmp_path, "otan-ue", "new_per_day=30", "learning_steps=1m,10m,1h", "enable_fuzzing=off"
+    )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("otan-ue: its own settings")
     with ProgressStore.for_home(tmp_path) as store:
         own = store.get_settings("otan-ue")
         assert own.new_per_day == 30 and not own.enable_fuzzing
-        assert own.learning_steps == (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1))
+        assert own.learning_steps == (
+            timedelta(minutes=1),
+            timedelta(minutes=10),
+            timedelta(hours=1),
+        )
         assert store.get_settings("nato-eu").new_per_day == 20
-    assert settings(tmp_path, "otan-ue", "--reset").output.startswith("otan-ue: the global settings")
+    assert settings(tmp_path, "otan-ue", "--reset").output.startswith(
+        "otan-ue: the global settings"
+    )
     with ProgressStore.for_home(tmp_path) as store:
         assert store.get_settings("otan-ue").new_per_day == 20
 
@@ -46,8 +54,14 @@ def test_global_settings_apply_to_decks_without_their_own(tmp_path: Path) -> Non
 
 
 def test_bad_values_are_refused_and_nothing_is_saved(tmp_path: Path) -> None:
-    for args in (["desired_retention=1.5"], ["new_per_day=many"], ["learning_steps=10 minutes"],
-                 ["retention=0.9"], ["nope-deck", "new_per_day=1"], ["otan-ue", "--reset", "new_per_day=1"]):
+    for args in (
+        ["desired_retention=1.5"],
+        ["new_per_day=many"],
+        ["learning_steps=10 minutes"],
+        ["retention=0.9"],
+        ["nope-deck", "new_per_day=1"],
+        ["otan-ue", "--reset", "new_per_day=1"],
+    ):
         result = settings(tmp_path, *args)
         assert result.exit_code == 2, (args, result.output)
     with ProgressStore.for_home(tmp_path) as store:

@@ -132,7 +132,9 @@ def test_export_json(history, tmp_path):
 
 
 def test_export_to_a_missing_folder_is_a_clear_error(history, tmp_path):
-    result = CliRunner().invoke(main, ["--home", str(history), "export", "-o", str(tmp_path / "no" / "out.csv")])
+    result = CliRunner().invoke(
+        main, ["--home", str(history), "export", "-o", str(tmp_path / "no" / "out.csv")]
+    )
     assert result.exit_code == 1
     assert "cannot write" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

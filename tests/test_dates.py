@@ -23,7 +23,18 @@ def test_parse_and_format(text: str, precision: Precision, fr: str, en: str) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["2003-02-30", "2003-13", "2003-00-10", "03/2003", "2003-3-1", "2010/2006", "2003/2003-05", "", "year"]
+    "text",
+    [
+        "2003-02-30",
+        "2003-13",
+        "2003-00-10",
+        "03/2003",
+        "2003-3-1",
+        "2010/2006",
+        "2003/2003-05",
+        "",
+        "year",
+    ],
 )
 def test_bad_dates(text: str) -> None:
     with pytest.raises(DateError):
@@ -37,7 +48,11 @@ def test_leap_day() -> None:
 
 
 def test_order_and_shift() -> None:
-    assert PartialDate(2003).sort_key < PartialDate(2003, 1).sort_key < PartialDate(2003, 1, 2).sort_key
+    assert (
+        PartialDate(2003).sort_key
+        < PartialDate(2003, 1).sort_key
+        < PartialDate(2003, 1, 2).sort_key
+    )
     assert PartialDate(2003, 12).shifted(1) == PartialDate(2004, 1)
     assert PartialDate(2003, 3, 31).shifted(-1) == PartialDate(2003, 2, 28)
     assert PartialDate(2003).shifted(-3) == PartialDate(2000)

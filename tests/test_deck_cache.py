@@ -29,7 +29,9 @@ def user_deck(home: Path, text: str = "") -> Path:
     return path
 
 
-def test_a_second_discover_reads_every_deck_from_the_cache(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_discover_reads_every_deck_from_the_cache(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     user_deck(home)
     first = discover(home)
     assert len(list(deck_cache.cache_dir(home).glob("*.pickle"))) == len(first.entries) >= 3
@@ -61,7 +63,9 @@ def test_a_deck_broken_after_caching_shows_its_problems(home: Path) -> None:
     assert discover(home).problems == library.problems  # broken decks are never cached
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("other", None, None)), pickle.dumps(42)])
+@pytest.mark.parametrize(
+    "damage", [b"", b"not a pickle", pickle.dumps(("other", None, None)), pickle.dumps(42)]
+)
 def test_a_damaged_cache_file_is_a_miss(home: Path, damage: bytes) -> None:
     user_deck(home)
     first = discover(home)
@@ -77,7 +81,9 @@ def test_changed_code_is_a_miss(home: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(deck_cache, "FORMAT", deck_cache.FORMAT + 1)
     parsed: list[object] = []
     real_check_file = loader.check_file
-    monkeypatch.setattr(loader, "check_file", lambda path: parsed.append(path) or real_check_file(path))
+    monkeypatch.setattr(
+        loader, "check_file", lambda path: parsed.append(path) or real_check_file(path)
+    )
     discover(home)
     assert len(parsed) >= 3
 
@@ -89,7 +95,9 @@ def test_an_unwritable_cache_still_loads_every_deck(home: Path) -> None:
     assert len(library.entries) >= 3 and not library.problems
 
 
-def test_a_deck_named_another_way_keeps_the_name_given(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_deck_named_another_way_keeps_the_name_given(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = home / "elsewhere.yaml"
     shutil.copy(VALID / "minimal.yaml", elsewhere)
     discover(home, [elsewhere])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import itertools
 import re
 
 import pytest
@@ -27,8 +28,28 @@ from quiz_app.model import Cloze, Deck, Fact, FlashCard, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
 
 # Words that stay clear of articles and month names, even once rewritten with rot13.
-WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "hotel", "india", "kilo", "lima", "oscar",
-         "papa", "quebec", "romeo", "sierra", "tango", "victor", "whisky", "zulu", "pivot", "comet"]
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "hotel",
+    "india",
+    "kilo",
+    "lima",
+    "oscar",
+    "papa",
+    "quebec",
+    "romeo",
+    "sierra",
+    "tango",
+    "victor",
+    "whisky",
+    "zulu",
+    "pivot",
+    "comet",
+]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -65,27 +86,51 @@ def decks(draw, language: str | None = None) -> Deck:
     language = language or draw(st.sampled_from(["fr", "en"]))
     ids = iter(f"i{n}" for n in range(1000))
     timeline = tuple(
-        TimelineEvent(id=next(ids), date=draw(date_specs()), event=draw(phrases), source=draw(st.none() | phrases))
+        TimelineEvent(
+            id=next(ids),
+            date=draw(date_specs()),
+            event=draw(phrases),
+            source=draw(st.none() | phrases),
+        )
         for _ in range(draw(st.integers(0, 12)))
     )
     facts = tuple(
-        Fact(id=next(ids), question=draw(phrases), answer=draw(answers),
-             accept=tuple(draw(st.lists(answers, max_size=2))), reject=tuple(draw(st.lists(answers, max_size=2))),
-             distractors=tuple(draw(st.lists(answers, max_size=4))),
-             kind=draw(st.sampled_from([None, "operation", "place"])))
+        Fact(
+            id=next(ids),
+            question=draw(phrases),
+            answer=draw(answers),
+            accept=tuple(draw(st.lists(answers, max_size=2))),
+            reject=tuple(draw(st.lists(answers, max_size=2))),
+            distractors=tuple(draw(st.lists(answers, max_size=4))),
+            kind=draw(st.sampled_from([None, "operation", "place"])),
+        )
         for _ in range(draw(st.integers(0, 8)))
     )
     cards = tuple(
-        FlashCard(id=next(ids), front=draw(phrases), back=draw(phrases), reverse=draw(st.booleans()))
+        FlashCard(
+            id=next(ids), front=draw(phrases), back=draw(phrases), reverse=draw(st.booleans())
+        )
         for _ in range(draw(st.integers(0, 5)))
     )
     cloze = tuple(
-        Cloze(id=next(ids), text=" ".join(f"{draw(phrases)} {{{{{draw(answers)}}}}}"
-                                          for _ in range(draw(st.integers(1, 3)))))
+        Cloze(
+            id=next(ids),
+            text=" ".join(
+                f"{draw(phrases)} {{{{{draw(answers)}}}}}" for _ in range(draw(st.integers(1, 3)))
+            ),
+        )
         for _ in range(draw(st.integers(0, 4)))
     )
-    return Deck(id="random", title="Random", language=language, tags=("t",),
-                timeline=timeline, facts=facts, cards=cards, cloze=cloze)
+    return Deck(
+        id="random",
+        title="Random",
+        language=language,
+        tags=("t",),
+        timeline=timeline,
+        facts=facts,
+        cards=cards,
+        cloze=cloze,
+    )
 
 
 def reworded(deck: Deck) -> Deck:
@@ -141,7 +186,9 @@ def assert_sound(deck: Deck, question: Question) -> None:
 
     if kind == "mc-date":
         assert len(question.choices) == 4
-        verdicts = [check_date(choice, subject.date, deck.language).verdict for choice in question.choices]
+        verdicts = [
+            check_date(choice, subject.date, deck.language).verdict for choice in question.choices
+        ]
         assert [i for i, v in enumerate(verdicts) if v is not Verdict.WRONG] == [question.answer]
         assert question.choices[question.answer] == subject.date.format(deck.language)
     elif kind == "mc-event":
@@ -149,12 +196,17 @@ def assert_sound(deck: Deck, question: Question) -> None:
         assert question.choices[question.answer] == subject.event
         for index, choice in enumerate(question.choices):
             if index != question.answer:
-                assert all(not overlaps(event.date, subject.date) for event in events_named(deck, choice))
+                assert all(
+                    not overlaps(event.date, subject.date) for event in events_named(deck, choice)
+                )
     elif kind == "mc-fact":
         assert len(question.choices) == 4
         card = card_for(deck, question)
         verdicts = [check_response(card, choice).verdict for choice in question.choices]
-        assert [i for i, v in enumerate(verdicts) if v is not Verdict.WRONG] == [question.answer], (verdicts, question)
+        assert [i for i, v in enumerate(verdicts) if v is not Verdict.WRONG] == [question.answer], (
+            verdicts,
+            question,
+        )
     elif kind in ("order", "first"):
         events = [events_named(deck, choice) for choice in question.choices]
         assert all(len(found) == 1 for found in events), "each choice names one event"
@@ -165,7 +217,9 @@ def assert_sound(deck: Deck, question: Question) -> None:
         else:
             assert len(question.choices) == 2
             ordered = [events[question.answer][0].date, events[1 - question.answer][0].date]
-        assert all(strictly_before(a, b) for a, b in zip(ordered, ordered[1:])), "answer sorted by date"
+        assert all(strictly_before(a, b) for a, b in itertools.pairwise(ordered)), (
+            "answer sorted by date"
+        )
         assert [span(date) for date in ordered] == sorted(span(date) for date in ordered)
     elif kind == "true-false":
         assert isinstance(question.answer, bool)
@@ -176,7 +230,8 @@ def assert_sound(deck: Deck, question: Question) -> None:
             # contain the other's, so searching the prompt for them is not enough).
             template = _text(deck.language)["before"]
             first, second = (
-                (subject, other) if question.prompt == template.format(a=subject.event, b=other.event)
+                (subject, other)
+                if question.prompt == template.format(a=subject.event, b=other.event)
                 else (other, subject)
             )
             assert question.prompt == template.format(a=first.event, b=second.event)
@@ -228,7 +283,8 @@ def test_ids_are_stable_under_rewording(deck: Deck, seed: int) -> None:
 def test_cards(deck: Deck) -> None:
     cards = study_cards(deck)
     expected = (
-        2 * len(deck.timeline) + len(deck.facts)
+        2 * len(deck.timeline)
+        + len(deck.facts)
         + sum(2 if card.reverse else 1 for card in deck.cards)
         + sum(len(item.deletions) for item in deck.cloze)
     )
@@ -259,9 +315,18 @@ def test_tiny_decks_give_fewer_questions() -> None:
     assert make_quiz(Deck(id="e", title="E", language="fr"), 10, 0) == []
 
 
-@pytest.mark.parametrize("dates", [("1000", "1001-01", "1002-01-01", "1000/1003"), ("9999", "9998-12", "9999-12-31", "9990/9999")])
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ("1000", "1001-01", "1002-01-01", "1000/1003"),
+        ("9999", "9998-12", "9999-12-31", "9990/9999"),
+    ],
+)
 def test_dates_at_the_ends_of_the_calendar(dates) -> None:
-    events = tuple(TimelineEvent(id=f"e{i}", date=DateSpec.parse(d), event=WORDS[i]) for i, d in enumerate(dates))
+    events = tuple(
+        TimelineEvent(id=f"e{i}", date=DateSpec.parse(d), event=WORDS[i])
+        for i, d in enumerate(dates)
+    )
     deck = Deck(id="edge", title="Edge", language="fr", timeline=events)
     for seed in range(10):
         assert_quiz_sound(deck, make_quiz(deck, 12, seed), 12)
@@ -291,14 +356,29 @@ def test_ranges_get_range_distractors() -> None:
 
 # --- The bundled decks ---------------------------------------------------------------
 
-BUNDLED = {"fr": bundled_decks_dir() / "otan-ue.fr.yaml", "en": bundled_decks_dir() / "nato-eu.en.yaml"}
+BUNDLED = {
+    "fr": bundled_decks_dir() / "otan-ue.fr.yaml",
+    "en": bundled_decks_dir() / "nato-eu.en.yaml",
+}
 TEMPLATES = {
-    "fr": ("Quelle est la date de cet événement ?", "En quelle année a eu lieu cet événement ?",
-           "Que s'est-il passé ", "Vrai ou faux : ", "Remettez ces événements dans l'ordre chronologique",
-           "Lequel de ces deux événements a eu lieu en premier ?", "Complétez : "),
-    "en": ("When did this happen?", "In which year did this happen?", "What happened ", "True or false: ",
-           "Put these events in chronological order", "Which of these two events came first?",
-           "Fill in the blank: "),
+    "fr": (
+        "Quelle est la date de cet événement ?",
+        "En quelle année a eu lieu cet événement ?",
+        "Que s'est-il passé ",
+        "Vrai ou faux : ",
+        "Remettez ces événements dans l'ordre chronologique",
+        "Lequel de ces deux événements a eu lieu en premier ?",
+        "Complétez : ",
+    ),
+    "en": (
+        "When did this happen?",
+        "In which year did this happen?",
+        "What happened ",
+        "True or false: ",
+        "Put these events in chronological order",
+        "Which of these two events came first?",
+        "Fill in the blank: ",
+    ),
 }
 
 
@@ -310,9 +390,11 @@ def bundled(request) -> Deck:
 def test_bundled_quizzes_are_sound_and_in_the_deck_language(bundled: Deck) -> None:
     language = bundled.language
     other = "en" if language == "fr" else "fr"
-    written = {fact.question for fact in bundled.facts} | {card.front for card in bundled.cards} | {
-        card.back for card in bundled.cards
-    }
+    written = (
+        {fact.question for fact in bundled.facts}
+        | {card.front for card in bundled.cards}
+        | {card.back for card in bundled.cards}
+    )
     kinds = set()
     for seed in range(12):
         quiz = make_quiz(bundled, 20, seed)
@@ -345,9 +427,15 @@ def test_bundled_cards(bundled: Deck) -> None:
         number = cards[f"{deck}/num-membres-communs#fact"]
         assert check_response(number, "twenty-two").verdict is Verdict.CORRECT
     assert check_response(number, "23").verdict is Verdict.WRONG
-    petersberg = next(card for card in cards.values() if card.item_id == "cloze-petersberg" and card.answer == "Petersberg")
+    petersberg = next(
+        card
+        for card in cards.values()
+        if card.item_id == "cloze-petersberg" and card.answer == "Petersberg"
+    )
     assert check_response(petersberg, "Petersberg").verdict is Verdict.CORRECT
-    assert check_response(petersberg, "Petersburg").verdict is Verdict.WRONG  # another answer of the deck
+    assert (
+        check_response(petersberg, "Petersburg").verdict is Verdict.WRONG
+    )  # another answer of the deck
     assert check_response(petersberg, "Petresberg").verdict is Verdict.TYPO
     assert len(cards) == len(study_cards(bundled))
 
@@ -360,16 +448,23 @@ def test_same_items_same_ids_in_both_languages() -> None:
 
 def test_what_card_of_a_shared_date_accepts_every_event_of_that_date() -> None:
     deck = Deck(
-        id="d", title="D", language="en",
+        id="d",
+        title="D",
+        language="en",
         timeline=(
             TimelineEvent(id="a", date=DateSpec.parse("1992-02"), event="The treaty is signed"),
-            TimelineEvent(id="b", date=DateSpec.parse("1992-02-07"), event="Close cooperation begins"),
+            TimelineEvent(
+                id="b", date=DateSpec.parse("1992-02-07"), event="Close cooperation begins"
+            ),
             TimelineEvent(id="c", date=DateSpec.parse("1992-03"), event="Something else happens"),
         ),
     )
     cards = {card.id: card for card in study_cards(deck)}
     shared = cards["d/a#what"]
-    assert shared.prompt == "What happened in February 1992? (2 events of the deck fall then: any one of them counts)"
+    assert (
+        shared.prompt
+        == "What happened in February 1992? (2 events of the deck fall then: any one of them counts)"
+    )
     assert shared.answer == "The treaty is signed"
     assert shared.note is not None and "• Close cooperation begins" in shared.note
     assert check_response(shared, "Close cooperation begins").verdict is Verdict.CORRECT

@@ -16,7 +16,13 @@ CORE_MODULES = sorted(
 
 
 def test_core_modules_exist() -> None:
-    for expected in ("quiz_app.model", "quiz_app.loader", "quiz_app.dates", "quiz_app.store", "quiz_app.scheduling"):
+    for expected in (
+        "quiz_app.model",
+        "quiz_app.loader",
+        "quiz_app.dates",
+        "quiz_app.store",
+        "quiz_app.scheduling",
+    ):
         assert expected in CORE_MODULES
 
 
@@ -28,5 +34,7 @@ def test_core_never_imports_textual() -> None:
         "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not leaked, leaked\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr

@@ -85,7 +85,9 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
 
 def test_unknown_key_far_from_any_lists_the_keys(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
-    path.write_text("deck: d\ntitle: T\nlanguage: en\nzzz: 1\nfacts: [{id: a, question: q, answer: a}]\n")
+    path.write_text(
+        "deck: d\ntitle: T\nlanguage: en\nzzz: 1\nfacts: [{id: a, question: q, answer: a}]\n"
+    )
     _, problems = check_file(path)
     assert "expected one of: deck, title, language" in problems[0].message
 
@@ -103,7 +105,10 @@ def test_valid_deck_loads_into_the_model() -> None:
     fact = deck.facts[0]
     assert isinstance(fact, Fact)
     assert (fact.answer, fact.accept, fact.distractors, fact.answer_kind) == (
-        "22", ("vingt-deux",), ("21", "23", "27"), "number"
+        "22",
+        ("vingt-deux",),
+        ("21", "23", "27"),
+        "number",
     )
     card = deck.cards[0]
     assert isinstance(card, FlashCard) and card.reverse and card.front == "[/]"
@@ -167,4 +172,9 @@ def test_the_documented_example_deck_is_valid(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     deck, problems = check_file(path)
     assert problems == []
-    assert deck is not None and [len(deck.timeline), len(deck.facts), len(deck.cards), len(deck.cloze)] == [1, 1, 1, 1]
+    assert deck is not None and [
+        len(deck.timeline),
+        len(deck.facts),
+        len(deck.cards),
+        len(deck.cloze),
+    ] == [1, 1, 1, 1]

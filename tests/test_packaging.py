@@ -22,27 +22,59 @@ def test_wheel_install_finds_bundled_decks(tmp_path: Path) -> None:
     # editable install of the checkout stays out.
     site_packages = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     Path(site_packages, "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     uv = shutil.which("uv")
     if uv:
-        install = [uv, "pip", "install", "--python", str(python), "--no-deps", "--reinstall", str(REPO)]
+        install = [
+            uv,
+            "pip",
+            "install",
+            "--python",
+            str(python),
+            "--no-deps",
+            "--reinstall",
+            str(REPO),
+        ]
     else:
-        install = [sys.executable, "-m", "pip", "install", "--prefix", str(environment), "--no-deps", str(REPO)]
-    env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")}
+        install = [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--prefix",
+            str(environment),
+            "--no-deps",
+            str(REPO),
+        ]
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")
+    }
     subprocess.run(install, check=True, capture_output=True, cwd=tmp_path, env=env, timeout=300)
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run(
         [str(environment / "bin" / "quiz-app"), "--home", str(tmp_path / "home"), "decks"],
-        capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "otan-ue" in result.stdout and "nato-eu" in result.stdout
     located = subprocess.run(
         [str(python), "-c", "import quiz_app.paths as p; print(p.bundled_decks_dir())"],
-        capture_output=True, text=True, cwd=elsewhere, env=env, check=True,
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
     ).stdout
-    assert str(environment) in located, "decks must come from the installed package, not the checkout"
+    assert str(environment) in located, (
+        "decks must come from the installed package, not the checkout"
+    )

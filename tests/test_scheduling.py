@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from quiz_app.scheduling import (
     study_day,
 )
 
-UTC = timezone.utc
+UTC = UTC
 PARIS = ZoneInfo("Europe/Paris")
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,8 +94,14 @@ def test_bad_settings_are_refused(bad):
 
 
 def test_scheduler_gets_the_settings():
-    sched = StudySettings(desired_retention=0.8, maximum_interval=100, enable_fuzzing=False).scheduler()
-    assert (sched.desired_retention, sched.maximum_interval, sched.enable_fuzzing) == (0.8, 100, False)
+    sched = StudySettings(
+        desired_retention=0.8, maximum_interval=100, enable_fuzzing=False
+    ).scheduler()
+    assert (sched.desired_retention, sched.maximum_interval, sched.enable_fuzzing) == (
+        0.8,
+        100,
+        False,
+    )
 
 
 # --- card state round trips ---
@@ -181,7 +187,11 @@ def test_lapse_and_item():
     assert scheduling.is_lapse(review_state, Rating.Again)
     assert not scheduling.is_lapse(review_state, Rating.Hard)
     assert not scheduling.is_lapse(None, Rating.Again)
-    assert item_of("otan-ue/concordia#when") == item_of("otan-ue/concordia#what") == "otan-ue/concordia"
+    assert (
+        item_of("otan-ue/concordia#when")
+        == item_of("otan-ue/concordia#what")
+        == "otan-ue/concordia"
+    )
 
 
 def test_naive_datetimes_are_refused():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -36,7 +36,7 @@ from quiz_app.stats import (
 from quiz_app.store import ProgressStore
 
 PARIS = ZoneInfo("Europe/Paris")
-UTC = timezone.utc
+UTC = UTC
 
 
 def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -266,7 +266,12 @@ def test_an_empty_store_gives_zeros_without_creating_a_file(tmp_path, decks):
     with stats.open_store(tmp_path, tz=PARIS) as empty:
         result = deck_stats(empty, decks, NOW)
     assert not (tmp_path / "progress.sqlite3").exists()
-    assert (result.reviews_total, result.today.reviewed, result.streak_days, result.due_now) == (0, 0, 0, 0)
+    assert (result.reviews_total, result.today.reviewed, result.streak_days, result.due_now) == (
+        0,
+        0,
+        0,
+        0,
+    )
     assert result.retention_30d.rate is None
     assert result.cards == CardCounts(new=7)
     assert sum(d.count for d in result.reviews_per_day) == 0
@@ -286,7 +291,14 @@ def test_a_streak_longer_than_the_window_is_counted_back_across_dst(tmp_path):
 
 @pytest.mark.parametrize(
     ("studied", "expected"),
-    [([], 0), ([False], 0), ([True], 1), ([True, True, False, True], 2), ([False, True, True], 2), ([False, False, True], 0)],
+    [
+        ([], 0),
+        ([False], 0),
+        ([True], 1),
+        ([True, True, False, True], 2),
+        ([False, True, True], 2),
+        ([False, False, True], 0),
+    ],
 )
 def test_streak_days(studied, expected):
     assert streak_days(studied) == expected
@@ -342,8 +354,16 @@ def test_sparkline():
 
 def test_percent_and_duration_are_written_for_people():
     assert [percent(0.875), percent(1.0), percent(0.0), percent(None)] == ["88%", "100%", "0%", "–"]
-    assert [duration(45_000), duration(12 * 60_000), duration(65 * 60_000)] == ["45 s", "12 min", "1 h 05"]
-    assert [count(1, "fact"), count(0, "fact"), count(2, "fact")] == ["1 fact", "0 facts", "2 facts"]
+    assert [duration(45_000), duration(12 * 60_000), duration(65 * 60_000)] == [
+        "45 s",
+        "12 min",
+        "1 h 05",
+    ]
+    assert [count(1, "fact"), count(0, "fact"), count(2, "fact")] == [
+        "1 fact",
+        "0 facts",
+        "2 facts",
+    ]
     assert [count(1, "quiz", "quizzes"), count(3, "quiz", "quizzes")] == ["1 quiz", "3 quizzes"]
 
 

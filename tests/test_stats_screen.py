@@ -23,7 +23,9 @@ SIZE = (80, 24)
 class Host(App[None]):
     """Opens the stats screen the way the main app does: StatsScreen(store, deck, now)."""
 
-    def __init__(self, store: ProgressStore, decks: list[Deck], deck: Deck | str | None = None) -> None:
+    def __init__(
+        self, store: ProgressStore, decks: list[Deck], deck: Deck | str | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.library = Library(tuple(LibraryEntry.of(d, "user") for d in decks), ())
@@ -62,12 +64,20 @@ async def test_the_screen_shows_todays_figures_and_charts(store, decks):
         screen = app.screen
         assert isinstance(screen, StatsScreen)
         assert screen.sub_title == "Stats · All decks"
-        tiles = {key: text(app, f"#tile-{key} .value") for key in ("reviewed", "new", "again", "time", "streak")}
+        tiles = {
+            key: text(app, f"#tile-{key} .value")
+            for key in ("reviewed", "new", "again", "time", "streak")
+        }
         assert tiles == {"reviewed": "3", "new": "1", "again": "33%", "time": "27 s", "streak": "4"}
         assert text(app, "#tile-retention .value") == "33%"
         assert screen.query_one("#per-day", BarChart).values[-1] == 3
         assert screen.query_one("#forecast", BarChart).values[:3] == (3, 0, 1)
-        assert dict(screen.query_one(StackedBar).parts) == {"new": 3, "learning": 1, "review": 1, "relearning": 2}
+        assert dict(screen.query_one(StackedBar).parts) == {
+            "new": 3,
+            "learning": 1,
+            "review": 1,
+            "relearning": 2,
+        }
         assert "t/c#fact  2 lapses" in text(app, "#leeches")
         assert "57%  y" in text(app, "#tags")
 

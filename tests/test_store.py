@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ from quiz_app.store import (
     apply_migrations,
 )
 
-UTC = timezone.utc
+UTC = UTC
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2024, 5, 10, 10, 0, tzinfo=UTC)  # 12:00 in Paris
 HELPER = Path(__file__).parent / "store_helpers" / "answer_cards.py"
@@ -92,7 +93,12 @@ def test_a_v1_database_is_migrated_and_keeps_its_reviews(db_path):
         assert raw(db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert s.card_state(CARDS[0]).state == after
         [old] = s.review_history(CARDS[0])
-        assert (old.rating, old.duration_ms, old.reviewed_at, old.after) == (Rating.Good, 1200, NOW, after)
+        assert (old.rating, old.duration_ms, old.reviewed_at, old.after) == (
+            Rating.Good,
+            1200,
+            NOW,
+            after,
+        )
         quiz = s.start_quiz(DECK, NOW)  # v2 tables are there
         assert s.finish_quiz(quiz, NOW).quiz_id == quiz
 
@@ -144,9 +150,8 @@ def test_damage_found_later_is_reported_as_corruption(db_path):
     data = bytearray(db_path.read_bytes())
     data[4096:] = b"\xff" * (len(data) - 4096)  # wreck every page but the header
     db_path.write_bytes(bytes(data))
-    with pytest.raises(StoreCorruptError):
-        with ProgressStore(db_path) as s:
-            s.review_history(CARDS[0])
+    with pytest.raises(StoreCorruptError), ProgressStore(db_path) as s:
+        s.review_history(CARDS[0])
 
 
 # --- answering ---
@@ -167,7 +172,10 @@ def test_answers_are_stored_with_state_before_and_after(store):
         ("new", Rating.Good, 2500),
         ("learning", Rating.Good, 1800),
     ]
-    assert [(r.before, r.after) for r in history] == [(None, first.after), (first.after, second.after)]
+    assert [(r.before, r.after) for r in history] == [
+        (None, first.after),
+        (first.after, second.after),
+    ]
     assert history[1].reviewed_at == first.due and history[0].deck_id == DECK
 
 
@@ -242,7 +250,10 @@ def test_eighth_lapse_makes_a_leech(store):
     result = None
     for lapse in range(1, 9):
         # bring the card to review state, then forget it
-        while store.card_state(CARDS[0]) is None or store.card_state(CARDS[0]).state.state != State.Review:
+        while (
+            store.card_state(CARDS[0]) is None
+            or store.card_state(CARDS[0]).state.state != State.Review
+        ):
             when = store.record_review(CARDS[0], DECK, Rating.Good, when).due
         result = store.record_review(CARDS[0], DECK, Rating.Again, when)
         when = result.due
@@ -359,7 +370,9 @@ def test_sibling_of_a_card_answered_today_waits_for_tomorrow(store):
     store.record_review(shown, DECK, Rating.Good, NOW)
     assert all(e.card_id not in CARDS[:2] for e in store.build_queue(DECK, CARDS, NOW))
     tomorrow = store.build_queue(DECK, CARDS, NOW + timedelta(days=1))
-    assert [e.card_id for e in tomorrow if e.kind == "review"] == [c for c in CARDS[:2] if c != shown]
+    assert [e.card_id for e in tomorrow if e.kind == "review"] == [
+        c for c in CARDS[:2] if c != shown
+    ]
 
 
 def test_new_day_starts_at_the_day_start_hour_in_the_learners_zone(store):
@@ -377,8 +390,12 @@ def test_new_day_across_the_spring_dst_change(store):
     store.set_settings(DECK, StudySettings(new_per_day=1))
     # Saturday 30 March 2024, 22:00 Paris (CET); clocks go forward that night.
     store.record_review(CARDS[0], DECK, Rating.Easy, datetime(2024, 3, 30, 21, 0, tzinfo=UTC))
-    assert store.deck_counts(DECK, CARDS, datetime(2024, 3, 31, 1, 59, tzinfo=UTC)).new == 0  # 03:59 CEST
-    assert store.deck_counts(DECK, CARDS, datetime(2024, 3, 31, 2, 0, tzinfo=UTC)).new == 1  # 04:00 CEST
+    assert (
+        store.deck_counts(DECK, CARDS, datetime(2024, 3, 31, 1, 59, tzinfo=UTC)).new == 0
+    )  # 03:59 CEST
+    assert (
+        store.deck_counts(DECK, CARDS, datetime(2024, 3, 31, 2, 0, tzinfo=UTC)).new == 1
+    )  # 04:00 CEST
 
 
 def test_learning_cards_due_soon_come_last_and_count(store):
@@ -463,7 +480,12 @@ def test_a_quiz_is_scored_and_kept(db_path, store):
     assert store.quiz_history("other") == []
 
     first = store.quiz_answers(quiz)[1]
-    assert (first.verdict, first.given, first.expected, first.kind) == ("typo", "2003", "31 March 2003", "date")
+    assert (first.verdict, first.given, first.expected, first.kind) == (
+        "typo",
+        "2003",
+        "31 March 2003",
+        "date",
+    )
     assert first.deck_id == DECK and first.duration_ms == 4200
     assert len(store.quiz_answers(deck_id=DECK)) == 5
 
@@ -509,7 +531,7 @@ def test_two_processes_answering_at_once(db_path):
             history = s.review_history(f"deck/c{i}#a")
             assert len(history) == 2 * n // 30
             # each answer saw the state the previous one left, whichever process gave it
-            for previous, current in zip(history, history[1:]):
+            for previous, current in itertools.pairwise(history):
                 assert current.before == previous.after
 
 

@@ -56,8 +56,12 @@ async def test_browse_shows_schedule_and_history(make_app, home) -> None:
     deck = discover(home).find("nato-eu")
     card = study_cards(deck)[0]
     with ProgressStore.for_home(home) as store:
-        store.record_review(card.id, deck.id, Rating.Good, NOW - timedelta(days=2), duration_ms=4000)
-        store.record_review(card.id, deck.id, Rating.Again, NOW - timedelta(days=1), duration_ms=9000)
+        store.record_review(
+            card.id, deck.id, Rating.Good, NOW - timedelta(days=2), duration_ms=4000
+        )
+        store.record_review(
+            card.id, deck.id, Rating.Again, NOW - timedelta(days=1), duration_ms=9000
+        )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_browse(pilot)
@@ -84,7 +88,12 @@ async def test_browse_shows_markup_as_text(make_app, user_deck) -> None:
             await pilot.click("#detail")  # a live [@click=app.quit] would quit
             seen.append(detail(app))
         text = "\n".join(seen)
-        for literal in ("[bold]One[/] happened", "[/] two list[int]", "[@click=app.quit]quit[/]", "[bold]note[/]"):
+        for literal in (
+            "[bold]One[/] happened",
+            "[/] two list[int]",
+            "[@click=app.quit]quit[/]",
+            "[bold]note[/]",
+        ):
             assert literal in text
         assert app.is_running
 
@@ -98,8 +107,12 @@ async def test_help_lists_every_key_of_every_screen(make_app) -> None:
         table = app.screen.query_one("#keys", DataTable)
         listed = {str(table.get_row_at(index)[1]) for index in range(table.row_count)}
         for _where, bindings in key_sections():
-            for binding in {binding.description: binding for binding in reversed(bindings)}.values():
-                assert (binding.tooltip or binding.description) in listed, binding  # one line per action
+            for binding in {
+                binding.description: binding for binding in reversed(bindings)
+            }.values():
+                assert (binding.tooltip or binding.description) in listed, (
+                    binding
+                )  # one line per action
         await pilot.press("f1")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("f1", "escape")

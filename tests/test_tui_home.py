@@ -43,8 +43,15 @@ async def test_home_counts_and_score_follow_progress(make_app, home) -> None:
     with ProgressStore.for_home(home) as store:
         quiz = store.start_quiz("nato-eu", NOW)
         store.record_quiz_answer(
-            quiz, question_id="q", kind="mc-date", prompt="p", verdict="correct",
-            given="a", expected="a", duration_ms=1, now=NOW,
+            quiz,
+            question_id="q",
+            kind="mc-date",
+            prompt="p",
+            verdict="correct",
+            given="a",
+            expected="a",
+            duration_ms=1,
+            now=NOW,
         )
         store.finish_quiz(quiz, NOW)
     app = make_app()
@@ -66,7 +73,9 @@ async def test_broken_deck_is_reported_and_the_others_still_work(make_app, user_
         await ready(pilot)
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "decks/broken.yaml:6:" in problems  # path:line, relative to the home dir
-        assert any(n.severity == "error" and "broken.yaml:6" in n.message for n in app._notifications)
+        assert any(
+            n.severity == "error" and "broken.yaml:6" in n.message for n in app._notifications
+        )
         assert len(rows(app)) == 2
         await pilot.press("s")
         assert isinstance(app.screen, StudyScreen)
@@ -92,7 +101,12 @@ async def test_keys_open_each_screen_and_escape_comes_back(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        for key, screen in (("s", StudyScreen), ("q", QuizScreen), ("b", BrowseScreen), ("question_mark", HelpScreen)):
+        for key, screen in (
+            ("s", StudyScreen),
+            ("q", QuizScreen),
+            ("b", BrowseScreen),
+            ("question_mark", HelpScreen),
+        ):
             await pilot.press(key)
             assert isinstance(app.screen, screen), key
             await pilot.press("escape")

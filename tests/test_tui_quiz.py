@@ -13,8 +13,16 @@ from quiz_app.tui.widgets.order_list import OrderList
 
 # With seed 7, the markup deck's quiz holds every style of question.
 KINDS = [
-    "mc-date", "typed-text", "true-false", "mc-event", "typed-year",
-    "typed-text", "order", "typed-year", "first", "mc-date",
+    "mc-date",
+    "typed-text",
+    "true-false",
+    "mc-event",
+    "typed-year",
+    "typed-text",
+    "order",
+    "typed-year",
+    "first",
+    "mc-date",
 ]
 # Some answer for each style of question, right or wrong.
 ANY_ANSWER = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
@@ -160,8 +168,14 @@ async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None
         with ProgressStore.for_home(home) as store:
             (quiz,) = store.quiz_history("markup")
             assert quiz.answered == 10 and quiz.score is not None
-        review = "\n".join(str(static.render()) for static in app.screen.query(".result Static").results(Static))
-        for literal in ("Three [@click=app.quit]quit[/]", "[/] back list[int]", "Which [bold]type[/] is list[int]?"):
+        review = "\n".join(
+            str(static.render()) for static in app.screen.query(".result Static").results(Static)
+        )
+        for literal in (
+            "Three [@click=app.quit]quit[/]",
+            "[/] back list[int]",
+            "Which [bold]type[/] is list[int]?",
+        ):
             assert literal in review
         await pilot.press("r")
         assert isinstance(app.screen, QuizScreen)
@@ -194,12 +208,19 @@ async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None
             seen.append(feedback(app))
             await pilot.press("enter")
         text = "\n".join(seen)
-        for literal in ("[bold]One[/] happened", "[/] two list[int]", "Three [@click=app.quit]quit[/]", "Five [bold]"):
+        for literal in (
+            "[bold]One[/] happened",
+            "[/] two list[int]",
+            "Three [@click=app.quit]quit[/]",
+            "Five [bold]",
+        ):
             assert literal in text
         assert app.is_running
 
 
-async def test_an_answer_the_store_refuses_can_be_given_again(make_app, user_deck, home, monkeypatch) -> None:
+async def test_an_answer_the_store_refuses_can_be_given_again(
+    make_app, user_deck, home, monkeypatch
+) -> None:
     app = await open_quiz(make_app, user_deck)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

@@ -63,7 +63,14 @@ def test_study_back(snap_compare, make_app) -> None:
 
 
 def test_study_typed_answer(snap_compare, make_app) -> None:
-    keys = ("ctrl+t", *"fevrier 1992", "enter", "space", *"Saint-Malo", "enter")  # right, then wrong
+    keys = (
+        "ctrl+t",
+        *"fevrier 1992",
+        "enter",
+        "space",
+        *"Saint-Malo",
+        "enter",
+    )  # right, then wrong
     assert snap_compare(make_app(screen="study", deck="echantillon"), run_before=steps(*keys))
 
 
@@ -114,7 +121,20 @@ def test_quiz_order_feedback(snap_compare, make_app, markup) -> None:
 
 def test_quiz_results(snap_compare, make_app, markup) -> None:
     keys = ("1", "enter", "x", "enter", "enter", "t", "enter", "1", "enter", "x", "enter", "enter")
-    keys += ("x", "enter", "enter", "enter", "enter", *"1995", "enter", "enter", "2", "enter", "1", "enter")
+    keys += (
+        "x",
+        "enter",
+        "enter",
+        "enter",
+        "enter",
+        *"1995",
+        "enter",
+        "enter",
+        "2",
+        "enter",
+        "1",
+        "enter",
+    )
     assert snap_compare(make_app(screen="quiz", deck="markup", n=10), run_before=steps(*keys))
 
 

@@ -163,7 +163,12 @@ async def test_markup_in_cards_is_shown_as_text(make_app, user_deck) -> None:
             await pilot.click("#back")  # a live [@click=app.quit] would quit
             await pilot.press("4")
         text = "\n".join(seen)
-        for literal in ("[bold]One[/]", "[/] two list[int]", "[@click=app.quit]quit[/]", "[bold]note[/]"):
+        for literal in (
+            "[bold]One[/]",
+            "[/] two list[int]",
+            "[@click=app.quit]quit[/]",
+            "[bold]note[/]",
+        ):
             assert literal in text
         assert app.is_running
 
@@ -182,7 +187,9 @@ async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, mo
         monkeypatch.setattr(screen.session.store, "record_review", locked)
         await pilot.press("space", "3")
         assert screen.phase == "back" and screen.card is card  # still there, to be graded again
-        assert any(n.title == "Not saved" and "database is locked" in n.message for n in app._notifications)
+        assert any(
+            n.title == "Not saved" and "database is locked" in n.message for n in app._notifications
+        )
         monkeypatch.setattr(screen.session.store, "record_review", record)
         await pilot.press("3")
         assert reviews(home, card.id) == [Rating.Good]

@@ -36,7 +36,9 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in self.lazy_modules:
-            importlib.import_module(self.lazy_modules[name])  # the module adds its commands to `main`
+            importlib.import_module(
+                self.lazy_modules[name]
+            )  # the module adds its commands to `main`
         return super().get_command(ctx, name)
 
 
@@ -106,7 +108,8 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
     except StoreCorruptError as error:
         click.echo(f"quiz-app: {error}", err=True)
         consent = move_aside or (
-            sys.stdin.isatty() and click.confirm("Move it aside to a backup and start a new database?", err=True)
+            sys.stdin.isatty()
+            and click.confirm("Move it aside to a backup and start a new database?", err=True)
         )
         if not consent:
             raise click.ClickException(

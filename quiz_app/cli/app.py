@@ -11,7 +11,7 @@ def open_app(context: CliContext, **start: object) -> None:
     try:
         from quiz_app.tui import import_app
 
-        QuizApp = import_app()  # noqa: N806 (a class)
+        QuizApp = import_app()
     except ImportError as error:  # the TUI is not built yet in this checkout
         raise click.ClickException(f"the app could not start: {error}") from error
     QuizApp(home=context.home, **start).run()

@@ -36,6 +36,8 @@ def list_decks(context: CliContext) -> None:
     for entry in library.entries:
         deck = entry.deck
         counts = ", ".join(item_counts(deck))
-        click.echo(f"{deck.id:<20} {deck.language}  {entry.origin:<8} {len(deck.items):>4} items ({counts})  {deck.title}")
+        click.echo(
+            f"{deck.id:<20} {deck.language}  {entry.origin:<8} {len(deck.items):>4} items ({counts})  {deck.title}"
+        )
     for problem in library.problems:
         click.echo(str(problem), err=True)

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import click
 
-from quiz_app.checker import CHOICE_KINDS, LETTERS, Check, Verdict, check_response, expected_answer, parse_response
+from quiz_app.checker import (
+    CHOICE_KINDS,
+    LETTERS,
+    Check,
+    Verdict,
+    check_response,
+    expected_answer,
+    parse_response,
+)
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
@@ -92,22 +100,41 @@ def _seed_option(help_text: str) -> Callable:
 
 
 def _count_option() -> Callable:
-    return click.option("-n", "count", type=click.IntRange(min=1), default=10, show_default=True,
-                        help="Number of questions.")
+    return click.option(
+        "-n",
+        "count",
+        type=click.IntRange(min=1),
+        default=10,
+        show_default=True,
+        help="Number of questions.",
+    )
 
 
 # --- preview -------------------------------------------------------------------------
 
 
 def card_record(card: StudyCard) -> dict:
-    return {"type": "card", "id": card.id, "kind": card.kind, "prompt": card.prompt,
-            "choices": None, "answer": card.answer, "source": card.source}
+    return {
+        "type": "card",
+        "id": card.id,
+        "kind": card.kind,
+        "prompt": card.prompt,
+        "choices": None,
+        "answer": card.answer,
+        "source": card.source,
+    }
 
 
 def question_record(question: Question) -> dict:
-    return {"type": "question", "id": question.id, "kind": question.kind, "prompt": question.prompt,
-            "choices": list(question.choices) if question.choices is not None else None,
-            "answer": question.answer, "source": question.source}
+    return {
+        "type": "question",
+        "id": question.id,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "choices": list(question.choices) if question.choices is not None else None,
+        "answer": question.answer,
+        "source": question.source,
+    }
 
 
 def choice_lines(question: Question) -> list[str]:
@@ -131,7 +158,9 @@ def preview(context: CliContext, deck: str, as_json: bool, seed: int | None, cou
     seed = 0 if seed is None else seed
     cards, questions = study_cards(loaded), make_quiz(loaded, count, seed)
     if as_json:
-        for record in [card_record(card) for card in cards] + [question_record(q) for q in questions]:
+        for record in [card_record(card) for card in cards] + [
+            question_record(q) for q in questions
+        ]:
             click.echo(json.dumps(record, ensure_ascii=False))
         return
     ui = _ui(loaded.language)
@@ -177,7 +206,7 @@ class QuizRecorder:
 
             self.store = ProgressStore.for_home(home)
             self.quiz_id = self.store.start_quiz(deck_id, now())
-        except Exception as error:  # noqa: BLE001  (a broken store must not end the quiz)
+        except Exception as error:
             self._give_up(error)
 
     def _give_up(self, error: Exception) -> None:
@@ -191,11 +220,17 @@ class QuizRecorder:
             return
         try:
             self.store.record_quiz_answer(
-                self.quiz_id, question_id=question.id, kind=question.kind, prompt=question.prompt,
-                verdict=check.verdict.value, given=given, expected=check.expected,
-                duration_ms=duration_ms, now=now(),
+                self.quiz_id,
+                question_id=question.id,
+                kind=question.kind,
+                prompt=question.prompt,
+                verdict=check.verdict.value,
+                given=given,
+                expected=check.expected,
+                duration_ms=duration_ms,
+                now=now(),
             )
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self._give_up(error)
 
     def finish(self) -> None:
@@ -203,7 +238,7 @@ class QuizRecorder:
             return
         try:
             self.store.finish_quiz(self.quiz_id, now())
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self._give_up(error)
             return
         self.store.close()
@@ -274,8 +309,12 @@ def run_plain_quiz(
 
 @main.command()
 @click.argument("deck", required=False)
-@click.option("--plain", is_flag=True, help="Line-by-line quiz on stdin/stdout, without the full-screen app.")
-@_seed_option("Seed of the quiz: the same seed asks the same questions as `preview` [default: random].")
+@click.option(
+    "--plain", is_flag=True, help="Line-by-line quiz on stdin/stdout, without the full-screen app."
+)
+@_seed_option(
+    "Seed of the quiz: the same seed asks the same questions as `preview` [default: random]."
+)
 @_count_option()
 @pass_context
 def quiz(context: CliContext, deck: str | None, plain: bool, seed: int | None, count: int) -> None:
@@ -288,7 +327,9 @@ def quiz(context: CliContext, deck: str | None, plain: bool, seed: int | None, c
         open_app(context, screen="quiz", deck=deck, n=count, seed=seed)
         return
     if deck is None:
-        raise click.UsageError("--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`).")
+        raise click.UsageError(
+            "--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`)."
+        )
     loaded = _load(deck, context.home)
     questions = make_quiz(loaded, count, seed)
     stdin = sys.stdin

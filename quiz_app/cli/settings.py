@@ -55,7 +55,9 @@ def _changes(assignments: tuple[str, ...]) -> dict[str, object]:
         name, sign, text = assignment.partition("=")
         name = name.strip().replace("-", "_")
         if not sign or name not in names:
-            raise click.BadParameter(f"{assignment!r}: write NAME=VALUE with NAME one of {', '.join(names)}")
+            raise click.BadParameter(
+                f"{assignment!r}: write NAME=VALUE with NAME one of {', '.join(names)}"
+            )
         try:
             changes[name] = _parse(name, text.strip())
         except ValueError as error:
@@ -67,7 +69,11 @@ def _describe(settings: StudySettings) -> list[str]:
     lines = []
     for field in fields(StudySettings):
         value = getattr(settings, field.name)
-        shown = ",".join(_show_step(step) for step in value) if field.name in _STEP_FIELDS else str(value).lower()
+        shown = (
+            ",".join(_show_step(step) for step in value)
+            if field.name in _STEP_FIELDS
+            else str(value).lower()
+        )
         lines.append(f"{field.name:<18} = {shown}")
     return lines
 
@@ -77,7 +83,9 @@ def _describe(settings: StudySettings) -> list[str]:
 @click.argument("assignments", nargs=-1)
 @click.option("--reset", is_flag=True, help="Make DECK follow the global settings again.")
 @pass_context
-def settings_command(context: CliContext, deck: str | None, assignments: tuple[str, ...], reset: bool) -> None:
+def settings_command(
+    context: CliContext, deck: str | None, assignments: tuple[str, ...], reset: bool
+) -> None:
     """Show or change study settings: the global ones, or DECK's own.
 
     \b
@@ -94,7 +102,9 @@ def settings_command(context: CliContext, deck: str | None, assignments: tuple[s
         deck, assignments = None, (deck, *assignments)
     deck_id = None if deck in (None, "-") else deck
     if deck_id is not None and discover(context.home).find(deck_id) is None:
-        raise click.BadParameter(f"no deck with id {deck_id!r} (see `quiz-app decks`)", param_hint="DECK")
+        raise click.BadParameter(
+            f"no deck with id {deck_id!r} (see `quiz-app decks`)", param_hint="DECK"
+        )
     if reset and (deck_id is None or assignments):
         raise click.UsageError("--reset takes a deck and no NAME=VALUE")
     changes = _changes(assignments)
@@ -107,7 +117,11 @@ def settings_command(context: CliContext, deck: str | None, assignments: tuple[s
             except ValueError as error:
                 raise click.BadParameter(str(error)) from None
         own = deck_id is not None and store.deck_has_own_settings(deck_id)
-        scope = "global settings" if deck_id is None else f"{deck_id}: {'its own' if own else 'the global'} settings"
+        scope = (
+            "global settings"
+            if deck_id is None
+            else f"{deck_id}: {'its own' if own else 'the global'} settings"
+        )
         click.echo(scope)
         for line in _describe(store.get_settings(deck_id)):
             click.echo(f"  {line}")

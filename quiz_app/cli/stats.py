@@ -15,8 +15,8 @@ from quiz_app import stats as figures
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import Library, discover, resolve_deck
 from quiz_app.model import Deck
-from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
 from quiz_app.numbers import count, duration, percent, sparkline
+from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
 from quiz_app.stats import Stats
 
 
@@ -42,7 +42,9 @@ def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
     click.echo(result.to_json() if as_json else format_text(result, titles))
 
 
-def _deck_id(name: str, context: CliContext, library: Library, decks: list[Deck], stored: list[str]) -> str:
+def _deck_id(
+    name: str, context: CliContext, library: Library, decks: list[Deck], stored: list[str]
+) -> str:
     """The deck named on the command line; a deck known only to the store (its file
     gone) still has its history to show."""
     if name in stored and library.find(name) is None:
@@ -87,11 +89,14 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
     if result.weakest_tags:
         lines += ["", "Weakest tags"]
         lines += [
-            f"  {t.tag:<28} {percent(t.accuracy):>4}  ({t.again} Again in {t.reviews})" for t in result.weakest_tags
+            f"  {t.tag:<28} {percent(t.accuracy):>4}  ({t.again} Again in {t.reviews})"
+            for t in result.weakest_tags
         ]
     if result.leeches:
         lines += ["", "Leeches"]
-        lines += [f"  {leech.card_id}  ({count(leech.lapses, 'lapse')})" for leech in result.leeches]
+        lines += [
+            f"  {leech.card_id}  ({count(leech.lapses, 'lapse')})" for leech in result.leeches
+        ]
     if result.quiz_scores:
         lines += ["", "Quiz scores (oldest to newest)"]
         lines += [
@@ -111,11 +116,17 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
 
 @main.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
     help="csv: one table, with a `type` column (review or quiz_answer). json: one object of two lists.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file instead of standard output (a CSV file starts with a UTF-8 BOM, for spreadsheets).",
 )
 @pass_context

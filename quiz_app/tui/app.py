@@ -8,11 +8,12 @@ through one place.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -63,7 +64,9 @@ class QuizApp(App[None]):
     TITLE = "quiz-app"
     COMMANDS = App.COMMANDS | {DeckCommands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of every screen"),
+        Binding(
+            "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of every screen"
+        ),
     ]
 
     library: reactive[Library | None] = reactive(None)
@@ -109,7 +112,9 @@ class QuizApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
         # Runs in the loading thread, or here if the decks are loaded already.
-        self._library_loading.add_done_callback(lambda done: self.post_message(LibraryLoaded(done.result())))
+        self._library_loading.add_done_callback(
+            lambda done: self.post_message(LibraryLoaded(done.result()))
+        )
 
     def on_mount(self) -> None:
         self.call_after_refresh(first_screen_drawn)
@@ -122,10 +127,8 @@ class QuizApp(App[None]):
     def loaded_library(self, wait: float = 0.0) -> Library | None:
         """The decks, if they are loaded within `wait` seconds."""
         if self.library is None:
-            try:
+            with contextlib.suppress(TimeoutError):
                 self._take_library(self._library_loading.result(timeout=wait))
-            except TimeoutError:
-                pass
         return self.library
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
@@ -135,7 +138,9 @@ class QuizApp(App[None]):
     def _take_library(self, library: Library) -> None:
         self.library = library
         if library.problems:
-            lines = "\n".join(format.problem(problem, self.home) for problem in library.problems[:5])
+            lines = "\n".join(
+                format.problem(problem, self.home) for problem in library.problems[:5]
+            )
             self.notify(
                 lines,
                 title=f"{format.failed_files(library.problems)} could not be loaded",
@@ -184,7 +189,11 @@ class QuizApp(App[None]):
         path = Path(name)
         if path.is_file():
             return next(
-                (deck for deck in self.library.decks if deck.path and deck.path.resolve() == path.resolve()),
+                (
+                    deck
+                    for deck in self.library.decks
+                    if deck.path and deck.path.resolve() == path.resolve()
+                ),
                 None,
             )
         return self.library.find(name)

@@ -26,10 +26,26 @@ class DeckCommands(Provider):
         if app.library is None:
             return
         for deck in app.library.decks:
-            yield f"Open deck: {deck.title}", partial(app.browse, deck), f"Browse every item and card of {deck.id}"
-            yield f"Study: {deck.title}", partial(app.study, [deck]), f"Study the cards of {deck.id} due today"
-            yield f"Quiz: {deck.title}", partial(app.quiz, deck), f"{app.quiz_length} questions on {deck.id}"
-            yield f"Stats: {deck.title}", partial(app.stats, deck), f"Progress and quiz scores of {deck.id}"
+            yield (
+                f"Open deck: {deck.title}",
+                partial(app.browse, deck),
+                f"Browse every item and card of {deck.id}",
+            )
+            yield (
+                f"Study: {deck.title}",
+                partial(app.study, [deck]),
+                f"Study the cards of {deck.id} due today",
+            )
+            yield (
+                f"Quiz: {deck.title}",
+                partial(app.quiz, deck),
+                f"{app.quiz_length} questions on {deck.id}",
+            )
+            yield (
+                f"Stats: {deck.title}",
+                partial(app.stats, deck),
+                f"Progress and quiz scores of {deck.id}",
+            )
 
     async def discover(self) -> Hits:
         for title, callback, help in self._commands():

@@ -6,6 +6,7 @@ Deck text is data: everything that comes from a deck goes through `data()` or
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -26,8 +27,18 @@ GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 VERDICT_MARKS = {"correct": "✓", "typo": "≈", "wrong": "✗"}
 # Feedback sits next to the checker's messages, which speak the deck's language: so does it.
 FEEDBACK_WORDS = {
-    "en": {"correct": "Correct", "typo": "Correct, with a typo", "wrong": "Wrong", "answer": "Answer:"},
-    "fr": {"correct": "Correct", "typo": "Correct, à une faute près", "wrong": "Faux", "answer": "Réponse :"},
+    "en": {
+        "correct": "Correct",
+        "typo": "Correct, with a typo",
+        "wrong": "Wrong",
+        "answer": "Answer:",
+    },
+    "fr": {
+        "correct": "Correct",
+        "typo": "Correct, à une faute près",
+        "wrong": "Faux",
+        "answer": "Réponse :",
+    },
 }
 
 
@@ -76,7 +87,9 @@ def interval(span: timedelta) -> str:
     seconds = span.total_seconds()
     if seconds < 60:
         return "<1m"
-    if (minutes := round(seconds / 60)) < 60:  # each unit rounded before it is compared: 59m50s is 1h
+    if (
+        minutes := round(seconds / 60)
+    ) < 60:  # each unit rounded before it is compared: 59m50s is 1h
         return f"{minutes}m"
     if (hours := round(seconds / 3600)) < 24:
         return f"{hours}h"
@@ -101,15 +114,13 @@ def when(moment: datetime | None, now: datetime) -> str:
 def problem(item: Problem, home: Path) -> str:
     """`path:line: message`, the path relative to the home dir when it lies inside it."""
     path = Path(item.path)
-    try:
+    with contextlib.suppress(ValueError):
         path = path.relative_to(home)
-    except ValueError:
-        pass
     return f"{path}:{item.line}: {item.message}"
 
 
 def failed_files(problems: Sequence[Problem]) -> str:
-    """"2 deck files": how many files the problems are about."""
+    """ "2 deck files": how many files the problems are about."""
     return count(len({item.path for item in problems}), "deck file")
 
 

@@ -104,7 +104,9 @@ class StudySession:
         if card is not self.current:
             raise ValueError(f"{card.id} is not the card being shown")
         with saving():
-            result = self.store.record_review(card.id, card.deck_id, rating, self.now(), duration_ms)
+            result = self.store.record_review(
+                card.id, card.deck_id, rating, self.now(), duration_ms
+            )
         review = Review(card, result, duration_ms)
         self.reviews.append(review)
         self._pinned = None
@@ -121,11 +123,17 @@ class StudySession:
                 return None
         try:
             with saving():
-                result = self.store.record_review(last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms)
+                result = self.store.record_review(
+                    last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms
+                )
         except SaveError:
             with saving():  # put the first grade back rather than lose the answer
                 result = self.store.record_review(
-                    last.card.id, last.card.deck_id, last.result.rating, self.now(), last.duration_ms
+                    last.card.id,
+                    last.card.deck_id,
+                    last.result.rating,
+                    self.now(),
+                    last.duration_ms,
                 )
             self.reviews[-1] = Review(last.card, result, last.duration_ms)
             raise
@@ -167,7 +175,9 @@ class QuizResult:
 class QuizSession:
     """One quiz: its questions, and the answers saved as they are given."""
 
-    def __init__(self, store: ProgressStore, deck: Deck, questions: Sequence[Question], now: Clock) -> None:
+    def __init__(
+        self, store: ProgressStore, deck: Deck, questions: Sequence[Question], now: Clock
+    ) -> None:
         self.store = store
         self.deck = deck
         self.questions = list(questions)
@@ -176,7 +186,9 @@ class QuizSession:
         self.quiz_id: int | None = None
         self.record: QuizRecord | None = None
 
-    def answer(self, question: Question, response: object, given: str, duration_ms: int | None) -> QuizResult:
+    def answer(
+        self, question: Question, response: object, given: str, duration_ms: int | None
+    ) -> QuizResult:
         """Check and save the answer. A question already answered keeps its first answer."""
         if question.id in self.results:
             return self.results[question.id]
@@ -188,7 +200,9 @@ class QuizSession:
         result = self.results[question.id] = QuizResult(question, given, check)
         return result
 
-    def _record(self, question: Question, check: Check, given: str, duration_ms: int | None) -> None:
+    def _record(
+        self, question: Question, check: Check, given: str, duration_ms: int | None
+    ) -> None:
         assert self.quiz_id is not None
         self.store.record_quiz_answer(
             self.quiz_id,

@@ -11,14 +11,14 @@ open afterwards, waiting on stdin, so the test can kill it with no clean exit.
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from quiz_app.store import ProgressStore  # noqa: E402
+from quiz_app.store import ProgressStore
 
-NOW = datetime(2024, 3, 30, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 3, 30, 12, 0, tzinfo=UTC)
 
 
 def main() -> None:

@@ -25,8 +25,20 @@ from quiz_app.tui.widgets.footer import Footer
 class BrowseScreen(Screen[None]):
     CSS_PATH = "browse.tcss"
     BINDINGS = [
-        Binding("slash", "search", "Search", id="browse.search", tooltip="Search prompts, answers, tags and ids"),
-        Binding("escape", "leave", "Home", id="browse.leave", tooltip="Clear the search, or go back to the decks"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="browse.search",
+            tooltip="Search prompts, answers, tags and ids",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="browse.leave",
+            tooltip="Clear the search, or go back to the decks",
+        ),
     ]
 
     def __init__(self, store: ProgressStore, deck: Deck, now: Clock) -> None:
@@ -36,18 +48,26 @@ class BrowseScreen(Screen[None]):
         self.now = now
         self.cards = cards_of(deck)
         carded = {card.item_id for card in self.cards}
-        self.bare_items = [item for item in deck.items if item.id not in carded]  # items with no card
+        self.bare_items = [
+            item for item in deck.items if item.id not in carded
+        ]  # items with no card
         self.states: dict[str, CardRecord] = {}
         self._rows: dict[str, StudyCard | Item] = {}
         # What a search matches, folded once rather than on every key press.
         self._haystacks = {
-            card.id: format.folded(" ".join((card.id, card.kind, card.prompt, card.answer, *card.tags)))
+            card.id: format.folded(
+                " ".join((card.id, card.kind, card.prompt, card.answer, *card.tags))
+            )
             for card in self.cards
         } | {item.id: format.folded(" ".join((item.id, *item.tags))) for item in self.bare_items}
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield AnswerInput(id="search", placeholder="Search (/): words of the prompt, answer, tags or id", compact=True)
+        yield AnswerInput(
+            id="search",
+            placeholder="Search (/): words of the prompt, answer, tags or id",
+            compact=True,
+        )
         table: DataTable[Text] = DataTable(id="cards", cursor_type="row", zebra_stripes=True)
         table.add_column("Card", width=44)
         table.add_columns("Kind", "Due", "Reps", "Lapses")
@@ -82,7 +102,9 @@ class BrowseScreen(Screen[None]):
                 self._rows[card.id] = card
         for item in self.bare_items:
             if all(word in self._haystacks[item.id] for word in words):
-                table.add_row(Text(item.id), Text("item"), Text("no card"), Text(""), Text(""), key=item.id)
+                table.add_row(
+                    Text(item.id), Text("item"), Text("no card"), Text(""), Text(""), key=item.id
+                )
                 self._rows[item.id] = item
         self.sub_title = f"Browse · {self.deck.title} · {table.row_count} of {len(self.cards) + len(self.bare_items)}"
         if table.row_count == 0:  # otherwise the first row's highlight shows it
@@ -112,7 +134,9 @@ class BrowseScreen(Screen[None]):
             detail.update(self._card_detail(row))
         else:
             detail.update(
-                Content.from_markup("[b]$id[/b] · tags: $tags\n", id=row.id, tags=", ".join(self.deck.tags_of(row)))
+                Content.from_markup(
+                    "[b]$id[/b] · tags: $tags\n", id=row.id, tags=", ".join(self.deck.tags_of(row))
+                )
                 + format.quote(row.source)
             )
 
@@ -139,7 +163,8 @@ class BrowseScreen(Screen[None]):
             parts.append(Content(schedule))
             history = [
                 f"  {self._local(review.reviewed_at)}  {format.GRADE_NAMES[int(review.rating)]:<5}  "
-                f"{review.kind}" + (f"  {review.duration_ms / 1000:.0f}s" if review.duration_ms else "")
+                f"{review.kind}"
+                + (f"  {review.duration_ms / 1000:.0f}s" if review.duration_ms else "")
                 for review in self.store.review_history(card.id)
             ]
             parts.append(Content("History:\n" + "\n".join(history)))

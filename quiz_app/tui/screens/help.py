@@ -38,7 +38,13 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     quit = Binding("ctrl+q", "quit", "Quit (every answer is already saved)")
     sections = [
         ("Everywhere", [*QuizApp.BINDINGS, palette, quit]),
-        ("Decks", [*_own_bindings(HomeScreen), Binding("enter", "study", "Study the deck (or click it twice)")]),
+        (
+            "Decks",
+            [
+                *_own_bindings(HomeScreen),
+                Binding("enter", "study", "Study the deck (or click it twice)"),
+            ],
+        ),
         ("Study", _own_bindings(StudyScreen)),
         ("Quiz", _own_bindings(QuizScreen)),
         ("Quiz: ordering", _own_bindings(OrderList)),
@@ -65,14 +71,19 @@ class HelpScreen(ModalScreen[None]):
                     if binding.description in seen:
                         continue
                     seen.add(binding.description)
-                    table.add_row(Text(self._keys(binding), style="bold"), Text(binding.tooltip or binding.description))
+                    table.add_row(
+                        Text(self._keys(binding), style="bold"),
+                        Text(binding.tooltip or binding.description),
+                    )
             yield table
         yield Footer()
 
     def _keys(self, binding: Binding) -> str:
         if binding.key_display:
             return binding.key_display
-        return " ".join(self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(","))
+        return " ".join(
+            self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
+        )
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Keys"

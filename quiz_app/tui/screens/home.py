@@ -31,11 +31,29 @@ class HomeScreen(Screen[None]):
     _shown_entry: LibraryEntry | None = None
     _counts_stale = False
     BINDINGS = [
-        Binding("s", "study", "Study", id="home.study", tooltip="Study the highlighted deck's cards due today"),
+        Binding(
+            "s",
+            "study",
+            "Study",
+            id="home.study",
+            tooltip="Study the highlighted deck's cards due today",
+        ),
         Binding("q", "quiz", "Quiz", id="home.quiz", tooltip="Take a quiz on the highlighted deck"),
-        Binding("b", "browse", "Browse", id="home.browse", tooltip="Every item and card of the highlighted deck"),
+        Binding(
+            "b",
+            "browse",
+            "Browse",
+            id="home.browse",
+            tooltip="Every item and card of the highlighted deck",
+        ),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress and quiz scores"),
-        Binding("a", "study_all", "Study all", id="home.study_all", tooltip="Study every deck's due cards"),
+        Binding(
+            "a",
+            "study_all",
+            "Study all",
+            id="home.study_all",
+            tooltip="Study every deck's due cards",
+        ),
     ]
 
     @property

@@ -25,8 +25,8 @@ from quiz_app.tui import format
 from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
-from quiz_app.tui.widgets.order_list import OrderList
 from quiz_app.tui.widgets.inert_button import InertButton
+from quiz_app.tui.widgets.order_list import OrderList
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
 
@@ -59,13 +59,21 @@ class QuizScreen(PagedScreen):
         Binding("t,v", "true_false(True)", "True", key_display="t/v", id="quiz.true"),
         Binding("f", "true_false(False)", "False", id="quiz.false"),
         Binding("enter,space,n", "next", "Next", id="quiz.next", tooltip="Go to the next question"),
-        Binding("escape", "leave", "Home", id="quiz.leave", tooltip="Leave the quiz; answers given are saved"),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="quiz.leave",
+            tooltip="Leave the quiz; answers given are saved",
+        ),
     ]
 
     answered: reactive[bool] = reactive(False, bindings=True)
     index: reactive[int] = reactive(0, bindings=True, init=False)
 
-    def __init__(self, store: ProgressStore, deck: Deck, length: int, seed: int, now: Clock) -> None:
+    def __init__(
+        self, store: ProgressStore, deck: Deck, length: int, seed: int, now: Clock
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
@@ -97,7 +105,11 @@ class QuizScreen(PagedScreen):
         style = answer_style(self.question)
         if action == "choose":
             (number,) = parameters
-            return not self.answered and style == "choice" and int(number) < len(self.question.choices or ())
+            return (
+                not self.answered
+                and style == "choice"
+                and int(number) < len(self.question.choices or ())
+            )
         if action == "true_false":
             return not self.answered and style == "true-false"
         if action == "next":
@@ -112,7 +124,9 @@ class QuizScreen(PagedScreen):
         self.answered = False
         self._update_progress()
         self.query_one("#hint", Static).update(
-            Content.from_markup("[dim]$hint[/dim]", hint=HINTS[style].format(n=len(question.choices or ())))
+            Content.from_markup(
+                "[dim]$hint[/dim]", hint=HINTS[style].format(n=len(question.choices or ()))
+            )
         )
         self.query_one("#prompt", Static).update(format.data(question.prompt))
         feedback = self.query_one("#feedback", Static)
@@ -138,7 +152,9 @@ class QuizScreen(PagedScreen):
                 ),
                 id="choices",
             )
-            options.highlighted = None  # so that an Enter held down from the last question answers nothing
+            options.highlighted = (
+                None  # so that an Enter held down from the last question answers nothing
+            )
             return options
         if style == "order":
             return OrderList(question.choices or (), id="order")
@@ -188,8 +204,12 @@ class QuizScreen(PagedScreen):
         else:
             words = format.FEEDBACK_WORDS.get(question.language, format.FEEDBACK_WORDS["en"])
             parts = [
-                Content.from_markup("[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=words[verdict]),
-                Content.from_markup("$label [b]$answer[/b]", label=words["answer"], answer=_shown_answer(question)),
+                Content.from_markup(
+                    "[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=words[verdict]
+                ),
+                Content.from_markup(
+                    "$label [b]$answer[/b]", label=words["answer"], answer=_shown_answer(question)
+                ),
             ]
         parts += format.source_and_note(question.source, question.note)
         last = self.index + 1 >= len(self.session.questions)
@@ -200,7 +220,9 @@ class QuizScreen(PagedScreen):
         self.mark_verdict(feedback, verdict)
         feedback.display = True
         self._update_progress()
-        self.call_after_refresh(feedback.scroll_visible, top=True, animate=False)  # the verdict first
+        self.call_after_refresh(
+            feedback.scroll_visible, top=True, animate=False
+        )  # the verdict first
 
     @staticmethod
     def _mark_choices(options: OptionList, question: Question, result: QuizResult) -> None:
@@ -211,12 +233,18 @@ class QuizScreen(PagedScreen):
                 mark = "✗"
             else:
                 mark = " "
-            options.replace_option_prompt_at_index(index, format.hanging(f"{mark} {index + 1}.", choice))
+            options.replace_option_prompt_at_index(
+                index, format.hanging(f"{mark} {index + 1}.", choice)
+            )
         options.highlighted = None
 
     def action_choose(self, index: int) -> None:
         choices = self.question.choices or ()
-        if not self.answered and answer_style(self.question) == "choice" and 0 <= index < len(choices):
+        if (
+            not self.answered
+            and answer_style(self.question) == "choice"
+            and 0 <= index < len(choices)
+        ):
             self._answer(index, choices[index])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -274,6 +302,10 @@ def _shown_answer(question: Question) -> str:
     """The right answer as the screen shows it: numbered like the choices, in order for ordering."""
     if answer_style(question) == "choice" and isinstance(question.answer, int) and question.choices:
         choice = question.choices[question.answer]
-        shown = question.answer_text if choice in question.answer_text else f"{choice} ({question.answer_text})"
+        shown = (
+            question.answer_text
+            if choice in question.answer_text
+            else f"{choice} ({question.answer_text})"
+        )
         return f"{question.answer + 1}. {shown}"
     return question.answer_text

@@ -20,7 +20,9 @@ class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("escape,enter", "leave", "Home", id="results.leave", tooltip="Back to the decks"),
-        Binding("r", "again", "New quiz", id="results.again", tooltip="Another quiz on the same deck"),
+        Binding(
+            "r", "again", "New quiz", id="results.again", tooltip="Another quiz on the same deck"
+        ),
     ]
 
     def __init__(self, deck: Deck, results: list[QuizResult]) -> None:
@@ -45,7 +47,9 @@ class ResultsScreen(Screen[None]):
         with VerticalScroll(id="review"):
             for number, result in enumerate(self.results, start=1):
                 with HorizontalGroup(classes=f"result -{result.verdict}"):
-                    yield Static(f"{format.VERDICT_MARKS[result.verdict]} {number}.", classes="number")
+                    yield Static(
+                        f"{format.VERDICT_MARKS[result.verdict]} {number}.", classes="number"
+                    )
                     with VerticalGroup():
                         yield Static(format.data(result.question.prompt), classes="prompt")
                         yield Static(self._answers(result), classes="answers")
@@ -55,7 +59,9 @@ class ResultsScreen(Screen[None]):
     def _answers(result: QuizResult) -> Content:
         answers = Content.from_markup("[dim]You:[/dim] $given", given=result.given)
         if result.verdict != "correct":
-            answers += Content.from_markup("\n[dim]Answer:[/dim] $answer", answer=result.question.answer_text)
+            answers += Content.from_markup(
+                "\n[dim]Answer:[/dim] $answer", answer=result.question.answer_text
+            )
         return answers
 
     def action_leave(self) -> None:

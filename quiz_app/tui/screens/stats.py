@@ -152,7 +152,8 @@ class StatsScreen(Screen[None]):
         # A date under every 7th bar, counted back from today (the last bar).
         last = len(stats.reviews_per_day) - 1
         per_day.labels = tuple(
-            f"{d.day:%m-%d}" if (last - i) % 7 == 0 else "" for i, d in enumerate(stats.reviews_per_day)
+            f"{d.day:%m-%d}" if (last - i) % 7 == 0 else ""
+            for i, d in enumerate(stats.reviews_per_day)
         )
         forecast = self.query_one("#forecast", BarChart)
         forecast.values = tuple(d.count for d in stats.due_forecast)
@@ -197,7 +198,10 @@ class StatsScreen(Screen[None]):
                     (sparkline(scores.scores[-16:], top=1.0, zero="▁").ljust(16), "$accent"),
                     " best ",
                     (percent(scores.best), "bold"),
-                    (f" · last {percent(scores.last)} · {count(len(scores.scores), 'quiz', 'quizzes')}", MUTED),
+                    (
+                        f" · last {percent(scores.last)} · {count(len(scores.scores), 'quiz', 'quizzes')}",
+                        MUTED,
+                    ),
                 )
             )
         return Content("\n").join(rows)

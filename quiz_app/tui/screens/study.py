@@ -38,15 +38,36 @@ class StudyScreen(PagedScreen):
     BINDINGS = [
         # Shown by the button under the card rather than in the footer, so that the footer
         # stays the same from front to back: recomposing it took half of each grade's time.
-        Binding("space,enter", "reveal", "Show answer", id="study.reveal", show=False, tooltip="Show the back of the card"),
-        Binding("space,enter", "next", "Next", id="study.next", tooltip="Keep the proposed grade and go on"),
+        Binding(
+            "space,enter",
+            "reveal",
+            "Show answer",
+            id="study.reveal",
+            show=False,
+            tooltip="Show the back of the card",
+        ),
+        Binding(
+            "space,enter",
+            "next",
+            "Next",
+            id="study.next",
+            tooltip="Keep the proposed grade and go on",
+        ),
         Binding("1", "grade(1)", "Again", id="study.again", show=False),
         Binding("2", "grade(2)", "Hard", id="study.hard", show=False),
         Binding("3", "grade(3)", "Good", id="study.good", show=False),
         Binding("4", "grade(4)", "Easy", id="study.easy", show=False),
         Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
-        Binding("ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"),
-        Binding("escape", "leave", "Home", id="study.leave", tooltip="Back to the decks; answers are saved"),
+        Binding(
+            "ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="study.leave",
+            tooltip="Back to the decks; answers are saved",
+        ),
     ]
 
     phase: reactive[Phase] = reactive("front")  # the footer is refreshed by hand: see _show_parts
@@ -68,7 +89,9 @@ class StudyScreen(PagedScreen):
             yield Static(id="verdict")
             yield Static(id="back")
             yield Static(id="summary")
-        yield AnswerInput(id="answer", placeholder="Type the answer, then Enter (ctrl+t: stop typing)")
+        yield AnswerInput(
+            id="answer", placeholder="Type the answer, then Enter (ctrl+t: stop typing)"
+        )
         yield InertButton("space  Show answer", id="reveal", compact=True)
         yield GradeBar(id="grades")
         yield Footer()
@@ -155,11 +178,15 @@ class StudyScreen(PagedScreen):
         reviews = self.session.reviews
         summary = self.query_one("#summary", Static)
         if not reviews:
-            summary.update("Nothing to study right now: no card is due and today's new cards are done.")
+            summary.update(
+                "Nothing to study right now: no card is due and today's new cards are done."
+            )
             return
         counts = self.session.rating_counts()
         minutes = sum(review.duration_ms or 0 for review in reviews) / 60000
-        grades = " · ".join(f"{format.GRADE_NAMES[int(rating)]} {counts[rating]}" for rating in Rating)
+        grades = " · ".join(
+            f"{format.GRADE_NAMES[int(rating)]} {counts[rating]}" for rating in Rating
+        )
         summary.update(
             Content.from_markup(
                 "[b]Session done.[/b] $cards in $minutes min.\n$grades\n\n"
@@ -191,7 +218,9 @@ class StudyScreen(PagedScreen):
         except SaveError as error:
             self.notify_unsaved(error)
             return
-        line = format.verdict_line(check) + Content.from_markup("\n[dim]You typed:[/dim] $typed", typed=typed)
+        line = format.verdict_line(check) + Content.from_markup(
+            "\n[dim]You typed:[/dim] $typed", typed=typed
+        )
         verdict_widget = self.query_one("#verdict", Static)
         verdict_widget.update(line)
         self.mark_verdict(verdict_widget, check.verdict.value)

@@ -31,7 +31,12 @@ def place_labels(labels: Sequence[str], slot: int) -> str:
 class BarChart(Widget):
     """Vertical bars with the scale on the left and optional values and labels below."""
 
-    COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--axis", "bar-chart--value", "bar-chart--label"}
+    COMPONENT_CLASSES = {
+        "bar-chart--bar",
+        "bar-chart--axis",
+        "bar-chart--value",
+        "bar-chart--label",
+    }
 
     DEFAULT_CSS = """
     BarChart {
@@ -90,16 +95,22 @@ class BarChart(Widget):
         for row in range(self.bar_height):
             scale = str(top) if row == 0 and top else "0" if row == self.bar_height - 1 else ""
             bars = spacer.join(column[row] * self.bar_width for column in columns)
-            lines.append(Content.assemble((scale.rjust(axis_width) + " ", axis_style), (bars, bar_style)))
+            lines.append(
+                Content.assemble((scale.rjust(axis_width) + " ", axis_style), (bars, bar_style))
+            )
         margin = " " * (axis_width + 1)
         slot = self.bar_width + self.gap
         if self.show_values:
             counts = [str(value) if len(str(value)) <= self.bar_width else "" for value in values]
             text = spacer.join(count.rjust(self.bar_width) for count in counts)
-            lines.append(Content.assemble(margin, (text, self.get_visual_style("bar-chart--value"))))
+            lines.append(
+                Content.assemble(margin, (text, self.get_visual_style("bar-chart--value")))
+            )
         if self.labels:
             text = place_labels(self.labels, slot)
-            lines.append(Content.assemble(margin, (text, self.get_visual_style("bar-chart--label"))))
+            lines.append(
+                Content.assemble(margin, (text, self.get_visual_style("bar-chart--label")))
+            )
         return Content("\n").join(lines)
 
 
@@ -169,7 +180,9 @@ class StackedBar(Widget):
         self.set_reactive(StackedBar.parts, tuple(parts))
 
     def render(self) -> Content:
-        styles = [self.get_visual_style(f"stacked-bar--part-{i + 1}") for i in range(len(self.parts))]
+        styles = [
+            self.get_visual_style(f"stacked-bar--part-{i + 1}") for i in range(len(self.parts))
+        ]
         widths = stacked_widths([value for _label, value in self.parts], self.size.width)
         if not any(widths):
             bar = Content.styled("─" * self.size.width, self.get_visual_style("stacked-bar--empty"))

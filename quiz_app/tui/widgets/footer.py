@@ -40,13 +40,25 @@ class Footer(TextualFooter):
         """Everything the keys are composed from."""
         active = self.screen.active_bindings
         keys = [
-            (binding.key, self.app.get_key_display(binding), binding.action, binding.description,
-             binding.group, enabled, tooltip)
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.action,
+                binding.description,
+                binding.group,
+                enabled,
+                tooltip,
+            )
             for _node, binding, enabled, tooltip in active.values()
             if binding.show
         ]
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        return (tuple(keys), palette and palette[1:], self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE)
+        return (
+            tuple(keys),
+            palette and palette[1:],
+            self.show_command_palette,
+            self.app.ENABLE_COMMAND_PALETTE,
+        )
 
     def bindings_changed(self, screen: Screen) -> None:
         # As Textual's (8.2) does, but with at most one rebuild waiting.

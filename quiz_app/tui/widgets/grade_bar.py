@@ -14,7 +14,12 @@ from quiz_app.scheduling import Rating
 from quiz_app.tui import format
 from quiz_app.tui.widgets.inert_button import InertButton
 
-_VARIANTS = {Rating.Again: "error", Rating.Hard: "warning", Rating.Good: "success", Rating.Easy: "primary"}
+_VARIANTS = {
+    Rating.Again: "error",
+    Rating.Hard: "warning",
+    Rating.Good: "success",
+    Rating.Easy: "primary",
+}
 
 
 class GradeBar(HorizontalGroup):

@@ -47,7 +47,9 @@ class OrderRow(HorizontalGroup):
 
 class OrderList(VerticalGroup, can_focus=True):
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Choose", key_display="↑↓", show=False, tooltip="Choose an item"),
+        Binding(
+            "up", "cursor(-1)", "Choose", key_display="↑↓", show=False, tooltip="Choose an item"
+        ),
         Binding("down", "cursor(1)", "Choose", show=False),
         Binding(
             "shift+up,ctrl+up,alt+up,k",
@@ -58,7 +60,9 @@ class OrderList(VerticalGroup, can_focus=True):
             tooltip="Move the item: shift, ctrl or alt with ↑↓, or k/j",
         ),
         Binding("shift+down,ctrl+down,alt+down,j", "move(1)", "Move", id="order.down", show=False),
-        Binding("space", "grab", "Grab", id="order.grab", tooltip="Pick the item up, or put it down"),
+        Binding(
+            "space", "grab", "Grab", id="order.grab", tooltip="Pick the item up, or put it down"
+        ),
         Binding("enter", "submit", "Check", id="order.submit", tooltip="Check the order"),
     ]
 
@@ -107,7 +111,9 @@ class OrderList(VerticalGroup, can_focus=True):
                 marker = "›"
             else:
                 marker = " "
-            choice = self.order[row.row]  # numbered as first shown, so the number travels with the item
+            choice = self.order[
+                row.row
+            ]  # numbered as first shown, so the number travels with the item
             row.show(f"{marker} {choice + 1}.", self.choices[choice])
             row.set_class(current, "-cursor")
             row.set_class(current and self.grabbed, "-grabbed")
@@ -153,7 +159,10 @@ class OrderList(VerticalGroup, can_focus=True):
 
     def show_result(self, chronological: Sequence[int]) -> None:
         """Mark each place right or wrong, and stop taking input."""
-        self.marks = ["✓" if placed == right else "✗" for placed, right in zip(self.order, chronological, strict=True)]
+        self.marks = [
+            "✓" if placed == right else "✗"
+            for placed, right in zip(self.order, chronological, strict=True)
+        ]
         self.grabbed = False
         self.disabled = True
         self._render_rows()
