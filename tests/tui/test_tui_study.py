@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import MARKUP_DECK, ready, screen_text
 from textual.widgets import Button, Static
 
+from helpers.decks import MARKUP_DECK
+from helpers.tui import ready, screen_text
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.study import StudyScreen

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_stats import DECK_YAML, HISTORY, NOW, PARIS, build_history
 
+from helpers.history import DECK_YAML, HISTORY, NOW, PARIS, build_history
 from quiz_app.cli import main
 from quiz_app.paths import database_path
 from quiz_app.stats import EXPORT_COLUMNS

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from helpers import TESTS
 from quiz_app.scheduling import CardState, Rating, State, StudySettings
 from quiz_app.store import (
     APPLICATION_ID,
@@ -28,7 +29,7 @@ from quiz_app.store import (
 UTC = UTC
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2024, 5, 10, 10, 0, tzinfo=UTC)  # 12:00 in Paris
-HELPER = Path(__file__).parent / "store_helpers" / "answer_cards.py"
+HELPER = TESTS / "helpers" / "answer_cards.py"
 DECK = "otan-ue"
 ITEMS = ["concordia", "berlin-plus", "common-members", "artemis", "eufor", "sophia"]
 CARDS = [f"{DECK}/{item}#{kind}" for item in ITEMS for kind in ("when", "what")]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_stats import DECK_YAML, NOW, OTHER_YAML, PARIS, build_history, load_deck
 from textual.app import App
 from textual.widgets import Static
 
+from helpers.history import DECK_YAML, NOW, OTHER_YAML, PARIS, build_history, load_deck
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells

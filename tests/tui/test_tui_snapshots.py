@@ -9,8 +9,10 @@ commit the files under tests/__snapshots__/.
 from __future__ import annotations
 
 import pytest
-from conftest import BROKEN_DECK, MARKUP_DECK, SAMPLE_DECK, ready
 from textual.widgets import DataTable
+
+from helpers.decks import BROKEN_DECK, MARKUP_DECK, SAMPLE_DECK
+from helpers.tui import ready
 
 
 def steps(*keys: str, deck_row: int | None = None):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import MARKUP_DECK, ready, screen_text
 from textual.widgets import Static
 
+from helpers.decks import MARKUP_DECK
+from helpers.tui import ready, screen_text
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import FIXTURES, REPO
 from quiz_app import __version__
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parents[1]
 
 
 def run(

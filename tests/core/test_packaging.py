@@ -10,7 +10,7 @@ import sys
 import venv
 from pathlib import Path
 
-REPO = Path(__file__).parents[1]
+from helpers import REPO
 
 
 def test_wheel_install_finds_bundled_decks(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import FIXTURES, REPO
 from quiz_app.dates import DateSpec, Precision
 from quiz_app.loader import MAX_FILE_BYTES, DeckError, check_file, check_text, load_deck
 from quiz_app.model import Cloze, Fact, FlashCard, TimelineEvent
 
-FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
 
 # fixture -> (line, column, words the message must contain), for the first problem reported
@@ -166,7 +166,7 @@ def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
 
 
 def test_the_documented_example_deck_is_valid(tmp_path: Path) -> None:
-    doc = (Path(__file__).parents[1] / "docs" / "decks.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs" / "decks.md").read_text(encoding="utf-8")
     example = doc.split("## A complete example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 import threading
 
-from conftest import BROKEN_DECK, MARKUP_DECK, NOW, ready, screen_text
 from textual.widgets import DataTable, Static
 
+from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
+from helpers.tui import ready, screen_text
 from quiz_app.library import discover
 from quiz_app.store import ProgressStore
 from quiz_app.tui import app as tui_app

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers import FIXTURES
 from quiz_app import deck_cache, loader
 from quiz_app.generator import cards_of
 from quiz_app.library import discover
 
-VALID = Path(__file__).parent / "fixtures" / "valid"
-BROKEN = Path(__file__).parent / "fixtures" / "broken"
+VALID = FIXTURES / "valid"
+BROKEN = FIXTURES / "broken"
 
 
 @pytest.fixture

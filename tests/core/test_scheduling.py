@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +12,7 @@ from fsrs import Card, Scheduler
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import REPO
 from quiz_app import scheduling
 from quiz_app.scheduling import (
     CardState,
@@ -30,7 +30,6 @@ from quiz_app.scheduling import (
 UTC = UTC
 PARIS = ZoneInfo("Europe/Paris")
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def utc(*args: int) -> datetime:
@@ -267,6 +266,6 @@ def test_store_and_scheduling_do_not_import_textual():
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr

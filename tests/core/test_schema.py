@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 import yaml
 
+from helpers import FIXTURES, REPO
 from quiz_app.loader import check_file
 from quiz_app.paths import bundled_decks_dir
 
-SCHEMA_PATH = Path(__file__).parents[1] / "quiz_app" / "schema" / "deck.schema.json"
-FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMA_PATH = REPO / "quiz_app" / "schema" / "deck.schema.json"
 
 # Broken in ways a JSON Schema cannot see: byte-level, YAML-level or cross-item checks.
 ONLY_THE_VALIDATOR_CATCHES = {

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import MARKUP_DECK, NOW, ready, screen_text
 from textual.widgets import DataTable, Static
 
+from helpers.decks import MARKUP_DECK, NOW
+from helpers.tui import ready, screen_text
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.scheduling import Rating
