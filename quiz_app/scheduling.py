@@ -143,6 +143,11 @@ def to_utc(moment: datetime) -> datetime:
     return from_seconds(utc_seconds(moment))
 
 
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC to the second, as exports and JSON figures write times."""
+    return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def local_timezone() -> tzinfo | None:
     """The learner's zone: `$TZ` if it names one, else None, meaning "the system's".
 

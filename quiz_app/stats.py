@@ -1,4 +1,4 @@
-"""Scores and statistics: every figure the stats screen, `quiz-app stats` and `export` show.
+"""Scores and statistics: every figure the stats screen and `quiz-app stats` show.
 
 Plain Python over `ProgressStore`'s read methods: no SQL, no UI. Each figure is
 one function of plain records, so that a test can check it by hand;
@@ -11,18 +11,26 @@ global settings for all decks), as the study queue counts them.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
-from quiz_app.scheduling import CardState, Rating, State, day_bounds, item_of, study_day, to_utc
+from quiz_app.scheduling import (
+    CardState,
+    Rating,
+    State,
+    day_bounds,
+    iso_utc,
+    item_of,
+    study_day,
+    to_utc,
+)
 from quiz_app.store import CardRecord, ProgressStore, QuizAnswer, QuizRecord, ReviewRecord
 
 __all__ = [
@@ -38,7 +46,6 @@ __all__ = [
     "deck_stats",
     "due_forecast",
     "due_now",
-    "export_rows",
     "leeches",
     "new_available",
     "open_store",
@@ -48,8 +55,6 @@ __all__ = [
     "today_figures",
     "true_retention",
     "weakest_tags",
-    "write_csv",
-    "write_json",
 ]
 
 WINDOW_DAYS = 30  # reviews per day and true retention
@@ -312,7 +317,7 @@ class Stats:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "deck": self.deck_id,
-            "now": _iso(self.now),
+            "now": iso_utc(self.now),
             "day": self.day.isoformat(),
             "reviews_total": self.reviews_total,
             "reviews_today": self.today.reviewed,
@@ -490,89 +495,3 @@ class _TagIndex:
         if items is None:
             items = self._items[deck_id] = {item.id: item.tags for item in deck.items}
         return items.get(item_id, ())
-
-
-# --- export ---------------------------------------------------------------------------
-
-EXPORT_COLUMNS = (
-    "type",  # review | quiz_answer
-    "time",  # ISO 8601, UTC
-    "deck",
-    "card_id",  # reviews
-    "question_id",  # quiz answers
-    "prompt",
-    "rating",  # reviews: again, hard, good, easy
-    "state_before",  # reviews: new, learning, review, relearning
-    "quiz_id",
-    "question_kind",
-    "verdict",  # quiz answers: correct, typo, wrong
-    "given",
-    "expected",
-    "duration_ms",
-)
-
-
-def _iso(moment: datetime) -> str:
-    return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, Any]]:
-    """Every review and every quiz answer, oldest first, as flat rows.
-
-    A row holds only the columns of its type (see `EXPORT_COLUMNS`).
-    """
-    prompts = _prompts(decks)
-    rows = [
-        {
-            "type": "review",
-            "time": _iso(r.reviewed_at),
-            "deck": r.deck_id,
-            "card_id": r.card_id,
-            "prompt": prompts.get(r.card_id, ""),  # "" once the card has left its deck
-            "rating": r.rating.name.lower(),
-            "state_before": r.kind,
-            "duration_ms": r.duration_ms,
-        }
-        for r in store.reviews()
-    ]
-    rows += [
-        {
-            "type": "quiz_answer",
-            "time": _iso(a.answered_at),
-            "deck": a.deck_id,
-            "question_id": a.question_id,
-            "prompt": a.prompt,
-            "quiz_id": a.quiz_id,
-            "question_kind": a.kind,
-            "verdict": a.verdict,
-            "given": a.given,
-            "expected": a.expected,
-            "duration_ms": a.duration_ms,
-        }
-        for a in store.quiz_answers()
-    ]
-    rows.sort(key=lambda row: row["time"])  # stable: reviews before quiz answers of the same second
-    return rows
-
-
-def _prompts(decks: Iterable[Deck]) -> dict[str, str]:
-    """Card id -> the prompt a learner saw, for the cards the decks yield now."""
-    from quiz_app.generator import cards_of  # noqa: PLC0415
-
-    return {card.id: card.prompt for deck in decks for card in cards_of(deck)}
-
-
-def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
-    """One table, a header then a row per answer; `out` opened with newline=""."""
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-
-
-def write_json(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
-    """{"reviews": [...], "quiz_answers": [...]}, each row without its `type`."""
-    data: dict[str, list[dict[str, Any]]] = {"reviews": [], "quiz_answers": []}
-    for row in rows:
-        data[row["type"] + "s"].append({k: v for k, v in row.items() if k != "type"})
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")

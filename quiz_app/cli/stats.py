@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from quiz_app import export
 from quiz_app import stats as figures
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import Library, discover, resolve_deck
@@ -136,8 +137,8 @@ def export_command(context: CliContext, fmt: str, output: Path | None) -> None:
     Each row has its card (or question) id, deck, prompt and time (ISO 8601, UTC).
     """
     with figures.open_store(context.home) as store:
-        rows = figures.export_rows(store, discover(context.home).decks)
-    write = figures.write_csv if fmt == "csv" else figures.write_json
+        rows = export.export_rows(store, discover(context.home).decks)
+    write = export.write_csv if fmt == "csv" else export.write_json
     if output is None:
         write(rows, sys.stdout)
         return

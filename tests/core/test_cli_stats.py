@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from helpers.history import DECK_YAML, HISTORY, NOW, PARIS, build_history
 from quiz_app.cli import main
+from quiz_app.export import EXPORT_COLUMNS
 from quiz_app.paths import database_path
-from quiz_app.stats import EXPORT_COLUMNS
 from quiz_app.store import ProgressStore
 
 

@@ -22,6 +22,8 @@ def test_core_modules_exist() -> None:
         "quiz_app.dates",
         "quiz_app.store",
         "quiz_app.scheduling",
+        "quiz_app.sessions",
+        "quiz_app.export",
     ):
         assert expected in CORE_MODULES
 
@@ -31,6 +33,19 @@ def test_core_never_imports_textual() -> None:
         "import importlib, sys\n"
         f"for name in {CORE_MODULES!r}:\n"
         "    importlib.import_module(name)\n"
+        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not leaked, leaked\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_sessions_alone_import_no_textual() -> None:
+    """`python -c "import quiz_app.sessions"`: the line-mode quiz runs on it without the app."""
+    code = (
+        "import sys, quiz_app.sessions\n"
         "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not leaked, leaked\n"
     )

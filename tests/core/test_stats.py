@@ -7,8 +7,6 @@ how it is counted. The other stats tests import `build_history` from here.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -36,7 +34,6 @@ from quiz_app.stats import (
     card_counts,
     deck_stats,
     due_forecast,
-    export_rows,
     new_available,
     streak_days,
     weakest_tags,
@@ -286,49 +283,3 @@ def test_percent_and_duration_are_written_for_people():
         "2 facts",
     ]
     assert [count(1, "quiz", "quizzes"), count(3, "quiz", "quizzes")] == ["1 quiz", "3 quizzes"]
-
-
-# --- export -----------------------------------------------------------------------
-
-
-def test_export_rows_hold_every_answer_in_time_order(store, decks):
-    rows = export_rows(store, decks)
-    assert [row["type"] for row in rows].count("review") == len(HISTORY) + 1
-    assert [row["type"] for row in rows].count("quiz_answer") == 4
-    assert [row["time"] for row in rows] == sorted(row["time"] for row in rows)
-    first_today = next(row for row in rows if row.get("card_id") == "t/d#fact")
-    assert first_today == {
-        "type": "review",
-        "time": "2024-05-10T02:00:00Z",  # 4:00 in Paris
-        "deck": "t",
-        "card_id": "t/d#fact",
-        "prompt": "Four?",
-        "rating": "good",
-        "state_before": "new",
-        "duration_ms": 5000,
-    }
-    gone = next(row for row in rows if row["deck"] == "gone")
-    assert gone["prompt"] == ""  # no deck file to take the prompt from
-
-
-def test_csv_export_is_one_table_that_a_spreadsheet_reads(store, decks):
-    out = io.StringIO(newline="")
-    stats.write_csv(export_rows(store, decks), out)
-    table = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
-    assert len(table) == len(HISTORY) + 1 + 4
-    assert set(table[0]) == set(stats.EXPORT_COLUMNS)
-    answer = next(row for row in table if row["type"] == "quiz_answer" and row["verdict"] == "typo")
-    assert answer["prompt"] == "Question 2 « é »"
-    assert answer["time"] == "2024-05-07T10:03:00Z"
-    assert answer["rating"] == ""
-    quit_card = next(row for row in table if row["card_id"] == "t/c#fact")
-    assert quit_card["prompt"] == "[@click=app.quit]quit[/]"
-
-
-def test_json_export_splits_reviews_and_quiz_answers(store, decks):
-    out = io.StringIO()
-    stats.write_json(export_rows(store, decks), out)
-    data = json.loads(out.getvalue())
-    assert len(data["reviews"]) == len(HISTORY) + 1
-    assert [a["verdict"] for a in data["quiz_answers"]] == ["correct", "wrong", "typo", "correct"]
-    assert "type" not in data["reviews"][0]

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Header, Input, Static
 from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck, Item
 from quiz_app.numbers import count
+from quiz_app.sessions import Clock
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.sessions import Clock
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 

@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 from quiz_app.generator import Question, make_quiz, true_false_words
 from quiz_app.model import Deck
 from quiz_app.numbers import count
+from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.inert_button import InertButton

@@ -11,8 +11,8 @@ from textual.widgets import Header, Static
 
 from quiz_app.model import Deck
 from quiz_app.numbers import percent
+from quiz_app.sessions import QuizResult
 from quiz_app.tui import format
-from quiz_app.tui.sessions import QuizResult
 from quiz_app.tui.widgets.footer import Footer
 
 

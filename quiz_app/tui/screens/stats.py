@@ -30,9 +30,9 @@ from textual.widgets import Header, Static
 
 from quiz_app.model import Deck
 from quiz_app.numbers import count, duration, percent, sparkline
+from quiz_app.sessions import Clock
 from quiz_app.stats import Stats, deck_stats
 from quiz_app.store import ProgressStore
-from quiz_app.tui.sessions import Clock
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
 

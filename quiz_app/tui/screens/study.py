@@ -20,9 +20,9 @@ from quiz_app.generator import StudyCard
 from quiz_app.model import Deck
 from quiz_app.numbers import count
 from quiz_app.scheduling import Rating
+from quiz_app.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.grade_bar import GradeBar

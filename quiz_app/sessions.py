@@ -1,4 +1,4 @@
-"""Study and quiz sittings, as the screens run them, in plain Python (no Textual).
+"""Study and quiz sittings, for the app and the line-mode quiz alike, in plain Python (no Textual).
 
 A session owns the cards or questions of one sitting and talks to the progress
 store. Every answer is committed by the store before the method that takes it

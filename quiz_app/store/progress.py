@@ -1,15 +1,8 @@
-"""The progress database: every review and quiz answer, and every card's FSRS state.
-
-All the SQL of quiz-app lives here. The TUI and the CLI use `ProgressStore`'s
-methods and get plain dataclasses back; scheduling decisions come from
-`quiz_app.scheduling`.
+"""`ProgressStore`: every read and write of the progress database.
 
 Durability and concurrency: WAL mode, one committed transaction per answer,
 `BEGIN IMMEDIATE` for every write and a busy timeout, so that a `kill -9` loses
 nothing already answered and two app instances can share one file.
-
-Times are stored as whole Unix seconds (UTC). Card states in review rows are
-compact JSON arrays (see `CardState.to_json`).
 """
 
 from __future__ import annotations
@@ -19,10 +12,8 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Literal, NamedTuple
 
 from quiz_app import scheduling
 from quiz_app.paths import database_path, resolve_home
@@ -37,270 +28,29 @@ from quiz_app.scheduling import (
     to_utc,
     utc_seconds,
 )
-
-__all__ = [
-    "APPLICATION_ID",
-    "SCHEMA_VERSION",
-    "CardRecord",
-    "DeckCounts",
-    "ProgressStore",
-    "QueueEntry",
-    "QuizAnswer",
-    "QuizRecord",
-    "ReviewRecord",
-    "ReviewResult",
-    "StoreCorruptError",
-    "StoreError",
-    "StoreVersionError",
-]
-
-APPLICATION_ID = 0x51554941  # "QUIA" in the SQLite header: marks the file as ours
-BUSY_TIMEOUT_MS = 5000
-
-# Each entry upgrades the schema by one version; never edit a released entry, append one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    # v1: cards, reviews, settings
-    (
-        """CREATE TABLE decks (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            fingerprint TEXT  -- digest of the card id list last synced, in order
-        )""",
-        """CREATE TABLE cards (
-            id INTEGER PRIMARY KEY,
-            key TEXT NOT NULL UNIQUE,  -- generator's stable id: deck/item#kind
-            deck INTEGER NOT NULL REFERENCES decks(id),
-            position INTEGER,          -- order in the deck; NULL once removed (orphaned)
-            state INTEGER,             -- fsrs.State; NULL while new
-            step INTEGER,
-            stability REAL,
-            difficulty REAL,
-            due INTEGER,
-            last_review INTEGER,
-            reps INTEGER NOT NULL DEFAULT 0,
-            lapses INTEGER NOT NULL DEFAULT 0,
-            leech INTEGER NOT NULL DEFAULT 0
-        )""",
-        "CREATE INDEX cards_new ON cards(deck, position) WHERE state IS NULL",
-        "CREATE INDEX cards_due ON cards(deck, state, due) WHERE state IS NOT NULL",
-        "CREATE INDEX cards_leech ON cards(deck) WHERE leech",
-        # A review's id is its time in Unix ms, bumped by one on a clash (as Anki's
-        # revlog): time ranges are rowid ranges, with no index or column for time.
-        """CREATE TABLE reviews (
-            id INTEGER PRIMARY KEY,
-            card INTEGER NOT NULL REFERENCES cards(id),
-            rating INTEGER NOT NULL,
-            duration_ms INTEGER,
-            kind INTEGER NOT NULL,  -- card state before: 0 new, else fsrs.State
-            before TEXT,            -- CardState JSON; NULL for a new card
-            after TEXT NOT NULL
-        )""",
-        "CREATE INDEX reviews_card ON reviews(card)",
-        """CREATE TABLE settings (
-            scope TEXT PRIMARY KEY,  -- a deck id, or '' for the global default
-            data TEXT NOT NULL
-        )""",
-    ),
-    # v2: quizzes and their answers
-    (
-        """CREATE TABLE quizzes (
-            id INTEGER PRIMARY KEY,
-            deck INTEGER NOT NULL REFERENCES decks(id),
-            started_at INTEGER NOT NULL,
-            ended_at INTEGER,
-            score REAL  -- (correct + typo) / answered, set when finished
-        )""",
-        "CREATE INDEX quizzes_deck ON quizzes(deck, started_at)",
-        """CREATE TABLE quiz_answers (
-            id INTEGER PRIMARY KEY,
-            quiz INTEGER NOT NULL REFERENCES quizzes(id),
-            question_id TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            prompt TEXT NOT NULL,
-            verdict TEXT NOT NULL CHECK (verdict IN ('correct', 'typo', 'wrong')),
-            given TEXT NOT NULL,
-            expected TEXT NOT NULL,
-            duration_ms INTEGER,
-            answered_at INTEGER NOT NULL
-        )""",
-        "CREATE INDEX quiz_answers_quiz ON quiz_answers(quiz)",
-    ),
+from quiz_app.store.errors import StoreCorruptError, StoreError, StoreVersionError
+from quiz_app.store.records import (
+    CARD_COLUMNS,
+    KIND_NAMES,
+    SET_CARD_COLUMNS,
+    VERDICTS,
+    CardRecord,
+    DeckCounts,
+    QueueEntry,
+    QuizAnswer,
+    QuizRecord,
+    ReviewRecord,
+    ReviewResult,
+    Verdict,
+    state_columns,
+    state_from_row,
 )
-SCHEMA_VERSION = len(MIGRATIONS)
-
-_CARD_COLUMNS = "state, step, stability, difficulty, due, last_review"
-_SET_CARD_COLUMNS = ", ".join(f"{column} = ?" for column in _CARD_COLUMNS.split(", "))
-
-
-class StoreError(Exception):
-    """The progress database cannot be used."""
-
-
-class StoreCorruptError(StoreError):
-    """The file is damaged or is not a quiz-app database. It has not been changed."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(
-            f"{path} is not a readable quiz-app progress database ({detail}). "
-            "It was left untouched; move it aside to start a fresh one."
-        )
-        self.path = path
-
-
-class StoreVersionError(StoreError):
-    """The database was written by a newer quiz-app."""
-
-
-# --- records handed out -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    card_id: str
-    kind: Literal["learning", "review", "new"]
-    due: datetime | None  # None for a new card
-    retrievability: float | None  # None for a new card
-
-
-class DeckCounts(NamedTuple):
-    new: int
-    learning: int
-    due: int
-
-
-@dataclass(frozen=True)
-class ReviewResult:
-    review_id: int
-    card_id: str
-    rating: Rating
-    reviewed_at: datetime
-    before: CardState | None
-    after: CardState
-    lapses: int
-    leech: bool
-    became_leech: bool  # this answer made it a leech
-
-    @property
-    def due(self) -> datetime:
-        return self.after.due
-
-    @property
-    def interval(self) -> timedelta:
-        return self.after.due - self.reviewed_at
-
-
-@dataclass(frozen=True)
-class CardRecord:
-    card_id: str
-    deck_id: str
-    state: CardState | None  # None: never answered
-    reps: int
-    lapses: int
-    leech: bool
-    in_deck: bool  # False once the card is no longer in its deck (orphaned)
-
-    @property
-    def is_new(self) -> bool:
-        return self.state is None
-
-
-ReviewKind = Literal["new", "learning", "review", "relearning"]
-_KIND_NAMES: dict[int, ReviewKind] = {
-    0: "new",
-    State.Learning: "learning",
-    State.Review: "review",
-    State.Relearning: "relearning",
-}
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    review_id: int
-    card_id: str
-    deck_id: str
-    rating: Rating
-    reviewed_at: datetime
-    duration_ms: int | None
-    kind: ReviewKind  # the card's state before this answer
-    before: CardState | None
-    after: CardState
-
-
-@dataclass(frozen=True)
-class QuizRecord:
-    quiz_id: int
-    deck_id: str
-    started_at: datetime
-    ended_at: datetime | None
-    score: float | None  # (correct + typo) / answered, once finished
-    answered: int
-    correct: int
-    typo: int
-    wrong: int
-
-
-Verdict = Literal["correct", "typo", "wrong"]
-VERDICTS: tuple[str, ...] = ("correct", "typo", "wrong")
-
-
-@dataclass(frozen=True)
-class QuizAnswer:
-    answer_id: int
-    quiz_id: int
-    deck_id: str
-    question_id: str
-    kind: str
-    prompt: str
-    verdict: Verdict
-    given: str
-    expected: str
-    duration_ms: int | None
-    answered_at: datetime
-
-
-def _state_from_row(row: Sequence) -> CardState | None:
-    """CardState from the six columns of `_CARD_COLUMNS`."""
-    return None if row[0] is None else CardState.from_values(row)
-
-
-def _state_columns(state: CardState | None) -> tuple:
-    if state is None:
-        return (None,) * 6
-    return (
-        int(state.state),
-        state.step,
-        state.stability,
-        state.difficulty,
-        utc_seconds(state.due),
-        utc_seconds(state.last_review) if state.last_review else None,
-    )
+from quiz_app.store.schema import APPLICATION_ID, BUSY_TIMEOUT_MS, SCHEMA_VERSION, apply_migrations
 
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
     # sha1 for speed (hardware-accelerated), not security: it only detects edits.
     return hashlib.sha1("\n".join(card_ids).encode()).hexdigest()
-
-
-def apply_migrations(db: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> None:
-    """Bring `db` (autocommit connection) to schema version `upto`, one transaction per step."""
-    while True:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version >= upto:
-                db.execute("COMMIT")
-                return
-            for statement in MIGRATIONS[version]:
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {version + 1}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-
-# --- the store ------------------------------------------------------------------------
 
 
 class ProgressStore:
@@ -555,24 +305,24 @@ class ProgressStore:
         with self._write() as db:
             deck = self._deck_pk(db, deck_id)
             row = db.execute(
-                f"SELECT id, {_CARD_COLUMNS}, lapses, leech FROM cards WHERE key = ?", (card_id,)
+                f"SELECT id, {CARD_COLUMNS}, lapses, leech FROM cards WHERE key = ?", (card_id,)
             ).fetchone()
-            before = _state_from_row(row[1:7]) if row else None
+            before = state_from_row(row[1:7]) if row else None
             after = scheduling.review(card_id, before, rating, now, settings)
             lapses = (row[7] if row else 0) + is_lapse(before, rating)
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
             if row is None:
                 pk = db.execute(
-                    f"INSERT INTO cards(key, deck, {_CARD_COLUMNS}, reps, lapses, leech) "
+                    f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, lapses, leech) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                    (card_id, deck, *_state_columns(after), lapses, leech),
+                    (card_id, deck, *state_columns(after), lapses, leech),
                 ).lastrowid
             else:
                 pk = row[0]
                 db.execute(
-                    f"UPDATE cards SET {_SET_CARD_COLUMNS}, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
-                    (*_state_columns(after), lapses, leech, pk),
+                    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
+                    (*state_columns(after), lapses, leech, pk),
                 )
             review_id = utc_seconds(now) * 1000
             clash = db.execute(
@@ -637,8 +387,8 @@ class ProgressStore:
                     lapses -= is_lapse(before, rating)
                     leech = bool(leech) and lapses >= self.get_settings(deck_id).leech_threshold
                     db.execute(
-                        f"UPDATE cards SET {_SET_CARD_COLUMNS}, reps = reps - 1, lapses = ?, leech = ? WHERE id = ?",
-                        (*_state_columns(before), lapses, leech, pk),
+                        f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps - 1, lapses = ?, leech = ? WHERE id = ?",
+                        (*state_columns(before), lapses, leech, pk),
                     )
                     db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
                     return card_id
@@ -697,12 +447,12 @@ class ProgressStore:
             )
 
             for key, *columns in db.execute(
-                f"SELECT key, {_CARD_COLUMNS} FROM cards "
+                f"SELECT key, {CARD_COLUMNS} FROM cards "
                 "WHERE deck = ? AND state IN (1, 3) AND due <= ? AND position IS NOT NULL "
                 "ORDER BY due, position",
                 (deck, now_s + int(learn_ahead.total_seconds())),
             ):
-                state = _state_from_row(columns)
+                state = state_from_row(columns)
                 entry = QueueEntry(
                     key, "learning", state.due, scheduling.retrievability(state, now)
                 )
@@ -713,7 +463,7 @@ class ProgressStore:
                 # Retrievability falls as elapsed days / stability grows (elapsed in whole
                 # days, as fsrs counts them), so SQL can sort without computing it.
                 cursor = db.execute(
-                    f"SELECT key, {_CARD_COLUMNS} FROM cards "
+                    f"SELECT key, {CARD_COLUMNS} FROM cards "
                     "WHERE deck = ? AND state = 2 AND due < ? AND position IS NOT NULL "
                     "ORDER BY CAST(max(0, (? - last_review) / 86400) AS REAL) / stability DESC, "
                     "due, position",
@@ -723,7 +473,7 @@ class ProgressStore:
                     item = item_of(key)
                     if item in blocked:
                         continue
-                    state = _state_from_row(columns)
+                    state = state_from_row(columns)
                     queue.append(
                         QueueEntry(key, "review", state.due, scheduling.retrievability(state, now))
                     )
@@ -760,7 +510,7 @@ class ProgressStore:
 
     # The columns `_card_record` reads.
     _CARD_SELECT = (
-        f"SELECT c.key, d.name, {_CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
+        f"SELECT c.key, d.name, {CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
         "FROM cards c JOIN decks d ON d.id = c.deck "
     )
 
@@ -787,7 +537,7 @@ class ProgressStore:
         return CardRecord(
             card_id=row[0],
             deck_id=row[1],
-            state=_state_from_row(row[2:8]),
+            state=state_from_row(row[2:8]),
             reps=row[8],
             lapses=row[9],
             leech=bool(row[10]),
@@ -834,7 +584,7 @@ class ProgressStore:
             rating=Rating(rating),
             reviewed_at=from_seconds(at),
             duration_ms=duration,
-            kind=_KIND_NAMES[kind],
+            kind=KIND_NAMES[kind],
             before=CardState.from_json(before) if before else None,
             after=CardState.from_json(after),
         )

@@ -1,0 +1,56 @@
+"""The progress database: every review and quiz answer, and every card's FSRS state.
+
+All the SQL of quiz-app lives in this package. The TUI and the CLI use
+`ProgressStore`'s methods and get plain dataclasses back; scheduling decisions
+come from `quiz_app.scheduling`.
+
+- `schema`: the tables and the migrations that bring a file up to date;
+- `records`: the dataclasses handed out, and how card states map to columns;
+- `errors`: what can go wrong opening or using a database;
+- `progress`: `ProgressStore`, every read and write.
+
+Times are stored as whole Unix seconds (UTC). Card states in review rows are
+compact JSON arrays (see `CardState.to_json`).
+"""
+
+from quiz_app.store.errors import StoreCorruptError, StoreError, StoreVersionError
+from quiz_app.store.progress import ProgressStore
+from quiz_app.store.records import (
+    CardRecord,
+    DeckCounts,
+    QueueEntry,
+    QuizAnswer,
+    QuizRecord,
+    ReviewKind,
+    ReviewRecord,
+    ReviewResult,
+    Verdict,
+)
+from quiz_app.store.schema import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    apply_migrations,
+)
+
+__all__ = [
+    "APPLICATION_ID",
+    "BUSY_TIMEOUT_MS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "CardRecord",
+    "DeckCounts",
+    "ProgressStore",
+    "QueueEntry",
+    "QuizAnswer",
+    "QuizRecord",
+    "ReviewKind",
+    "ReviewRecord",
+    "ReviewResult",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreVersionError",
+    "Verdict",
+    "apply_migrations",
+]

@@ -1,0 +1,136 @@
+"""The records the store hands out, and how card states map to table columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, NamedTuple
+
+from quiz_app.scheduling import CardState, Rating, State, utc_seconds
+
+# The six columns of a card's FSRS state, in `CardState.from_values` order.
+CARD_COLUMNS = "state, step, stability, difficulty, due, last_review"
+SET_CARD_COLUMNS = ", ".join(f"{column} = ?" for column in CARD_COLUMNS.split(", "))
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    card_id: str
+    kind: Literal["learning", "review", "new"]
+    due: datetime | None  # None for a new card
+    retrievability: float | None  # None for a new card
+
+
+class DeckCounts(NamedTuple):
+    new: int
+    learning: int
+    due: int
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    review_id: int
+    card_id: str
+    rating: Rating
+    reviewed_at: datetime
+    before: CardState | None
+    after: CardState
+    lapses: int
+    leech: bool
+    became_leech: bool  # this answer made it a leech
+
+    @property
+    def due(self) -> datetime:
+        return self.after.due
+
+    @property
+    def interval(self) -> timedelta:
+        return self.after.due - self.reviewed_at
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    card_id: str
+    deck_id: str
+    state: CardState | None  # None: never answered
+    reps: int
+    lapses: int
+    leech: bool
+    in_deck: bool  # False once the card is no longer in its deck (orphaned)
+
+    @property
+    def is_new(self) -> bool:
+        return self.state is None
+
+
+ReviewKind = Literal["new", "learning", "review", "relearning"]
+KIND_NAMES: dict[int, ReviewKind] = {
+    0: "new",
+    State.Learning: "learning",
+    State.Review: "review",
+    State.Relearning: "relearning",
+}
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    review_id: int
+    card_id: str
+    deck_id: str
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int | None
+    kind: ReviewKind  # the card's state before this answer
+    before: CardState | None
+    after: CardState
+
+
+@dataclass(frozen=True)
+class QuizRecord:
+    quiz_id: int
+    deck_id: str
+    started_at: datetime
+    ended_at: datetime | None
+    score: float | None  # (correct + typo) / answered, once finished
+    answered: int
+    correct: int
+    typo: int
+    wrong: int
+
+
+Verdict = Literal["correct", "typo", "wrong"]
+VERDICTS: tuple[str, ...] = ("correct", "typo", "wrong")
+
+
+@dataclass(frozen=True)
+class QuizAnswer:
+    answer_id: int
+    quiz_id: int
+    deck_id: str
+    question_id: str
+    kind: str
+    prompt: str
+    verdict: Verdict
+    given: str
+    expected: str
+    duration_ms: int | None
+    answered_at: datetime
+
+
+def state_from_row(row: Sequence) -> CardState | None:
+    """CardState from the six columns of `CARD_COLUMNS`."""
+    return None if row[0] is None else CardState.from_values(row)
+
+
+def state_columns(state: CardState | None) -> tuple:
+    if state is None:
+        return (None,) * 6
+    return (
+        int(state.state),
+        state.step,
+        state.stability,
+        state.difficulty,
+        utc_seconds(state.due),
+        utc_seconds(state.last_review) if state.last_review else None,
+    )
