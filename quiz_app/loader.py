@@ -30,6 +30,7 @@ from quiz_app.model import (
     TimelineEvent,
 )
 from quiz_app.paths import deck_files
+from quiz_app.textsafe import first_unsafe
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -331,6 +332,14 @@ class _Checker:
             return None
         if not node.value.strip():
             self.problem(node, f"{name!r} must not be empty")
+            return None
+        if (unsafe := first_unsafe(node.value)) is not None:
+            # YAML escapes ("\e", "\x9b") make what the file itself may not hold.
+            self.problem(
+                node,
+                f"{name!r} holds the control character U+{ord(unsafe):04X}: "
+                "deck text may hold no control characters but newline and tab",
+            )
             return None
         return node.value
 

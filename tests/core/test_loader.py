@@ -30,6 +30,7 @@ EXPECTED_FIRST_PROBLEM = {
     "duplicate-key": (4, 1, "duplicate key 'title'"),
     "empty-deck": (1, 1, "no items"),
     "empty-file": (1, 1, "file is empty"),
+    "escape-sequence": (6, 15, "control character U+001B"),
     "empty-text": (5, 23, "'question' must not be empty"),
     "impossible-date": (6, 11, "month 2 of 2003 has 28 days"),
     "items-not-a-list": (5, 3, "'facts' must be a list of items"),
