@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
+from textual import events
+
 
 async def ready(pilot) -> None:
     """Wait for the decks to load (in a thread started with the app) and the screen to settle."""
@@ -17,3 +21,14 @@ async def ready(pilot) -> None:
 def screen_text(app) -> str:
     """What the terminal shows, as plain lines (toasts included)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def press_held(pilot, key: str, presses: int = 3, gap: float = 0.03) -> None:
+    """`key` held down: its first press, then the repeats a terminal sends, `gap` seconds
+    apart (each Key carries its time; Pilot's own presses are as far apart as the machine)."""
+    start = monotonic()
+    for n in range(presses):
+        event = events.Key(key, "\r" if key == "enter" else None)
+        event.time = start + n * gap
+        pilot.app.post_message(event)
+        await pilot.pause()

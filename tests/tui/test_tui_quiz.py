@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import ready, screen_text
+from helpers.tui import press_held, ready, screen_text
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
@@ -79,9 +79,8 @@ async def test_choice_by_arrows_and_enter_and_by_click(make_app, user_deck, home
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = app.screen
-        await pilot.press("enter")  # nothing highlighted yet: Enter does not answer
-        assert not screen.answered
-        await pilot.press("down", "down", "enter")
+        assert screen.query_one("#choices", OptionList).highlighted == 0
+        await pilot.press("down", "enter")  # the second choice
         assert answers(home)[-1].given == "1997" and answers(home)[-1].verdict == "wrong"
         assert "✗ Wrong" in feedback(app) and "Answer: 1. 1995" in feedback(app)
         await pilot.press("enter")
@@ -89,6 +88,36 @@ async def test_choice_by_arrows_and_enter_and_by_click(make_app, user_deck, home
         await pilot.click("#choices", offset=(4, 1))  # the first choice, under the border
         assert answers(home)[-1].given == "[bold]One[/] happened"
         assert answers(home)[-1].verdict == "correct"
+
+
+async def test_enter_takes_the_highlighted_choice_once_even_when_held(
+    make_app, user_deck, home
+) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("enter")  # the first choice is highlighted from the start
+        assert answers(home)[-1].given == "1995"
+        await skip_to(pilot, "true-false")
+        await pilot.press("t")
+        await press_held(pilot, "enter")  # goes on; its repeats do not answer the next one
+        assert screen.question.kind == "mc-event" and not screen.answered
+        await pilot.pause(0.1)
+        await pilot.press("enter")  # pressed again: the first choice
+        assert answers(home)[-1].given == screen.question.choices[0]
+
+
+async def test_the_footer_says_how_many_choices(make_app, user_deck) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "1-4 Choose" in screen_text(app)
+        await skip_to(pilot, "first")
+        assert len(app.screen.question.choices) == 2
+        assert "1-2 Choose" in screen_text(app) and "1-4" not in screen_text(app)
+        await pilot.press("2")
+        assert app.screen.answered
 
 
 async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:

@@ -7,7 +7,7 @@ import sqlite3
 from textual.widgets import Button, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import ready, screen_text
+from helpers.tui import press_held, ready, screen_text
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.study import StudyScreen
@@ -94,8 +94,6 @@ async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> N
         await pilot.press("ctrl+t")
         assert screen.typing and app.focused.id == "answer"
         card = screen.card
-        await pilot.press("enter")  # an empty answer is not an answer
-        assert screen.phase == "front" and reviews(home, card.id) == []
         await pilot.press(*card.answer.replace("–", "-"), "enter")
         assert screen.phase == "checked"
         assert shown(app, "#verdict").startswith("✓")
@@ -113,6 +111,29 @@ async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> N
         assert reviews(home, wrong.id) == [Rating.Again]
         await pilot.press("ctrl+t", "space")  # back to plain: space goes on
         assert not screen.typing and screen.card.id not in (card.id, wrong.id)
+
+
+async def test_an_empty_answer_means_i_do_not_know(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+t")
+        card = screen.card
+        await pilot.press("enter")
+        assert screen.phase == "checked" and screen.query_one("#back").display
+        assert shown(app, "#verdict") == "✗ I don't know"
+        assert reviews(home, card.id) == [Rating.Again]  # proposed, and saved at once
+        assert screen.query_one("#grade-1").has_class("-chosen")
+        await pilot.press("3")  # it came back after all
+        assert reviews(home, card.id) == [Rating.Good]
+        await press_held(pilot, "enter")  # goes on; its repeats do not answer the next card
+        next_card = screen.card
+        assert next_card.id != card.id and screen.phase == "front"
+        assert len(screen.session.reviews) == 1  # the first card's only
+        await pilot.pause(0.1)
+        await pilot.press("enter")  # pressed again: I don't know
+        assert reviews(home, next_card.id) == [Rating.Again]
 
 
 async def test_leaving_mid_session_keeps_every_answer(make_app, home) -> None:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz_app.generator import Question, make_quiz, true_false_words
+from quiz_app.generator import CHOICES, Question, make_quiz, true_false_words
 from quiz_app.model import Deck
 from quiz_app.numbers import count
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
@@ -54,8 +54,13 @@ def answer_style(question: Question) -> Style:
 class QuizScreen(PagedScreen):
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
-        Binding("1", "choose(0)", "Choose", key_display="1-4", id="quiz.choose"),
-        *(Binding(str(n + 1), f"choose({n})", "Choose", show=False) for n in range(1, 9)),
+        # The footer shows 1-n for n choices: one "1" per n, and check_action enables the one
+        # that fits (the help shows the first).
+        *(
+            Binding("1", f"choose(0, {n})", "Choose", key_display=f"1-{n}", id="quiz.choose")
+            for n in range(CHOICES, 1, -1)
+        ),
+        *(Binding(str(n + 1), f"choose({n})", "Choose", show=False) for n in range(1, CHOICES)),
         Binding("t,v", "true_false(True)", "True", key_display="t/v", id="quiz.true"),
         Binding("f", "true_false(False)", "False", id="quiz.false"),
         Binding("enter,space,n", "next", "Next", id="quiz.next", tooltip="Go to the next question"),
@@ -104,11 +109,13 @@ class QuizScreen(PagedScreen):
             return action == "leave"
         style = answer_style(self.question)
         if action == "choose":
-            (number,) = parameters
+            index, *shown_for = parameters
+            choices = len(self.question.choices or ())
             return (
                 not self.answered
                 and style == "choice"
-                and int(number) < len(self.question.choices or ())
+                and int(index) < choices
+                and shown_for in ([], [choices])
             )
         if action == "true_false":
             return not self.answered and style == "true-false"
@@ -152,9 +159,7 @@ class QuizScreen(PagedScreen):
                 ),
                 id="choices",
             )
-            options.highlighted = (
-                None  # so that an Enter held down from the last question answers nothing
-            )
+            options.highlighted = 0  # Enter takes the first; a held Enter does not (PagedScreen)
             return options
         if style == "order":
             return OrderList(question.choices or (), id="order")
@@ -238,7 +243,7 @@ class QuizScreen(PagedScreen):
             )
         options.highlighted = None
 
-    def action_choose(self, index: int) -> None:
+    def action_choose(self, index: int, shown_for: int | None = None) -> None:
         choices = self.question.choices or ()
         if (
             not self.answered

@@ -90,7 +90,7 @@ class StudyScreen(PagedScreen):
             yield Static(id="back")
             yield Static(id="summary")
         yield AnswerInput(
-            id="answer", placeholder="Type the answer, then Enter (ctrl+t: stop typing)"
+            id="answer", placeholder="Type the answer, then Enter (empty: I don't know)"
         )
         yield InertButton("space  Show answer", id="reveal", compact=True)
         yield GradeBar(id="grades")
@@ -205,25 +205,30 @@ class StudyScreen(PagedScreen):
             self.phase = "back"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A typed answer is checked; an empty one means "I don't know"."""
         event.stop()
-        typed = event.value.strip()
-        if self.phase != "front" or self.card is None or not typed:
+        if self.phase != "front" or self.card is None:
             return
         card = self.card
-        check = self.session.check(card, typed)
-        proposed = PROPOSED_RATING[check.verdict]
+        typed = event.value.strip()
+        if typed:
+            check = self.session.check(card, typed)
+            proposed, verdict = PROPOSED_RATING[check.verdict], check.verdict.value
+            line = format.verdict_line(check) + Content.from_markup(
+                "\n[dim]You typed:[/dim] $typed", typed=typed
+            )
+        else:
+            proposed, verdict = Rating.Again, "wrong"
+            line = Content(f"{format.VERDICT_MARKS[verdict]} I don't know")
         self._reveal(proposed)  # intervals before the answer changes them
         try:
             self.session.grade(card, proposed, self.answer_ms())
         except SaveError as error:
             self.notify_unsaved(error)
             return
-        line = format.verdict_line(check) + Content.from_markup(
-            "\n[dim]You typed:[/dim] $typed", typed=typed
-        )
         verdict_widget = self.query_one("#verdict", Static)
         verdict_widget.update(line)
-        self.mark_verdict(verdict_widget, check.verdict.value)
+        self.mark_verdict(verdict_widget, verdict)
         self._update_progress()
         self.phase = "checked"
 

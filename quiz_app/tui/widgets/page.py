@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from time import monotonic
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 
 from quiz_app.tui import format
+
+KEY_REPEAT_GAP = 0.1  # seconds: keys closer than this are a key held down
 
 
 class Page(VerticalScroll, can_focus=False):
@@ -29,10 +32,26 @@ class PagedScreen(Screen[None]):
     ]
 
     _shown_at = 0.0
+    _shown_count = 0  # cards or questions shown so far
+    _last_enter: tuple[float, int] = (float("-inf"), 0)  # when, and on which card or question
 
     def start_answer_clock(self) -> None:
         """A card or question is on screen: the time to answer it starts now."""
         self._shown_at = monotonic()
+        self._shown_count += 1
+
+    def on_key(self, event: events.Key) -> None:
+        """An Enter held down acts once: its repeats do not answer the card or question that
+        the first press brought (a terminal sends repeats as presses, a few dozen a second)."""
+        if event.key != "enter":
+            return
+        last_time, last_shown = self._last_enter
+        held = event.time - last_time < KEY_REPEAT_GAP and last_shown != self._shown_count
+        # The repeats keep the card of the first press, so that the whole train is held.
+        self._last_enter = (event.time, last_shown if held else self._shown_count)
+        if held:
+            event.stop()
+            event.prevent_default()
 
     def answer_ms(self) -> int:
         return int((monotonic() - self._shown_at) * 1000)
