@@ -56,7 +56,8 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
     now = int(NOW.timestamp())
     with ProgressStore(path, tz=ZoneInfo("Europe/Paris")) as store:
         store.sync_deck(DECK, card_ids)
-    db = sqlite3.connect(path, isolation_level=None)  # bulk load: the only SQL outside quiz_app.store
+    # Bulk load: the only SQL outside quiz_app.store.
+    db = sqlite3.connect(path, isolation_level=None)
     n_reviewed = min(n_cards, n_cards * 9 // 10 if n_reviews else 0)
     reviewed = sorted(rng.sample(range(n_cards), n_reviewed))
     per_card = [1] * n_reviewed
