@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
 
 
 def open_app(context: CliContext, **start: object) -> None:
+    """Open the app, once what the command line names is known to exist: a mistyped deck
+    is an error at once, not an app with a toast, terminal or not."""
+    deck = start.get("deck")
+    if isinstance(deck, str):
+        check_deck_name(deck, context.home)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.ClickException(
+            "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
+        )
     try:
         from quiz_app.tui import import_app
 
@@ -15,6 +27,18 @@ def open_app(context: CliContext, **start: object) -> None:
     except ImportError as error:  # the TUI is not built yet in this checkout
         raise click.ClickException(f"the app could not start: {error}") from error
     QuizApp(home=context.home, **start).run()
+
+
+def check_deck_name(name: str, home: Path) -> None:
+    """A deck file, or the id of a deck the app will find; otherwise a usage error (exit 2).
+    A file is parsed by the app, which shows its problems as it does for every deck."""
+    if Path(name).is_file():
+        return
+    from quiz_app.library import resolve_deck
+
+    _deck, problems = resolve_deck(name, home)
+    if problems:
+        raise click.BadParameter(problems[0].message, param_hint="'DECK'")
 
 
 @main.command()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ def run(
     return subprocess.run(
         [sys.executable, "-m", "quiz_app", *args],
         capture_output=True,
+        stdin=subprocess.DEVNULL,  # no terminal
         text=True,
         timeout=60,
         env={**os.environ, **(env or {})},
@@ -31,6 +35,42 @@ def test_version_and_help() -> None:
     help_text = run("--help").stdout
     for command in ("validate", "decks", "study"):
         assert command in help_text
+
+
+UNKNOWN_DECK = "no deck file or deck id 'no-such-deck' (known decks: nato-eu, otan-ue)"
+
+
+@pytest.mark.parametrize("command", ["study", "quiz"])
+def test_an_unknown_deck_is_an_error_before_the_app(command: str, tmp_path: Path) -> None:
+    started = time.monotonic()
+    result = run("--home", str(tmp_path), command, "no-such-deck")
+    assert result.returncode == 2
+    assert UNKNOWN_DECK in result.stderr
+    assert time.monotonic() - started < 10  # it used to wait for a terminal forever
+
+
+def test_an_unknown_deck_is_an_error_in_a_terminal_too(tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "quiz_app", "--home", str(tmp_path), "study", "no-such-deck"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+    ) as process:
+        os.close(terminal)
+        assert process.wait(timeout=30) == 2
+        output = b""
+        with contextlib.suppress(OSError):  # EIO once the child has gone
+            while chunk := os.read(controller, 4096):
+                output += chunk
+        os.close(controller)
+    assert UNKNOWN_DECK in output.decode().replace("\r\n", " ").replace("\n", " ")
+
+
+def test_the_app_without_a_terminal_says_so(tmp_path: Path) -> None:
+    result = run("--home", str(tmp_path), "study", "nato-eu")
+    assert result.returncode == 1
+    assert "the app needs a terminal" in result.stderr
 
 
 def test_validate_bundled_decks_exits_0() -> None:
