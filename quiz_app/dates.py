@@ -45,11 +45,55 @@ MONTHS = {
     ],
 }
 
-_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PART = re.compile(r"^(\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Dates written another way: 1957-3-25, 25/03/1957, 25.03.1957, 03/1957.
+_UNPADDED = re.compile(r"^(\d{1,4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{3,4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{3,4})$")
+FORMAT_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD (a range: START/END)"
 
 
 class DateError(ValueError):
-    """A date string that is malformed or names a day that does not exist."""
+    """A date string that is malformed or names a day that does not exist. `fix` says
+    how to write it, when that can be told."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    return "-".join([f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None])
+
+
+def _written_otherwise(text: str) -> DateError | None:
+    """A date in another common form, with the way to write it here."""
+    if (match := _DAY_FIRST.match(text)) and min(int(match[1]), int(match[2])) in range(1, 13):
+        first, second, year = (int(part) for part in match.groups())
+        if first > 12 or second > 12:
+            day, month = (first, second) if first > 12 else (second, first)
+            return DateError(
+                f"{text!r} is not a date this format reads",
+                f"write dates as YYYY-MM-DD: {_iso(year, month, day)}",
+            )
+        return DateError(
+            f"{text!r} is not a date this format reads",
+            f"write dates as YYYY-MM-DD: {_iso(year, second, first)} for day {first}, "
+            f"or {_iso(year, first, second)} for day {second}",
+        )
+    if (match := _MONTH_YEAR.match(text)) and 1 <= int(match[1]) <= 12:
+        month, year = int(match[1]), int(match[2])
+        return DateError(
+            f"{text!r} is not a date this format reads",
+            f"write a month as YYYY-MM: {_iso(year, month)}",
+        )
+    if match := _UNPADDED.match(text):
+        year, month, day = (int(part) if part else None for part in match.groups())
+        return DateError(
+            f"malformed date {text!r}: months and days take two digits",
+            f"did you mean {_iso(year, month, day)}?",  # type: ignore[arg-type]
+        )
+    return None
 
 
 @dataclass(frozen=True, order=True)
@@ -76,8 +120,10 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = _PART.match(text)
         if not match:
-            raise DateError(f"malformed date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+            raise _written_otherwise(text) or DateError(f"malformed date {text!r}", FORMAT_HINT)
         year, month, day = (int(g) if g else None for g in match.groups())
+        if year == 0:
+            raise DateError(f"impossible date {text!r}: there is no year 0", "years start at 1")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"impossible date {text!r}: month {month} is not 1-12")
         if day is not None:
@@ -89,12 +135,7 @@ class PartialDate:
         return cls(year, month, day)
 
     def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
+        return _iso(self.year, self.month, self.day)
 
     def format(self, language: str) -> str:
         """Human form: '31 mars 2003' / 'March 31, 2003', 'mars 2003', '2003'."""
@@ -143,6 +184,8 @@ class DateSpec:
         text = text.strip()
         if "/" not in text:
             return cls(PartialDate.parse(text))
+        if (mistake := _written_otherwise(text)) is not None:
+            raise mistake
         first, _, last = text.partition("/")
         start, end = PartialDate.parse(first.strip()), PartialDate.parse(last.strip())
         if start.precision != end.precision:

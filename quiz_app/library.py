@@ -72,7 +72,7 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
             from quiz_app.loader import check_file  # on a cache miss only: YAML costs start-up time
 
             deck, found = check_file(path)
-            problems.extend(found)
+            problems.extend(problem for problem in found if not problem.warning)
             if deck is None:
                 continue
             entry = LibraryEntry.of(deck, origin)

@@ -8,7 +8,9 @@ field specs below, collecting every problem in the file rather than stopping at 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from quiz_app.model import (
 )
 from quiz_app.paths import deck_files
 from quiz_app.textsafe import first_unsafe
+from quiz_app.yaml_mistakes import explain, quoted
 
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -38,14 +41,27 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FLOW_DEPTH = 100  # libyaml slows quadratically on deeply nested [[[[…]]]], then crashes
 MAX_DEPTH = 64
 
-# Plain (unquoted) scalars that YAML reads as null or booleans: never valid text.
+# Plain (unquoted) scalars that YAML 1.2, as editors read it, takes for null or booleans:
+# never valid text. `yes`, `no`, `on` and `off` are text in YAML 1.2.
 _PLAIN_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_BOOLS = {
     word: value
-    for words, value in (("yes true on", True), ("no false off", False))
-    for lower in words.split()
+    for lower, value in (("true", True), ("false", False))
     for word in (lower, lower.capitalize(), lower.upper())
 }
+# YAML 1.1 booleans that YAML 1.2 reads as text: a boolean field names them in its message.
+_OLD_BOOLS = frozenset(
+    word
+    for lower in ("yes", "no", "on", "off", "y", "n")
+    for word in (lower, lower.capitalize(), lower.upper())
+)
+# Plain scalars that YAML 1.2 reads as decimal numbers: an id written so is not text to
+# an editor (whole numbers are allowed as ids on both sides).
+_PLAIN_FLOAT = re.compile(
+    r"^[-+]?(\.[0-9_]+|[0-9][0-9_]*\.[0-9_]*|[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+)$"
+)
+# Anki's cloze syntax, {{c1::text}} or {{c1::text::hint}}.
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::.*?)?\}\}")
 # Explicit tags that only restate what the scalar already is.
 _HARMLESS_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -72,7 +88,9 @@ class Node:
 @dataclass
 class Scalar(Node):
     value: str = ""
-    plain: bool = True  # unquoted: `null`, `yes`… mean something else than text
+    plain: bool = True  # unquoted: `null`, `true`… mean something else than text
+    comment: str = ""  # a ` #…` that ends the line right after plain text: cut from it
+    comment_column: int = 0
 
 
 @dataclass
@@ -86,8 +104,12 @@ class Sequence(Node):
 
 
 class _FatalYaml(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
-        self.line, self.column, self.message = line, column, message
+    def __init__(self, line: int, column: int, message: str, fix: str = "") -> None:
+        self.line, self.column, self.message, self.fix = line, column, message, fix
+
+
+def _quote_this(first: str) -> str:
+    return f"if this is text that starts with '{first}', put the whole text in quotes"
 
 
 def _describe(node: Node) -> str:
@@ -130,6 +152,7 @@ def _compose(text: str) -> Node | None:
     # Open collections, each with the flat list of children it is gathering
     # (a mapping's children alternate key, value).
     stack: list[tuple[Mapping | Sequence, list[Node]]] = []
+    lines = text.splitlines()
     root: Node | None = None
     documents = 0
     for event in yaml.parse(text, Loader=Parser):
@@ -149,7 +172,9 @@ def _compose(text: str) -> Node | None:
                 )
             continue
         if kind is yaml.AliasEvent:
-            raise _FatalYaml(line, column, "YAML aliases (*name) are not allowed in decks")
+            raise _FatalYaml(
+                line, column, "YAML aliases (*name) are not allowed in decks", _quote_this("*")
+            )
         if (
             kind is not yaml.ScalarEvent
             and kind is not yaml.MappingStartEvent
@@ -158,16 +183,27 @@ def _compose(text: str) -> Node | None:
             continue  # stream and document boundaries
         if event.anchor is not None:
             raise _FatalYaml(
-                line, column, f"YAML anchors (&{event.anchor}) are not allowed in decks"
+                line,
+                column,
+                f"YAML anchors (&{event.anchor}) are not allowed in decks",
+                _quote_this("&"),
             )
         if event.tag is not None and event.tag not in _HARMLESS_TAGS:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise _FatalYaml(
-                line, column, f"YAML tag {tag!r} is not allowed: deck files hold plain data"
+                line,
+                column,
+                f"YAML tag {tag!r} is not allowed: deck files hold plain data",
+                _quote_this("!"),
             )
         node: Node
         if kind is yaml.ScalarEvent:
-            node = Scalar(line, column, event.value, not event.style)
+            if event.style in ("|", ">"):  # a block's final line break is not part of the text
+                node = Scalar(line, column, event.value.rstrip("\n"), False)
+            else:
+                node = Scalar(line, column, event.value, not event.style)
+                if node.plain:
+                    node.comment, node.comment_column = _comment_after(lines, event.end_mark)
         else:
             node = (
                 Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(line, column)
@@ -181,6 +217,15 @@ def _compose(text: str) -> Node | None:
                 raise _FatalYaml(line, column, f"nesting deeper than {MAX_DEPTH} levels")
             stack.append((node, node.items if isinstance(node, Sequence) else []))  # type: ignore[arg-type]
     return root
+
+
+def _comment_after(lines: list[str], end: yaml.Mark) -> tuple[str, int]:
+    """A comment that starts right after plain text on its line, as in `TEU #lets a state`
+    (`#` glued to a word reads like text, yet YAML drops the rest of the line), and its
+    1-based column."""
+    rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+    match = re.match(r"\s+(#\S.*)$", rest)
+    return (match.group(1), end.column + match.start(1) + 1) if match else ("", 0)
 
 
 # --- Field specs ---------------------------------------------------------------------
@@ -239,9 +284,12 @@ class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.item = ""  # "item 'concordia': " while an item with a known id is checked
 
-    def problem(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.path, node.line, node.column, message))
+    def problem(self, node: Node, message: str, fix: str = "", *, warning: bool = False) -> None:
+        self.problems.append(
+            Problem(self.path, node.line, node.column, self.item + message, fix, warning=warning)
+        )
 
     def mapping(
         self, node: Node, specs: dict[str, FieldSpec], what: str
@@ -257,6 +305,14 @@ class _Checker:
                 continue
             name = key.value
             if name in seen:
+                if name == "id" and specs is not DECK_FIELDS:
+                    self.problem(
+                        key,
+                        f"a second 'id' in one item (the first is at line {seen[name].line}): "
+                        "a new item must start with '- '",
+                        f"write '- id: {_plain(value)}' to start a new item here",
+                    )
+                    break  # the keys below belong to the item that was meant: no more noise
                 self.problem(key, f"duplicate key {name!r} (first at line {seen[name].line})")
                 continue
             seen[name] = key
@@ -285,7 +341,11 @@ class _Checker:
             if not isinstance(node, Sequence):
                 if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
                     return ()
-                self.problem(node, f"{name!r} must be a list, not {_describe(node)}")
+                self.problem(
+                    node,
+                    f"{name!r} must be a list, not {_describe(node)}",
+                    f"write {name}: [first, second]",
+                )
                 return None
             element = FieldSpec("id" if spec.kind == "tags" else "text")
             converted = (
@@ -295,27 +355,43 @@ class _Checker:
         if spec.kind == "bool":
             if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_BOOLS:
                 return _PLAIN_BOOLS[node.value]
-            self.problem(node, f"{name!r} must be true or false, not {_describe(node)}")
+            fix = f"write {name}: true or {name}: false"
+            if isinstance(node, Scalar) and node.plain and node.value in _OLD_BOOLS:
+                meant = "true" if node.value.lower() in ("yes", "on", "y") else "false"
+                fix = f"write {name}: {meant} (yes, no, on and off are text in YAML 1.2, as editors read it)"
+            self.problem(node, f"{name!r} must be true or false, not {_describe(node)}", fix)
             return None
         text = self.text(node, name)
         if text is None:
             return None
-        if spec.kind == "id" and not ID_PATTERN.match(text):
-            self.problem(
-                node,
-                f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, '-', '_' and '.'",
-            )
-            return None
+        if spec.kind == "id":
+            if node.plain and _PLAIN_FLOAT.match(text):  # type: ignore[union-attr]
+                self.problem(
+                    node,
+                    f"{name!r} {_short(text)} reads as a decimal number, not an id",
+                    f"put it in quotes: {quoted(text)}",
+                )
+                return None
+            if not ID_PATTERN.match(text):
+                self.problem(
+                    node,
+                    f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, "
+                    "'-', '_' and '.'",
+                    f"for example {_id_like(text)}",
+                )
+                return None
         if spec.kind == "language" and text not in LANGUAGES:
             self.problem(
-                node, f"language {_short(text)} is not supported: use one of {', '.join(LANGUAGES)}"
+                node,
+                f"language {_short(text)} is not supported",
+                f"use one of {', '.join(LANGUAGES)}",
             )
             return None
         if spec.kind == "date":
             try:
                 return DateSpec.parse(text)
             except DateError as error:
-                self.problem(node, str(error))
+                self.problem(node, str(error), error.fix)
                 return None
         return text
 
@@ -323,12 +399,12 @@ class _Checker:
         if not isinstance(node, Scalar) or (
             node.plain and (node.value in _PLAIN_NULLS or node.value in _PLAIN_BOOLS)
         ):
-            hint = (
-                "; put it in quotes to mean the text"
+            fix = (
+                f"put it in quotes to mean the text: {name}: {quoted(node.value)}"
                 if isinstance(node, Scalar) and node.value
                 else ""
             )
-            self.problem(node, f"{name!r} must be text, not {_describe(node)}{hint}")
+            self.problem(node, f"{name!r} must be text, not {_describe(node)}", fix)
             return None
         if not node.value.strip():
             self.problem(node, f"{name!r} must not be empty")
@@ -341,6 +417,15 @@ class _Checker:
                 "deck text may hold no control characters but newline and tab",
             )
             return None
+        if node.comment:
+            self.problem(
+                Node(node.line, node.comment_column),
+                f"the ' #' after {_short(node.value)} starts a comment: "
+                f"{_short(node.comment)} is not part of the text",
+                f"to keep the '#', put the whole text in quotes: "
+                f"{quoted(node.value + ' ' + node.comment)}",
+                warning=True,
+            )
         return node.value
 
     def items(self, section: str, node: Node) -> Iterator[tuple[Node, dict[str, object]]]:
@@ -350,19 +435,53 @@ class _Checker:
             self.problem(node, f"{section!r} must be a list of items, not {_describe(node)}")
             return
         for child in node.items:
+            item_id = _item_id(child)
+            self.item = f"item {item_id!r}: " if item_id else ""
             values = self.mapping(child, ITEM_FIELDS[section], f"an item of {section!r}")
+            self.item = ""
             if values is not None:
                 yield child, values
 
 
+def _item_id(node: Node) -> str:
+    """The id an item gives itself, if it is a valid one."""
+    value = _value_node(node, "id")
+    valid = value is not node and isinstance(value, Scalar) and ID_PATTERN.match(value.value)
+    return value.value if valid else ""  # type: ignore[union-attr]
+
+
+def _value_node(node: Node, name: str) -> Node:
+    """The node of a mapping's key `name` (the mapping itself when it has none)."""
+    if isinstance(node, Mapping):
+        for key, value in node.pairs:
+            if isinstance(key, Scalar) and key.value == name:
+                return value
+    return node
+
+
+def _plain(node: Node) -> str:
+    return node.value if isinstance(node, Scalar) else "…"
+
+
+def _id_like(text: str) -> str:
+    """An id made from the text: 'Berlin Plus' -> 'berlin-plus'."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words) or "my-id"
+
+
+def _too_big(path: str, size: int) -> Problem:
+    return Problem(
+        path,
+        1,
+        1,
+        f"file is {size / 2**20:.1f} MB; a deck may be at most {MAX_FILE_BYTES // 2**20} MB",
+        "split it into several decks",
+    )
+
+
 def _decode(path: str, data: bytes) -> str | Problem:
     if len(data) > MAX_FILE_BYTES:
-        return Problem(
-            path,
-            1,
-            1,
-            f"file is {len(data) / 1e6:.1f} MB; a deck may be at most {MAX_FILE_BYTES // 2**20} MB",
-        )
+        return _too_big(path, len(data))
     if b"\0" in data:
         offset = data.index(b"\0")
         return Problem(
@@ -386,16 +505,10 @@ def _parse_tree(path: str, text: str) -> Node | Problem:
     try:
         root = _compose(text)
     except _FatalYaml as fatal:
-        return Problem(path, fatal.line, fatal.column, fatal.message)
+        return Problem(path, fatal.line, fatal.column, fatal.message, fatal.fix)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        return Problem(
-            path,
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else 1,
-            f"YAML syntax error: {message}",
-        )
+        explained = explain(text, error)
+        return Problem(path, explained.line, explained.column, explained.message, explained.fix)
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
         return Problem(
@@ -418,11 +531,27 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
     with collector.paused():  # the tree is acyclic: collections would only cost time
         root = _parse_tree(path, text)
         if isinstance(root, Problem):
-            return None, [root]
+            return None, _with_excerpts([root], text)
         checker = _Checker(path)
         deck = _build_deck(checker, root, Path(path))
-    problems = sorted(checker.problems)
-    return (deck if not problems else None), problems
+    problems = _with_excerpts(sorted(checker.problems), text)
+    return (None if errors(problems) else deck), problems
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that make a deck unusable: all but the warnings."""
+    return [problem for problem in problems if not problem.warning]
+
+
+def _with_excerpts(problems: list[Problem], text: str) -> list[Problem]:
+    """Each problem with the line of the file it points at."""
+    lines = text.splitlines()
+    return [
+        dataclasses.replace(problem, excerpt=lines[problem.line - 1])
+        if 0 < problem.line <= len(lines)
+        else problem
+        for problem in problems
+    ]
 
 
 def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
@@ -447,23 +576,19 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                     )
                 else:
                     first_seen[item_id] = item_node.line
-            if (
-                section == "cloze"
-                and isinstance(values.get("text"), str)
-                and not CLOZE_PATTERN.search(values["text"])
-            ):
-                checker.problem(
-                    item_node, "cloze text has no {{deletion}}: wrap the hidden words in {{ }}"
-                )
+            if section == "cloze" and isinstance(values.get("text"), str):
+                checker.item = f"item {item_id!r}: " if isinstance(item_id, str) else ""
+                _check_cloze(checker, _value_node(item_node, "text"), values["text"])
+                checker.item = ""
             if "id" in values and all(
                 name in values for name, spec in ITEM_FIELDS[section].items() if spec.required
             ):
                 items[section].append(ITEM_TYPES[section](line=item_node.line, **values))
-    if not checker.problems and not any(items.values()):
+    if not errors(checker.problems) and not any(items.values()):
         checker.problem(
             root, "the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries"
         )
-    if checker.problems:
+    if errors(checker.problems):
         return None
     return Deck(
         id=header["deck"],  # type: ignore[arg-type]
@@ -477,6 +602,22 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
     )
 
 
+def _check_cloze(checker: _Checker, node: Node, text: str) -> None:
+    anki = _ANKI_CLOZE.search(text)
+    if anki is not None:
+        checker.problem(
+            node,
+            f"{anki.group()} is Anki's cloze syntax: here the hidden words go alone in {{{{ }}}}",
+            f"write {{{{{anki.group(1)}}}}} instead of {anki.group()}",
+        )
+    elif not CLOZE_PATTERN.search(text):
+        checker.problem(
+            node,
+            "cloze text has no {{deletion}}",
+            "wrap the hidden words in double braces: The treaty was signed in {{1957}}.",
+        )
+
+
 # --- Files and folders ---------------------------------------------------------------
 
 
@@ -485,6 +626,9 @@ def check_file(path: str | Path) -> tuple[Deck | None, list[Problem]]:
     shown = str(path)
     try:
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, [_too_big(shown, size)]
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         return None, [Problem(shown, 1, 1, "is a folder, not a deck file")]

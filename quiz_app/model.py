@@ -100,12 +100,33 @@ class Deck:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a deck file, at a 1-based line and column."""
+    """One thing wrong with a deck file, at a 1-based line and column.
+
+    `fix` says what to do about it in plain words; `excerpt` is the offending line of the
+    file, shown under the message with a caret. A warning does not stop the deck loading."""
 
     path: str
     line: int
     column: int
     message: str
+    fix: str = field(default="", compare=False)
+    excerpt: str = field(default="", compare=False)
+    warning: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
+
+    def report(self) -> str:
+        """The message, then the offending line with a caret under the column, then the fix."""
+        lines = [str(self)]
+        if self.excerpt:
+            gutter = " " * len(str(self.line))
+            shown = self.excerpt.expandtabs(1)  # one column per character, tabs included
+            lines += [
+                f" {self.line} | {shown}",
+                f" {gutter} | {' ' * (self.column - 1)}^",
+            ]
+        if self.fix:
+            lines.append(f" {' ' * len(str(self.line))} = fix: {self.fix}")
+        return "\n".join(lines)

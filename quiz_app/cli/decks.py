@@ -8,7 +8,7 @@ import click
 
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import discover
-from quiz_app.loader import load_decks
+from quiz_app.loader import errors, load_decks
 from quiz_app.numbers import item_counts
 
 
@@ -18,14 +18,15 @@ def validate(paths: tuple[Path, ...]) -> None:
     """Check deck files or folders. Exit 0 when all are valid, 1 otherwise."""
     decks, problems = load_decks(paths)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.report(), err=True)
     if not decks and not problems:
         click.echo("no deck files (*.yaml, *.yml) found", err=True)
         raise SystemExit(1)
-    checked = len(decks) + len({problem.path for problem in problems})
+    failed = errors(problems)
+    checked = len(decks) + len({problem.path for problem in failed})
     summary = f"{len(decks)} of {checked} deck file(s) valid"
-    click.echo(summary, err=bool(problems))
-    raise SystemExit(1 if problems else 0)
+    click.echo(summary, err=bool(failed))
+    raise SystemExit(1 if failed else 0)
 
 
 @main.command("decks")

@@ -28,6 +28,7 @@ from quiz_app.checker import (
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
+from quiz_app.loader import errors
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
 from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
@@ -89,8 +90,8 @@ def _ui(language: str) -> dict:
 def _load(name: str, home: Path) -> Deck:
     deck, problems = resolve_deck(name, home)
     for problem in problems:
-        click.echo(str(problem), err=True)
-    if deck is None or problems:
+        click.echo(problem.report(), err=True)
+    if deck is None or errors(problems):
         raise SystemExit(1)
     return deck
 

@@ -1,0 +1,244 @@
+"""The usual YAML slips of a deck author, explained in plain words with the fix.
+
+libyaml reports a syntax error in its own terms ("mapping values are not allowed in
+this context", "did not find expected key"). Looking at the line it points to is
+usually enough to tell which slip it was: text that needed quotes, a tab, a quote never
+closed, a line out of step with the ones above. `explain` says so in a beginner's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+# What a character at the start of unquoted text makes YAML do instead of reading text.
+STARTS_SOMETHING_ELSE = {
+    "[": "the start of a list",
+    "{": "the start of a mapping",
+    "*": "a reference to an anchor",
+    "&": "an anchor",
+    "!": "a tag",
+    "@": "a reserved character",
+    "`": "a reserved character",
+    "%": "a directive",
+    "|": "the start of a block of text on the next lines",
+    ">": "the start of a block of text on the next lines",
+}
+QUOTES = "\"'"
+
+# `key: value` on one line, after an optional list dash: the value and where it starts.
+_KEY_VALUE = re.compile(
+    r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s#'\"][^:#]*?):[ \t]+(?P<value>\S.*)$"
+)
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")
+_COLON_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*:(?=[^\s:])")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    line: int  # 1-based
+    column: int  # 1-based
+    message: str
+    fix: str
+
+
+def quoted(text: str) -> str:
+    """The text as a double-quoted YAML string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def quote_fix(key: str, value: str) -> str:
+    return f"put the whole text in quotes: {key}: {quoted(value.rstrip())}"
+
+
+def special_start(key: str, value: str, line: int, column: int) -> Explanation:
+    """Unquoted text whose first character YAML reads as something else."""
+    first = value[0]
+    if first in QUOTES:
+        return Explanation(
+            line,
+            column,
+            f"this text starts with a quote ({first}), so YAML expects it to end at the next "
+            f"{first}, and the words after it are left over",
+            quote_fix(key, value),
+        )
+    return Explanation(
+        line,
+        column,
+        f"text that starts with '{first}' must be in quotes: YAML reads '{first}' as "
+        f"{STARTS_SOMETHING_ELSE[first]}",
+        quote_fix(key, value),
+    )
+
+
+def special_start_of_value(text: str, line: int, column: int) -> Explanation | None:
+    """When the value starting at (line, column) begins with a special character."""
+    source = _line(text, line)
+    match = _KEY_VALUE.match(source)
+    if match is None or match.start("value") + 1 != column:
+        return None
+    if match["value"][0] not in STARTS_SOMETHING_ELSE and match["value"][0] not in QUOTES:
+        return None
+    return special_start(match["key"], match["value"], line, column)
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _indent(source: str) -> int:
+    """Columns before the first key of a line, counting a list dash as indentation."""
+    match = re.match(r"\s*(?:-\s+)?", source)
+    return match.end() if match else 0
+
+
+def _previous_content_line(text: str, line: int) -> int:
+    """The nearest line above `line` that holds more than blanks or a comment (0 if none)."""
+    for number in range(line - 1, 0, -1):
+        stripped = _line(text, number).strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return 0
+
+
+def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
+    """What the author got wrong, where, and how to fix it."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    opened = error.context_mark
+    source = _line(text, line)
+
+    tab = _tab_near(text, line, column, problem)
+    if tab is not None:
+        return tab
+    if "quoted scalar" in context and opened is not None:
+        return _unclosed_quote(text, opened.line + 1, opened.column + 1)
+    if ("flow sequence" in context or "flow mapping" in context) and opened is not None:
+        return _unclosed_bracket(text, opened.line + 1, opened.column + 1)
+    for number in (line, opened.line + 1 if opened else 0):
+        explained = _special_start_on(text, number)
+        if explained is not None:
+            return explained
+    previous = _previous_content_line(text, line)
+    for number in (line, previous):
+        if _DASH_WITHOUT_SPACE.match(_line(text, number)):
+            dash = _line(text, number).index("-") + 1
+            return Explanation(
+                number,
+                dash,
+                "a list item needs a space after its '-'",
+                "write '- ' (a dash and a space) before the item's first key",
+            )
+    for number in (line, opened.line + 1 if opened else 0):
+        colon = _COLON_WITHOUT_SPACE.match(_line(text, number))
+        if colon is not None:
+            key = colon.group().strip().lstrip("- ")
+            return Explanation(
+                number,
+                colon.end(),
+                "a key needs a space after its ':'",
+                f"write {key} followed by a space, then the value",
+            )
+    if "mapping values are not allowed" in problem:
+        match = _KEY_VALUE.match(source)
+        if match is not None and match.start("value") < column:
+            return Explanation(
+                line,
+                column,
+                "this text contains ': ', which YAML reads as the start of another key",
+                quote_fix(match["key"], match["value"]),
+            )
+    if previous and (
+        "mapping values are not allowed" in problem
+        or "expected key" in problem
+        or "expected '-' indicator" in problem
+    ):
+        return _misaligned(text, line, previous)
+    if "could not find expected ':'" in problem and opened is not None:
+        return Explanation(
+            opened.line + 1,
+            opened.column + 1,
+            "this line has no ':' after its key",
+            "write the key, a colon and a space, then the value: title: My deck",
+        )
+    return Explanation(
+        line,
+        column,
+        "YAML cannot read the file from here",
+        "check the quotes, brackets and indentation of this line and of the line above",
+    )
+
+
+def _tab_near(text: str, line: int, column: int, problem: str) -> Explanation | None:
+    for number in (line, line - 1):
+        source = _line(text, number)
+        indent = source[: len(source) - len(source.lstrip())]
+        if "\t" in indent:
+            return _tab(number, indent.index("\t") + 1)
+    if "tab" in problem or _line(text, line)[column - 1 : column] == "\t":
+        return _tab(line, column)
+    return None
+
+
+def _tab(line: int, column: int) -> Explanation:
+    return Explanation(
+        line,
+        column,
+        "this line is indented with a tab: YAML indentation must be spaces",
+        "replace the tab with spaces (set your editor to insert spaces for the Tab key)",
+    )
+
+
+def _unclosed_quote(text: str, line: int, column: int) -> Explanation:
+    quote = _line(text, line)[column - 1 : column] or '"'
+    inside = '\\"' if quote == '"' else "''"
+    return Explanation(
+        line,
+        column,
+        f"the quote ({quote}) that opens this text is never closed",
+        f"end the text with {quote} on the same line; to write a {quote} inside it, type {inside}",
+    )
+
+
+def _unclosed_bracket(text: str, line: int, column: int) -> Explanation:
+    bracket = _line(text, line)[column - 1 : column] or "["
+    close, what = ("]", "list") if bracket == "[" else ("}", "mapping")
+    explained = special_start_of_value(text, line, column)
+    fix = f"if this is a {what}, close it with '{close}'; " + (
+        explained.fix.replace("put", "if it is text, put", 1) if explained else ""
+    )
+    return Explanation(
+        line, column, f"the '{bracket}' here starts a {what} that is never closed", fix.strip("; ")
+    )
+
+
+def _special_start_on(text: str, line: int) -> Explanation | None:
+    match = _KEY_VALUE.match(_line(text, line))
+    if match is None:
+        return None
+    return special_start_of_value(text, line, match.start("value") + 1)
+
+
+def _misaligned(text: str, line: int, previous: int) -> Explanation:
+    source, above = _line(text, line), _line(text, previous)
+    indent, wanted = len(source) - len(source.lstrip()), _indent(above)
+    if not above.rstrip().endswith(":") and indent != wanted:
+        where = "more" if indent > wanted else "less"
+        return Explanation(
+            line,
+            indent + 1,
+            f"this line is indented {where} than the line above, so YAML cannot tell "
+            "what it belongs to",
+            f"start it at column {wanted + 1}, like the line above, if it is another key "
+            "of the same item",
+        )
+    return Explanation(
+        line,
+        indent + 1,
+        "this line does not line up with the keys around it",
+        "indent every key of one item by the same number of spaces",
+    )
