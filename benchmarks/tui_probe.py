@@ -57,9 +57,9 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
 
     QuizApp = import_app()
     from textual.widgets import DataTable
-    from textual.widgets._footer import FooterKey
 
     from quiz_app.tui.screens.home import HomeScreen
+    from quiz_app.tui.widgets.footer import FooterKey
 
     def home_is_drawn(app: QuizApp) -> bool:
         """Every deck's row is in the table and the footer shows its keys."""

@@ -1,26 +1,77 @@
-"""Helpers for the app's Pilot tests: wait until ready, read the screen."""
+"""Helpers for the app's Pilot tests: wait until ready, read the screen, hear the toasts.
+
+Public Textual API only: the screen is read from `App.export_screenshot`, and toasts from
+a wrapped `App.notify` (every `notify` of a screen or widget goes through the app's).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import unescape
 from time import monotonic
 
+from rich.cells import cell_len
 from textual import events
 
 
 async def ready(pilot) -> None:
-    """Wait for the decks to load (in a thread started with the app) and the screen to settle."""
-    for _ in range(500):
-        if pilot.app.library is not None:
-            break
-        await pilot.pause(0.01)
-    assert pilot.app.library is not None, "the decks did not load within 5 s"
+    """Wait for the decks to load (in a worker started with the app) and the screen to settle."""
+    await until(pilot, lambda: pilot.app.library is not None, "the decks to load")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
+async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 5.0) -> None:
+    """Wait until `condition()` is true, letting the app run; fail after `timeout` seconds."""
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    assert condition(), f"waited {timeout:g} s for {what}"
+
+
+# One <text> of Rich's SVG export: its x, its line (the clip path) and its text.
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)" [^>]*?textLength="([\d.]+)" '
+    r'clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>'
+)
+
+
 def screen_text(app) -> str:
     """What the terminal shows, as plain lines (toasts included)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    width, height = app.size
+    lines = [[" "] * width for _ in range(height)]
+    for x, length, line, escaped in _SVG_TEXT.findall(app.export_screenshot()):
+        text = unescape(escaped).replace("\xa0", " ")  # the export writes spaces as nbsp
+        char_width = float(length) / len(text)
+        column = round(float(x) / char_width)
+        for char in text:  # a wide character takes two cells
+            cells = cell_len(char)
+            lines[int(line)][column : column + cells] = [char, *[""] * (cells - 1)]
+            column += cells
+    return "\n".join("".join(line) for line in lines)
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    title: str
+    severity: str
+
+
+def record_notices(app) -> list[Notice]:
+    """Every notification the app shows from now on, in order."""
+    notices: list[Notice] = []
+    notify = app.notify
+
+    def recording(message, *, title: str = "", severity: str = "information", **options):
+        notices.append(Notice(str(message), title, severity))
+        return notify(message, title=title, severity=severity, **options)
+
+    app.notify = recording
+    return notices
 
 
 async def press_held(pilot, key: str, presses: int = 3, gap: float = 0.03) -> None:

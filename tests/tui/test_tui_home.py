@@ -5,10 +5,11 @@ from __future__ import annotations
 import gc
 import threading
 
-from textual.widgets import DataTable, Static
+from textual.command import CommandPalette
+from textual.widgets import DataTable, OptionList, Static
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
-from helpers.tui import ready, screen_text
+from helpers.tui import ready, record_notices, screen_text, until
 from quiz_app.library import discover
 from quiz_app.store import ProgressStore
 from quiz_app.tui import app as tui_app
@@ -70,13 +71,12 @@ async def test_home_counts_and_score_follow_progress(make_app, home) -> None:
 async def test_broken_deck_is_reported_and_the_others_still_work(make_app, user_deck) -> None:
     user_deck("broken.yaml", BROKEN_DECK)
     app = make_app()
+    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "decks/broken.yaml:6:" in problems  # path:line, relative to the home dir
-        assert any(
-            n.severity == "error" and "broken.yaml:6" in n.message for n in app._notifications
-        )
+        assert any(n.severity == "error" and "broken.yaml:6" in n.message for n in notices)
         assert len(rows(app)) == 2
         await pilot.press("s")
         assert isinstance(app.screen, StudyScreen)
@@ -162,10 +162,21 @@ async def test_command_line_opens_study_or_quiz_directly(make_app, user_deck) ->
 
 async def test_unknown_deck_on_the_command_line_stays_home(make_app) -> None:
     app = make_app(screen="quiz", deck="nope")
+    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("'nope'" in n.message and n.severity == "error" for n in app._notifications)
+        assert any("'nope'" in n.message and n.severity == "error" for n in notices)
+
+
+def highlighted(app) -> str:
+    """The command palette's highlighted hit, or ""."""
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    hits = app.screen.query_one(OptionList)
+    if hits.highlighted is None:
+        return ""
+    return str(hits.get_option_at_index(hits.highlighted).prompt).split("\n")[0]
 
 
 async def test_command_palette_studies_a_deck_and_switches_theme(make_app) -> None:
@@ -173,17 +184,17 @@ async def test_command_palette_studies_a_deck_and_switches_theme(make_app) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p", *"quiz relations otan")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: highlighted(app) == "Quiz: Relations OTAN–UE", "the hit")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and app.screen.deck.id == "otan-ue"
         await pilot.press("escape")
         await pilot.press("ctrl+p", *"theme")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: highlighted(app).startswith("Theme"), "the theme command")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: highlighted(app) != "", "the themes")
         await pilot.press(*"nord")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: highlighted(app) == "nord", "the nord theme")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"
@@ -278,10 +289,7 @@ async def test_start_up_pauses_the_garbage_collector_until_the_first_screen(make
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(pilot)
-            for _ in range(100):  # the first screen is drawn on a later frame on a slow machine
-                if gc.isenabled():
-                    break
-                await pilot.pause(0.01)
-            assert gc.isenabled()
+            # The first screen is drawn on a later frame on a slow machine.
+            await until(pilot, gc.isenabled, "the collector to resume")
     finally:
         first_screen_drawn()

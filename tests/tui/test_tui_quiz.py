@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, screen_text
+from helpers.tui import press_held, ready, record_notices, screen_text
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
@@ -252,6 +252,7 @@ async def test_an_answer_the_store_refuses_can_be_given_again(
     make_app, user_deck, home, monkeypatch
 ) -> None:
     app = await open_quiz(make_app, user_deck)
+    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         store = app.screen.session.store
@@ -263,7 +264,7 @@ async def test_an_answer_the_store_refuses_can_be_given_again(
         monkeypatch.setattr(store, "record_quiz_answer", full)
         await pilot.press("1")
         assert not app.screen.answered
-        assert any(n.title == "Not saved" for n in app._notifications)
+        assert any(n.title == "Not saved" for n in notices)
         monkeypatch.setattr(store, "record_quiz_answer", record)
         await pilot.press("1")
         assert app.screen.answered and [a.given for a in answers(home)] == ["1995"]

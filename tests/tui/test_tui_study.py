@@ -7,7 +7,7 @@ import sqlite3
 from textual.widgets import Button, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, screen_text
+from helpers.tui import press_held, ready, record_notices, screen_text
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.study import StudyScreen
@@ -69,6 +69,7 @@ async def test_show_answer_button_takes_a_click_and_hides_once_revealed(make_app
 
 async def test_undo_takes_back_the_last_answer(make_app, home) -> None:
     app = make_app(screen="study", deck="nato-eu")
+    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = app.screen
@@ -83,7 +84,7 @@ async def test_undo_takes_back_the_last_answer(make_app, home) -> None:
         await pilot.press("u")
         assert screen.card.id == first.id and reviews(home, first.id) == []
         await pilot.press("u")  # nothing more in this session
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        assert any("Nothing to undo" in n.message for n in notices)
 
 
 async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> None:
@@ -197,6 +198,7 @@ async def test_markup_in_cards_is_shown_as_text(make_app, user_deck) -> None:
 
 async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, monkeypatch) -> None:
     app = make_app(screen="study", deck="nato-eu")
+    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = app.screen
@@ -209,9 +211,7 @@ async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, mo
         monkeypatch.setattr(screen.session.store, "record_review", locked)
         await pilot.press("space", "3")
         assert screen.phase == "back" and screen.card is card  # still there, to be graded again
-        assert any(
-            n.title == "Not saved" and "database is locked" in n.message for n in app._notifications
-        )
+        assert any(n.title == "Not saved" and "database is locked" in n.message for n in notices)
         monkeypatch.setattr(screen.session.store, "record_review", record)
         await pilot.press("3")
         assert reviews(home, card.id) == [Rating.Good]

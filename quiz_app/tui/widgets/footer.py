@@ -1,68 +1,162 @@
-"""Textual's Footer, drawn with the screen's first frame and rebuilt only when its keys change.
+"""The key bar at the bottom of every screen, drawn with the screen's first frame.
 
-Textual's own Footer is empty until the first bindings change after mount, and then
-recomposes (removes and mounts every key) on each change: opening a screen brings
-several (mount, focus, resume, a widget's loading state), each a frame later. On the
-home screen that was four rebuilds, a third of the start-up time, and two extra frames.
-This one composes its keys at once, folds the changes before the next refresh into one
-rebuild, and skips a rebuild that would show the same keys.
+Built on Textual's public API alone (`Screen.active_bindings`, the screen's
+`bindings_updated_signal`, `App.get_key_display`, `App.simulate_key`), with the look of
+Textual's Footer (the same rules and theme variables). Textual's own Footer is empty
+until the bindings first change after mount, and then removes and mounts every key on
+each change: opening a screen brings several (mount, focus, resume, a widget's loading
+state), each a frame later. This one composes its keys at once, folds the changes before
+the next refresh into one rebuild, and skips a rebuild that would show the same keys.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+
+# One key as the footer shows it: key, key display, description, enabled, tooltip.
+KeyShown = tuple[str, str, str, bool, str]
 
 
-class Footer(TextualFooter):
+class FooterKey(Widget):
+    """A key and what it does; a click presses the key."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description"}
+    DEFAULT_CSS = """
+    FooterKey {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        background: $footer-item-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .footer-key--description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &:hover {
+            pointer: pointer;
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        &.-disabled {
+            text-style: dim;
+        }
+    }
+    """
+
+    def __init__(self, shown: KeyShown, *, classes: str = "") -> None:
+        key, key_display, description, enabled, tooltip = shown
+        super().__init__(classes=classes if enabled else f"{classes} -disabled")
+        self.key = key
+        self.key_display = key_display
+        self.description = description
+        self.enabled = enabled
+        if tooltip:
+            self.tooltip = tooltip
+
+    def render(self) -> Text:
+        key_padding = self.get_component_styles("footer-key--key").padding
+        description_padding = self.get_component_styles("footer-key--description").padding
+        label = Text.assemble(
+            (
+                " " * key_padding.left + self.key_display + " " * key_padding.right,
+                self.get_component_rich_style("footer-key--key"),
+            ),
+            (
+                " " * description_padding.left + self.description + " " * description_padding.right,
+                self.get_component_rich_style("footer-key--description"),
+            ),
+        )
+        label.stylize_before(self.rich_style)
+        return label
+
+    def on_mouse_down(self) -> None:
+        if self.enabled:
+            self.app.simulate_key(self.key)
+        else:
+            self.app.bell()
+
+
+class Footer(ScrollableContainer, can_focus=False, can_focus_children=False):
+    """The keys of the screen's active bindings, and the command palette's key on the right."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    Footer {
+        layout: horizontal;
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        scrollbar-size: 0 0;
+        FooterKey.-command-palette {  /* on the right, and compact */
+            dock: right;
+            padding-right: 1;
+            border-left: vkey $foreground 20%;
+            .footer-key--key {
+                padding: 0;
+            }
+            .footer-key--description {
+                padding: 0 0 0 1;
+            }
+        }
+    }
+    """
+
     _rebuild_pending = False
-    _shown: tuple[object, ...] | None = None  # what the keys were built from
-
-    def __init__(self, *children: Widget, **options: Any) -> None:
-        super().__init__(*children, **options)
-        self.set_reactive(TextualFooter._bindings_ready, True)
+    _shown: tuple[tuple[KeyShown, ...], KeyShown | None] | None = None  # what the keys show
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_shown()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # What its data_bind will set (the palette key has none): else each key
-                # mounts compact and is restyled twice over, 3 ms for the home screen's.
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
+        keys, palette = self._shown
+        for shown in keys:
+            yield FooterKey(shown)
+        if palette is not None:
+            yield FooterKey(palette, classes="-command-palette")
 
-    def _keys_shown(self) -> tuple[object, ...]:
-        """Everything the keys are composed from."""
+    def _keys_shown(self) -> tuple[tuple[KeyShown, ...], KeyShown | None]:
+        """The keys to show, then the command palette's (None when it has none)."""
+        app = self.app
         active = self.screen.active_bindings
-        keys = [
-            (
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.action,
-                binding.description,
-                binding.group,
-                enabled,
-                tooltip,
-            )
-            for _node, binding, enabled, tooltip in active.values()
-            if binding.show
-        ]
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        keys: dict[str, KeyShown] = {}  # one key per action: the first bound
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = self._shown_key(binding, enabled, tooltip)
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = self._shown_key(binding, enabled, binding.tooltip or binding.description)
+        return tuple(keys.values()), palette
+
+    def _shown_key(self, binding: Binding, enabled: bool, tooltip: str) -> KeyShown:
         return (
-            tuple(keys),
-            palette and palette[1:],
-            self.show_command_palette,
-            self.app.ENABLE_COMMAND_PALETTE,
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            enabled,
+            tooltip,
         )
 
-    def bindings_changed(self, screen: Screen) -> None:
-        # As Textual's (8.2) does, but with at most one rebuild waiting.
-        self._bindings_ready = True
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        # While the app has no focus its bindings are not the learner's; at most one
+        # rebuild waits for the next refresh.
         if not screen.app.app_focus or self._rebuild_pending:
             return
         if self.is_attached and screen is self.screen:
@@ -75,5 +169,4 @@ class Footer(TextualFooter):
             return
         shown = self._keys_shown()
         if shown != self._shown:
-            self._shown = shown
             await self.recompose()

@@ -87,16 +87,14 @@ class OrderList(VerticalGroup, can_focus=True):
 
     def on_mount(self) -> None:
         self._render_rows()
+        # The › marker shows where the keys act.
+        self.watch(self, "has_focus", self._render_rows, init=False)
 
     def watch_cursor(self) -> None:
         self._render_rows()
 
     def watch_grabbed(self) -> None:
         self._render_rows()
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        super().watch_has_focus(has_focus)
-        self._render_rows()  # the › marker shows where the keys act
 
     def _render_rows(self) -> None:
         if not self.is_mounted:

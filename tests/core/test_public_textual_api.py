@@ -1,0 +1,114 @@
+"""Public Textual API only, in quiz_app/, tests/ and benchmarks/: a private name of Textual
+is what pins a project to one Textual version, since any release may change it.
+
+Three checks: no private Textual module or name is imported; no underscore attribute is
+read that our own code does not define (`app._notifications`, `screen._compositor`); and
+no class of ours defines or sets an underscore name that its Textual bases define
+(`self._bindings_ready = True` in a Footer subclass).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import textwrap
+from functools import cache
+from pathlib import Path
+
+import quiz_app.tui
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = sorted(
+    path for folder in ("quiz_app", "tests", "benchmarks") for path in (REPO / folder).rglob("*.py")
+)
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+@cache
+def _trees() -> dict[str, ast.Module]:
+    return {
+        str(path.relative_to(REPO)): ast.parse(path.read_text(encoding="utf-8")) for path in SOURCES
+    }
+
+
+def test_no_private_textual_import() -> None:
+    found = []
+    for path, tree in _trees().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+                names: list[str] = []
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                modules, names = [node.module], [alias.name for alias in node.names]
+            else:
+                continue
+            for module in modules:
+                parts = module.split(".")
+                if parts[0] == "textual" and (
+                    any(_private(part) for part in parts) or any(_private(n) for n in names)
+                ):
+                    found.append(f"{path}:{node.lineno}: {module}")
+    assert not found
+
+
+def test_no_underscore_attribute_we_do_not_define() -> None:
+    trees = _trees()
+    ours: set[str] = set()
+    read: list[tuple[str, int, str]] = []
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                ours.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                ours.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                if isinstance(node.ctx, ast.Store):
+                    ours.add(node.attr)
+                elif _private(node.attr):
+                    read.append((path, node.lineno, node.attr))
+    assert [f"{path}:{line}: .{name}" for path, line, name in read if name not in ours] == []
+
+
+@cache
+def _class_names(cls: type) -> frozenset[str]:
+    """The underscore names a class body defines and its methods set on `self`."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError):  # no source: a class made at run time
+        return frozenset()
+    names = set()
+    for item in tree.body[0].body:  # type: ignore[attr-defined]
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(item.name)
+        elif isinstance(item, ast.Assign):
+            names.update(target.id for target in item.targets if isinstance(target, ast.Name))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            names.add(item.target.id)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            names.add(node.attr)
+    return frozenset(name for name in names if _private(name))
+
+
+def test_no_class_of_ours_touches_a_private_name_of_its_textual_bases() -> None:
+    clashes = []
+    for module_info in pkgutil.walk_packages(quiz_app.tui.__path__, "quiz_app.tui."):
+        module = importlib.import_module(module_info.name)
+        for cls in vars(module).values():
+            if not inspect.isclass(cls) or cls.__module__ != module.__name__:
+                continue
+            bases = [base for base in cls.__mro__ if base.__module__.startswith("textual.")]
+            theirs = frozenset().union(*(_class_names(base) for base in bases))
+            if clash := _class_names(cls) & theirs:
+                clashes.append(f"{cls.__module__}.{cls.__qualname__}: {sorted(clash)}")
+    assert clashes == []
