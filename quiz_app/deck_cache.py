@@ -1,32 +1,55 @@
 """Parsed decks kept between runs, so that start-up need not parse YAML and build cards.
 
-One pickle per deck file in HOME/cache, holding the validated deck and its study card
+One JSON file per deck file in HOME/cache, holding the validated deck and its study card
 ids. An entry is used only while everything that shaped it is unchanged: the deck
 file (path, size, modification and change times, inode) and the code that reads it
 (quiz-app's version and the source files of the loader, model and generator). Anything
 else, a missing, damaged or stale file included, is a miss, and a miss parses the deck as
 usual. Decks with problems are never cached, so that their problems are shown every time.
 
-The cache is written by quiz-app alone, in the learner's own data dir; deck text stays
-data in it. Deleting the folder is always safe.
+Why JSON: the data folder may sit on a synced drive, so a file in HOME/cache may have
+been written by someone else. A pickle runs code while it loads; JSON can only ever give
+back lists, dicts, strings and numbers, needs no dependency (msgpack would) and no key
+kept elsewhere (an HMAC-signed pickle would). Reading is only the file: no FIFO, device
+or link, nothing bigger than MAX_ENTRY_BYTES. The key is compared before the deck is
+built, and the deck is built a field at a time with each value's type checked against the
+model (items are stored as lists in field order, which makes a bundled deck about 2 ms
+to read back), so a planted or damaged file is a miss: never code, never a crash.
+Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
+import json
 import os
-import pickle
+import re
+import stat
 import tempfile
+import types
+import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import quiz_app
+from quiz_app.dates import DateSpec
 from quiz_app.model import Deck
+from quiz_app.textsafe import first_unsafe
 
-FORMAT = 2  # bump when the pickled payload changes shape
-SUFFIX = ".pickle"
+FORMAT = 3  # bump when the stored shape changes
+SUFFIX = ".json"
+MAX_ENTRY_BYTES = 64 * 2**20  # far above any deck the loader accepts (5 MB of YAML)
+# Only names this cache writes are ever pruned: <32 hex digits>.json, its temporary
+# files (mkstemp's 8 random characters), and the .pickle entries of older versions.
+_OWN_NAME = re.compile(r"[0-9a-f]{32}(\.json(\.[a-z0-9_]{8}\.tmp)?|\.pickle)")
+# A control character (or surrogate) written as a JSON escape: `save` writes none, since
+# decks hold none and it writes other text as it is (ensure_ascii=False). An even number
+# of backslashes before it is deck text holding backslashes.
+_ESCAPED_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\u(?:00[01]|007f|00[89]|d[89a-f])", re.I)
 # The modules whose code decides what a deck file becomes: editing one (in a checkout)
 # must not serve decks or card ids made by the old code.
 _SHAPING_MODULES = ("loader.py", "model.py", "dates.py", "generator.py", "checker.py")
@@ -49,14 +72,106 @@ def cache_dir(home: Path) -> Path:
 
 def _code_fingerprint() -> tuple[object, ...]:
     package = Path(quiz_app.__file__).parent
-    stats = []
+    stats: list[object] = []
     for name in _SHAPING_MODULES:
         try:
             found = (package / name).stat()
-            stats.append((name, found.st_size, found.st_mtime_ns))
+            stats.append([name, found.st_size, found.st_mtime_ns])
         except OSError:  # compiled-only installs: the version alone decides
-            stats.append((name, None, None))
-    return (FORMAT, quiz_app.__version__, tuple(stats))
+            stats.append([name, None, None])
+    return (FORMAT, quiz_app.__version__, stats)
+
+
+class _Miss(Exception):
+    """A cache file that is not exactly what `save` writes."""
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, DateSpec):
+        return value.iso()
+    if isinstance(value, tuple):
+        return [_encode(element) for element in value]
+    if isinstance(value, Path):
+        return None
+    if dataclasses.is_dataclass(value):
+        return [_encode(getattr(value, name)) for name, *_ in _plan(type(value))]
+    return value
+
+
+# How each field is read back: the JSON types it may have, and what turns the JSON
+# value into the model's (None: taken as it is). Worked out once per class, and applied
+# a field at a time to all the items of a section, as start-up reads thousands of them.
+Convert = Callable[[typing.Any], object] | None
+Plan = tuple[tuple[str, tuple[type, ...], Convert], ...]
+
+
+def _field_plan(hint: object) -> tuple[tuple[type, ...], Convert]:
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in arguments:
+        (inner,) = (argument for argument in arguments if argument is not type(None))
+        accepted, convert = _field_plan(inner)
+        return (*accepted, type(None)), (
+            None if convert is None else lambda raw: None if raw is None else convert(raw)
+        )
+    if origin is tuple:
+        if isinstance(arguments[0], type) and dataclasses.is_dataclass(arguments[0]):
+            return (list,), lambda raw: _build(arguments[0], raw)  # a section's items
+        element_types, element = _field_plan(arguments[0])
+        if element is not None:
+            return (list,), lambda raw: tuple(map(element, raw))
+        return (
+            list,
+        ), lambda raw: tuple(raw) if set(map(type, raw)) <= set(element_types) else _miss()
+    if origin is typing.Literal:
+        return (str,), lambda raw: raw if raw in arguments else _miss()
+    if hint is DateSpec:
+        return (str,), DateSpec.parse  # a DateError is a ValueError: a miss
+    if hint is Path:
+        return (type(None),), None  # not stored: where a deck is, the caller says
+    if hint in (str, int, bool):
+        return (hint,), None  # type: ignore[return-value]
+    raise TypeError(f"the deck cache cannot store {hint}: teach deck_cache._field_plan")
+
+
+def _miss() -> typing.NoReturn:
+    raise _Miss
+
+
+@functools.cache  # the hints are read once per class: they cost more than a deck
+def _plan(cls: type) -> Plan:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (field.name, *_field_plan(hints[field.name]))
+        for field in dataclasses.fields(cls)
+        if field.init
+    )
+
+
+def _build(cls: type, records: list[typing.Any]) -> tuple[typing.Any, ...]:
+    """Instances of `cls` from JSON records (lists of field values in the plan's order,
+    checked and converted in place), or _Miss."""
+    plan = _plan(cls)
+    if not all(type(record) is list and len(record) == len(plan) for record in records):
+        raise _Miss
+    for index, (_, accepted, convert) in enumerate(plan):
+        if not all(type(record[index]) in accepted for record in records):
+            raise _Miss
+        if convert is not None:
+            for record in records:
+                record[index] = convert(record[index])
+    return tuple(cls(*record) for record in records)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file no bigger than MAX_ENTRY_BYTES: never a FIFO, a device
+    or a link, which someone else may have planted under an entry's name."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb") as handle:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY_BYTES:
+            raise _Miss
+        return handle.read(MAX_ENTRY_BYTES + 1)
 
 
 class DeckCache:
@@ -84,42 +199,58 @@ class DeckCache:
     def load(self, path: Path, key: CacheKey) -> tuple[Deck, tuple[str, ...]] | None:
         """The deck and card ids cached for `path` under `key`, or None."""
         try:
-            with open(self._file(key), "rb") as handle:
-                stored_key, deck, card_ids = pickle.load(handle)
-        except Exception:  # missing, truncated, or written by other code: all just a miss
-            return None
-        if stored_key != key or not isinstance(deck, Deck):
-            return None
-        if deck.path != path:  # the same file, named another way this time
+            text = _read_regular_file(self._file(key)).decode("utf-8")
+            if first_unsafe(text) is not None or _ESCAPED_CONTROL.search(text):
+                return None  # the loader refuses control characters: not the cache's file
+            stored = json.loads(text)
+            # The key first: nothing of a stale or foreign entry is built.
+            if not isinstance(stored, dict) or stored.get("key") != _key_record(key):
+                return None
+            card_ids = stored["card_ids"]
+            if type(card_ids) is not list or set(map(type, card_ids)) - {str}:
+                return None
+            (deck,) = _build(Deck, [stored["deck"]])
             deck = dataclasses.replace(deck, path=path)
-        return deck, card_ids
+        except Exception:  # missing, truncated, planted, written by other code: all a miss
+            return None
+        return deck, tuple(card_ids)
 
     def save(self, key: CacheKey, deck: Deck, card_ids: tuple[str, ...]) -> None:
         """Keep a valid deck for next time; `key` was taken before the file was read, so a
         file changed while it was read is parsed again next time."""
+        target = self._file(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            descriptor, temporary = tempfile.mkstemp(
+                dir=self.folder, prefix=f"{target.name}.", suffix=".tmp"
+            )
         except OSError:  # a read-only or full disk: the decks still load, only slower
             return
+        entry = {"key": _key_record(key), "card_ids": list(card_ids), "deck": _encode(deck)}
         try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump((key, deck, card_ids), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._file(key))  # atomic: another instance reads old or new
-        except OSError:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump(entry, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, target)  # atomic: another instance reads old or new
+        except (OSError, ValueError):  # ValueError: text that cannot be written as UTF-8
             Path(temporary).unlink(missing_ok=True)
 
     def prune(self, keys: list[CacheKey]) -> None:
-        """Remove the entries of deck files that are gone, and leftover temporary files."""
+        """Remove the entries of deck files that are gone, and leftover temporary files.
+        Files of other names are not the cache's: they are left alone."""
         keep = {self._file(key).name for key in keys}
         try:
             stale = [
                 entry
                 for entry in self.folder.iterdir()
-                if entry.suffix in (SUFFIX, ".tmp") and entry.name not in keep
+                if _OWN_NAME.fullmatch(entry.name) and entry.name not in keep
             ]
         except OSError:
             return
         for entry in stale:
             with contextlib.suppress(OSError):
                 entry.unlink()
+
+
+def _key_record(key: CacheKey) -> list[object]:
+    """The key as JSON gives it back: lists for tuples."""
+    return json.loads(json.dumps(key))

@@ -67,7 +67,8 @@ COMMAND_MODULES = {
 @click.version_option(__version__, "--version", "-V", prog_name="quiz-app")
 @click.option(
     "--home",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=lambda _ctx, _param, value: _home_given(value),
     envvar=HOME_ENV,
     help=f"Data dir: progress database and user decks [env: {HOME_ENV}; default: the platform's user data dir].",
 )
@@ -89,6 +90,12 @@ def main(ctx: click.Context, home: Path | None, move_corrupt_aside: bool) -> Non
         from quiz_app.cli.app import open_app
 
         open_app(ctx.obj)
+
+
+def _home_given(value: str | None) -> Path | None:
+    if value == "":  # Path("") is the current folder: never what was meant
+        raise click.BadParameter("is empty: name a folder, or leave --home out")
+    return Path(value) if value is not None else None
 
 
 def check_progress_database(context: CliContext, move_aside: bool) -> None:

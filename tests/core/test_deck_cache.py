@@ -35,7 +35,7 @@ def test_a_second_discover_reads_every_deck_from_the_cache(
 ) -> None:
     user_deck(home)
     first = discover(home)
-    assert len(list(deck_cache.cache_dir(home).glob("*.pickle"))) == len(first.entries) >= 3
+    assert len(list(deck_cache.cache_dir(home).glob("*.json"))) == len(first.entries) >= 3
 
     monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed again"))
     second = discover(home)
@@ -70,7 +70,7 @@ def test_a_deck_broken_after_caching_shows_its_problems(home: Path) -> None:
 def test_a_damaged_cache_file_is_a_miss(home: Path, damage: bytes) -> None:
     user_deck(home)
     first = discover(home)
-    for cached in deck_cache.cache_dir(home).glob("*.pickle"):
+    for cached in deck_cache.cache_dir(home).glob("*.json"):
         cached.write_bytes(damage)
     assert discover(home) == first
     assert discover(home) == first  # and the entries were written again
@@ -111,7 +111,7 @@ def test_a_deck_named_another_way_keeps_the_name_given(
 def test_entries_of_removed_decks_are_pruned(home: Path) -> None:
     path = user_deck(home)
     discover(home)
-    cached = set(deck_cache.cache_dir(home).glob("*.pickle"))
+    cached = set(deck_cache.cache_dir(home).glob("*.json"))
     path.unlink()
     discover(home)
-    assert len(set(deck_cache.cache_dir(home).glob("*.pickle"))) == len(cached) - 1
+    assert len(set(deck_cache.cache_dir(home).glob("*.json"))) == len(cached) - 1

@@ -1,0 +1,168 @@
+"""HOME/cache may sit on a synced drive: whatever is planted there runs nothing, hangs
+nothing, and is a miss; pruning deletes only the cache's own files."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quiz_app import deck_cache
+from quiz_app.cli import main
+from quiz_app.library import discover
+from quiz_app.model import Deck
+from quiz_app.paths import bundled_decks_dir, deck_files
+
+
+class Payload:
+    """Unpickling this creates `marker`: what a planted pickle would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (open, (str(self.marker), "w"))
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_hang() -> Iterator[None]:
+    """A FIFO read without care blocks for ever: fail instead."""
+    if sys.platform == "win32":
+        yield
+        return
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on a planted file"))
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+
+
+def entry_names(home: Path) -> list[Path]:
+    """Where the cache keeps each bundled deck, under this version's name and the old one."""
+    cache = deck_cache.DeckCache(home)
+    names = []
+    for path in deck_files([bundled_decks_dir()]):
+        key = cache.key(path)
+        assert key is not None
+        entry = cache._file(key)
+        names += [entry, entry.with_suffix(".pickle")]
+    return names
+
+
+def plant(home: Path, data: bytes) -> list[Path]:
+    deck_cache.cache_dir(home).mkdir(exist_ok=True)
+    names = entry_names(home)
+    for name in names:
+        name.write_bytes(data)
+    return names
+
+
+def test_a_planted_pickle_runs_nothing_and_is_a_miss(home: Path, tmp_path: Path) -> None:
+    expected = discover(tmp_path / "clean")
+    marker = tmp_path / "pwned"
+    plant(home, pickle.dumps(Payload(marker)))
+    assert discover(home) == expected
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000,
+        b"\xff\xfe not utf-8",
+        b'{"key": 1}',
+        json.dumps({"key": None, "deck": {}, "card_ids": []}).encode(),
+    ],
+    ids=["deep-nesting", "not-utf8", "wrong-key", "empty-deck"],
+)
+def test_any_other_bytes_are_a_miss(home: Path, tmp_path: Path, data: bytes) -> None:
+    expected = discover(tmp_path / "clean")
+    plant(home, data)
+    assert discover(home) == expected
+
+
+# Where Deck's fields sit in a stored record (the order of the dataclass's fields).
+TITLE, LANGUAGE, TIMELINE = (
+    [field.name for field in dataclasses.fields(Deck)].index(name)
+    for name in ("title", "language", "timeline")
+)
+
+
+def good_entry(home: Path) -> tuple[Path, dict]:
+    discover(home)
+    [entry, *_] = entry_names(home)
+    return entry, json.loads(entry.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda deck: deck.__setitem__(TITLE, ["not", "text"]),
+        lambda deck: deck.__setitem__(TITLE, "\x1b]52;c;aGk=\x07"),
+        lambda deck: deck.__setitem__(TITLE, "\x9b2J"),
+        lambda deck: deck.__setitem__(LANGUAGE, "de"),
+        lambda deck: deck.append("extra field"),
+        lambda deck: deck.pop(),
+        lambda deck: deck[TIMELINE].append(["x"]),
+        lambda deck: deck[TIMELINE].append([*deck[TIMELINE][0][:-2], "2003-02-30", "e"]),
+    ],
+    ids=["type", "control", "c1", "literal", "extra", "missing", "item", "date"],
+)
+def test_an_entry_with_the_right_key_but_the_wrong_data_is_a_miss(
+    home: Path, tmp_path: Path, damage
+) -> None:
+    expected = discover(tmp_path / "clean")
+    entry, stored = good_entry(home)
+    damage(stored["deck"])
+    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    assert discover(home) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "symlink"])
+def test_a_fifo_a_device_or_a_link_is_a_miss(home: Path, tmp_path: Path, kind: str) -> None:
+    expected = discover(tmp_path / "clean")
+    deck_cache.cache_dir(home).mkdir()
+    for name in entry_names(home):
+        if kind == "fifo":
+            os.mkfifo(name)
+        else:
+            name.symlink_to("/dev/zero" if kind == "dev-zero" else tmp_path / "clean" / "x")
+    assert discover(home) == expected
+
+
+def test_pruning_deletes_only_the_cache_own_files(home: Path) -> None:
+    cache = deck_cache.cache_dir(home)
+    cache.mkdir()
+    theirs = ["my-model.pickle", "notes.tmp", "a.json", f"{'0' * 32}.json.backup"]
+    for name in theirs:
+        (cache / name).write_text("someone else's")
+    ours = [f"{'a' * 32}.json", f"{'b' * 32}.pickle", f"{'c' * 32}.json.abcd_123.tmp"]
+    for name in ours:
+        (cache / name).write_text("left over")
+    discover(home)
+    left = {path.name for path in cache.iterdir()}
+    assert set(theirs) <= left
+    assert not set(ours) & left
+
+
+def test_an_empty_home_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--home", "", "decks"])
+    assert result.exit_code == 2
+    assert "--home" in result.output
+    assert list(tmp_path.iterdir()) == []
