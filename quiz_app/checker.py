@@ -33,6 +33,7 @@ from enum import Enum
 from typing import Literal
 
 from quiz_app.dates import MONTHS, DateSpec, PartialDate, Precision
+from quiz_app.questions import AnswerForm, QuestionKind
 
 MAX_INPUT = 1000
 _MAX_DATE_INPUT = 100
@@ -543,7 +544,6 @@ def check_spec(given: str, spec: AnswerSpec, language: str = "en") -> Check:
 
 # --- Quiz responses ------------------------------------------------------------------
 
-CHOICE_KINDS = frozenset({"mc-date", "mc-event", "mc-fact", "first"})
 _TRUE_WORDS = frozenset({"v", "vrai", "t", "true", "o", "oui", "y", "yes"})
 _FALSE_WORDS = frozenset({"f", "faux", "false", "n", "non", "no"})
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -558,20 +558,29 @@ def _choice_index(token: str, count: int) -> int | None:
     return None
 
 
+_QUESTION_KINDS = frozenset(QuestionKind)
+
+
+def _form(question: object) -> AnswerForm:
+    """How a question is answered: study cards, which have no quiz kind, are typed."""
+    kind = getattr(question, "kind", "")
+    return QuestionKind(kind).form if kind in _QUESTION_KINDS else AnswerForm.TYPED
+
+
 def parse_response(question: object, text: str) -> object | None:
     """What a learner typed, as check_response takes it: an index, a bool, a list of indexes,
     or the text itself for typed answers. None when it cannot be understood (ask again)."""
     if not isinstance(text, str) or _input_problem(text) == "empty":
         return None
-    kind = getattr(question, "kind", "")
+    form = _form(question)
     count = len(getattr(question, "choices", None) or ())
     raw = text.strip()
-    if kind in CHOICE_KINDS:
+    if form is AnswerForm.CHOICE:
         return _choice_index(raw, count)
-    if kind == "true-false":
+    if form is AnswerForm.TRUE_FALSE:
         word = normalise(raw)
         return True if word in _TRUE_WORDS else False if word in _FALSE_WORDS else None
-    if kind == "order":
+    if form is AnswerForm.ORDER:
         tokens = re.split(r"[\s,;>-]+", raw.casefold())
         tokens = [t for t in tokens if t]
         if len(tokens) == 1 and len(tokens[0]) == count:
@@ -580,7 +589,11 @@ def parse_response(question: object, text: str) -> object | None:
         if len(order) != count or None in order or len(set(order)) != count:
             return None
         return order
-    if kind == "typed-year" and _input_problem(raw) is None and parse_date(raw) is None:
+    if (
+        getattr(question, "kind", "") == QuestionKind.TYPED_YEAR
+        and _input_problem(raw) is None
+        and parse_date(raw) is None
+    ):
         return None
     return raw
 
@@ -591,7 +604,7 @@ def expected_answer(question: object) -> str:
     answer = getattr(question, "answer", None)
     text: str = getattr(question, "answer_text", "")
     if (
-        getattr(question, "kind", "") in CHOICE_KINDS
+        _form(question) is AnswerForm.CHOICE
         and isinstance(answer, int)
         and 0 <= answer < len(LETTERS)
     ):
@@ -604,16 +617,16 @@ def check_response(question: object, response: object) -> Check:
     a bool for true-false, the 0-based choice indexes in chronological order for "order",
     text for typed answers and cards. Text is parsed first for the other kinds."""
     language = getattr(question, "language", "en")
-    kind = getattr(question, "kind", "")
-    spec: AnswerSpec | None = getattr(question, "expect", None)
-    if kind not in CHOICE_KINDS | {"true-false", "order"}:  # typed questions and cards
+    form = _form(question)
+    if form is AnswerForm.TYPED:  # typed questions and cards
+        spec: AnswerSpec | None = getattr(question, "expect", None)
         if spec is None:
-            raise TypeError(f"{kind!r} has no answer to check typed text against")
+            raise TypeError(f"{question!r} has no answer to check typed text against")
         if not isinstance(response, str):
             return wrong_check(_date_text(spec, language), language, "unparsed")
         return check_spec(response, spec, language)
 
-    answer = question.answer
+    answer = getattr(question, "answer", None)
     expected = expected_answer(question)
     if isinstance(response, str):
         problem = _input_problem(response)
@@ -623,10 +636,10 @@ def check_response(question: object, response: object) -> Check:
         if parsed is None:
             return wrong_check(expected, language, "unparsed")
         response = parsed
-    if kind == "true-false":
+    if form is AnswerForm.TRUE_FALSE:
         ok = isinstance(response, bool) and response == answer
-    elif kind == "order":
-        ok = isinstance(response, (list, tuple)) and list(response) == list(answer)
+    elif form is AnswerForm.ORDER:
+        ok = isinstance(response, (list, tuple)) and list(response) == list(answer)  # type: ignore[call-overload]
     else:
         ok = isinstance(response, int) and not isinstance(response, bool) and response == answer
     return correct_check(expected, language) if ok else wrong_check(expected, language)

@@ -16,23 +16,23 @@ import random
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from quiz_app.checker import AnswerSpec, Verdict, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
-from quiz_app.model import CLOZE_PATTERN, Cloze, Deck, Fact, FlashCard, Item, TimelineEvent
-
-QUESTION_KINDS: tuple[str, ...] = (
-    "mc-date",
-    "mc-event",
-    "mc-fact",
-    "typed-year",
-    "typed-number",
-    "typed-text",
-    "true-false",
-    "order",
-    "first",
+from quiz_app.distractors import Pools, Written, agreement, kind_of, written_in
+from quiz_app.model import (
+    CLOZE_PATTERN,
+    AnswerType,
+    Cloze,
+    Deck,
+    Fact,
+    Item,
+    TimelineEvent,
 )
+from quiz_app.questions import QUESTION_CLASSES, Question, QuestionKind
+
+QUESTION_KINDS: tuple[QuestionKind, ...] = tuple(QuestionKind)
 CHOICES = 4
 BLANK = "____"
 _MAX_TYPED_CARD = 80  # longer card backs make poor typed answers
@@ -54,25 +54,6 @@ class StudyCard:
     tags: tuple[str, ...]
     language: str
     expect: AnswerSpec
-
-
-@dataclass(frozen=True)
-class Question:
-    """One quiz question. `answer` is the choice index (mc, first), a bool (true-false), the
-    0-based choice indexes in chronological order (order), or the canonical text (typed)."""
-
-    id: str
-    kind: str
-    prompt: str
-    choices: tuple[str, ...] | None
-    answer: object = field(hash=False)
-    answer_text: str = ""
-    source: str | None = None
-    item_ids: tuple[str, ...] = ()
-    deck_id: str = ""
-    language: str = "en"
-    note: str | None = None
-    expect: AnswerSpec | None = None  # typed questions only
 
 
 _TEXT = {
@@ -383,6 +364,7 @@ class _QuizMaker:
         self.language = deck.language
         self.text = _text(deck.language)
         self.known = _known_answers(deck)
+        self.pools = pools_of(deck)
         keys = [answer_key(event.event) for event in deck.timeline]
         counts = Counter(keys)
         # events whose text is unique: a question about them has one right date
@@ -401,10 +383,10 @@ class _QuizMaker:
         )
 
     def _question(
-        self, kind: str, qid: str, items: Sequence[Item], prompt: str, **values: object
+        self, kind: QuestionKind, qid: str, items: Sequence[Item], prompt: str, **values: object
     ) -> Question:
         sources = [item.source for item in items if item.source]
-        return Question(
+        return QUESTION_CLASSES[kind.form](
             id=qid,
             kind=kind,
             prompt=prompt,
@@ -418,7 +400,7 @@ class _QuizMaker:
 
     def _choice_question(
         self,
-        kind: str,
+        kind: QuestionKind,
         qid: str,
         items: Sequence[Item],
         prompt: str,
@@ -483,7 +465,7 @@ class _QuizMaker:
             return None
         prompt = self.text["mc-date"].format(event=event.event)
         return self._choice_question(
-            "mc-date", self._id(event, "mc-date"), [event], prompt, answer, picked
+            QuestionKind.MC_DATE, self._id(event, "mc-date"), [event], prompt, answer, picked
         )
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
@@ -494,7 +476,7 @@ class _QuizMaker:
         prompt = self.text["what"].format(when=when_phrase(event.date, self.language))
         picked.sort(key=lambda other: other.id)
         return self._choice_question(
-            "mc-event",
+            QuestionKind.MC_EVENT,
             self._id(event, "mc-event", others=picked),
             [event, *picked],
             prompt,
@@ -509,7 +491,7 @@ class _QuizMaker:
         expect = AnswerSpec("date", year, date=DateSpec(PartialDate(event.date.start.year)))
         prompt = self.text["typed-year"].format(event=event.event)
         return self._question(
-            "typed-year",
+            QuestionKind.TYPED_YEAR,
             self._id(event, "typed-year"),
             [event],
             prompt,
@@ -538,7 +520,7 @@ class _QuizMaker:
         prompt = self.text["in-year"].format(a=event.event, year=year)
         verdict = self.text["true" if truth else "false"]
         return self._question(
-            "true-false",
+            QuestionKind.TRUE_FALSE,
             self._id(event, "true-false", "year"),
             [event],
             prompt,
@@ -561,7 +543,7 @@ class _QuizMaker:
         verdict = self.text["true" if truth else "false"]
         dates = self.text["and"].join(item.date.format(self.language) for item in (first, second))
         return self._question(
-            "true-false",
+            QuestionKind.TRUE_FALSE,
             self._id(event, "true-false", "before", [other]),
             [event, other],
             prompt,
@@ -578,7 +560,7 @@ class _QuizMaker:
         self.rng.shuffle(pair)
         index = 0 if strictly_before(pair[0].date, pair[1].date) else 1
         return self._question(
-            "first",
+            QuestionKind.FIRST,
             self._id(event, "first", others=[other]),
             [event, other],
             self.text["first"],
@@ -617,12 +599,12 @@ class _QuizMaker:
         )
         others = [item for item in chronological if item is not event]
         return self._question(
-            "order",
+            QuestionKind.ORDER,
             self._id(event, "order", others=others),
             [event, *others],
             self.text["order"],
             choices=tuple(item.event for item in shown),
-            answer=answer,
+            answer=tuple(answer),
             answer_text=answer_text,
         )
 
@@ -647,73 +629,59 @@ class _QuizMaker:
 
         for candidate in self.rng.sample(list(authored), len(authored)):
             offer(candidate)
-        near = sorted(dict.fromkeys(pool), key=lambda text: abs(len(text) - len(answer)))[
-            : 2 * _NEAR
-        ]
+        near = list(dict.fromkeys(pool))[: 2 * _NEAR]  # the pool comes nearest first
         for candidate in self.rng.sample(near, len(near)):
             offer(candidate)
-        if spec.mode == "number":
-            for candidate in _nearby_numbers(answer):
-                offer(candidate)
         return chosen
 
-    def mc_fact(self, subject: tuple[Item, str]) -> Question | None:
-        item, variant = subject
-        prompt, answer, spec, authored, pool = self._written(item, variant)
-        distractors = self._distractors(answer, spec, authored, pool)
+    def mc_fact(self, subject: Written) -> Question | None:
+        if written_in(subject.answer, subject.prompt):
+            return None  # the prompt gives it away
+        spec = self._spec(subject)
+        authored = self.pools.authored(subject)
+        pooled = self.pools.candidates(subject)
+        if subject.kind.type is AnswerType.NUMBER:
+            pooled += [text for text in _nearby_numbers(subject.answer) if subject.fits(text)]
+        elif subject.kind.type is AnswerType.YEAR:
+            pooled += [text for text in _nearby_years(subject.answer) if subject.fits(text)]
+        distractors = self._distractors(subject.answer, spec, authored, pooled)
         if len(distractors) < CHOICES - 1:
             return None
         return self._choice_question(
-            "mc-fact", self._id(item, "mc-fact", variant), [item], prompt, answer, distractors
+            QuestionKind.MC_FACT,
+            self._id(subject.item, "mc-fact", subject.variant),
+            [subject.item],
+            subject.prompt,
+            subject.answer,
+            distractors,
         )
 
-    def typed(self, subject: tuple[Item, str]) -> Question | None:
-        item, variant = subject
-        prompt, answer, spec, _, _ = self._written(item, variant)
-        kind = "typed-number" if spec.mode == "number" else "typed-text"
+    def typed(self, subject: Written) -> Question | None:
+        if not subject.typed_ok or written_in(subject.answer, subject.prompt):
+            return None
+        spec = self._spec(subject)
+        kind = {"number": QuestionKind.TYPED_NUMBER, "date": QuestionKind.TYPED_YEAR}.get(
+            spec.mode, QuestionKind.TYPED_TEXT
+        )
         return self._question(
             kind,
-            self._id(item, kind, variant),
-            [item],
-            prompt,
+            self._id(subject.item, kind, subject.variant),
+            [subject.item],
+            subject.prompt,
             choices=None,
-            answer=answer,
-            answer_text=answer,
+            answer=subject.answer,
+            answer_text=subject.answer,
             expect=spec,
         )
 
-    def _written(
-        self, item: Item, variant: str
-    ) -> tuple[str, str, AnswerSpec, Sequence[str], list[str]]:
-        """(prompt, answer, spec, authored distractors, same-kind pool) of a fact, card side or deletion."""
-        if isinstance(item, Fact):
-            spec = _fact_spec(item, self.known)
-            pool = [
-                fact.answer
-                for fact in self.deck.facts
-                if fact is not item and fact.answer_kind == item.answer_kind
-            ]
-            return item.question, item.answer, spec, item.distractors, pool
-        if isinstance(item, FlashCard):
-            reverse = variant == "back"
-            prompt, answer = (item.back, item.front) if reverse else (item.front, item.back)
-            pool = [
-                (card.front if reverse else card.back)
-                for card in self.deck.cards
-                if card is not item
-            ]
-            return prompt, answer, _spec(answer, self.known), (), pool
-        assert isinstance(item, Cloze)
-        index = int(variant.rpartition("-")[2]) - 1
-        answer = item.deletions[index]
-        spec = _spec(answer, self.known)
-        pool = [
-            deletion
-            for cloze in self.deck.cloze
-            for deletion in cloze.deletions
-            if _spec(deletion, ()).mode == spec.mode and deletion != answer
-        ]
-        return _cloze_prompt(item, index, self.language), answer, spec, (), pool
+    def _spec(self, subject: Written) -> AnswerSpec:
+        if subject.kind.type is AnswerType.YEAR and not subject.accept:
+            year = parse_date(subject.answer)
+            if year is not None and year.precision == Precision.YEAR and not year.is_range:
+                return AnswerSpec("date", subject.answer, date=year)
+        if isinstance(subject.item, Fact):
+            return _fact_spec(subject.item, self.known)
+        return _spec(subject.answer, self.known)
 
 
 def _nearby_numbers(answer: str) -> list[str]:
@@ -738,15 +706,75 @@ def _nearby_numbers(answer: str) -> list[str]:
     ]
 
 
-def _written_subjects(deck: Deck) -> list[tuple[Item, str]]:
-    subjects: list[tuple[Item, str]] = [(fact, "") for fact in deck.facts]
+def _nearby_years(answer: str) -> list[str]:
+    year = int(answer)
+    return [str(year + step) for step in (-1, 1, -2, 2, -5, 5, -10, 10)]
+
+
+@functools.lru_cache(maxsize=64)
+def written_subjects(deck: Deck) -> tuple[Written, ...]:
+    """Every fact, card side and cloze deletion a written question can ask, with its kind."""
+    subjects: list[Written] = []
+    for fact in deck.facts:
+        subjects.append(
+            Written(
+                fact,
+                "",
+                fact.question,
+                fact.answer,
+                kind_of(fact.kind, fact.answer),
+                fact.kind is None,
+                fact.distractors,
+                fact.accept,
+            )
+        )
     for card in deck.cards:
-        subjects.append((card, "front"))
+        kind = kind_of(card.kind, card.back)
+        subjects.append(
+            Written(
+                card,
+                "front",
+                card.front,
+                card.back,
+                kind,
+                card.kind is None,
+                card.distractors,
+                source="front",
+            )
+        )
         if card.reverse:
-            subjects.append((card, "back"))
+            kind = kind_of(None, card.front)
+            subjects.append(
+                Written(card, "back", card.back, card.front, kind, True, (), source="back")
+            )
     for cloze in deck.cloze:
-        subjects += [(cloze, f"cloze-{index + 1}") for index in range(len(cloze.deletions))]
-    return subjects
+        matches = list(CLOZE_PATTERN.finditer(cloze.text))
+        deletions = tuple(match.group(1) for match in matches)
+        for index, match in enumerate(matches):
+            answer = match.group(1)
+            blank = cloze.blank(answer)
+            subjects.append(
+                Written(
+                    cloze,
+                    f"cloze-{index + 1}",
+                    _cloze_prompt(cloze, index, deck.language),
+                    answer,
+                    kind_of(blank.kind, answer),
+                    blank.kind is None,
+                    blank.distractors,
+                    source="cloze",
+                    agreement=agreement(cloze.text, match.start())
+                    if deck.language == "fr"
+                    else None,
+                    siblings=tuple(other for other in deletions if other != answer),
+                )
+            )
+    return tuple(subjects)
+
+
+@functools.lru_cache(maxsize=64)
+def pools_of(deck: Deck) -> Pools:
+    return Pools(written_subjects(deck))
 
 
 def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
@@ -757,15 +785,8 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     fill the quiz otherwise; a small deck gives fewer than `n` questions."""
     rng = random.Random(seed)
     maker = _QuizMaker(deck, rng)
-    written = _written_subjects(deck)
-    typed = [
-        (item, variant)
-        for item, variant in written
-        if not (
-            isinstance(item, FlashCard)
-            and len(item.back if variant == "front" else item.front) > _MAX_TYPED_CARD
-        )
-    ]
+    written = list(written_subjects(deck))
+    typed = [subject for subject in written if subject.typed_ok]
     builders: dict[str, tuple[Callable[[object], Question | None], list]] = {
         "mc-date": (maker.mc_date, maker.events),
         "mc-event": (maker.mc_event, maker.events),
@@ -778,7 +799,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     }
 
     def item_of(subject: object) -> Item:
-        return subject[0] if isinstance(subject, tuple) else subject
+        return subject.item if isinstance(subject, Written) else subject  # type: ignore[return-value]
 
     questions: list[Question] = []
     seen: set[str] = set()

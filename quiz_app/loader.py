@@ -24,10 +24,13 @@ from quiz_app.model import (
     CLOZE_PATTERN,
     ID_PATTERN,
     LANGUAGES,
+    AnswerType,
+    Blank,
     Cloze,
     Deck,
     Fact,
     FlashCard,
+    Kind,
     Problem,
     TimelineEvent,
 )
@@ -233,7 +236,7 @@ def _comment_after(lines: list[str], end: yaml.Mark) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # id | text | language | date | bool | tags | texts | items
+    kind: str  # id | text | language | date | bool | tags | texts | items | kind | blanks
     required: bool = False
 
 
@@ -256,16 +259,30 @@ ITEM_FIELDS: dict[str, dict[str, FieldSpec]] = {
         "accept": FieldSpec("texts"),
         "reject": FieldSpec("texts"),
         "distractors": FieldSpec("texts"),
-        "kind": FieldSpec("id"),
+        "kind": FieldSpec("kind"),
     },
     "cards": {
         **COMMON_ITEM_FIELDS,
         "front": FieldSpec("text", required=True),
         "back": FieldSpec("text", required=True),
         "reverse": FieldSpec("bool"),
+        "kind": FieldSpec("kind"),
+        "distractors": FieldSpec("texts"),
     },
-    "cloze": {**COMMON_ITEM_FIELDS, "text": FieldSpec("text", required=True)},
+    "cloze": {
+        **COMMON_ITEM_FIELDS,
+        "text": FieldSpec("text", required=True),
+        "kind": FieldSpec("kind"),
+        "distractors": FieldSpec("texts"),
+        "blanks": FieldSpec("blanks"),
+    },
 }
+BLANK_FIELDS = {
+    "answer": FieldSpec("text", required=True),
+    "kind": FieldSpec("kind"),
+    "distractors": FieldSpec("texts"),
+}
+_KIND_NAMES = [str(kind) for kind in AnswerType]
 DECK_FIELDS = {
     "deck": FieldSpec("id", required=True),
     "title": FieldSpec("text", required=True),
@@ -352,6 +369,8 @@ class _Checker:
                 self.value(child, element, f"an entry of {name!r}") for child in node.items
             )
             return tuple(value for value in converted if value is not None)
+        if spec.kind == "blanks":
+            return self.blanks(node)
         if spec.kind == "bool":
             if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_BOOLS:
                 return _PLAIN_BOOLS[node.value]
@@ -387,6 +406,16 @@ class _Checker:
                 f"use one of {', '.join(LANGUAGES)}",
             )
             return None
+        if spec.kind == "kind":
+            kind = Kind.parse(text)
+            if kind is None:
+                hint = difflib.get_close_matches(text, _KIND_NAMES, n=1)
+                self.problem(
+                    node,
+                    f"unknown kind {_short(text)}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                    f"use one of {', '.join(_KIND_NAMES)}, with -f or -m for a grammatical gender",
+                )
+            return kind
         if spec.kind == "date":
             try:
                 return DateSpec.parse(text)
@@ -394,6 +423,17 @@ class _Checker:
                 self.problem(node, str(error), error.fix)
                 return None
         return text
+
+    def blanks(self, node: Node) -> tuple[Blank, ...] | None:
+        if not isinstance(node, Sequence):
+            self.problem(node, f"'blanks' must be a list, not {_describe(node)}")
+            return None
+        found = []
+        for child in node.items:
+            values = self.mapping(child, BLANK_FIELDS, "an entry of 'blanks'")
+            if values is not None and "answer" in values:
+                found.append(Blank(line=child.line, **values))  # type: ignore[arg-type]
+        return tuple(found)
 
     def text(self, node: Node, name: str) -> str | None:
         if not isinstance(node, Scalar) or (
@@ -580,6 +620,16 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                 checker.item = f"item {item_id!r}: " if isinstance(item_id, str) else ""
                 _check_cloze(checker, _value_node(item_node, "text"), values["text"])
                 checker.item = ""
+            if section == "cloze" and isinstance(values.get("text"), str):
+                deletions = CLOZE_PATTERN.findall(values["text"])  # type: ignore[arg-type]
+                for blank in values.get("blanks", ()):  # type: ignore[attr-defined]
+                    if blank.answer not in deletions:
+                        checker.problem(
+                            Node(blank.line, 9),
+                            f"blank {_short(blank.answer)} is not a {{{{deletion}}}} of the text",
+                            "write its answer exactly as between the {{ }}: "
+                            + ", ".join(map(_short, deletions)),
+                        )
             if "id" in values and all(
                 name in values for name, spec in ITEM_FIELDS[section].items() if spec.required
             ):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +17,47 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 CLOZE_PATTERN = re.compile(r"\{\{(.+?)\}\}")
+
+
+class AnswerType(StrEnum):
+    """What an answer is. Multiple-choice options are always of the answer's type."""
+
+    YEAR = "year"
+    DATE = "date"
+    NUMBER = "number"
+    PERSON = "person"
+    PLACE = "place"
+    COUNTRY = "country"
+    ORGANISATION = "organisation"
+    OPERATION = "operation"
+    ACRONYM = "acronym"  # an acronym, or what one stands for
+    NAME = "name"  # another proper name
+    TERM = "term"  # a short common word or phrase
+    TEXT = "text"  # a sentence: too long to type, or to guess from its length
+
+
+GENDERS = ("f", "m")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An answer's type, with its grammatical gender when the deck gives one (`person-f`):
+    in French the prompt agrees with it, so options of another gender would give it away."""
+
+    type: AnswerType
+    gender: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Kind | None:
+        base, _, gender = text.rpartition("-")
+        if base and gender in GENDERS and base in AnswerType.__members__.values():
+            return cls(AnswerType(base), gender)
+        if text in AnswerType.__members__.values():
+            return cls(AnswerType(text))
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.type}-{self.gender}" if self.gender else str(self.type)
 
 
 @dataclass(frozen=True)
@@ -42,18 +84,7 @@ class Fact(Item):
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     distractors: tuple[str, ...] = ()
-    kind: str | None = None
-
-    @property
-    def answer_kind(self) -> str:
-        """The author's kind, else `number` for numeric answers, else `text`."""
-        if self.kind:
-            return self.kind
-        return (
-            "number"
-            if self.answer.strip().replace(",", ".").replace(".", "", 1).isdigit()
-            else "text"
-        )
+    kind: Kind | None = None  # None: inferred from the answer
 
 
 @dataclass(frozen=True)
@@ -61,15 +92,42 @@ class FlashCard(Item):
     front: str = ""
     back: str = ""
     reverse: bool = False
+    kind: Kind | None = None  # of the back
+    distractors: tuple[str, ...] = ()  # wrong backs
+
+
+@dataclass(frozen=True)
+class Blank:
+    """What the author says of one cloze deletion, named by its text."""
+
+    answer: str
+    kind: Kind | None = None
+    distractors: tuple[str, ...] = ()
+    line: int = 0
 
 
 @dataclass(frozen=True)
 class Cloze(Item):
     text: str = ""
+    kind: Kind | None = None  # of every deletion without its own
+    distractors: tuple[str, ...] = ()  # for every deletion without its own
+    blanks: tuple[Blank, ...] = ()
 
     @property
     def deletions(self) -> list[str]:
         return CLOZE_PATTERN.findall(self.text)
+
+    def blank(self, answer: str) -> Blank:
+        """The author's word on a deletion, falling back on the item's kind and distractors."""
+        for blank in self.blanks:
+            if blank.answer == answer:
+                return Blank(
+                    answer,
+                    blank.kind or self.kind,
+                    blank.distractors or self.distractors,
+                    blank.line,
+                )
+        return Blank(answer, self.kind, self.distractors, self.line)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from quiz_app.checker import Check, Verdict, check_response
-from quiz_app.generator import Question, StudyCard, cards_of
+from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck
+from quiz_app.questions import Question
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore, QuizRecord, ReviewResult, StoreError
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import click
 
 from quiz_app.checker import (
-    CHOICE_KINDS,
     LETTERS,
     Check,
     Verdict,
@@ -26,11 +25,12 @@ from quiz_app.checker import (
     parse_response,
 )
 from quiz_app.cli import CliContext, main, pass_context
-from quiz_app.generator import Question, StudyCard, make_quiz, study_cards
+from quiz_app.generator import StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
 from quiz_app.loader import errors
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
+from quiz_app.questions import AnswerForm, Question
 from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
 
 MAX_SEED = 1_000_000
@@ -133,7 +133,7 @@ def question_record(question: Question) -> dict:
         "kind": question.kind,
         "prompt": question.prompt,
         "choices": list(question.choices) if question.choices is not None else None,
-        "answer": question.answer,
+        "answer": list(question.answer) if isinstance(question.answer, tuple) else question.answer,
         "source": question.source,
     }
 
@@ -142,7 +142,7 @@ def choice_lines(question: Question) -> list[str]:
     """Choices as shown: lettered for multiple choice, numbered for ordering."""
     if not question.choices:
         return []
-    if question.kind == "order":
+    if question.form is AnswerForm.ORDER:
         return [f"  {index + 1}. {choice}" for index, choice in enumerate(question.choices)]
     return [f"  {LETTERS[index]}) {choice}" for index, choice in enumerate(question.choices)]
 
@@ -248,7 +248,7 @@ class QuizRecorder:
 
 def _hint(question: Question, ui: dict) -> str:
     hints = ui["hints"]
-    if question.kind in CHOICE_KINDS:
+    if question.form is AnswerForm.CHOICE:
         count = len(question.choices or ())
         return hints["choice"].format(last=LETTERS[count - 1], count=count)
     return hints.get(question.kind, hints["typed-text"])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from helpers import FIXTURES, REPO
 from quiz_app.dates import DateSpec, Precision
 from quiz_app.loader import MAX_FILE_BYTES, DeckError, check_file, check_text, errors, load_deck
-from quiz_app.model import Cloze, Fact, FlashCard, TimelineEvent
+from quiz_app.model import AnswerType, Blank, Cloze, Fact, FlashCard, Kind, TimelineEvent
 
 BROKEN = FIXTURES / "broken"
 
@@ -105,16 +105,35 @@ def test_valid_deck_loads_into_the_model() -> None:
     assert deck.item("year").date.precision == Precision.YEAR  # type: ignore[union-attr]
     fact = deck.facts[0]
     assert isinstance(fact, Fact)
-    assert (fact.answer, fact.accept, fact.distractors, fact.answer_kind) == (
+    assert (fact.answer, fact.accept, fact.distractors, fact.kind) == (
         "22",
         ("vingt-deux",),
         ("21", "23", "27"),
-        "number",
+        Kind(AnswerType.NUMBER),
     )
     card = deck.cards[0]
     assert isinstance(card, FlashCard) and card.reverse and card.front == "[/]"
+    assert card.kind == Kind(AnswerType.TERM) and card.distractors == ("[italic]", "[dim]")
     cloze = deck.cloze[0]
     assert isinstance(cloze, Cloze) and cloze.deletions == ["Berlin plus", "2003"]
+    assert cloze.kind == Kind(AnswerType.NAME) and cloze.distractors == ("Berlin moins",)
+    assert cloze.blank("2003") == Blank("2003", Kind(AnswerType.YEAR), ("2004", "2001"), 51)
+    assert cloze.blank("Berlin plus") == Blank(
+        "Berlin plus", Kind(AnswerType.NAME), ("Berlin moins",), cloze.line
+    )
+    assert deck.item("haute-representante").kind == Kind(AnswerType.PERSON, "f")  # type: ignore[union-attr]
+
+
+def test_kinds_and_blanks_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "deck.yaml"
+    path.write_text(
+        "deck: d\ntitle: T\nlanguage: en\n"
+        "facts:\n  - {id: a, question: Q, answer: A, kind: persn}\n"
+        "cloze:\n  - id: c\n    text: 'The {{Treaty}}.'\n    blanks:\n      - answer: Traty\n"
+    )
+    messages = [problem.message for problem in check_file(path)[1]]
+    assert messages[0].startswith("unknown kind 'persn'; did you mean 'person'?")
+    assert messages[1] == "blank 'Traty' is not a {{deletion}} of the text"
 
 
 def test_numbers_keep_the_text_the_author_wrote() -> None:

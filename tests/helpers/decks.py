@@ -31,7 +31,7 @@ timeline:
     event: "Five [bold]"
 facts:
   - id: fact
-    question: "Which [bold]type[/] is list[int]?"
+    question: "Which [bold]type[/] holds ints, as list[str] holds strings?"
     answer: "list[int]"
     distractors: ["[/]", "[@click=app.quit]quit[/]", "[b]x"]
 cards:

@@ -204,7 +204,7 @@ async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None
         for literal in (
             "Three [@click=app.quit]quit[/]",
             "[/] back list[int]",
-            "Which [bold]type[/] is list[int]?",
+            "Which [bold]type[/] holds ints, as list[str] holds strings?",
         ):
             assert literal in review
         await pilot.press("r")

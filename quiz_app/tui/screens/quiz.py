@@ -17,9 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz_app.generator import CHOICES, Question, make_quiz, true_false_words
+from quiz_app.generator import CHOICES, make_quiz, true_false_words
 from quiz_app.model import Deck
 from quiz_app.numbers import count
+from quiz_app.questions import ChoiceQuestion, Question
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
@@ -42,13 +43,7 @@ HINTS: dict[Style, str] = {
 
 
 def answer_style(question: Question) -> Style:
-    if question.kind == "order":
-        return "order"
-    if question.kind == "true-false":
-        return "true-false"
-    if question.kind.startswith("typed") or not question.choices:
-        return "typed"
-    return "choice"
+    return question.form.value  # type: ignore[return-value]
 
 
 class QuizScreen(PagedScreen):
@@ -305,7 +300,7 @@ class QuizScreen(PagedScreen):
 
 def _shown_answer(question: Question) -> str:
     """The right answer as the screen shows it: numbered like the choices, in order for ordering."""
-    if answer_style(question) == "choice" and isinstance(question.answer, int) and question.choices:
+    if isinstance(question, ChoiceQuestion) and question.choices:
         choice = question.choices[question.answer]
         shown = (
             question.answer_text

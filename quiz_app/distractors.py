@@ -1,0 +1,151 @@
+"""What a written answer is, and which wrong answers may stand beside it.
+
+The one place that decides the options of a fact, card or cloze question:
+
+- every answer has a kind: the author's, or one inferred from the text (`infer_type`);
+- options are of the answer's kind, and of its gender where the deck gives one (`person-f`);
+  in a French cloze, only deletions that follow the same article ("la ____") qualify;
+- options look like the answer (an acronym beside acronyms, a similar number of words);
+- the author's distractors come first, then the deck's answers of the same kind, nearest
+  in length first;
+- never a sibling deletion of the same text, anything written in the prompt, a question,
+  or the answer itself.
+
+The checker has the last word: the generator drops any option it would accept.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quiz_app.checker import normalise, parse_date, parse_number
+from quiz_app.model import AnswerType, Item, Kind
+
+MAX_TYPED_WORDS = 5  # a longer answer is not asked as a typed question
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
+# French words before a blank that agree with what fills it.
+_AGREEING = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une", "de", "d"})
+
+
+def words(text: str) -> int:
+    return len(normalise(text).split())
+
+
+def infer_type(text: str) -> AnswerType:
+    """Digits and dates, acronyms, capitalised names, length: what the text looks like."""
+    stripped = text.strip()
+    number = parse_number(stripped)
+    if number is not None:
+        is_year = number == number.to_integral_value() and 1000 <= number <= 2100
+        return AnswerType.YEAR if is_year and len(stripped) == 4 else AnswerType.NUMBER
+    if any(ch.isdigit() for ch in stripped) and parse_date(stripped) is not None:
+        return AnswerType.DATE
+    if words(stripped) > MAX_TYPED_WORDS:
+        return AnswerType.TEXT
+    if _ACRONYM.match(stripped):
+        return AnswerType.ACRONYM
+    bare = re.sub(r"^(?:(?:the|le|la|les|l['’])\s*)", "", stripped, flags=re.IGNORECASE)
+    if bare[:1].isupper():
+        return AnswerType.NAME
+    return AnswerType.TERM
+
+
+def kind_of(kind: Kind | None, text: str) -> Kind:
+    return kind if kind is not None else Kind(infer_type(text))
+
+
+def _shape(text: str) -> tuple[bool, bool]:
+    """What an option must share with the answer to look like it: acronym or not, digits or not."""
+    stripped = text.strip()
+    return bool(_ACRONYM.match(stripped)), any(ch.isdigit() for ch in stripped)
+
+
+def agreement(text: str, start: int) -> str | None:
+    """The agreeing French word just before position `start` ("la", "l'"…), or None."""
+    before = text[:start].rstrip()
+    if not before:
+        return None
+    if before[-1] in "'’":
+        return "l" if before[:-1].casefold().endswith("l") else "d"
+    last = before.rsplit(None, 1)[-1].casefold()
+    return last if last in _AGREEING else None
+
+
+def reads_as_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return normalise(text)
+
+
+def written_in(text: str, prompt: str) -> bool:
+    """True when `text` stands in `prompt` as whole words (case and accents aside)."""
+    key = _key(text)
+    return bool(key) and f" {key} " in f" {_key(prompt)} "
+
+
+@dataclass(frozen=True)
+class Written:
+    """The subject of a written question: a fact, one side of a card, or one cloze deletion."""
+
+    item: Item
+    variant: str  # "" for a fact; front / back for a card; cloze-N for a deletion
+    prompt: str
+    answer: str
+    kind: Kind
+    inferred: bool  # True when the author gave no kind
+    authored: tuple[str, ...]  # the author's distractors
+    accept: tuple[str, ...] = ()
+    source: str = "fact"  # fact | front | back | cloze: options come from the same source
+    agreement: str | None = None  # the French article before a blank
+    siblings: tuple[str, ...] = ()  # the text's other deletions
+
+    @property
+    def typed_ok(self) -> bool:
+        """A typed question is fair when the answer is short."""
+        return words(self.answer) <= MAX_TYPED_WORDS
+
+    def fits(self, candidate: str) -> bool:
+        """Whether `candidate` may stand as a wrong option beside this answer."""
+        return not (
+            candidate == self.answer
+            or candidate in self.siblings
+            or reads_as_question(candidate)
+            or written_in(candidate, self.prompt)
+            or _shape(candidate) != _shape(self.answer)
+        )
+
+
+class Pools:
+    """A deck's written subjects grouped by where options may come from, built once."""
+
+    def __init__(self, subjects: Iterable[Written]) -> None:
+        self.groups: dict[tuple[str, AnswerType, str | None], list[Written]] = {}
+        for subject in subjects:
+            key = (subject.source, subject.kind.type, subject.kind.gender)
+            self.groups.setdefault(key, []).append(subject)
+
+    def candidates(self, subject: Written) -> list[str]:
+        """The deck's options for `subject`, nearest in length first, authored ones apart."""
+        group = self.groups.get((subject.source, subject.kind.type, subject.kind.gender), [])
+        found: dict[str, None] = {}
+        for other in group:
+            if other.item is subject.item and subject.source != "cloze":
+                continue
+            if subject.agreement is not None and other.agreement != subject.agreement:
+                continue
+            for text in (other.answer, *other.authored):
+                if subject.fits(text):
+                    found[text] = None
+        length = len(subject.answer)
+        ratio = (0.5, 2.0) if length > 12 else (0.0, 3.0)
+        near = [text for text in found if ratio[0] <= len(text) / max(length, 1) <= ratio[1]]
+        return sorted(near, key=lambda text: abs(len(text) - length))
+
+    def authored(self, subject: Written) -> list[str]:
+        return [text for text in dict.fromkeys(subject.authored) if subject.fits(text)]
