@@ -412,7 +412,8 @@ class _Checker:
                 hint = difflib.get_close_matches(text, _KIND_NAMES, n=1)
                 self.problem(
                     node,
-                    f"unknown kind {_short(text)}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                    f"unknown kind {_short(text)}"
+                    + (f"; did you mean {hint[0]!r}?" if hint else ""),
                     f"use one of {', '.join(_KIND_NAMES)}, with -f or -m for a grammatical gender",
                 )
             return kind
@@ -619,17 +620,8 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
             if section == "cloze" and isinstance(values.get("text"), str):
                 checker.item = f"item {item_id!r}: " if isinstance(item_id, str) else ""
                 _check_cloze(checker, _value_node(item_node, "text"), values["text"])
+                _check_blanks(checker, values["text"], values.get("blanks", ()))  # type: ignore[arg-type]
                 checker.item = ""
-            if section == "cloze" and isinstance(values.get("text"), str):
-                deletions = CLOZE_PATTERN.findall(values["text"])  # type: ignore[arg-type]
-                for blank in values.get("blanks", ()):  # type: ignore[attr-defined]
-                    if blank.answer not in deletions:
-                        checker.problem(
-                            Node(blank.line, 9),
-                            f"blank {_short(blank.answer)} is not a {{{{deletion}}}} of the text",
-                            "write its answer exactly as between the {{ }}: "
-                            + ", ".join(map(_short, deletions)),
-                        )
             if "id" in values and all(
                 name in values for name, spec in ITEM_FIELDS[section].items() if spec.required
             ):
@@ -650,6 +642,18 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
         tags=header.get("tags", ()),  # type: ignore[arg-type]
         **{section: tuple(found) for section, found in items.items()},
     )
+
+
+def _check_blanks(checker: _Checker, text: str, blanks: tuple[Blank, ...]) -> None:
+    deletions = CLOZE_PATTERN.findall(text)
+    for blank in blanks:
+        if blank.answer not in deletions:
+            checker.problem(
+                Node(blank.line, 9),
+                f"blank {_short(blank.answer)} is not a {{{{deletion}}}} of the text",
+                "write its answer exactly as between the {{ }}: "
+                + ", ".join(map(_short, deletions)),
+            )
 
 
 def _check_cloze(checker: _Checker, node: Node, text: str) -> None:

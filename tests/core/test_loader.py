@@ -132,8 +132,8 @@ def test_kinds_and_blanks_are_checked(tmp_path: Path) -> None:
         "cloze:\n  - id: c\n    text: 'The {{Treaty}}.'\n    blanks:\n      - answer: Traty\n"
     )
     messages = [problem.message for problem in check_file(path)[1]]
-    assert messages[0].startswith("unknown kind 'persn'; did you mean 'person'?")
-    assert messages[1] == "blank 'Traty' is not a {{deletion}} of the text"
+    assert messages[0] == "item 'a': unknown kind 'persn'; did you mean 'person'?"
+    assert messages[1] == "item 'c': blank 'Traty' is not a {{deletion}} of the text"
 
 
 def test_numbers_keep_the_text_the_author_wrote() -> None:
