@@ -115,3 +115,15 @@ def test_entries_of_removed_decks_are_pruned(home: Path) -> None:
     path.unlink()
     discover(home)
     assert len(set(deck_cache.cache_dir(home).glob("*.json"))) == len(cached) - 1
+
+
+def test_kinds_and_blanks_come_back_from_the_cache(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user_deck(home, (VALID / "all-sections.yaml").read_text(encoding="utf-8"))
+    first = discover(home)
+    monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed again"))
+    second = discover(home)
+    assert second == first
+    (mine,) = [entry.deck for entry in second.entries if entry.deck.id == "all-sections"]
+    assert mine.cloze[0].blanks and mine.facts[-1].kind is not None
