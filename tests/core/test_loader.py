@@ -25,6 +25,7 @@ EXPECTED_FIRST_PROBLEM = {
     "binary": (2, 1, "binary file"),
     "cloze-without-deletion": (6, 11, "no {{deletion}}"),
     "control-character": (5, 37, "U+0007"),
+    "decimal-id": (5, 9, "'id' '1.5' reads as a decimal number"),
     "deep-nesting": (1, 101, "nested deeper"),
     "duplicate-id": (7, 5, "duplicate id 'a' (first used at line 5)"),
     "duplicate-key": (4, 1, "duplicate key 'title'"),
