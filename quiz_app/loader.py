@@ -33,6 +33,7 @@ from quiz_app.model import (
     Kind,
     Problem,
     TimelineEvent,
+    slug,
 )
 from quiz_app.paths import deck_files
 from quiz_app.textsafe import first_unsafe
@@ -396,7 +397,7 @@ class _Checker:
                     node,
                     f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, "
                     "'-', '_' and '.'",
-                    f"for example {_id_like(text)}",
+                    f"for example {slug(text)}",
                 )
                 return None
         if spec.kind == "language" and text not in LANGUAGES:
@@ -502,12 +503,6 @@ def _value_node(node: Node, name: str) -> Node:
 
 def _plain(node: Node) -> str:
     return node.value if isinstance(node, Scalar) else "…"
-
-
-def _id_like(text: str) -> str:
-    """An id made from the text: 'Berlin Plus' -> 'berlin-plus'."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words) or "my-id"
 
 
 def _too_big(path: str, size: int) -> Problem:

@@ -5,6 +5,7 @@ Plain data, no behaviour beyond lookups."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -58,6 +59,12 @@ class Kind:
 
     def __str__(self) -> str:
         return f"{self.type}-{self.gender}" if self.gender else str(self.type)
+
+
+def slug(text: str) -> str:
+    """An id made from any text: 'Défense européenne' -> 'defense-europeenne'."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)) or "my-deck"
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,11 @@ def bundled_decks_dir() -> Path:
     return package_dir.parent / "decks"
 
 
+def schema_path() -> Path:
+    """The JSON Schema of deck files, as installed."""
+    return Path(__file__).resolve().parent / "schema" / "deck.schema.json"
+
+
 def deck_files(paths: Iterable[str | Path]) -> list[Path]:
     """The deck files named: files as given, folders searched for *.yaml and *.yml."""
     found: list[Path] = []

@@ -49,6 +49,8 @@ COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export", "settings"
 COMMAND_MODULES = {
     "validate": "quiz_app.cli.decks",
     "decks": "quiz_app.cli.decks",
+    "schema": "quiz_app.cli.decks",
+    "new": "quiz_app.cli.decks",
     "study": "quiz_app.cli.app",
     "preview": "quiz_app.cli.quiz",
     "quiz": "quiz_app.cli.quiz",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -9,7 +10,9 @@ import click
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.library import discover
 from quiz_app.loader import errors, load_decks
+from quiz_app.model import LANGUAGES
 from quiz_app.numbers import item_counts
+from quiz_app.paths import DECK_SUFFIXES, schema_path
 
 
 @main.command()
@@ -42,3 +45,35 @@ def list_decks(context: CliContext) -> None:
         )
     for problem in library.problems:
         click.echo(str(problem), err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the path of the deck files' JSON Schema (for editors)."""
+    click.echo(str(schema_path()))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the deck and of its generated questions.",
+)
+@click.option("--title", help="The deck's title [default: made from FILE's name].")
+def new(file: Path, language: str, title: str | None) -> None:
+    """Write a commented starter deck to FILE, with an example of every item type."""
+    from quiz_app.starter import starter_deck
+
+    if file.suffix not in DECK_SUFFIXES:
+        raise click.UsageError(f"FILE must end in .yaml or .yml, not {file.name!r}")
+    try:
+        with open(file, "x", encoding="utf-8") as handle:  # never overwrite a deck
+            handle.write(starter_deck(file, language, title))
+    except FileExistsError:
+        raise click.ClickException(f"{file} already exists; choose another name") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {file}: {error.strerror or error}") from None
+    click.echo(f"wrote {file}; check it with: quiz-app validate {shlex.quote(str(file))}")

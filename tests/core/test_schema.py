@@ -14,13 +14,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from ruamel.yaml import YAML
 
-from helpers import FIXTURES, REPO
+from helpers import FIXTURES
+from helpers.schema import SCHEMA_PATH, schema_errors
 from quiz_app.loader import check_file, errors
 from quiz_app.paths import bundled_decks_dir
 
-SCHEMA_PATH = REPO / "quiz_app" / "schema" / "deck.schema.json"
 FIXTURE_FILES = sorted(
     path
     for folder in ("valid", "broken", "mistakes")
@@ -39,24 +38,6 @@ ONLY_THE_VALIDATOR_CATCHES = {
 
 def _fixture_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
-
-
-def editor_yaml() -> YAML:
-    """YAML 1.2 as check-jsonschema reads it: dates stay strings."""
-    reader = YAML(typ="safe", pure=True)
-    constructors = reader.constructor.yaml_constructors
-    constructors["tag:yaml.org,2002:timestamp"] = constructors["tag:yaml.org,2002:str"]
-    return reader
-
-
-def schema_errors(path: Path) -> list[str] | None:
-    """The schema's complaints, or None when the file cannot even be read as YAML data."""
-    try:
-        data = editor_yaml().load(path.read_bytes())
-    except Exception:  # any YAML or decoding error: the editor cannot read it either
-        return None
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
-    return [error.message for error in validator.iter_errors(data)]
 
 
 def app_accepts(path: Path) -> bool:
