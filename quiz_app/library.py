@@ -44,19 +44,41 @@ class Library:
         return next((deck for deck in self.decks if deck.id == deck_id), None)
 
 
-def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
-    """Load the bundled decks, HOME/decks and any extra paths. A later deck with an id
-    already seen is reported as a problem rather than silently shadowing the first.
-
-    Decks unchanged since the last run come from HOME/cache (see `quiz_app.deck_cache`)."""
+def deck_sources(home: Path, extra_paths: Iterable[str | Path] = ()) -> list[tuple[Path, Origin]]:
+    """The deck files the app reads, in the order that decides which of two decks with
+    one id is kept: the bundled decks, HOME/decks, then paths named by hand."""
     sources: list[tuple[Path, Origin]] = [
         (path, "bundled") for path in deck_files([bundled_decks_dir()])
     ]
     user_dir = user_decks_dir(home)
     if user_dir.is_dir():
         sources += [(path, "user") for path in deck_files([user_dir])]
-    sources += [(path, "path") for path in deck_files(extra_paths)]
+    known = {path.resolve() for path, _ in sources}
+    sources += [(path, "path") for path in deck_files(extra_paths) if path.resolve() not in known]
+    return sources
 
+
+def claim_id(seen: dict[str, Path], deck: Deck, path: Path) -> Problem | None:
+    """Note that `path` holds `deck`; a problem when an earlier file holds a deck with
+    its id (that one is kept: the app and `validate` both say so)."""
+    first = seen.setdefault(deck.id, path)
+    if first.resolve() == path.resolve():
+        return None
+    return Problem(
+        str(path),
+        1,
+        1,
+        f"deck id {deck.id!r} is already used by {first}, so this deck is not loaded",
+        "give this deck another id in its 'deck:' line",
+    )
+
+
+def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
+    """Load the bundled decks, HOME/decks and any extra paths. A later deck with an id
+    already seen is reported as a problem rather than silently shadowing the first.
+
+    Decks unchanged since the last run come from HOME/cache (see `quiz_app.deck_cache`)."""
+    sources = deck_sources(home, extra_paths)
     cache = DeckCache(home)
     keys: list[CacheKey] = []
     entries: list[LibraryEntry] = []
@@ -80,18 +102,36 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
                 cache.save(key, deck, entry.card_ids)
         if key is not None:
             keys.append(key)
-        if deck.id in seen:
-            if seen[deck.id].resolve() != path.resolve():
-                problems.append(
-                    Problem(
-                        str(path), 1, 1, f"deck id {deck.id!r} is already used by {seen[deck.id]}"
-                    )
-                )
+        if (taken := claim_id(seen, deck, path)) is not None:
+            problems.append(taken)
             continue
-        seen[deck.id] = path
         entries.append(entry)
     cache.prune(keys)
     return Library(tuple(entries), tuple(problems))
+
+
+def check_decks(
+    home: Path, paths: Iterable[Path] | None = None
+) -> list[tuple[Path, Deck | None, list[Problem]]]:
+    """Check deck files as the app loads them, parsing each (no cache), with every problem,
+    warnings and deck ids already used by another deck of the app included.
+
+    `paths` (files and folders) default to the bundled decks and HOME/decks."""
+    from quiz_app.loader import check_file
+
+    library = deck_sources(home)
+    wanted = library if paths is None else [(path, "path") for path in deck_files(paths)]
+    wanted_files = {path.resolve() for path, _ in wanted}
+    known = {path.resolve() for path, _ in library}
+    seen: dict[str, Path] = {}
+    checked = []
+    for path, _ in library + [source for source in wanted if source[0].resolve() not in known]:
+        deck, problems = check_file(path)
+        if deck is not None and (taken := claim_id(seen, deck, path)) is not None:
+            deck, problems = None, [*problems, taken]
+        if path.resolve() in wanted_files:
+            checked.append((path, deck, problems))
+    return checked
 
 
 def resolve_deck(

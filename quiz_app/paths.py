@@ -48,14 +48,26 @@ def schema_path() -> Path:
     return Path(__file__).resolve().parent / "schema" / "deck.schema.json"
 
 
+def is_deck_file_name(relative: Path) -> bool:
+    """A name a folder's deck may have: *.yaml or *.yml, and not an editor's hidden file
+    or backup (`.#eu.yaml`, `.eu.yaml.swp`, `eu.yaml~`), nor inside a hidden folder."""
+    return relative.suffix in DECK_SUFFIXES and not any(
+        part.startswith(".") for part in relative.parts
+    )
+
+
 def deck_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The deck files named: files as given, folders searched for *.yaml and *.yml."""
+    """The deck files named: files as given, folders searched for deck files."""
     found: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if is_deck_file_name(p.relative_to(path)) and p.is_file()
+                )
             )
         else:
             found.append(path)

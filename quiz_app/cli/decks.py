@@ -8,28 +8,36 @@ from pathlib import Path
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
-from quiz_app.library import discover
-from quiz_app.loader import errors, load_decks
+from quiz_app.library import check_decks, discover
 from quiz_app.model import LANGUAGES
 from quiz_app.numbers import item_counts
 from quiz_app.paths import DECK_SUFFIXES, schema_path
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check deck files or folders. Exit 0 when all are valid, 1 otherwise."""
-    decks, problems = load_decks(paths)
-    for problem in problems:
-        click.echo(problem.report(), err=True)
-    if not decks and not problems:
+@click.argument("targets", nargs=-1)
+@pass_context
+def validate(context: CliContext, targets: tuple[str, ...]) -> None:
+    """Check decks as the app loads them: deck files, folders or deck ids (by default the
+    bundled decks and HOME/decks). Exit 0 when all are valid, 1 otherwise."""
+    paths: list[Path] = []
+    for target in targets:
+        if Path(target).exists():
+            paths.append(Path(target))
+        elif (deck := discover(context.home).find(target)) is not None and deck.path:
+            paths.append(deck.path)
+        else:
+            raise click.UsageError(f"no deck file, folder or deck id {target!r}")
+    checked = check_decks(context.home, paths if targets else None)
+    for _, _, problems in checked:
+        for problem in problems:
+            click.echo(problem.report(), err=True)
+    if not checked:
         click.echo("no deck files (*.yaml, *.yml) found", err=True)
         raise SystemExit(1)
-    failed = errors(problems)
-    checked = len(decks) + len({problem.path for problem in failed})
-    summary = f"{len(decks)} of {checked} deck file(s) valid"
-    click.echo(summary, err=bool(failed))
-    raise SystemExit(1 if failed else 0)
+    valid = sum(deck is not None for _, deck, _ in checked)
+    click.echo(f"{valid} of {len(checked)} deck file(s) valid", err=valid < len(checked))
+    raise SystemExit(0 if valid == len(checked) else 1)
 
 
 @main.command("decks")

@@ -65,3 +65,54 @@ def test_new_never_overwrites_a_file(tmp_path: Path) -> None:
 def test_new_wants_a_deck_file_name(tmp_path: Path) -> None:
     code, _, err = cli("new", str(tmp_path / "deck.txt"), home=tmp_path)
     assert code == 2 and ".yaml" in err
+
+
+def user_deck(home: Path, name: str, deck_id: str) -> Path:
+    path = home / "decks" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"deck: {deck_id}\ntitle: T\nlanguage: en\nfacts:\n  - {{id: a, question: Q?, answer: A}}\n"
+    )
+    return path
+
+
+def test_validate_without_arguments_checks_the_bundled_and_user_decks(tmp_path: Path) -> None:
+    user_deck(tmp_path, "mine.yaml", "mine")
+    code, out, err = cli("validate", home=tmp_path)
+    assert (code, out.strip(), err) == (0, "3 of 3 deck file(s) valid", "")
+
+
+def test_validate_takes_deck_ids(tmp_path: Path) -> None:
+    user_deck(tmp_path, "mine.yaml", "mine")
+    code, out, _ = cli("validate", "mine", "otan-ue", home=tmp_path)
+    assert (code, out.strip()) == (0, "2 of 2 deck file(s) valid")
+    code, _, err = cli("validate", "no-such-deck", home=tmp_path)
+    assert code == 2 and "no deck file, folder or deck id 'no-such-deck'" in err
+
+
+def test_two_decks_with_one_id_are_an_error_for_validate_and_for_the_app(tmp_path: Path) -> None:
+    from quiz_app.library import discover
+
+    first = user_deck(tmp_path, "a.yaml", "same")
+    second = user_deck(tmp_path, "b.yaml", "same")
+    bundled_again = user_deck(tmp_path, "c.yaml", "otan-ue")
+    code, _, err = cli("validate", str(tmp_path / "decks"), home=tmp_path)
+    assert code == 1 and "1 of 3 deck file(s) valid" in err
+    assert f"{second}:1:1: deck id 'same' is already used by {first}" in err
+    assert f"{bundled_again}:1:1: deck id 'otan-ue' is already used by " in err
+    library = discover(tmp_path)
+    assert sorted(str(problem) for problem in library.problems) == sorted(
+        line for line in err.splitlines() if "already used by" in line
+    )
+    assert [deck.path for deck in library.decks if deck.id == "same"] == [first]
+
+
+@pytest.mark.parametrize("name", [".#a.yaml", ".a.yaml.swp", "a.yaml~", ".hidden/a.yaml"])
+def test_editor_and_hidden_files_are_not_decks(tmp_path: Path, name: str) -> None:
+    from quiz_app.library import discover
+
+    real = user_deck(tmp_path, "a.yaml", "mine")
+    user_deck(tmp_path, name, "other")
+    assert [d.path for d in discover(tmp_path).decks if d.id in ("mine", "other")] == [real]
+    code, out, _ = cli("validate", str(tmp_path / "decks"), home=tmp_path)
+    assert (code, out.strip()) == (0, "1 of 1 deck file(s) valid")
