@@ -13,6 +13,7 @@ import click
 
 from quiz_app import __version__
 from quiz_app.paths import HOME_ENV, resolve_home
+from quiz_app.textsafe import VisibleWriter
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def main(ctx: click.Context, home: Path | None, move_corrupt_aside: bool) -> Non
 
     Without a command, opens the app on the home screen.
     """
+    VisibleWriter.install()  # data (deck text, file names, the database) is never obeyed
     ctx.obj = CliContext(home=resolve_home(home))
     if ctx.invoked_subcommand in COMMANDS_USING_THE_STORE:
         check_progress_database(ctx.obj, move_corrupt_aside)

@@ -9,7 +9,7 @@ through one place.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +19,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -92,10 +93,14 @@ class QuizApp(App[None]):
         self.now = now or utc_now
         self.cursor_blink = cursor_blink
         self.store: ProgressStore | None = None
+        self._control_characters = format.ControlCharacters()  # one: strips cache per filter
         self._quizzes_started = 0
         # The decks load from now on, in a thread, while Textual starts up.
         extra = [deck] if deck and Path(deck).is_file() else []
         self._library_loading = _load_library_in_background(self.home, extra)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._control_characters]
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()

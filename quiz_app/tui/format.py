@@ -1,7 +1,10 @@
 """How the app writes numbers, times and deck text on screen. No Textual widgets here.
 
 Deck text is data: everything that comes from a deck goes through `data()` or
-`Content.from_markup("…$name", name=text)`, never through markup parsing.
+`Content.from_markup("…$name", name=text)`, never through markup parsing. The helpers
+here show control characters as escapes (`textsafe.visible`), and `ControlCharacters`,
+the app's line filter, drops any that reach a line another way: none is ever obeyed
+by the terminal.
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
+from textual.color import Color
 from textual.content import Content
+from textual.filter import LineFilter
 
 from quiz_app.model import Problem
 from quiz_app.numbers import count
+from quiz_app.textsafe import first_unsafe, visible
 
 if TYPE_CHECKING:  # not imported at start-up: the home screen writes no verdict
     from quiz_app.checker import Check
@@ -47,29 +54,46 @@ def verdict_line(check: Check) -> Content:
     return Content(f"{VERDICT_MARKS[check.verdict.value]} ") + data(check.message)
 
 
+class ControlCharacters(LineFilter):
+    """Drops control characters from every line the app draws (they take no cells, so
+    nothing moves): the last guard, for data that reached a widget without `data()`."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(first_unsafe(segment.text) for segment in segments):
+            return segments
+        return [Segment(_drop_unsafe(segment.text), *segment[1:]) for segment in segments]
+
+
+def _drop_unsafe(text: str) -> str:
+    return "".join(char for char in text if first_unsafe(char) is None)
+
+
 def data(text: str | None) -> Content:
-    """Deck text as it is: `[bold]` stays `[bold]`."""
-    return Content(text or "")
+    """Deck text as it is: `[bold]` stays `[bold]`, a control character shows as `\\u001b`."""
+    return Content(visible(text or ""))
 
 
 def quote(source: str | None) -> Content:
     """A source quote, styled as a quote."""
     if not source:
         return Content("")
-    return Content.from_markup("[i]« $source »[/i]", source=source)
+    return Content.from_markup("[i]« $source »[/i]", source=visible(source))
 
 
 def source_and_note(source: str | None, note: str | None) -> list[Content]:
     """What follows an answer: its source quote and the author's note, when there are."""
     parts = [quote(source)] if source else []
     if note:
-        parts.append(Content.from_markup("[dim]$note[/dim]", note=note))
+        parts.append(Content.from_markup("[dim]$note[/dim]", note=visible(note)))
     return parts
 
 
 def answer(text: str, source: str | None, note: str | None) -> Content:
     """The answer in bold, then its source quote and the author's note."""
-    parts = [Content.from_markup("[b]$text[/b]", text=text), *source_and_note(source, note)]
+    parts = [
+        Content.from_markup("[b]$text[/b]", text=visible(text)),
+        *source_and_note(source, note),
+    ]
     return Content("\n\n").join(parts)
 
 
@@ -78,7 +102,7 @@ def hanging(label: str, text: str) -> Table:
     grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
     grid.add_column(no_wrap=True, width=len(label))
     grid.add_column(ratio=1)
-    grid.add_row(Text(label), Text(text))  # rich Text: no markup is read
+    grid.add_row(Text(label), Text(visible(text)))  # rich Text: no markup is read
     return grid
 
 
@@ -116,7 +140,7 @@ def problem(item: Problem, home: Path) -> str:
     path = Path(item.path)
     with contextlib.suppress(ValueError):
         path = path.relative_to(home)
-    return f"{path}:{item.line}: {item.message}"
+    return visible(f"{path}:{item.line}: {item.message}")
 
 
 def failed_files(problems: Sequence[Problem]) -> str:
