@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import enum
 import functools
 import hashlib
 import json
@@ -47,9 +48,8 @@ MAX_ENTRY_BYTES = 64 * 2**20  # far above any deck the loader accepts (5 MB of Y
 # files (mkstemp's 8 random characters), and the .pickle entries of older versions.
 _OWN_NAME = re.compile(r"[0-9a-f]{32}(\.json(\.[a-z0-9_]{8}\.tmp)?|\.pickle)")
 # A control character (or surrogate) written as a JSON escape: `save` writes none, since
-# decks hold none and it writes other text as it is (ensure_ascii=False). An even number
-# of backslashes before it is deck text holding backslashes.
-_ESCAPED_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\u(?:00[01]|007f|00[89]|d[89a-f])", re.I)
+# decks hold none and it writes other text as it is (ensure_ascii=False).
+_ESCAPED_CONTROL = re.compile(r"\\u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F])")
 # The modules whose code decides what a deck file becomes: editing one (in a checkout)
 # must not serve decks or card ids made by the old code.
 _SHAPING_MODULES = ("loader.py", "model.py", "dates.py", "generator.py", "checker.py")
@@ -68,6 +68,18 @@ class CacheKey(NamedTuple):
 
 def cache_dir(home: Path) -> Path:
     return home / "cache"
+
+
+def _escaped_control(text: str) -> bool:
+    """Whether the JSON `text` holds an escaped control character: a `\\u` escape that an
+    even number of backslashes precedes (after an odd number it is deck text)."""
+    for found in _ESCAPED_CONTROL.finditer(text):
+        before = found.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (found.start() - before) % 2 == 0:
+            return True
+    return False
 
 
 def _code_fingerprint() -> tuple[object, ...]:
@@ -95,6 +107,8 @@ def _encode(value: object) -> object:
         return [_encode(element) for element in value]
     if isinstance(value, Path):
         return None
+    if isinstance(value, enum.Enum):
+        return value.value
     if dataclasses.is_dataclass(value):
         return [_encode(getattr(value, name)) for name, *_ in _plan(type(value))]
     return value
@@ -117,7 +131,7 @@ def _field_plan(hint: object) -> tuple[tuple[type, ...], Convert]:
         )
     if origin is tuple:
         if isinstance(arguments[0], type) and dataclasses.is_dataclass(arguments[0]):
-            return (list,), lambda raw: _build(arguments[0], raw)  # a section's items
+            return (list,), lambda raw: _build(arguments[0], raw)  # many at once: items
         element_types, element = _field_plan(arguments[0])
         if element is not None:
             return (list,), lambda raw: tuple(map(element, raw))
@@ -134,6 +148,10 @@ def _field_plan(hint: object) -> tuple[tuple[type, ...], Convert]:
         return (type(None),), None  # not stored: where a deck is, the caller says
     if hint in (str, int, bool):
         return (hint,), None  # type: ignore[return-value]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return (str, int), hint  # a value that is not the enum's is a ValueError: a miss
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return (list,), lambda raw: _build(hint, [raw])[0]
     raise TypeError(f"the deck cache cannot store {hint}: teach deck_cache._field_plan")
 
 
@@ -204,7 +222,7 @@ class DeckCache:
         """The deck and card ids cached for `path` under `key`, or None."""
         try:
             text = _read_regular_file(self._file(key)).decode("utf-8")
-            if first_unsafe(text) is not None or _ESCAPED_CONTROL.search(text):
+            if first_unsafe(text) is not None or _escaped_control(text):
                 return None  # the loader refuses control characters: not the cache's file
             stored = json.loads(text)
             # The key first: nothing of a stale or foreign entry is built.

@@ -166,3 +166,20 @@ def test_an_empty_home_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 2
     assert "--home" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_deck_text_that_looks_like_an_escape_is_still_cached(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz_app import loader
+
+    (home / "decks").mkdir()
+    (home / "decks" / "mine.yaml").write_text(
+        "deck: mine\ntitle: 'C:\\u001b and \\\\u0007'\nlanguage: en\n"
+        "facts: [{id: a, question: 'q \\\\\\u009b', answer: a}]\n",
+        encoding="utf-8",
+    )
+    first = discover(home)
+    assert first.find("mine").title == "C:\\u001b and \\\\u0007"  # type: ignore[union-attr]
+    monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed again"))
+    assert discover(home) == first
