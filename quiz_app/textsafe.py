@@ -15,8 +15,9 @@ import sys
 import typing
 
 # C0 controls but newline and tab, DEL, C1 controls, and lone surrogates (file names
-# that are not UTF-8 arrive as surrogates, which no terminal encoding can write).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# that are not UTF-8 arrive as surrogates, which no terminal encoding can write). A
+# carriage return only ends a line (CSV's \r\n): alone, it would let text overwrite text.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 
 
 def _escape(match: re.Match[str]) -> str:
