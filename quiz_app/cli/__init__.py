@@ -44,7 +44,7 @@ class LazyGroup(click.Group):
 
 
 # The commands that read or write progress: their database is checked before they start.
-COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export", "settings"}
+COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export", "settings", "import"}
 
 # Each command's module: it registers itself with `@main.command()` when imported.
 COMMAND_MODULES = {
@@ -58,6 +58,7 @@ COMMAND_MODULES = {
     "stats": "quiz_app.cli.stats",
     "export": "quiz_app.cli.stats",
     "settings": "quiz_app.cli.settings",
+    "import": "quiz_app.cli.anki",
 }
 
 

@@ -116,13 +116,15 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
 
 
 @main.command("export")
+@click.argument("decks", nargs=-1)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json"]),
+    type=click.Choice(["csv", "json", "apkg"]),
     default="csv",
     show_default=True,
-    help="csv: one table, with a `type` column (review or quiz_answer). json: one object of two lists.",
+    help="csv: one table, with a `type` column (review or quiz_answer). json: one object of two lists. "
+    "apkg: the DECKS (or every deck) as an Anki package.",
 )
 @click.option(
     "-o",
@@ -130,12 +132,28 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file instead of standard output (a CSV file starts with a UTF-8 BOM, for spreadsheets).",
 )
+@click.option(
+    "--with-progress",
+    is_flag=True,
+    help="apkg: add the review log and FSRS state, so that Anki carries on with the schedule.",
+)
 @pass_context
-def export_command(context: CliContext, fmt: str, output: Path | None) -> None:
-    """Export every review and quiz answer, as CSV or JSON.
+def export_command(
+    context: CliContext, decks: tuple[str, ...], fmt: str, output: Path | None, with_progress: bool
+) -> None:
+    """Export every review and quiz answer, as CSV or JSON; or decks as an Anki package.
 
     Each row has its card (or question) id, deck, prompt and time (ISO 8601, UTC).
+    `--format apkg -o FILE.apkg [DECKS…]` writes one Anki note per item; exporting
+    again updates the notes in Anki rather than adding copies.
     """
+    if fmt == "apkg":
+        from quiz_app.cli.anki import export_apkg
+
+        export_apkg(context, decks, output, with_progress)
+        return
+    if decks or with_progress:
+        raise click.UsageError("DECKS and --with-progress are for --format apkg")
     with figures.open_store(context.home) as store:
         rows = export.export_rows(store, discover(context.home).decks)
     write = export.write_csv if fmt == "csv" else export.write_json
