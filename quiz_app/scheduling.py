@@ -20,6 +20,7 @@ Two choices worth knowing:
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import json
 import os
@@ -33,8 +34,13 @@ from typing import Any
 import fsrs.scheduler as _fsrs_scheduler
 from fsrs import Card, Rating, Scheduler, State
 
+# FSRS-6's 21 parameters as py-fsrs ships them: what every learner starts with.
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(Scheduler().parameters)
+
 __all__ = [
+    "DEFAULT_PARAMETERS",
     "CardState",
+    "Fit",
     "Rating",
     "State",
     "StudySettings",
@@ -54,6 +60,20 @@ STATE_DIGITS = 6
 
 
 @dataclass(frozen=True)
+class Fit:
+    """How well fitted FSRS parameters predict the learner's history, beside the defaults
+    (log loss and binned RMSE of recall, on the same reviews), and on what they were fitted."""
+
+    reviews: int
+    cards: int
+    log_loss: float
+    rmse: float
+    default_log_loss: float
+    default_rmse: float
+    date: str  # the learner's day of the fit, ISO
+
+
+@dataclass(frozen=True)
 class StudySettings:
     """How a deck is studied. The defaults are Anki's."""
 
@@ -66,10 +86,17 @@ class StudySettings:
     reviews_per_day: int = 200
     day_start_hour: int = 4  # local time; "today" runs from 4 am to 4 am, as in Anki
     leech_threshold: int = 8  # lapses
+    # Set by `quiz-app optimize`: the learner's own FSRS parameters and their fit; empty
+    # and None mean FSRS's defaults.
+    fsrs_parameters: tuple[float, ...] = ()
+    fsrs_fit: Fit | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "learning_steps", tuple(self.learning_steps))
         object.__setattr__(self, "relearning_steps", tuple(self.relearning_steps))
+        object.__setattr__(self, "fsrs_parameters", tuple(map(float, self.fsrs_parameters)))
+        if isinstance(self.fsrs_fit, Mapping):
+            object.__setattr__(self, "fsrs_fit", Fit(**self.fsrs_fit))
         problems = []
         if not 0 < self.desired_retention < 1:
             problems.append("desired_retention must be between 0 and 1")
@@ -83,6 +110,8 @@ class StudySettings:
             problems.append("day_start_hour must be 0-23")
         if self.leech_threshold < 1:
             problems.append("leech_threshold must be at least 1")
+        if self.fsrs_parameters and len(self.fsrs_parameters) != len(DEFAULT_PARAMETERS):
+            problems.append(f"fsrs_parameters must be {len(DEFAULT_PARAMETERS)} numbers")
         if problems:
             raise ValueError("; ".join(problems))
 
@@ -109,8 +138,14 @@ class StudySettings:
     def from_json(cls, text: str) -> StudySettings:
         return cls.from_dict(json.loads(text))
 
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        """The FSRS parameters in use: the learner's fitted ones, else the defaults."""
+        return self.fsrs_parameters or DEFAULT_PARAMETERS
+
     def scheduler(self) -> Scheduler:
         return Scheduler(
+            parameters=self.parameters,
             desired_retention=self.desired_retention,
             learning_steps=self.learning_steps,
             relearning_steps=self.relearning_steps,
@@ -333,18 +368,22 @@ def preview_intervals(
     }
 
 
-_DEFAULT_SCHEDULER = Scheduler()
+@functools.lru_cache(maxsize=16)
+def _parameters_scheduler(parameters: tuple[float, ...]) -> Scheduler:
+    return Scheduler(parameters=parameters)
 
 
-def retrievability(state: CardState | None, now: datetime) -> float:
+def retrievability(
+    state: CardState | None, now: datetime, parameters: tuple[float, ...] = DEFAULT_PARAMETERS
+) -> float:
     """FSRS's probability of recall at `now` (0 for a card never answered).
 
-    It depends only on the FSRS parameters, not on retention or steps, so the
-    default scheduler serves every deck.
+    It depends only on the FSRS parameters (the deck's settings' `parameters`), not
+    on retention or steps.
     """
     if state is None:
         return 0.0
-    return _DEFAULT_SCHEDULER.get_card_retrievability(state.to_fsrs(), to_utc(now))
+    return _parameters_scheduler(parameters).get_card_retrievability(state.to_fsrs(), to_utc(now))
 
 
 def is_lapse(before: CardState | None, rating: Rating | int) -> bool:

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from quiz_app.model import Deck
+from quiz_app.numbers import count
 from quiz_app.paths import database_path
 from quiz_app.scheduling import (
+    DEFAULT_PARAMETERS,
     CardState,
+    Fit,
     Rating,
     State,
     day_bounds,
@@ -313,6 +316,21 @@ class Stats:
     leeches: tuple[Leech, ...]
     quiz_scores: tuple[QuizScores, ...]
     by_deck: dict[str, Stats] = field(default_factory=dict)
+    # The FSRS parameters the scope schedules with (fitted by `quiz-app optimize`, or
+    # empty for the defaults) and their fit.
+    fsrs_parameters: tuple[float, ...] = ()
+    fsrs_fit: Fit | None = None
+
+    @property
+    def fsrs_summary(self) -> str:
+        """Which FSRS parameters schedule this scope, and how well they fit, in a line."""
+        fit = self.fsrs_fit
+        if not self.fsrs_parameters or fit is None:
+            return "default parameters"
+        return (
+            f"fitted parameters ({fit.date}, {count(fit.reviews, 'review')}): "
+            f"log loss {fit.log_loss:.3f}, defaults {fit.default_log_loss:.3f}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -357,6 +375,11 @@ class Stats:
                 {"deck": q.deck_id, "scores": list(q.scores), "best": q.best, "last": q.last}
                 for q in self.quiz_scores
             ],
+        }
+        data["fsrs"] = {
+            "parameters": "fitted" if self.fsrs_parameters else "default",
+            "values": list(self.fsrs_parameters or DEFAULT_PARAMETERS),
+            "fit": asdict(self.fsrs_fit) if self.fsrs_fit else None,
         }
         if self.deck_id is None:
             data["by_deck"] = {deck: stats.to_dict() for deck, stats in self.by_deck.items()}
@@ -453,6 +476,8 @@ def _scope_stats(
     tags = _TagIndex(known)
     return Stats(
         deck_id=deck_id,
+        fsrs_parameters=settings.fsrs_parameters,
+        fsrs_fit=settings.fsrs_fit,
         now=now,
         day=today,
         today=today_figures(

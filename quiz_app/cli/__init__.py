@@ -44,7 +44,16 @@ class LazyGroup(click.Group):
 
 
 # The commands that read or write progress: their database is checked before they start.
-COMMANDS_USING_THE_STORE = {None, "study", "quiz", "stats", "export", "settings", "import"}
+COMMANDS_USING_THE_STORE = {
+    None,
+    "study",
+    "quiz",
+    "stats",
+    "export",
+    "settings",
+    "import",
+    "optimize",
+}
 
 # Each command's module: it registers itself with `@main.command()` when imported.
 COMMAND_MODULES = {
@@ -59,6 +68,7 @@ COMMAND_MODULES = {
     "export": "quiz_app.cli.stats",
     "settings": "quiz_app.cli.settings",
     "import": "quiz_app.cli.anki",
+    "optimize": "quiz_app.cli.optimize",
 }
 
 

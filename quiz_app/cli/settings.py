@@ -48,8 +48,25 @@ def _parse(name: str, text: str) -> object:
     return kind(text)
 
 
+# Set by `quiz-app optimize` only, and shown by `describe_parameters`.
+_FITTED_FIELDS = ("fsrs_parameters", "fsrs_fit")
+
+
+def describe_parameters(settings: StudySettings) -> list[str]:
+    """Which FSRS parameters are in use, and how well they fit."""
+    fit = settings.fsrs_fit
+    if not settings.fsrs_parameters or fit is None:
+        return [f"{'fsrs_parameters':<18} = defaults (`quiz-app optimize` fits your own)"]
+    return [
+        f"{'fsrs_parameters':<18} = fitted on {fit.date} to {fit.reviews} reviews of {fit.cards} cards",
+        f"{'':<21}log loss {fit.log_loss:.4f} (defaults {fit.default_log_loss:.4f}), "
+        f"RMSE {fit.rmse:.2%} (defaults {fit.default_rmse:.2%})",
+        f"{'':<21}" + " ".join(f"{value:g}" for value in settings.fsrs_parameters),
+    ]
+
+
 def _changes(assignments: tuple[str, ...]) -> dict[str, object]:
-    names = [field.name for field in fields(StudySettings)]
+    names = [field.name for field in fields(StudySettings) if field.name not in _FITTED_FIELDS]
     changes: dict[str, object] = {}
     for assignment in assignments:
         name, sign, text = assignment.partition("=")
@@ -68,6 +85,8 @@ def _changes(assignments: tuple[str, ...]) -> dict[str, object]:
 def _describe(settings: StudySettings) -> list[str]:
     lines = []
     for field in fields(StudySettings):
+        if field.name in _FITTED_FIELDS:
+            continue
         value = getattr(settings, field.name)
         shown = (
             ",".join(_show_step(step) for step in value)
@@ -75,7 +94,7 @@ def _describe(settings: StudySettings) -> list[str]:
             else str(value).lower()
         )
         lines.append(f"{field.name:<18} = {shown}")
-    return lines
+    return lines + describe_parameters(settings)
 
 
 @main.command("settings")

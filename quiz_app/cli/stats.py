@@ -76,6 +76,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
         f"{cards.review} review · {cards.relearning} relearning",
         f"Due now     {result.due_now} · new cards left today {result.new_available}",
         f"Totals      {count(result.reviews_total, 'review')} · {count(result.quizzes_total, 'quiz', 'quizzes')}",
+        f"FSRS        {result.fsrs_summary}",
     ]
     per_day = [d.count for d in result.reviews_per_day]
     lines += [

@@ -454,7 +454,10 @@ class ProgressStore:
             ):
                 state = state_from_row(columns)
                 entry = QueueEntry(
-                    key, "learning", state.due, scheduling.retrievability(state, now)
+                    key,
+                    "learning",
+                    state.due,
+                    scheduling.retrievability(state, now, settings.parameters),
                 )
                 (queue if state.due <= now else ahead).append(entry)
                 blocked.add(item_of(key))
@@ -475,7 +478,12 @@ class ProgressStore:
                         continue
                     state = state_from_row(columns)
                     queue.append(
-                        QueueEntry(key, "review", state.due, scheduling.retrievability(state, now))
+                        QueueEntry(
+                            key,
+                            "review",
+                            state.due,
+                            scheduling.retrievability(state, now, settings.parameters),
+                        )
                     )
                     blocked.add(item)
                     reviews_left -= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from helpers.history import DECK_YAML, NOW, OTHER_YAML, PARIS, build_history, lo
 from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells
-from quiz_app.scheduling import Rating
+from quiz_app.scheduling import DEFAULT_PARAMETERS, Fit, Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.stats import StatsScreen
 from quiz_app.tui.widgets.charts import BarChart, StackedBar, place_labels, stacked_widths
@@ -80,6 +81,22 @@ async def test_the_screen_shows_todays_figures_and_charts(store, decks):
         }
         assert "t/c#fact  2 lapses" in text(app, "#leeches")
         assert "57%  y" in text(app, "#tags")
+
+
+async def test_the_screen_says_which_fsrs_parameters_are_in_use(store, decks):
+    app = Host(store, decks, "t")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert text(app, "#fsrs") == "default parameters"
+    fit = Fit(500, 120, 0.3, 0.04, 0.35, 0.06, "2026-03-01")
+    fitted = replace(store.get_settings("t"), fsrs_parameters=DEFAULT_PARAMETERS, fsrs_fit=fit)
+    store.set_settings("t", fitted)
+    app = Host(store, decks, "t")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert text(app, "#fsrs") == (
+            "fitted parameters (2026-03-01, 500 reviews): log loss 0.300, defaults 0.350"
+        )
 
 
 async def test_deck_text_is_shown_as_data(store, decks):

@@ -103,6 +103,8 @@ class StatsScreen(Screen[None]):
             yield Static(id="leeches", classes="list")
             yield Static("Quiz scores, oldest to newest", classes="heading")
             yield Static(id="quizzes", classes="list")
+            yield Static("Scheduling (FSRS)", classes="heading")
+            yield Static(id="fsrs", classes="list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,6 +163,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#tags", Static).update(self._tags(stats))
         self.query_one("#leeches", Static).update(self._leeches(stats))
         self.query_one("#quizzes", Static).update(self._quizzes(stats))
+        self.query_one("#fsrs", Static).update(Content(stats.fsrs_summary))
 
     @staticmethod
     def _tags(stats: Stats) -> Content:
