@@ -27,7 +27,7 @@ import genanki  # type: ignore[import-untyped]
 from quiz_app.anki import AnkiError, stable_number
 from quiz_app.generator import StudyCard, study_cards
 from quiz_app.model import CLOZE_PATTERN, Cloze, Deck, FlashCard, Item, TimelineEvent
-from quiz_app.scheduling import CardState, State, utc_seconds
+from quiz_app.scheduling import CardState, State, from_seconds, study_day, utc_seconds
 
 _CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }\n"
 _EXTRA = (
@@ -233,7 +233,8 @@ _REVLOG_TYPE = {"new": 0, "learning": 0, "review": 1, "relearning": 2}
 
 def _write_progress(db: sqlite3.Connection, card_of: dict[str, int], progress: Progress) -> int:
     """Give each exported card its FSRS state and its review log, as Anki stores them."""
-    crt = db.execute("SELECT crt FROM col").fetchone()[0]
+    # A review card's due is a day number counted from the collection's creation day.
+    created = study_day(from_seconds(db.execute("SELECT crt FROM col").fetchone()[0]))
     written = 0
     for card_id, anki_id in card_of.items():
         state = progress.states.get(card_id)
@@ -251,7 +252,7 @@ def _write_progress(db: sqlite3.Connection, card_of: dict[str, int], progress: P
                 (
                     int(state.state),
                     2 if review else 1,
-                    (utc_seconds(state.due) - crt) // 86400 if review else utc_seconds(state.due),
+                    (study_day(state.due) - created).days if review else utc_seconds(state.due),
                     _interval(state, state.last_review or state.due) if review else 0,
                     reps,
                     lapses,

@@ -14,6 +14,7 @@ import genanki
 import pytest
 from click.testing import CliRunner
 
+from helpers.packages import genanki_package
 from quiz_app.anki import AnkiError
 from quiz_app.anki.convert import cloze_text, html_to_text, tag_id
 from quiz_app.anki.reader import read_package
@@ -24,27 +25,6 @@ from quiz_app.loader import load_deck
 
 def run(home: Path, *args: str):
     return CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
-
-
-def genanki_package(path: Path) -> Path:
-    """One basic, one reversed and one cloze note (two deletions): five Anki cards."""
-    deck = genanki.Deck(2059400110, "Capitals::Europe")
-    deck.add_note(
-        genanki.Note(
-            genanki.BASIC_MODEL,
-            ["Capital of <b>France</b>?", "Paris<br>since 987"],
-            tags=["geo", "Europe::West"],
-        )
-    )
-    deck.add_note(genanki.Note(genanki.BASIC_AND_REVERSED_CARD_MODEL, ["chien", "dog &amp; hound"]))
-    deck.add_note(
-        genanki.Note(
-            genanki.CLOZE_MODEL,
-            ["{{c1::Berlin}} is the capital of {{c2::Germany::a country}}", "<i>extra</i>"],
-        )
-    )
-    genanki.Package(deck).write_to_file(str(path))
-    return path
 
 
 def test_a_genanki_package_imports_into_a_valid_deck_with_the_same_cards(home, tmp_path):

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.packages import genanki_package
 from quiz_app.anki.writer import cloze_html, field_html, note_guid, write_package
 from quiz_app.cli import main
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.loader import load_deck
 from quiz_app.paths import database_path
+from quiz_app.scheduling import State, study_day
 from quiz_app.store import ProgressStore
 
 anki_collection = pytest.importorskip(
@@ -119,6 +121,18 @@ def test_progress_goes_to_anki_with_its_review_count(home, tmp_path, collection)
     assert collection.db.scalar("SELECT count() FROM cards WHERE type != 0") == 10
     memory = collection.get_card(collection.find_cards("-is:new")[0]).memory_state
     assert memory is not None and memory.stability > 0
+    # a review card is due on the same day in Anki as here
+    with ProgressStore(database_path(home)) as store:
+        ours = store.card_state(cards[1].id).state
+    assert ours.state == State.Review
+    note_id = collection.db.scalar(
+        "SELECT id FROM notes WHERE guid = ?", note_guid(deck.id, cards[1].item_id)
+    )
+    theirs = collection.get_card(
+        collection.db.scalar("SELECT id FROM cards WHERE nid = ? AND ord = ?", note_id, 1)
+    )
+    anki_due = study_day(datetime.now(UTC)) + timedelta(days=theirs.due - collection.sched.today)
+    assert anki_due == study_day(ours.due)
 
 
 def _answer_in_anki(collection, count: int) -> None:
@@ -188,3 +202,13 @@ def test_a_collection_package_imports(home, tmp_path, collection):
     result = run(home, "import", str(package), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert [(c.front, c.back) for c in load_deck(out).cards] == [("un", "one")]
+
+
+def test_a_genanki_package_gives_anki_and_quiz_app_the_same_cards(home, tmp_path, collection):
+    package = genanki_package(tmp_path / "capitals.apkg")
+    anki_import(collection, package)
+    out = tmp_path / "capitals.yaml"
+    assert run(home, "import", str(package), "-o", str(out)).exit_code == 0
+    deck = load_deck(out)
+    assert len(deck.items) == collection.note_count() == 3
+    assert len(study_cards(deck)) == collection.card_count() == 5
