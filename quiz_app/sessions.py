@@ -5,6 +5,11 @@ store. Every answer is committed by the store before the method that takes it
 returns, so whatever the learner presses next, nothing answered is lost. A
 question or card shown once is recorded at most once: key repeat cannot count
 an answer twice.
+
+When the store refuses a write (a lock held by another program, a full disk),
+the method raises `SaveError`. A study session is then as it was: the learner
+grades the card again. A quiz session keeps the answer and saves it with the
+next answer (or when the quiz finishes): the quiz goes on, and never stops saving.
 """
 
 from __future__ import annotations
@@ -34,16 +39,16 @@ PROPOSED_RATING: dict[Verdict, Rating] = {
 
 
 class SaveError(Exception):
-    """The store did not take the answer (database locked, disk full…). The session is
-    as it was before the call: the learner can answer again."""
+    """The store did not take the answer (database locked, disk full…)."""
 
 
 @contextmanager
-def saving() -> Iterator[None]:
+def saving(then: str = "Try again.") -> Iterator[None]:
+    """Turn whatever the store raises on a write into a `SaveError` that says `then`."""
     try:
         yield
     except (StoreError, sqlite3.Error, OSError) as error:
-        raise SaveError(f"The answer could not be saved ({error}). Try again.") from error
+        raise SaveError(f"The answer could not be saved ({error}). {then}") from error
 
 
 @dataclass(frozen=True)
@@ -115,29 +120,19 @@ class StudySession:
         return review
 
     def regrade(self, rating: Rating) -> Review | None:
-        """Change the grade of the latest answer of this sitting (type-in mode)."""
+        """Change the grade of the latest answer of this sitting (type-in mode).
+
+        Undo and the new grade are one transaction: if saving fails, the first grade
+        stays, in the store and in the session."""
         if not self.reviews or self.reviews[-1].result.rating == rating:
             return None
         last = self.reviews[-1]
-        with saving():
+        with saving(), self.store.transaction():
             if self.store.undo_last_review() != last.card.id:
                 return None
-        try:
-            with saving():
-                result = self.store.record_review(
-                    last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms
-                )
-        except SaveError:
-            with saving():  # put the first grade back rather than lose the answer
-                result = self.store.record_review(
-                    last.card.id,
-                    last.card.deck_id,
-                    last.result.rating,
-                    self.now(),
-                    last.duration_ms,
-                )
-            self.reviews[-1] = Review(last.card, result, last.duration_ms)
-            raise
+            result = self.store.record_review(
+                last.card.id, last.card.deck_id, rating, self.now(), last.duration_ms
+            )
         self.reviews[-1] = Review(last.card, result, last.duration_ms)
         self.refresh()
         return self.reviews[-1]
@@ -163,6 +158,8 @@ class QuizResult:
     question: Question
     given: str  # the answer as the learner gave it, in words
     check: Check
+    duration_ms: int | None
+    answered_at: datetime
 
     @property
     def verdict(self) -> str:
@@ -186,44 +183,71 @@ class QuizSession:
         self.results: dict[str, QuizResult] = {}
         self.quiz_id: int | None = None
         self.record: QuizRecord | None = None
+        self._unsaved: list[QuizResult] = []  # answered, not yet taken by the store; oldest first
 
     def answer(
         self, question: Question, response: object, given: str, duration_ms: int | None
     ) -> QuizResult:
-        """Check and save the answer. A question already answered keeps its first answer."""
+        """Check the answer, keep it, and save it. A question already answered keeps its
+        first answer.
+
+        Raises `SaveError` if the store does not take it; the answer is kept all the same
+        (in `results`) and saved with the next answer, or by `finish`."""
         if question.id in self.results:
             return self.results[question.id]
         check = check_response(question, response)
-        with saving():
-            if self.quiz_id is None:
-                self.quiz_id = self.store.start_quiz(self.deck.id, self.now())
-            self._record(question, check, given, duration_ms)
-        result = self.results[question.id] = QuizResult(question, given, check)
+        result = QuizResult(question, given, check, duration_ms, self.now())
+        self.results[question.id] = result
+        self._unsaved.append(result)
+        self.save()
         return result
 
-    def _record(
-        self, question: Question, check: Check, given: str, duration_ms: int | None
-    ) -> None:
-        assert self.quiz_id is not None
+    @property
+    def unsaved(self) -> int:
+        """Answers the store has not taken yet."""
+        return len(self._unsaved)
+
+    def save(self, then: str = "It is kept and will be saved with the next answer.") -> None:
+        """Save the answers a refused write left behind, oldest first."""
+        with saving(then):
+            while self._unsaved:
+                result = self._unsaved[0]
+                if self.quiz_id is None:
+                    self.quiz_id = self.store.start_quiz(self.deck.id, result.answered_at)
+                self._record(self.quiz_id, result)
+                self._unsaved.pop(0)
+
+    def _record(self, quiz_id: int, result: QuizResult) -> None:
+        question, check = result.question, result.check
         self.store.record_quiz_answer(
-            self.quiz_id,
+            quiz_id,
             question_id=question.id,
             kind=question.kind,
             prompt=question.prompt,
             verdict=check.verdict.value,
-            given=given,
+            given=result.given,
             expected=check.expected or question.answer_text,
-            duration_ms=duration_ms,
-            now=self.now(),
+            duration_ms=result.duration_ms,
+            now=result.answered_at,
         )
 
     @property
     def score(self) -> int:
         return sum(result.right for result in self.results.values())
 
+    @property
+    def typos(self) -> int:
+        """Answers right but for a typo (counted in `score` too)."""
+        return sum(result.check.verdict is Verdict.TYPO for result in self.results.values())
+
     def finish(self) -> QuizRecord | None:
-        """Close the quiz so that it counts as the deck's latest score."""
-        if self.record is None and self.quiz_id is not None:
-            with saving():
-                self.record = self.store.finish_quiz(self.quiz_id, self.now())
+        """Save what is left, then close the quiz so that it counts as the deck's latest score.
+
+        On `SaveError`, `unsaved` says whether answers are still to save (call again) or
+        only the score is missing."""
+        if self.record is None:
+            self.save(then="Finish the quiz again to save it.")
+            if self.quiz_id is not None:
+                with saving(then="Every answer is saved; only the score is not."):
+                    self.record = self.store.finish_quiz(self.quiz_id, self.now())
         return self.record

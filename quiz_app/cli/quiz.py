@@ -11,16 +11,13 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from quiz_app.checker import (
     LETTERS,
-    Check,
     Verdict,
-    check_response,
     expected_answer,
     parse_response,
 )
@@ -29,9 +26,10 @@ from quiz_app.generator import StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
 from quiz_app.loader import errors
 from quiz_app.model import Deck
-from quiz_app.paths import database_path
 from quiz_app.questions import AnswerForm, Question
 from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
+from quiz_app.sessions import QuizSession, SaveError
+from quiz_app.store import ProgressStore, StoreError
 
 MAX_SEED = 1_000_000
 
@@ -48,7 +46,7 @@ _UI = {
         "score": "Score : {right}/{answered}",
         "typos": " (dont {typos} avec une faute de frappe)",
         "stopped": "Quiz interrompu après {answered} question(s) sur {total}.",
-        "unsaved": "attention : le résultat n'a pas pu être enregistré ({error})",
+        "unsaved": "attention : {error}",
         "hints": {
             "choice": "Répondez par une lettre (a-{last}) ou un numéro (1-{count}).",
             "true-false": "Répondez v (vrai) ou f (faux).",
@@ -70,7 +68,7 @@ _UI = {
         "score": "Score: {right}/{answered}",
         "typos": " ({typos} with a typo)",
         "stopped": "Quiz stopped after {answered} of {total} question(s).",
-        "unsaved": "warning: the result could not be saved ({error})",
+        "unsaved": "warning: {error}",
         "hints": {
             "choice": "Answer with a letter (a-{last}) or a number (1-{count}).",
             "true-false": "Answer t (true) or f (false).",
@@ -179,73 +177,6 @@ def preview(context: CliContext, deck: str, as_json: bool, seed: int | None, cou
 # --- quiz ----------------------------------------------------------------------------
 
 
-@dataclass
-class Tally:
-    total: int
-    answered: int = 0
-    right: int = 0
-    typos: int = 0
-
-    def add(self, check: Check) -> None:
-        self.answered += 1
-        self.right += check.passed
-        self.typos += check.verdict is Verdict.TYPO
-
-
-class QuizRecorder:
-    """Saves a line-mode quiz in the progress store, each answer as it is given. A store
-    that cannot be written turns the recorder off with a warning: the quiz goes on."""
-
-    def __init__(self, home: Path, deck_id: str, language: str) -> None:
-        self.language = language
-        self.store = None
-        self.quiz_id: int | None = None
-        if not database_path(home).exists():
-            return
-        try:
-            from quiz_app.store import ProgressStore
-
-            self.store = ProgressStore.for_home(home)
-            self.quiz_id = self.store.start_quiz(deck_id, now())
-        except Exception as error:
-            self._give_up(error)
-
-    def _give_up(self, error: Exception) -> None:
-        click.echo(_ui(self.language)["unsaved"].format(error=error), err=True)
-        if self.store is not None:
-            self.store.close()
-        self.store = None
-
-    def answer(self, question: Question, given: str, check: Check, duration_ms: int) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.record_quiz_answer(
-                self.quiz_id,
-                question_id=question.id,
-                kind=question.kind,
-                prompt=question.prompt,
-                verdict=check.verdict.value,
-                given=given,
-                expected=check.expected,
-                duration_ms=duration_ms,
-                now=now(),
-            )
-        except Exception as error:
-            self._give_up(error)
-
-    def finish(self) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.finish_quiz(self.quiz_id, now())
-        except Exception as error:
-            self._give_up(error)
-            return
-        self.store.close()
-        self.store = None
-
-
 def _hint(question: Question, ui: dict) -> str:
     hints = ui["hints"]
     if question.form is AnswerForm.CHOICE:
@@ -255,16 +186,18 @@ def _hint(question: Question, ui: dict) -> str:
 
 
 def run_plain_quiz(
-    deck: Deck,
-    questions: list[Question],
+    session: QuizSession,
     seed: int,
     read_line: Callable[[], str],
     echo: Callable[[str], None],
-    recorder: QuizRecorder | None = None,
-) -> Tally:
-    """Ask each question on `echo`, read answers with `read_line` ('' at end of input)."""
+    warn: Callable[[str], None],
+) -> None:
+    """Ask each question on `echo`, read answers with `read_line` ('' at end of input).
+
+    Each answer is saved as it is given; a refused write is reported on `warn` and
+    tried again with the next answer."""
+    deck, questions = session.deck, session.questions
     ui = _ui(deck.language)
-    tally = Tally(total=len(questions))
     echo(ui["start"].format(title=deck.title, count=len(questions), seed=seed))
     for number, question in enumerate(questions, start=1):
         echo("\n" + ui["question"].format(number=number, total=len(questions)))
@@ -286,12 +219,16 @@ def run_plain_quiz(
             if attempt == 0:
                 echo(ui["again"])
         if given is None:  # end of input
-            echo("\n" + ui["stopped"].format(answered=tally.answered, total=tally.total))
+            answered = len(session.results)
+            echo("\n" + ui["stopped"].format(answered=answered, total=len(questions)))
             break
-        check = check_response(question, given)
-        tally.add(check)
-        if recorder is not None:
-            recorder.answer(question, given[:1000], check, int((time.monotonic() - started) * 1000))
+        duration_ms = int((time.monotonic() - started) * 1000)
+        try:
+            result = session.answer(question, given, given[:1000], duration_ms)
+        except SaveError as error:
+            warn(ui["unsaved"].format(error=error))
+            result = session.results[question.id]
+        check = result.check
         echo(check.message)
         if check.verdict is Verdict.CORRECT:
             echo(ui["answer"].format(answer=check.expected))
@@ -299,13 +236,19 @@ def run_plain_quiz(
             echo(ui["source"].format(source=question.source))
         if question.note:
             echo(ui["note"].format(note=question.note))
-    if recorder is not None:
-        recorder.finish()
-    score = ui["score"].format(right=tally.right, answered=tally.answered)
-    if tally.typos:
-        score += ui["typos"].format(typos=tally.typos)
+    finish(session, warn)
+    score = ui["score"].format(right=session.score, answered=len(session.results))
+    if session.typos:
+        score += ui["typos"].format(typos=session.typos)
     echo("\n" + score)
-    return tally
+
+
+def finish(session: QuizSession, warn: Callable[[str], None]) -> None:
+    """Save what is left and the score; say what could not be saved."""
+    try:
+        session.finish()
+    except SaveError as error:
+        warn(_ui(session.deck.language)["unsaved"].format(error=error))
 
 
 @main.command()
@@ -345,9 +288,17 @@ def quiz(context: CliContext, deck: str | None, plain: bool, seed: int | None, c
     def echo(text: str) -> None:
         click.echo(text, nl=text != "> ")
 
-    recorder = QuizRecorder(context.home, loaded.id, loaded.language)
+    def warn(text: str) -> None:
+        click.echo(text, err=True)
+
     try:
-        run_plain_quiz(loaded, questions, seed, read_line, echo, recorder)
-    except KeyboardInterrupt:
-        recorder.finish()
-        raise SystemExit(130) from None
+        store = ProgressStore.for_home(context.home)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    with store:
+        session = QuizSession(store, loaded, questions, now)
+        try:
+            run_plain_quiz(session, seed, read_line, echo, warn)
+        except KeyboardInterrupt:
+            finish(session, warn)
+            raise SystemExit(130) from None

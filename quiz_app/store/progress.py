@@ -71,6 +71,7 @@ class ProgressStore:
         self._settings_cache: dict[str | None, StudySettings] = {}
         self._synced: dict[str, tuple[str, list[str]]] = {}  # deck -> (fingerprint, card ids)
         self._data_version: int | None = None
+        self._writing = False  # inside a write transaction of this connection
         self._db = self._connect(busy_timeout_ms)
 
     @classmethod
@@ -177,17 +178,39 @@ class ProgressStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One committed write transaction; IMMEDIATE so that it waits, never deadlocks."""
+        """One committed write transaction; IMMEDIATE so that it waits, never deadlocks.
+
+        Nested in `transaction`, it joins the outer transaction."""
         with self._lock, self._guard():
+            if self._writing:
+                yield self._db
+                return
             self._check_data_version()
             self._db.execute("BEGIN IMMEDIATE")
+            self._writing = True
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            finally:
+                self._writing = False
             self._db.execute("COMMIT")
             # Our own commits do not change data_version; nothing to forget.
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes as one: all committed together, or none if the block raises.
+
+        Used to change an answer (undo, then record) without ever losing the first one."""
+        with self._lock:
+            undo = list(self._undo)
+            try:
+                with self._write():
+                    yield
+            except BaseException:
+                self._undo[:] = undo
+                raise
 
     def _check_data_version(self) -> None:
         """Forget cached settings and deck syncs when another connection has committed."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -223,13 +224,47 @@ def test_result_is_saved_when_the_progress_store_exists(home: Path) -> None:
     assert saved[0].question_id.startswith("otan-ue/") and saved[0].given == typed[0]
 
 
-def test_nothing_is_saved_without_a_progress_store(home: Path) -> None:
-    typed = answers(preview_records(home, FR_DECK, "-n", "2"), "fr")
+def test_a_quiz_on_a_fresh_data_dir_is_saved_and_counted_by_stats(home: Path) -> None:
+    typed = answers(preview_records(home, FR_DECK, "--seed", "0", "-n", "2"), "fr")
     result = run(
         home, "quiz", FR_DECK, "--plain", "--seed", "0", "-n", "2", stdin="\n".join(typed) + "\n"
     )
-    assert result.exit_code == 0
-    assert not database_path(home).exists()
+    assert result.exit_code == 0, result.output
+    assert database_path(home).exists()
+    stats = json.loads(run(home, "stats", "otan-ue", "--json").stdout)
+    assert stats["quizzes_total"] == 1
+    assert stats["quiz_scores"][0]["scores"] == [1.0]
+
+
+def test_a_refused_write_is_reported_and_saved_with_the_next_answer(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        r
+        for r in preview_records(home, EN_DECK, "--seed", "3", "-n", "5")
+        if r["type"] == "question"
+    ]
+    typed = answers(records, "en")
+    record = ProgressStore.record_quiz_answer
+    calls = iter(range(100))
+
+    def flaky(self, *args, **kwargs):  # the 2nd and 3rd writes find the database locked
+        if next(calls) in (1, 2):
+            raise sqlite3.OperationalError("database is locked")
+        return record(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProgressStore, "record_quiz_answer", flaky)
+    result = run(
+        home, "quiz", EN_DECK, "--plain", "--seed", "3", "-n", "5", stdin="\n".join(typed) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("database is locked") == 2
+    assert result.stdout.rstrip().endswith("Score: 5/5")
+    with ProgressStore.for_home(home) as store:
+        [quiz] = store.quiz_history("nato-eu")
+        saved = store.quiz_answers(quiz.quiz_id)
+    assert quiz.answered == 5 and quiz.score == 1.0
+    assert [a.question_id for a in saved] == [r["id"] for r in records]
 
 
 def test_plain_needs_a_deck(home: Path) -> None:

@@ -248,9 +248,11 @@ async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None
         assert app.is_running
 
 
-async def test_an_answer_the_store_refuses_can_be_given_again(
+async def test_an_answer_the_store_refuses_is_kept_and_saved_later(
     make_app, user_deck, home, monkeypatch
 ) -> None:
+    # Changed on purpose (issue 16): the answer is no longer dropped for the learner to give
+    # again; the session keeps it and saves it with the next write (here: leaving the quiz).
     app = await open_quiz(make_app, user_deck)
     notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -263,8 +265,11 @@ async def test_an_answer_the_store_refuses_can_be_given_again(
 
         monkeypatch.setattr(store, "record_quiz_answer", full)
         await pilot.press("1")
-        assert not app.screen.answered
+        assert app.screen.answered  # the feedback is shown all the same
         assert any(n.title == "Not saved" for n in notices)
+        assert answers(home) == []
+        await pilot.press("escape")  # leaving tries again, and refuses to lose it
+        assert answers(home) == [] and isinstance(app.screen, QuizScreen)
         monkeypatch.setattr(store, "record_quiz_answer", record)
-        await pilot.press("1")
-        assert app.screen.answered and [a.given for a in answers(home)] == ["1995"]
+        await pilot.press("escape")
+        assert [a.given for a in answers(home)] == ["1995"]

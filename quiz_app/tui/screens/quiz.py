@@ -181,9 +181,9 @@ class QuizScreen(PagedScreen):
             return
         try:
             result = self.session.answer(self.question, response, given, self.answer_ms())
-        except SaveError as error:  # not answered: the learner can try again
+        except SaveError as error:  # the answer is kept, and saved with the next one
             self.notify_unsaved(error)
-            return
+            result = self.session.results[self.question.id]
         self.answered = True
         self._show_feedback(result)
 
@@ -284,7 +284,10 @@ class QuizScreen(PagedScreen):
 
         try:
             self.session.finish()
-        except SaveError as error:  # every answer is saved already; only the score is not
+        except SaveError as error:
+            if self.session.unsaved:  # answers still to save: stay, Enter tries again
+                self.notify_unsaved(error)
+                return
             self.notify_unsaved(error, "Score not saved")
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
 
@@ -294,6 +297,11 @@ class QuizScreen(PagedScreen):
             self.finish()
             return
         if answered:
+            try:
+                self.session.save(then="Leave again once it is saved.")
+            except SaveError as error:
+                self.notify_unsaved(error)
+                return
             self.notify(f"Quiz left after {count(answered, 'answer')}; they are saved.")
         self.dismiss()
 

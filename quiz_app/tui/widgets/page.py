@@ -63,7 +63,7 @@ class PagedScreen(Screen[None]):
             widget.set_class(name == verdict, f"-{name}")
 
     def notify_unsaved(self, error: Exception, title: str = "Not saved") -> None:
-        """The store refused an answer: say so; the learner can answer again."""
+        """The store refused an answer: say so (the error says what happens next)."""
         self.notify(str(error), title=title, severity="error", markup=False)
 
     def action_scroll_page(self, pages: int) -> None:
