@@ -29,22 +29,16 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import Enum
 from typing import Literal
 
 from quiz_app.dates import MONTHS, DateSpec, PartialDate, Precision
 from quiz_app.questions import AnswerForm, QuestionKind
+from quiz_app.vocab import Verdict
 
 MAX_INPUT = 1000
 _MAX_DATE_INPUT = 100
 
 CheckMode = Literal["text", "number", "date"]
-
-
-class Verdict(str, Enum):  # noqa: UP042  (becomes a StrEnum with the typed quiz domain)
-    CORRECT = "correct"
-    TYPO = "typo"
-    WRONG = "wrong"
 
 
 @dataclass(frozen=True)
@@ -57,7 +51,7 @@ class Check:
 
     @property
     def passed(self) -> bool:
-        return self.verdict is not Verdict.WRONG
+        return self.verdict.passed
 
 
 @dataclass(frozen=True)

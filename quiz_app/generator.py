@@ -18,7 +18,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from quiz_app.checker import AnswerSpec, Verdict, answer_key, check_spec, parse_date, parse_number
+from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
 from quiz_app.distractors import Pools, Written, agreement, kind_of, written_in
 from quiz_app.model import (
@@ -31,6 +31,7 @@ from quiz_app.model import (
     TimelineEvent,
 )
 from quiz_app.questions import QUESTION_CLASSES, Question, QuestionKind
+from quiz_app.vocab import Verdict
 
 QUESTION_KINDS: tuple[QuestionKind, ...] = tuple(QuestionKind)
 CHOICES = 4

@@ -21,12 +21,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from quiz_app.checker import Check, Verdict, check_response
+from quiz_app.checker import Check, check_response
 from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck
 from quiz_app.questions import Question
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore, QuizRecord, ReviewResult, StoreError
+from quiz_app.vocab import Verdict
 
 Clock = Callable[[], datetime]
 
@@ -162,8 +163,8 @@ class QuizResult:
     answered_at: datetime
 
     @property
-    def verdict(self) -> str:
-        return self.check.verdict.value
+    def verdict(self) -> Verdict:
+        return self.check.verdict
 
     @property
     def right(self) -> bool:
@@ -224,7 +225,7 @@ class QuizSession:
             question_id=question.id,
             kind=question.kind,
             prompt=question.prompt,
-            verdict=check.verdict.value,
+            verdict=check.verdict,
             given=result.given,
             expected=check.expected or question.answer_text,
             duration_ms=result.duration_ms,

@@ -15,12 +15,7 @@ from pathlib import Path
 
 import click
 
-from quiz_app.checker import (
-    LETTERS,
-    Verdict,
-    expected_answer,
-    parse_response,
-)
+from quiz_app.checker import LETTERS, expected_answer, parse_response
 from quiz_app.cli import CliContext, main, pass_context
 from quiz_app.generator import StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
@@ -30,6 +25,7 @@ from quiz_app.questions import AnswerForm, Question
 from quiz_app.scheduling import utc_now as now  # the clock (tests replace it)
 from quiz_app.sessions import QuizSession, SaveError
 from quiz_app.store import ProgressStore, StoreError
+from quiz_app.vocab import Verdict
 
 MAX_SEED = 1_000_000
 

@@ -24,7 +24,6 @@ from quiz_app.store.records import (
     ReviewKind,
     ReviewRecord,
     ReviewResult,
-    Verdict,
 )
 from quiz_app.store.schema import (
     APPLICATION_ID,
@@ -33,6 +32,7 @@ from quiz_app.store.schema import (
     SCHEMA_VERSION,
     apply_migrations,
 )
+from quiz_app.vocab import Verdict  # re-exported: QuizAnswer.verdict is one
 
 __all__ = [
     "APPLICATION_ID",

@@ -33,7 +33,6 @@ from quiz_app.store.records import (
     CARD_COLUMNS,
     KIND_NAMES,
     SET_CARD_COLUMNS,
-    VERDICTS,
     CardRecord,
     DeckCounts,
     QueueEntry,
@@ -41,11 +40,11 @@ from quiz_app.store.records import (
     QuizRecord,
     ReviewRecord,
     ReviewResult,
-    Verdict,
     state_columns,
     state_from_row,
 )
 from quiz_app.store.schema import APPLICATION_ID, BUSY_TIMEOUT_MS, SCHEMA_VERSION, apply_migrations
+from quiz_app.vocab import Verdict
 
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
@@ -661,8 +660,7 @@ class ProgressStore:
         now: datetime,
     ) -> int:
         """Store one answer, committed before returning. Returns the answer id."""
-        if verdict not in VERDICTS:
-            raise ValueError(f"verdict must be one of {VERDICTS}, not {verdict!r}")
+        verdict = Verdict(verdict)  # ValueError for anything else
         with self._write() as db:
             if db.execute("SELECT 1 FROM quizzes WHERE id = ?", (quiz_id,)).fetchone() is None:
                 raise ValueError(f"no quiz with id {quiz_id}")
@@ -686,8 +684,8 @@ class ProgressStore:
         """Close the quiz and set its score: (correct + typo) / answered, None if nothing answered."""
         with self._write() as db:
             answered, right = db.execute(
-                "SELECT count(*), count(*) FILTER (WHERE verdict != 'wrong') FROM quiz_answers WHERE quiz = ?",
-                (quiz_id,),
+                "SELECT count(*), count(*) FILTER (WHERE verdict != ?) FROM quiz_answers WHERE quiz = ?",
+                (Verdict.WRONG, quiz_id),
             ).fetchone()
             updated = db.execute(
                 "UPDATE quizzes SET ended_at = ?, score = ? WHERE id = ?",
@@ -719,12 +717,13 @@ class ProgressStore:
         rows = db.execute(
             "SELECT q.id, d.name, q.started_at, q.ended_at, q.score, "
             "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id), "
-            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = 'correct'), "
-            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = 'typo'), "
-            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = 'wrong') "
+            # one count per verdict: correct, typo, wrong (QuizRecord's order)
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = ?), "
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = ?), "
+            "(SELECT count(*) FROM quiz_answers a WHERE a.quiz = q.id AND a.verdict = ?) "
             f"FROM quizzes q JOIN decks d ON d.id = q.deck WHERE {where} "
             "ORDER BY q.started_at DESC, q.id DESC",
-            params,
+            [Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG, *params],
         )
         return [
             QuizRecord(
@@ -770,7 +769,7 @@ class ProgressStore:
                     question_id=question_id,
                     kind=kind,
                     prompt=prompt,
-                    verdict=verdict,
+                    verdict=Verdict(verdict),
                     given=given,
                     expected=expected,
                     duration_ms=duration_ms,

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
 from quiz_app.scheduling import CardState, Rating, State, utc_seconds
+from quiz_app.vocab import Verdict
 
 # The six columns of a card's FSRS state, in `CardState.from_values` order.
 CARD_COLUMNS = "state, step, stability, difficulty, due, last_review"
@@ -97,10 +98,6 @@ class QuizRecord:
     correct: int
     typo: int
     wrong: int
-
-
-Verdict = Literal["correct", "typo", "wrong"]
-VERDICTS: tuple[str, ...] = ("correct", "typo", "wrong")
 
 
 @dataclass(frozen=True)

@@ -26,24 +26,24 @@ from textual.filter import LineFilter
 from quiz_app.model import Problem
 from quiz_app.numbers import count
 from quiz_app.textsafe import first_unsafe, visible
+from quiz_app.vocab import Verdict
 
 if TYPE_CHECKING:  # not imported at start-up: the home screen writes no verdict
     from quiz_app.checker import Check
 
-GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-VERDICT_MARKS = {"correct": "✓", "typo": "≈", "wrong": "✗"}
+VERDICT_MARKS = {Verdict.CORRECT: "✓", Verdict.TYPO: "≈", Verdict.WRONG: "✗"}
 # Feedback sits next to the checker's messages, which speak the deck's language: so does it.
 FEEDBACK_WORDS = {
     "en": {
-        "correct": "Correct",
-        "typo": "Correct, with a typo",
-        "wrong": "Wrong",
+        Verdict.CORRECT: "Correct",
+        Verdict.TYPO: "Correct, with a typo",
+        Verdict.WRONG: "Wrong",
         "answer": "Answer:",
     },
     "fr": {
-        "correct": "Correct",
-        "typo": "Correct, à une faute près",
-        "wrong": "Faux",
+        Verdict.CORRECT: "Correct",
+        Verdict.TYPO: "Correct, à une faute près",
+        Verdict.WRONG: "Faux",
         "answer": "Réponse :",
     },
 }
@@ -51,7 +51,7 @@ FEEDBACK_WORDS = {
 
 def verdict_line(check: Check) -> Content:
     """The checker's verdict on a typed answer: its mark, then its message (deck text)."""
-    return Content(f"{VERDICT_MARKS[check.verdict.value]} ") + data(check.message)
+    return Content(f"{VERDICT_MARKS[check.verdict]} ") + data(check.message)
 
 
 class ControlCharacters(LineFilter):

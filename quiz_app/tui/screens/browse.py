@@ -20,6 +20,7 @@ from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.vocab import grade_label
 
 
 class BrowseScreen(Screen[None]):
@@ -162,7 +163,7 @@ class BrowseScreen(Screen[None]):
             )
             parts.append(Content(schedule))
             history = [
-                f"  {self._local(review.reviewed_at)}  {format.GRADE_NAMES[int(review.rating)]:<5}  "
+                f"  {self._local(review.reviewed_at)}  {grade_label(review.rating):<5}  "
                 f"{review.kind}"
                 + (f"  {review.duration_ms / 1000:.0f}s" if review.duration_ms else "")
                 for review in self.store.review_history(card.id)

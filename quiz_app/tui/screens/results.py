@@ -14,6 +14,7 @@ from quiz_app.numbers import percent
 from quiz_app.sessions import QuizResult
 from quiz_app.tui import format
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.vocab import Verdict
 
 
 class ResultsScreen(Screen[None]):
@@ -58,7 +59,7 @@ class ResultsScreen(Screen[None]):
     @staticmethod
     def _answers(result: QuizResult) -> Content:
         answers = Content.from_markup("[dim]You:[/dim] $given", given=result.given)
-        if result.verdict != "correct":
+        if result.verdict is not Verdict.CORRECT:
             answers += Content.from_markup(
                 "\n[dim]Answer:[/dim] $answer", answer=result.question.answer_text
             )

@@ -29,6 +29,7 @@ from quiz_app.tui.widgets.grade_bar import GradeBar
 from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
+from quiz_app.vocab import Verdict, grade_label
 
 Phase = Literal["front", "back", "checked", "done"]
 
@@ -53,10 +54,16 @@ class StudyScreen(PagedScreen):
             id="study.next",
             tooltip="Keep the proposed grade and go on",
         ),
-        Binding("1", "grade(1)", "Again", id="study.again", show=False),
-        Binding("2", "grade(2)", "Hard", id="study.hard", show=False),
-        Binding("3", "grade(3)", "Good", id="study.good", show=False),
-        Binding("4", "grade(4)", "Easy", id="study.easy", show=False),
+        *(
+            Binding(
+                str(int(rating)),
+                f"grade({int(rating)})",
+                grade_label(rating),
+                id=f"study.{rating.name.lower()}",
+                show=False,
+            )
+            for rating in Rating
+        ),
         Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
         Binding(
             "ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"
@@ -184,9 +191,7 @@ class StudyScreen(PagedScreen):
             return
         counts = self.session.rating_counts()
         minutes = sum(review.duration_ms or 0 for review in reviews) / 60000
-        grades = " · ".join(
-            f"{format.GRADE_NAMES[int(rating)]} {counts[rating]}" for rating in Rating
-        )
+        grades = " · ".join(f"{grade_label(rating)} {counts[rating]}" for rating in Rating)
         summary.update(
             Content.from_markup(
                 "[b]Session done.[/b] $cards in $minutes min.\n$grades\n\n"
@@ -213,12 +218,12 @@ class StudyScreen(PagedScreen):
         typed = event.value.strip()
         if typed:
             check = self.session.check(card, typed)
-            proposed, verdict = PROPOSED_RATING[check.verdict], check.verdict.value
+            proposed, verdict = PROPOSED_RATING[check.verdict], check.verdict
             line = format.verdict_line(check) + Content.from_markup(
                 "\n[dim]You typed:[/dim] $typed", typed=typed
             )
         else:
-            proposed, verdict = Rating.Again, "wrong"
+            proposed, verdict = Rating.Again, Verdict.WRONG
             line = Content(f"{format.VERDICT_MARKS[verdict]} I don't know")
         self._reveal(proposed)  # intervals before the answer changes them
         try:

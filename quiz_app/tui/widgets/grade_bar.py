@@ -13,6 +13,7 @@ from textual.widgets import Button
 from quiz_app.scheduling import Rating
 from quiz_app.tui import format
 from quiz_app.tui.widgets.inert_button import InertButton
+from quiz_app.vocab import grade_label
 
 _VARIANTS = {
     Rating.Again: "error",
@@ -35,7 +36,7 @@ class GradeBar(HorizontalGroup):
 
     @staticmethod
     def _label(rating: Rating, span: timedelta | None) -> str:
-        name = format.GRADE_NAMES[int(rating)]
+        name = grade_label(rating)
         return f"{int(rating)} {name}" + (f" · {format.interval(span)}" if span is not None else "")
 
     def show(self, intervals: dict[Rating, timedelta], chosen: Rating | None = None) -> None:

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 
-from quiz_app.tui import format
+from quiz_app.vocab import Verdict
 
 KEY_REPEAT_GAP = 0.1  # seconds: keys closer than this are a key held down
 
@@ -57,10 +57,10 @@ class PagedScreen(Screen[None]):
         return int((monotonic() - self._shown_at) * 1000)
 
     @staticmethod
-    def mark_verdict(widget: Widget, verdict: str) -> None:
+    def mark_verdict(widget: Widget, verdict: Verdict) -> None:
         """Style `widget` by the verdict (`-correct`, `-typo`, `-wrong`)."""
-        for name in format.VERDICT_MARKS:
-            widget.set_class(name == verdict, f"-{name}")
+        for name in Verdict:
+            widget.set_class(name is verdict, f"-{name}")
 
     def notify_unsaved(self, error: Exception, title: str = "Not saved") -> None:
         """The store refused an answer: say so (the error says what happens next)."""
