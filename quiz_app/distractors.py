@@ -47,14 +47,29 @@ def infer_type(text: str) -> AnswerType:
         return AnswerType.TEXT
     if _ACRONYM.match(stripped):
         return AnswerType.ACRONYM
+    if stripped.endswith("."):  # a short sentence, capitalised as sentences are
+        return AnswerType.TERM
     bare = re.sub(r"^(?:(?:the|le|la|les|l['’])\s*)", "", stripped, flags=re.IGNORECASE)
-    if bare[:1].isupper():
+    capitals = [word for word in bare.split() if word[:1].isupper()]
+    # "Oslo", "Jens Stoltenberg", "Union de l'Europe occidentale"; not "Talks on a market"
+    if bare[:1].isupper() and (len(bare.split()) == 1 or len(capitals) >= 2):
         return AnswerType.NAME
     return AnswerType.TERM
 
 
+_NUMERIC = frozenset({AnswerType.YEAR, AnswerType.DATE, AnswerType.NUMBER})
+
+
 def kind_of(kind: Kind | None, text: str) -> Kind:
     return kind if kind is not None else Kind(infer_type(text))
+
+
+def shared_kind_of(kind: Kind | None, text: str) -> Kind | None:
+    """A kind given for a whole cloze text, as it applies to one deletion: not to the
+    numbers and dates among names ("{{Bulgaria}} … in {{2004}}"). None: infer it."""
+    if kind is None or (kind.type not in _NUMERIC and infer_type(text) in _NUMERIC):
+        return None
+    return kind
 
 
 def _shape(text: str) -> tuple[bool, bool]:
@@ -110,14 +125,19 @@ class Written:
         """A typed question is fair when the answer is short."""
         return words(self.answer) <= MAX_TYPED_WORDS
 
-    def fits(self, candidate: str) -> bool:
-        """Whether `candidate` may stand as a wrong option beside this answer."""
+    def fits(self, candidate: str, authored: bool = False) -> bool:
+        """Whether `candidate` may stand as a wrong option beside this answer. The author's
+        own distractors may differ in form (EUPOL beside Althea), never in digits."""
+        shape, own = _shape(candidate), _shape(self.answer)
+        if self.kind.type is AnswerType.TEXT:
+            shape = own  # sentences may hold a date or an acronym or not
         return not (
             candidate == self.answer
             or candidate in self.siblings
             or reads_as_question(candidate)
             or written_in(candidate, self.prompt)
-            or _shape(candidate) != _shape(self.answer)
+            or shape[1] != own[1]
+            or (not authored and shape != own)
         )
 
 
@@ -132,20 +152,28 @@ class Pools:
 
     def candidates(self, subject: Written) -> list[str]:
         """The deck's options for `subject`, nearest in length first, authored ones apart."""
+        if subject.inferred and subject.kind.type is AnswerType.NAME:
+            return []  # a name of unknown sort (person? place?): only the author's options
         group = self.groups.get((subject.source, subject.kind.type, subject.kind.gender), [])
         found: dict[str, None] = {}
         for other in group:
             if other.item is subject.item and subject.source != "cloze":
                 continue
+            if other.inferred and other.kind.type is AnswerType.NAME:
+                continue  # nor is its own answer a safe option for others
             if subject.agreement is not None and other.agreement != subject.agreement:
                 continue
-            for text in (other.answer, *other.authored):
+            # another item's authored options only where they fit that item's answer too
+            own = [text for text in other.authored if other.fits(text, authored=True)]
+            for text in (other.answer, *own):
                 if subject.fits(text):
                     found[text] = None
         length = len(subject.answer)
         ratio = (0.5, 2.0) if length > 12 else (0.0, 3.0)
+        if subject.kind.type is AnswerType.TEXT:
+            ratio = (0.25, 4.0)  # sentences: any of similar weight
         near = [text for text in found if ratio[0] <= len(text) / max(length, 1) <= ratio[1]]
         return sorted(near, key=lambda text: abs(len(text) - length))
 
     def authored(self, subject: Written) -> list[str]:
-        return [text for text in dict.fromkeys(subject.authored) if subject.fits(text)]
+        return [text for text in dict.fromkeys(subject.authored) if subject.fits(text, True)]

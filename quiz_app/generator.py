@@ -20,7 +20,15 @@ from dataclasses import dataclass
 
 from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
-from quiz_app.distractors import Pools, Written, agreement, kind_of, written_in
+from quiz_app.distractors import (
+    Pools,
+    Written,
+    agreement,
+    kind_of,
+    reads_as_question,
+    shared_kind_of,
+    written_in,
+)
 from quiz_app.model import (
     CLOZE_PATTERN,
     AnswerType,
@@ -257,16 +265,18 @@ def study_cards(deck: Deck) -> list[StudyCard]:
             )
         )
 
+    datable = {event.id for event in datable_events(deck)}
     for event in deck.timeline:
         date_text = event.date.format(language)
         hint = text["hints"]["range" if event.date.is_range else event.date.precision]
-        add(
-            event,
-            "when",
-            text["when"].format(event=event.event, hint=hint),
-            date_text,
-            AnswerSpec("date", date_text, date=event.date),
-        )
+        if event.id in datable:  # "when?" has one answer only if no other event reads the same
+            add(
+                event,
+                "when",
+                text["when"].format(event=event.event, hint=hint),
+                date_text,
+                AnswerSpec("date", date_text, date=event.date),
+            )
         prompt, expect, note = _what_card(event, dates, language)
         add(event, "what", prompt, event.event, expect, note)
     for fact in deck.facts:
@@ -285,6 +295,35 @@ def study_cards(deck: Deck) -> list[StudyCard]:
                 _spec(deletion, known),
             )
     return cards
+
+
+# --- Events a question can be about ---------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def datable_events(deck: Deck) -> tuple[TimelineEvent, ...]:
+    """The events whose text no other event shares: "when?" has one right answer for them."""
+    counts = Counter(answer_key(event.event) for event in deck.timeline)
+    return tuple(
+        event
+        for event in deck.timeline
+        if answer_key(event.event) and counts[answer_key(event.event)] == 1
+    )
+
+
+def gives_its_date(event: TimelineEvent) -> bool:
+    """True when the event's text states its own year (the date would leak into the prompt)."""
+    years = {str(event.date.start.year)} | ({str(event.date.end.year)} if event.date.end else set())
+    return any(year in re.findall(r"\d{3,4}", event.event) for year in years)
+
+
+_CAPITALISED = re.compile(r"(?<=\s)\w*[A-ZÀ-Ý][\w'’-]*|\d+|\([^)]*\)")
+
+
+def family_of(event: TimelineEvent) -> str:
+    """What near-identical events share: their text without names, numbers and asides
+    ("dinner of ministers in New York" and "… in Oslo" are one family)."""
+    return answer_key(_CAPITALISED.sub(" ", event.event))
 
 
 # --- Dates as intervals --------------------------------------------------------------
@@ -366,14 +405,8 @@ class _QuizMaker:
         self.text = _text(deck.language)
         self.known = _known_answers(deck)
         self.pools = pools_of(deck)
-        keys = [answer_key(event.event) for event in deck.timeline]
-        counts = Counter(keys)
-        # events whose text is unique: a question about them has one right date
-        self.events = [
-            event
-            for event, key in zip(deck.timeline, keys, strict=False)
-            if key and counts[key] == 1
-        ]
+        # a question about an event needs one right date, and a text that does not give it
+        self.events = [event for event in datable_events(deck) if not gives_its_date(event)]
 
     # helpers
 
@@ -708,6 +741,8 @@ def _nearby_numbers(answer: str) -> list[str]:
 
 
 def _nearby_years(answer: str) -> list[str]:
+    if not answer.strip().isdigit():
+        return []  # a kind the answer contradicts: lint says so
     year = int(answer)
     return [str(year + step) for step in (-1, 1, -2, 2, -5, 5, -10, 10)]
 
@@ -743,7 +778,7 @@ def written_subjects(deck: Deck) -> tuple[Written, ...]:
                 source="front",
             )
         )
-        if card.reverse:
+        if card.reverse and not reads_as_question(card.front):  # never a question as answer
             kind = kind_of(None, card.front)
             subjects.append(
                 Written(card, "back", card.back, card.front, kind, True, (), source="back")
@@ -754,14 +789,16 @@ def written_subjects(deck: Deck) -> tuple[Written, ...]:
         for index, match in enumerate(matches):
             answer = match.group(1)
             blank = cloze.blank(answer)
+            own = next((entry.kind for entry in cloze.blanks if entry.answer == answer), None)
+            kind = own or shared_kind_of(cloze.kind, answer)
             subjects.append(
                 Written(
                     cloze,
                     f"cloze-{index + 1}",
                     _cloze_prompt(cloze, index, deck.language),
                     answer,
-                    kind_of(blank.kind, answer),
-                    blank.kind is None,
+                    kind_of(kind, answer),
+                    kind is None,
                     blank.distractors,
                     source="cloze",
                     agreement=agreement(cloze.text, match.start())
@@ -802,6 +839,20 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     def item_of(subject: object) -> Item:
         return subject.item if isinstance(subject, Written) else subject  # type: ignore[return-value]
 
+    # a family of near-identical events gets at most its share of the quiz
+    families = Counter(family_of(event) for event in maker.events)
+    share = {
+        family: max(1, -(-n * size // max(len(written) + len(maker.events), 1)))
+        for family, size in families.items()
+    }
+    drawn: Counter[str] = Counter()
+
+    def over_share(subject: object) -> bool:
+        if not isinstance(subject, TimelineEvent):
+            return False
+        family = family_of(subject)
+        return drawn[family] >= share.get(family, 1)
+
     questions: list[Question] = []
     seen: set[str] = set()
     used: set[str] = set()
@@ -819,7 +870,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
                 question = None
                 while queue and question is None:
                     subject = queue.popleft()
-                    if not reuse and item_of(subject).id in used:
+                    if not reuse and (item_of(subject).id in used or over_share(subject)):
                         continue
                     question = build(subject)
                     if question is not None and question.id in seen:
@@ -830,6 +881,8 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
                 questions.append(question)
                 seen.add(question.id)
                 used.update(question.item_ids)
+                if isinstance(subject, TimelineEvent):
+                    drawn[family_of(subject)] += 1
         if len(questions) >= n:
             break
     return questions

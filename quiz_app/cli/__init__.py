@@ -61,6 +61,7 @@ COMMAND_MODULES = {
     "decks": "quiz_app.cli.decks",
     "schema": "quiz_app.cli.decks",
     "new": "quiz_app.cli.decks",
+    "lint": "quiz_app.cli.lint",
     "study": "quiz_app.cli.app",
     "preview": "quiz_app.cli.quiz",
     "quiz": "quiz_app.cli.quiz",

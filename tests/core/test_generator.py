@@ -18,6 +18,7 @@ from quiz_app.generator import (
     QUESTION_KINDS,
     Question,
     _text,
+    datable_events,
     make_quiz,
     overlaps,
     span,
@@ -286,7 +287,8 @@ def test_ids_are_stable_under_rewording(deck: Deck, seed: int) -> None:
 def test_cards(deck: Deck) -> None:
     cards = study_cards(deck)
     expected = (
-        2 * len(deck.timeline)
+        len(deck.timeline)
+        + len(datable_events(deck))
         + len(deck.facts)
         + sum(2 if card.reverse else 1 for card in deck.cards)
         + sum(len(item.deletions) for item in deck.cloze)

@@ -1,0 +1,29 @@
+"""`quiz-app lint`: the questions a deck would ask badly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quiz_app.cli import main
+from quiz_app.lint import lint
+from quiz_app.loader import load_decks
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 on any warning, not only on invalid decks.")
+def lint_command(paths: tuple[Path, ...], strict: bool) -> None:
+    """Report each weak question the decks would ask, as path:line: warning: ITEM-ID: what.
+
+    Exit 1 when a deck is invalid (or, with --strict, on any warning), 0 otherwise."""
+    decks, problems = load_decks(paths)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    warnings = [warning for deck in decks for warning in lint(deck)]
+    for warning in warnings:
+        click.echo(str(warning))
+    click.echo(f"{len(decks)} deck(s) linted, {len(warnings)} warning(s)", err=True)
+    failed = any(not problem.warning for problem in problems) or not (decks or problems)
+    raise SystemExit(1 if failed or (strict and warnings) else 0)

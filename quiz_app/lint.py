@@ -1,0 +1,129 @@
+"""What `quiz-app lint` finds: the questions a deck would ask badly, item by item.
+
+It looks at every question each item can yield, as the generator would build it, and
+reports the weak ones as `path:line: warning: ITEM-ID: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+
+from quiz_app.checker import Verdict, check_spec, parse_date, parse_number
+from quiz_app.distractors import Written, infer_type, reads_as_question, words, written_in
+from quiz_app.generator import (
+    CHOICES,
+    _QuizMaker,
+    family_of,
+    gives_its_date,
+    written_subjects,
+)
+from quiz_app.model import AnswerType, Deck, FlashCard, Item
+
+# A family of near-identical events may fill at most this share of the timeline.
+MAX_FAMILY_SHARE = 0.25
+_NAMED_TYPES = "person, place, country, organisation or operation"
+
+
+@dataclass(frozen=True, order=True)
+class LintWarning:
+    path: str
+    line: int
+    item_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.item_id}: {self.message}"
+
+
+def lint(deck: Deck) -> list[LintWarning]:
+    """Every weak question the deck yields, in file order."""
+    path = str(deck.path) if deck.path else deck.id
+    found: list[LintWarning] = []
+
+    def warn(item: Item, message: str, line: int = 0) -> None:
+        found.append(LintWarning(path, line or item.line, item.id, message))
+
+    maker = _QuizMaker(deck, random.Random(0))
+    for subject in written_subjects(deck):
+        for message in _written_problems(maker, subject):
+            warn(subject.item, message)
+    for card in deck.cards:
+        if card.reverse and reads_as_question(card.front):
+            warn(card, "reverse: true on a question: the reversed card asks to type a question")
+    _timeline_problems(deck, warn)
+    return sorted(set(found))
+
+
+def _where(subject: Written) -> str:
+    if subject.source == "cloze":
+        return f"blank {subject.answer!r}: "
+    if isinstance(subject.item, FlashCard):
+        return f"{subject.variant}: "
+    return ""
+
+
+def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
+    where = _where(subject)
+    problems: list[str] = []
+    if written_in(subject.answer, subject.prompt):
+        return [f"{where}the prompt gives the answer away"]
+    kind = subject.kind
+    looks = infer_type(subject.answer)
+    if not subject.inferred and _contradicts(kind.type, subject.answer, looks):
+        problems.append(f"{where}kind {kind} looks wrong for {subject.answer!r} ({looks}?)")
+    spec = maker._spec(subject)
+    for text in dict.fromkeys(subject.authored):
+        if text in subject.siblings:
+            problems.append(f"{where}distractor {text!r} is another deletion of the same text")
+        elif written_in(text, subject.prompt):
+            problems.append(f"{where}distractor {text!r} stands in the prompt")
+        elif check_spec(text, spec, maker.language).verdict is not Verdict.WRONG:
+            problems.append(f"{where}distractor {text!r} would be accepted as the answer")
+        elif not subject.fits(text, authored=True):
+            problems.append(f"{where}distractor {text!r} is not of the answer's kind ({kind})")
+    good = maker.pools.authored(subject)
+    if len(good) < CHOICES - 1 and subject.inferred and kind.type is AnswerType.NAME:
+        problems.append(
+            f"{where}kind inferred as name for {subject.answer!r}: say {_NAMED_TYPES}, "
+            "so that options are of one kind"
+        )
+    if maker.mc_fact(subject) is None and not subject.typed_ok:
+        problems.append(
+            f"{where}too few distractors for a {words(subject.answer)}-word answer, "
+            "which is too long to type: no quiz question (add distractors or shorten it)"
+        )
+    return problems
+
+
+def _contradicts(declared: AnswerType, answer: str, looks: AnswerType) -> bool:
+    """An explicit kind the answer cannot be: a year that is no year, a name that is a number."""
+    if declared in (AnswerType.YEAR, AnswerType.DATE):
+        return parse_date(answer) is None
+    if declared is AnswerType.NUMBER:
+        return parse_number(answer) is None and looks is not AnswerType.TERM
+    return looks in (AnswerType.NUMBER, AnswerType.YEAR, AnswerType.DATE)
+
+
+def _timeline_problems(deck: Deck, warn) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[tuple[str, object], str] = {}
+    for event in deck.timeline:
+        if gives_its_date(event):
+            warn(event, "the event text gives its own year: no question asks its date")
+        key = (event.event, event.date)
+        if key in seen:
+            warn(event, f"same text and date as {seen[key]}")
+        seen.setdefault(key, event.id)
+    families = Counter(family_of(event) for event in deck.timeline)
+    limit = max(4, int(MAX_FAMILY_SHARE * len(deck.timeline)))
+    warned: set[str] = set()
+    for event in deck.timeline:
+        family = family_of(event)
+        if families[family] > limit and family not in warned:
+            warned.add(family)
+            warn(
+                event,
+                f"{families[family]} of the {len(deck.timeline)} events are alike "
+                f"(family imbalance): quizzes draw at most their share",
+            )

@@ -1,0 +1,171 @@
+"""Options of written questions: of the answer's kind, never a sibling deletion, a question,
+or text of the prompt; typed answers short. Property tests on random decks with cards and
+cloze, and a deck on another subject written from docs/decks.md."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import FIXTURES
+from quiz_app.distractors import (
+    MAX_TYPED_WORDS,
+    Written,
+    infer_type,
+    reads_as_question,
+    words,
+    written_in,
+)
+from quiz_app.generator import make_quiz, pools_of, written_subjects
+from quiz_app.loader import load_deck
+from quiz_app.model import AnswerType, Blank, Cloze, Deck, FlashCard, Kind
+from quiz_app.questions import AnswerForm, Question, QuestionKind
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+NAMES = ["Oslo", "Berlin", "Rome", "Jean Monnet", "Sea Guardian", "EULEX", "NATO", "Paris"]
+TERMS = ["resilience", "hybrid threats", "crisis management", "military mobility", "exercises"]
+NUMBERS = ["3", "22", "1957", "1992", "60 000", "six"]
+SENTENCES = [
+    "The support of NATO to operations led by the EU",
+    "A common market with free movement of goods and people",
+    "What did the conference decide?",
+    "Talks on a customs union between the six founding states",
+]
+answers = st.sampled_from(NAMES + TERMS + NUMBERS)
+kinds = st.none() | st.sampled_from(
+    [
+        Kind(AnswerType.PLACE),
+        Kind(AnswerType.TERM),
+        Kind(AnswerType.PERSON, "f"),
+        Kind(AnswerType.NUMBER),
+    ]
+)
+words_ = st.lists(
+    st.sampled_from(["the", "treaty", "was", "signed", "in", "by", "and"]), min_size=1, max_size=5
+).map(" ".join)
+
+
+@st.composite
+def decks(draw, language: str | None = None) -> Deck:
+    language = language or draw(st.sampled_from(["fr", "en"]))
+    ids = iter(f"i{n}" for n in range(1000))
+    cards = tuple(
+        FlashCard(
+            id=next(ids),
+            front=draw(st.sampled_from(SENTENCES + NAMES)),
+            back=draw(st.sampled_from(SENTENCES + NAMES + TERMS)),
+            reverse=draw(st.booleans()),
+            kind=draw(kinds),
+            distractors=tuple(draw(st.lists(answers, max_size=4))),
+        )
+        for _ in range(draw(st.integers(0, 6)))
+    )
+    cloze = []
+    for _ in range(draw(st.integers(0, 6))):
+        deletions = draw(st.lists(answers, min_size=1, max_size=4, unique=True))
+        text = " ".join(f"{draw(words_)} {{{{{deletion}}}}}" for deletion in deletions) + "."
+        blanks = tuple(
+            Blank(deletion, draw(kinds), tuple(draw(st.lists(answers, max_size=4))))
+            for deletion in deletions
+            if draw(st.booleans())
+        )
+        cloze.append(
+            Cloze(
+                id=next(ids),
+                text=text,
+                kind=draw(kinds),
+                distractors=tuple(draw(st.lists(answers, max_size=3))),
+                blanks=blanks,
+            )
+        )
+    return Deck(id="random", title="Random", language=language, cards=cards, cloze=tuple(cloze))
+
+
+def subject_of(deck: Deck, question: Question) -> Written:
+    variant = question.id.partition("#q-")[2].partition("+")[0].partition(":")[2]
+    (subject,) = [
+        s
+        for s in written_subjects(deck)
+        if s.item.id == question.item_ids[0] and s.variant == variant
+    ]
+    return subject
+
+
+def same_kind(deck: Deck, subject: Written, option: str) -> bool:
+    """The option is the author's for this subject, or an answer or authored option of a
+    subject of the same kind (and gender), from the same kind of item."""
+    if option in subject.authored:
+        return True
+    numeric = (AnswerType.NUMBER, AnswerType.YEAR)
+    if subject.kind.type in numeric and infer_type(option) in numeric:
+        return True  # numbers near the answer
+    group = pools_of(deck).groups[(subject.source, subject.kind.type, subject.kind.gender)]
+    return any(option == other.answer or option in other.authored for other in group)
+
+
+def assert_fair(deck: Deck, question: Question) -> None:
+    if question.kind not in (
+        QuestionKind.MC_FACT,
+        QuestionKind.TYPED_TEXT,
+        QuestionKind.TYPED_NUMBER,
+    ) and not question.id.count(":cloze-"):
+        return
+    subject = subject_of(deck, question)
+    assert not written_in(subject.answer, question.prompt), "the prompt gives the answer"
+    if question.form is AnswerForm.TYPED:
+        assert words(question.answer_text) <= MAX_TYPED_WORDS, question
+        return
+    assert question.choices is not None
+    wrong = [c for i, c in enumerate(question.choices) if i != question.answer]
+    for option in wrong:
+        assert option not in subject.siblings, f"sibling deletion {option!r} offered"
+        assert not reads_as_question(option), f"question {option!r} offered as an answer"
+        assert not written_in(option, question.prompt), f"{option!r} stands in the prompt"
+        assert same_kind(deck, subject, option), f"{option!r} is not a {subject.kind}"
+
+
+@FAST
+@given(deck=decks(), seed=st.integers(0, 2**16))
+def test_written_questions_are_fair_on_random_decks(deck: Deck, seed: int) -> None:
+    for question in make_quiz(deck, 15, seed):
+        assert_fair(deck, question)
+
+
+def test_a_deck_on_another_subject_gets_fair_questions() -> None:
+    deck = load_deck(FIXTURES / "valid" / "european-integration.yaml")
+    fronts = {card.front for card in deck.cards}
+    asked = 0
+    for seed in range(40):
+        for question in make_quiz(deck, 20, seed):
+            assert_fair(deck, question)
+            assert not fronts & set(question.choices or ()) - {question.answer_text}
+            asked += question.kind == QuestionKind.MC_FACT
+    assert asked > 100  # multiple choice is still asked where it can be made well
+
+
+def test_french_blanks_draw_only_deletions_after_the_same_article() -> None:
+    deck = Deck(
+        id="fr",
+        title="T",
+        language="fr",
+        cloze=tuple(
+            Cloze(id=f"c{n}", text=text, kind=Kind(AnswerType.COUNTRY))
+            for n, text in enumerate(
+                [
+                    "Le pays invité est le {{Canada}}.",
+                    "Le pays voisin est le {{Portugal}}.",
+                    "Le pays hôte est le {{Danemark}}.",
+                    "Le pays fondateur est le {{Luxembourg}}.",
+                    "Le pays candidat est la {{Norvège}}.",
+                    "Le pays observateur est la {{Suisse}}.",
+                ]
+            )
+        ),
+    )
+    for seed in range(20):
+        for question in make_quiz(deck, 6, seed):
+            if question.kind == QuestionKind.MC_FACT:
+                assert not {"Norvège", "Suisse"} & set(question.choices or ()) or (
+                    question.answer_text in ("Norvège", "Suisse")
+                )

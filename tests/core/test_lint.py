@@ -1,0 +1,62 @@
+"""`quiz-app lint`: every planted defect is reported, the bundled decks lint clean."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import FIXTURES
+from quiz_app.cli import main
+from quiz_app.lint import lint
+from quiz_app.loader import load_deck
+from quiz_app.paths import bundled_decks_dir
+
+PLANTED = FIXTURES / "lint" / "planted.yaml"
+
+# (item id, what the warning must say): one per planted defect.
+EXPECTED = [
+    ("summit-brussels", "family imbalance"),
+    ("single-act-again", "same text and date as single-act"),
+    ("schengen-year", "gives its own year"),
+    ("mixed-types", "distractor 'Treaty of Paris' is not of the answer's kind (year)"),
+    ("leak", "the prompt gives the answer away"),
+    ("accepted-distractor", "distractor 'EEC' would be accepted as the answer"),
+    ("wrong-kind", "kind year looks wrong for 'the Treaty of Rome'"),
+    ("question-reversed", "reverse: true on a question"),
+    ("long-back", "too few distractors for a 18-word answer"),
+    ("sibling-distractor", "distractor 'Germany' is another deletion of the same text"),
+    ("inferred-name", "kind inferred as name for 'Schuman'"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "message"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_each_planted_defect_is_reported(item_id: str, message: str) -> None:
+    warnings = lint(load_deck(PLANTED))
+    assert any(w.item_id == item_id and message in w.message for w in warnings), [
+        str(w) for w in warnings if w.item_id == item_id
+    ]
+
+
+def test_a_sound_item_is_not_reported() -> None:
+    assert [w for w in lint(load_deck(PLANTED)) if w.item_id == "clean"] == []
+
+
+def test_the_cli_reports_path_line_and_item_and_strict_fails() -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["lint", str(PLANTED)])
+    assert result.exit_code == 0
+    assert f"{PLANTED}:36: warning: leak: the prompt gives the answer away" in result.stdout
+    assert runner.invoke(main, ["lint", "--strict", str(PLANTED)]).exit_code == 1
+
+
+def test_the_bundled_decks_lint_clean_in_strict_mode() -> None:
+    decks = sorted(str(path) for path in bundled_decks_dir().glob("*.yaml"))
+    result = CliRunner().invoke(main, ["lint", "--strict", *decks])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_an_invalid_deck_fails_lint(tmp_path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("deck: x\n")
+    assert CliRunner().invoke(main, ["lint", str(broken)]).exit_code == 1
