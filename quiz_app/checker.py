@@ -64,6 +64,7 @@ class AnswerSpec:
     reject: tuple[str, ...] = ()
     wrong: tuple[str, ...] = ()  # known answers of the deck; the checker leaves out its own
     date: DateSpec | None = None
+    also_dates: tuple[DateSpec, ...] = ()  # dates of events that read the same: right too
 
 
 _MESSAGES = {
@@ -530,7 +531,11 @@ def check_date(given: str, date: DateSpec, language: str = "en") -> Check:
 def check_spec(given: str, spec: AnswerSpec, language: str = "en") -> Check:
     """A typed answer against a card's or question's AnswerSpec."""
     if spec.mode == "date" and spec.date is not None:
-        return check_date(given, spec.date, language)
+        check = check_date(given, spec.date, language)
+        for other in () if check.passed else spec.also_dates:
+            if check_date(given, other, language).passed:
+                return correct_check(check.expected, language)
+        return check
     if spec.mode == "number":
         return check_number(given, spec.answer, spec.accept, spec.reject, language)
     return check_text(given, spec.answer, spec.accept, spec.reject, language, spec.wrong)

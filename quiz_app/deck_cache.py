@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 import quiz_app
 from quiz_app.dates import DateSpec
-from quiz_app.model import Deck, Kind
+from quiz_app.model import Deck
 from quiz_app.textsafe import first_unsafe
 
 FORMAT = 3  # bump when the stored shape changes
@@ -101,8 +101,6 @@ class _Miss(Exception):
 def _encode(value: object) -> object:
     if isinstance(value, DateSpec):
         return value.iso()
-    if isinstance(value, Kind):
-        return str(value)
     if isinstance(value, tuple):
         return [_encode(element) for element in value]
     if isinstance(value, Path):
@@ -142,8 +140,6 @@ def _field_plan(hint: object) -> tuple[tuple[type, ...], Convert]:
         return (str,), lambda raw: raw if raw in arguments else _miss()
     if hint is DateSpec:
         return (str,), DateSpec.parse  # a DateError is a ValueError: a miss
-    if hint is Kind:
-        return (str,), lambda raw: Kind.parse(raw) or _miss()
     if hint is Path:
         return (type(None),), None  # not stored: where a deck is, the caller says
     if hint in (str, int, bool):

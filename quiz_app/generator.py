@@ -71,6 +71,7 @@ _TEXT = {
         "what": "Que s'est-il passé {when} ?",
         "what-several": " ({n} événements du paquet à ce moment-là : l'un d'eux suffit)",
         "also": "À la même date :",
+        "also-dated": "Le même événement figure aussi à ces dates, justes elles aussi : {dates}.",
         "mc-date": "Quelle est la date de cet événement ? {event}",
         "typed-year": "En quelle année a eu lieu cet événement ? {event}",
         "before": "Vrai ou faux : « {a} » a eu lieu avant « {b} ».",
@@ -93,6 +94,7 @@ _TEXT = {
         "what": "What happened {when}?",
         "what-several": " ({n} events of the deck fall then: any one of them counts)",
         "also": "At the same date:",
+        "also-dated": "The same event is also dated, and these dates are right too: {dates}.",
         "mc-date": "When did this happen? {event}",
         "typed-year": "In which year did this happen? {event}",
         "before": "True or false: “{a}” happened before “{b}”.",
@@ -211,6 +213,14 @@ class _DateIndex:
         ]
 
 
+def _also_note(event: TimelineEvent, others: Sequence[TimelineEvent], language: str) -> str | None:
+    if not others:
+        return event.note
+    dates = ", ".join(other.date.format(language) for other in others)
+    listed = _text(language)["also-dated"].format(dates=dates)
+    return "\n\n".join(filter(None, [event.note, listed]))
+
+
 def _what_card(
     event: TimelineEvent, dates: _DateIndex, language: str
 ) -> tuple[str, AnswerSpec, str | None]:
@@ -265,18 +275,24 @@ def study_cards(deck: Deck) -> list[StudyCard]:
             )
         )
 
-    datable = {event.id for event in datable_events(deck)}
+    alike: dict[str, list[TimelineEvent]] = {}
+    for event in deck.timeline:
+        alike.setdefault(answer_key(event.event), []).append(event)
     for event in deck.timeline:
         date_text = event.date.format(language)
         hint = text["hints"]["range" if event.date.is_range else event.date.precision]
-        if event.id in datable:  # "when?" has one answer only if no other event reads the same
-            add(
-                event,
-                "when",
-                text["when"].format(event=event.event, hint=hint),
-                date_text,
-                AnswerSpec("date", date_text, date=event.date),
-            )
+        # events that read the same (a dinner in New York, each year): any of their dates is right
+        others = [other for other in alike[answer_key(event.event)] if other is not event]
+        add(
+            event,
+            "when",
+            text["when"].format(event=event.event, hint=hint),
+            date_text,
+            AnswerSpec(
+                "date", date_text, date=event.date, also_dates=tuple(o.date for o in others)
+            ),
+            _also_note(event, others, language),
+        )
         prompt, expect, note = _what_card(event, dates, language)
         add(event, "what", prompt, event.event, expect, note)
     for fact in deck.facts:

@@ -10,7 +10,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from quiz_app.checker import Verdict, check_spec, parse_date, parse_number
+from quiz_app.checker import check_spec, parse_date, parse_number
 from quiz_app.distractors import Written, infer_type, reads_as_question, words, written_in
 from quiz_app.generator import (
     CHOICES,
@@ -20,6 +20,7 @@ from quiz_app.generator import (
     written_subjects,
 )
 from quiz_app.model import AnswerType, Deck, FlashCard, Item
+from quiz_app.vocab import Verdict
 
 # A family of near-identical events may fill at most this share of the timeline.
 MAX_FAMILY_SHARE = 0.25

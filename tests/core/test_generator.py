@@ -18,7 +18,6 @@ from quiz_app.generator import (
     QUESTION_KINDS,
     Question,
     _text,
-    datable_events,
     make_quiz,
     overlaps,
     span,
@@ -287,8 +286,7 @@ def test_ids_are_stable_under_rewording(deck: Deck, seed: int) -> None:
 def test_cards(deck: Deck) -> None:
     cards = study_cards(deck)
     expected = (
-        len(deck.timeline)
-        + len(datable_events(deck))
+        2 * len(deck.timeline)
         + len(deck.facts)
         + sum(2 if card.reverse else 1 for card in deck.cards)
         + sum(len(item.deletions) for item in deck.cloze)
@@ -478,3 +476,16 @@ def test_what_card_of_a_shared_date_accepts_every_event_of_that_date() -> None:
     # A day lies within its month, not the other way round.
     assert cards["d/b#what"].prompt == "What happened on February 7, 1992?"
     assert cards["d/c#what"].note is None
+
+
+def test_events_that_read_the_same_accept_each_others_dates() -> None:
+    deck = load_deck(BUNDLED["fr"])
+    cards = {card.id: card for card in study_cards(deck)}
+    when = cards["otan-ue/diner-2007-09-new-york#when"]
+    assert check_response(when, "septembre 2007").verdict is Verdict.CORRECT
+    assert check_response(when, "septembre 2006").verdict is Verdict.CORRECT  # also New York
+    assert check_response(when, "avril 2006").verdict is Verdict.WRONG  # Sofia
+    assert "septembre 2006" in (when.note or "")
+    for seed in range(10):  # a quiz never asks when something happened that reads the same
+        for question in make_quiz(deck, 20, seed):
+            assert "diner-2007-09-new-york#q-typed-year" not in question.id
