@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,20 @@ def check_decks(
     return checked
 
 
+def _may_be_deck(path: str, deck_id: str) -> bool:
+    """Whether a deck file that does not load is probably the deck `deck_id`: its name,
+    or its `deck:` line, says so."""
+    if Path(path).stem == deck_id:
+        return True
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return (
+        re.search(rf"^deck:\s*['\"]?{re.escape(deck_id)}['\"]?\s*(#.*)?$", text, re.M) is not None
+    )
+
+
 def resolve_deck(
     name: str, home: Path, library: Library | None = None
 ) -> tuple[Deck | None, list[Problem]]:
@@ -148,5 +163,7 @@ def resolve_deck(
     deck = library.find(name)
     if deck is not None:
         return deck, []
+    if broken := [problem for problem in library.problems if _may_be_deck(problem.path, name)]:
+        return None, broken  # the deck is there, but does not load: say why
     known = ", ".join(d.id for d in library.decks) or "none"
     return None, [Problem(name, 1, 1, f"no deck file or deck id {name!r} (known decks: {known})")]

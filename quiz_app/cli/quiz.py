@@ -117,6 +117,7 @@ def card_record(card: StudyCard) -> dict:
         "choices": None,
         "answer": card.answer,
         "source": card.source,
+        "note": card.note,
     }
 
 
@@ -162,6 +163,8 @@ def preview(context: CliContext, deck: str, as_json: bool, seed: int | None, cou
     click.echo(ui["cards"].format(title=loaded.title, deck=loaded.id, count=len(cards)))
     for card in cards:
         click.echo(f"\n{card.id}\n  Q: {card.prompt}\n  A: {card.answer}")
+        if card.note:
+            click.echo("  " + ui["note"].format(note=card.note))
     click.echo("\n" + ui["sample"].format(count=len(questions), seed=seed))
     for number, question in enumerate(questions, start=1):
         click.echo(f"\n{number}. [{question.kind}] {question.id}\n  {question.prompt}")

@@ -116,3 +116,24 @@ def test_editor_and_hidden_files_are_not_decks(tmp_path: Path, name: str) -> Non
     assert [d.path for d in discover(tmp_path).decks if d.id in ("mine", "other")] == [real]
     code, out, _ = cli("validate", str(tmp_path / "decks"), home=tmp_path)
     assert (code, out.strip()) == (0, "1 of 1 deck file(s) valid")
+
+
+def test_preview_shows_each_items_note(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "deck: d\ntitle: T\nlanguage: en\nfacts:\n"
+        "  - id: a\n    question: Q?\n    answer: A\n    note: |\n      Worth knowing.\n"
+    )
+    code, out, _ = cli("preview", str(path), home=tmp_path)
+    assert code == 0 and "  Note: Worth knowing.\n" in out
+    code, out, _ = cli("preview", str(path), "--json", home=tmp_path)
+    assert '"note": "Worth knowing."' in out.splitlines()[0]
+
+
+def test_preview_of_a_deck_id_that_fails_validation_prints_its_errors(tmp_path: Path) -> None:
+    path = user_deck(tmp_path, "eu.yaml", "eu")
+    path.write_text(path.read_text().replace("answer: A", "answer: true"))
+    code, _, err = cli("preview", "eu", home=tmp_path)
+    assert code == 1
+    assert f"{path}:5:" in err and "'answer' must be text" in err and "no deck file" not in err
+    assert "= fix: put it in quotes" in err
