@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from quiz_app.dates import DateSpec
 
@@ -137,6 +138,9 @@ class Cloze(Item):
         return Blank(answer, self.kind, self.distractors, self.line)
 
 
+ItemT = TypeVar("ItemT", bound=Item)
+
+
 @dataclass(frozen=True)
 class Deck:
     id: str
@@ -161,6 +165,26 @@ class Deck:
     def tags_of(self, item: Item) -> tuple[str, ...]:
         """An item's tags, with the deck's own tags first."""
         return tuple(dict.fromkeys(self.tags + item.tags))
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        """Every tag of the deck and its items, sorted."""
+        return tuple(sorted({tag for item in self.items for tag in self.tags_of(item)}))
+
+    def tagged(self, tags: Collection[str]) -> Deck:
+        """The deck with only the items that have any of `tags` (the deck's own count)."""
+        wanted = set(tags)
+
+        def keep(items: tuple[ItemT, ...]) -> tuple[ItemT, ...]:
+            return tuple(item for item in items if wanted.intersection(self.tags_of(item)))
+
+        return replace(
+            self,
+            timeline=keep(self.timeline),
+            facts=keep(self.facts),
+            cards=keep(self.cards),
+            cloze=keep(self.cloze),
+        )
 
 
 @dataclass(frozen=True, order=True)

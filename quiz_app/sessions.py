@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -64,16 +64,27 @@ class Review:
 class StudySession:
     """Today's queue of one or more decks, answered card by card."""
 
-    def __init__(self, store: ProgressStore, decks: Sequence[Deck], now: Clock) -> None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        decks: Sequence[Deck],
+        now: Clock,
+        tags: Collection[str] = (),
+    ) -> None:
+        """`tags`: study only the cards with any of them (all cards when empty)."""
         self.store = store
         self.now = now
         self.decks = list(decks)
         self._card_ids: dict[str, list[str]] = {}
         self._by_id: dict[str, StudyCard] = {}
+        # The whole deck is synced with the store; the queue only takes the tagged cards.
+        self._only: dict[str, set[str] | None] = {}
         for deck in self.decks:
             cards = cards_of(deck)
             self._card_ids[deck.id] = [card.id for card in cards]
             self._by_id.update((card.id, card) for card in cards)
+            tagged = deck.tagged(tags) if tags else None
+            self._only[deck.id] = None if tagged is None else {card.id for card in cards_of(tagged)}
         self.reviews: list[Review] = []
         self._pinned: StudyCard | None = None  # a card taken back by undo comes first
         self._remaining = 0
@@ -85,7 +96,9 @@ class StudySession:
         queue = [
             entry
             for deck in self.decks
-            for entry in self.store.build_queue(deck.id, self._card_ids[deck.id], self.now())
+            for entry in self.store.build_queue(
+                deck.id, self._card_ids[deck.id], self.now(), only=self._only[deck.id]
+            )
         ]
         self._remaining = len(queue)
         if self._pinned is not None:

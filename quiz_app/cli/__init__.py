@@ -6,12 +6,14 @@ Nothing here imports textual: only the commands that open the TUI do, lazily.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from quiz_app import __version__
+from quiz_app.model import Deck
 from quiz_app.paths import HOME_ENV, resolve_home
 from quiz_app.textsafe import VisibleWriter
 
@@ -41,6 +43,27 @@ class LazyGroup(click.Group):
                 self.lazy_modules[name]
             )  # the module adds its commands to `main`
         return super().get_command(ctx, name)
+
+
+def tag_option() -> Callable:
+    return click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        help="Only the items with this tag; repeat it for several (any of them).",
+    )
+
+
+def check_tags(decks: Iterable[Deck], tags: Iterable[str]) -> None:
+    """A usage error (exit 2) for a tag no item of the decks has."""
+    known = {tag for deck in decks for tag in deck.all_tags}
+    for tag in tags:
+        if tag not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            raise click.BadParameter(
+                f"no item has the tag {tag!r} (tags: {listed})", param_hint="'--tag'"
+            )
 
 
 # The commands that read or write progress: their database is checked before they start.

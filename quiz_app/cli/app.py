@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
 
 
 def open_app(context: CliContext, **start: object) -> None:
@@ -16,6 +16,11 @@ def open_app(context: CliContext, **start: object) -> None:
     deck = start.get("deck")
     if isinstance(deck, str):
         check_deck_name(deck, context.home)
+    if tags := start.get("tags"):
+        from quiz_app.library import discover, resolve_deck
+
+        named = resolve_deck(deck, context.home)[0] if isinstance(deck, str) else None
+        check_tags([named] if named else discover(context.home).decks, tags)  # type: ignore[arg-type]
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.ClickException(
             "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
@@ -43,7 +48,8 @@ def check_deck_name(name: str, home: Path) -> None:
 
 @main.command()
 @click.argument("deck", required=False)
+@tag_option()
 @pass_context
-def study(context: CliContext, deck: str | None) -> None:
+def study(context: CliContext, deck: str | None, tags: tuple[str, ...]) -> None:
     """Study a deck's due flashcards (all decks when none is named)."""
-    open_app(context, screen="study", deck=deck)
+    open_app(context, screen="study", deck=deck, tags=tags)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from quiz_app.checker import LETTERS, expected_answer, parse_response
-from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
 from quiz_app.generator import StudyCard, make_quiz, study_cards
 from quiz_app.library import resolve_deck
 from quiz_app.loader import errors
@@ -81,12 +81,16 @@ def _ui(language: str) -> dict:
     return _UI.get(language, _UI["en"])
 
 
-def _load(name: str, home: Path) -> Deck:
+def _load(name: str, home: Path, tags: tuple[str, ...] = ()) -> Deck:
+    """The deck named, with only the items of `tags` when some are given."""
     deck, problems = resolve_deck(name, home)
     for problem in problems:
         click.echo(problem.report(), err=True)
     if deck is None or errors(problems):
         raise SystemExit(1)
+    if tags:
+        check_tags([deck], tags)
+        return deck.tagged(tags)
     return deck
 
 
@@ -147,10 +151,18 @@ def choice_lines(question: Question) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
 @_seed_option("Seed of the sample quiz [default: 0].")
 @_count_option()
+@tag_option()
 @pass_context
-def preview(context: CliContext, deck: str, as_json: bool, seed: int | None, count: int) -> None:
+def preview(
+    context: CliContext,
+    deck: str,
+    as_json: bool,
+    seed: int | None,
+    count: int,
+    tags: tuple[str, ...],
+) -> None:
     """Print every card DECK yields, then a sample quiz (DECK: a file or a deck id)."""
-    loaded = _load(deck, context.home)
+    loaded = _load(deck, context.home, tags)
     seed = 0 if seed is None else seed
     cards, questions = study_cards(loaded), make_quiz(loaded, count, seed)
     if as_json:
@@ -259,21 +271,29 @@ def finish(session: QuizSession, warn: Callable[[str], None]) -> None:
     "Seed of the quiz: the same seed asks the same questions as `preview` [default: random]."
 )
 @_count_option()
+@tag_option()
 @pass_context
-def quiz(context: CliContext, deck: str | None, plain: bool, seed: int | None, count: int) -> None:
+def quiz(
+    context: CliContext,
+    deck: str | None,
+    plain: bool,
+    seed: int | None,
+    count: int,
+    tags: tuple[str, ...],
+) -> None:
     """Take a quiz on DECK (a file or a deck id)."""
     if seed is None:
         seed = secrets.randbelow(MAX_SEED)
     if not plain:
         from quiz_app.cli.app import open_app
 
-        open_app(context, screen="quiz", deck=deck, n=count, seed=seed)
+        open_app(context, screen="quiz", deck=deck, n=count, seed=seed, tags=tags)
         return
     if deck is None:
         raise click.UsageError(
             "--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`)."
         )
-    loaded = _load(deck, context.home)
+    loaded = _load(deck, context.home, tags)
     questions = make_quiz(loaded, count, seed)
     stdin = sys.stdin
     interactive = stdin.isatty()

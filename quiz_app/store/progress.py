@@ -11,6 +11,7 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -433,8 +434,10 @@ class ProgressStore:
         now: datetime,
         *,
         learn_ahead: timedelta = timedelta(minutes=20),
+        only: AbstractSet[str] | None = None,
     ) -> list[QueueEntry]:
-        """Today's cards for the deck, in the order to show them.
+        """Today's cards for the deck, in the order to show them (of the cards in `only`,
+        when given: studying by tag).
 
         1. learning and relearning cards due now;
         2. due reviews (due before the day ends), lowest retrievability first,
@@ -474,6 +477,8 @@ class ProgressStore:
                 "ORDER BY due, position",
                 (deck, now_s + int(learn_ahead.total_seconds())),
             ):
+                if only is not None and key not in only:
+                    continue
                 state = state_from_row(columns)
                 entry = QueueEntry(
                     key,
@@ -496,7 +501,7 @@ class ProgressStore:
                 )
                 for key, *columns in cursor:
                     item = item_of(key)
-                    if item in blocked:
+                    if item in blocked or (only is not None and key not in only):
                         continue
                     state = state_from_row(columns)
                     queue.append(
@@ -520,7 +525,7 @@ class ProgressStore:
                 )
                 for (key,) in cursor:
                     item = item_of(key)
-                    if item in blocked:
+                    if item in blocked or (only is not None and key not in only):
                         continue
                     queue.append(QueueEntry(key, "new", None, None))
                     blocked.add(item)

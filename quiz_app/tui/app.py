@@ -9,7 +9,7 @@ through one place.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,6 +81,7 @@ class QuizApp(App[None]):
         n: int | None = None,
         seed: int | None = None,
         now: Callable[[], datetime] | None = None,
+        tags: tuple[str, ...] = (),
         *,
         cursor_blink: bool = True,
     ) -> None:
@@ -88,6 +89,7 @@ class QuizApp(App[None]):
         self.home = Path(home)
         self.start_screen = screen
         self.start_deck = deck
+        self.start_tags = tags
         self.quiz_length = n or 10
         self.seed = seed
         self.now = now or utc_now
@@ -181,9 +183,9 @@ class QuizApp(App[None]):
                 return
             decks = [deck]
         if self.start_screen == "study":
-            self.study(decks)
+            self.study(decks, self.start_tags)
         elif len(decks) == 1:
-            self.quiz(decks[0])
+            self.quiz(decks[0], self.start_tags)
         else:
             self.notify("Pick a deck, then press q to take its quiz.")
 
@@ -205,17 +207,21 @@ class QuizApp(App[None]):
 
     # --- opening screens: keys, clicks and the command palette all come here ---
 
-    def study(self, decks: Iterable[Deck]) -> None:
+    def study(self, decks: Iterable[Deck], tags: Collection[str] = ()) -> None:
+        """Study the decks' due cards; only those with any of `tags`, when given."""
         from quiz_app.tui.screens.study import StudyScreen
 
         if self.store is not None:
-            self.push_screen(StudyScreen(self.store, list(decks), self.now))
+            self.push_screen(StudyScreen(self.store, list(decks), self.now, tags))
 
-    def quiz(self, deck: Deck) -> None:
+    def quiz(self, deck: Deck, tags: Collection[str] = ()) -> None:
+        """A quiz on the deck; on its items with any of `tags`, when given."""
         from quiz_app.tui.screens.quiz import QuizScreen
 
         if self.store is None:
             return
+        if tags:
+            deck = deck.tagged(tags)
         base = self.seed if self.seed is not None else int(self.now().timestamp())
         seed = base + self._quizzes_started
         self._quizzes_started += 1

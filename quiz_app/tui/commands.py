@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 if TYPE_CHECKING:
+    from quiz_app.model import Deck
     from quiz_app.tui.app import QuizApp
 
 
@@ -47,13 +49,35 @@ class DeckCommands(Provider):
                 f"Progress and quiz scores of {deck.id}",
             )
 
+    def _tag_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """Study a tag across the decks that have it, or take a quiz on it in one deck."""
+        app = cast("QuizApp", self.app)
+        if app.library is None:
+            return
+        decks_by_tag: dict[str, list[Deck]] = {}
+        for deck in app.library.decks:
+            for tag in deck.all_tags:
+                decks_by_tag.setdefault(tag, []).append(deck)
+        for tag, decks in sorted(decks_by_tag.items()):
+            yield (
+                f"Study tag: {tag}",
+                partial(app.study, decks, [tag]),
+                f"Study the cards tagged {tag} due today ({', '.join(d.id for d in decks)})",
+            )
+            for deck in decks:
+                yield (
+                    f"Quiz tag: {tag} · {deck.title}",
+                    partial(app.quiz, deck, [tag]),
+                    f"{app.quiz_length} questions on the items of {deck.id} tagged {tag}",
+                )
+
     async def discover(self) -> Hits:
         for title, callback, help in self._commands():
             yield DiscoveryHit(Content(title), callback, text=title, help=help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help in self._commands():
+        for title, callback, help in chain(self._commands(), self._tag_commands()):
             if (match := matcher.match(title)) > 0:
                 yield Hit(match, _highlight(matcher, title), callback, text=title, help=help)
 

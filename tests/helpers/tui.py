@@ -14,6 +14,8 @@ from time import monotonic
 
 from rich.cells import cell_len
 from textual import events
+from textual.command import CommandPalette
+from textual.widgets import OptionList
 
 
 async def ready(pilot) -> None:
@@ -83,3 +85,13 @@ async def press_held(pilot, key: str, presses: int = 3, gap: float = 0.03) -> No
         event.time = start + n * gap
         pilot.app.post_message(event)
         await pilot.pause()
+
+
+def highlighted(app) -> str:
+    """The command palette's highlighted hit, or ""."""
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    hits = app.screen.query_one(OptionList)
+    if hits.highlighted is None:
+        return ""
+    return str(hits.get_option_at_index(hits.highlighted).prompt).split("\n")[0]

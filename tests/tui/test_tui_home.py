@@ -5,11 +5,10 @@ from __future__ import annotations
 import gc
 import threading
 
-from textual.command import CommandPalette
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Static
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
-from helpers.tui import ready, record_notices, screen_text, until
+from helpers.tui import highlighted, ready, record_notices, screen_text, until
 from quiz_app.library import discover
 from quiz_app.store import ProgressStore
 from quiz_app.tui import app as tui_app
@@ -167,16 +166,6 @@ async def test_unknown_deck_on_the_command_line_stays_home(make_app) -> None:
         await ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert any("'nope'" in n.message and n.severity == "error" for n in notices)
-
-
-def highlighted(app) -> str:
-    """The command palette's highlighted hit, or ""."""
-    if not isinstance(app.screen, CommandPalette):
-        return ""
-    hits = app.screen.query_one(OptionList)
-    if hits.highlighted is None:
-        return ""
-    return str(hits.get_option_at_index(hits.highlighted).prompt).split("\n")[0]
 
 
 async def test_command_palette_studies_a_deck_and_switches_theme(make_app) -> None:

@@ -7,6 +7,7 @@ recorded at once and can be changed with 1-4 before going on.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Literal
 
@@ -80,9 +81,11 @@ class StudyScreen(PagedScreen):
     phase: reactive[Phase] = reactive("front")  # the footer is refreshed by hand: see _show_parts
     typing: reactive[bool] = reactive(False, bindings=True)
 
-    def __init__(self, store: ProgressStore, decks: list[Deck], now: Clock) -> None:
+    def __init__(
+        self, store: ProgressStore, decks: list[Deck], now: Clock, tags: Collection[str] = ()
+    ) -> None:
         super().__init__()
-        self.session = StudySession(store, decks, now)
+        self.session = StudySession(store, decks, now, tags)
         self.card: StudyCard | None = None
         self._intervals: dict[Rating, timedelta] = {}
         self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")

@@ -1,0 +1,40 @@
+"""Studying and quizzing by tag in the app: from the command line and the command palette."""
+
+from __future__ import annotations
+
+from helpers.tui import highlighted, ready, until
+from quiz_app.tui.screens.quiz import QuizScreen
+from quiz_app.tui.screens.study import StudyScreen
+
+
+async def test_quiz_on_a_tag_asks_only_about_its_items(make_app) -> None:
+    app = make_app(screen="quiz", deck="nato-eu", tags=("berlin-plus",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        deck = screen.deck
+        assert deck.items and all("berlin-plus" in deck.tags_of(item) for item in deck.items)
+        assert len(deck.items) < len(app.library.find("nato-eu").items)
+
+
+async def test_study_on_a_tag_shows_only_its_cards(make_app) -> None:
+    app = make_app(screen="study", deck="nato-eu", tags=("berlin-plus", "membership"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card is not None
+        assert {"berlin-plus", "membership"} & set(screen.card.tags)
+
+
+async def test_the_command_palette_studies_a_tag(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"study tag: berlin-plus")
+        await until(pilot, lambda: highlighted(app) == "Study tag: berlin-plus", "the hit")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card is not None
+        assert "berlin-plus" in screen.card.tags
