@@ -134,6 +134,7 @@ def question_record(question: Question) -> dict:
         "choices": list(question.choices) if question.choices is not None else None,
         "answer": list(question.answer) if isinstance(question.answer, tuple) else question.answer,
         "source": question.source,
+        "note": question.note,
     }
 
 

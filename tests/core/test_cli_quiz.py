@@ -92,7 +92,9 @@ def test_preview_json_is_one_object_per_line(home: Path) -> None:
     assert len(questions) == 7 and len(cards) > 100
     assert records[: len(cards)] == cards  # cards first
     for record in records:
-        assert set(record) == {"type", "id", "kind", "prompt", "choices", "answer", "source"}
+        assert set(record) == {
+            *("type", "id", "kind", "prompt", "choices", "answer", "source", "note")
+        }
     assert {"type": "card", "id": "nato-eu/concordia#when", "kind": "when"}.items() <= cards[
         [c["id"] for c in cards].index("nato-eu/concordia#when")
     ].items()
