@@ -6,11 +6,21 @@ progress store and prints. Every message the learner sees is in `MESSAGES`.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.scheduling import from_seconds
+
+if TYPE_CHECKING:
+    from quiz_app.anki.convert import ImportedCard
+    from quiz_app.anki.reader import Collection
+    from quiz_app.model import Deck
+    from quiz_app.store import ProgressStore
 
 MESSAGES = {
     "exists": "{path} exists; pass --force to replace it",
@@ -25,6 +35,7 @@ MESSAGES = {
     "cannot-write": "cannot write {path}: {error}",
     "unknown-kind": "{path}: quiz-app imports .apkg, .colpkg, .csv, .tsv and .txt files",
     "columns-anki": "--columns is for CSV/TSV files",
+    "progress-tables": "--with-progress is for Anki packages: a table has no review log",
 }
 PACKAGES = (".apkg", ".colpkg")
 TABLES = (".csv", ".tsv", ".tab", ".txt")
@@ -93,10 +104,13 @@ def import_command(
         slug,
     )
     from quiz_app.paths import user_decks_dir
+    from quiz_app.store import ProgressStore
 
     suffix = file.suffix.lower()
     if suffix not in PACKAGES + TABLES:
         raise click.ClickException(_message("unknown-kind", path=file))
+    if with_progress and suffix not in PACKAGES:
+        raise click.UsageError(_message("progress-tables"))
     builder, collection, mapped = DeckBuilder(), None, {}
     try:
         if suffix in PACKAGES:
@@ -120,50 +134,51 @@ def import_command(
         raise click.ClickException(str(error)) from None
     if output.exists() and not force:
         raise click.ClickException(_message("exists", path=output))
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise click.ClickException(
-            _message("cannot-write", path=output, error=error.strerror)
-        ) from error
     summary = builder.summary
-    if with_progress and collection is not None:
-        summary.reviews = _import_reviews(context, deck, collection, mapped)
+    # With progress, the store is checked before anything is written.
+    with ProgressStore.for_home(context.home) if with_progress else nullcontext() as store:
+        if store is not None and store.has_reviews(
+            from_seconds(0), datetime(9999, 1, 1, tzinfo=UTC), deck.id
+        ):
+            raise click.ClickException(_message("reviews-twice", deck=deck.id))
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(
+                _message("cannot-write", path=output, error=error.strerror)
+            ) from error
+        if store is not None and collection is not None:
+            summary.reviews = _import_reviews(store, deck, collection, mapped)
     click.echo(_message("written", deck=deck.id, path=output))
     for line in summary.lines():
         click.echo(f"  {line}")
-    if with_progress and collection is not None:
+    if with_progress:
         click.echo(f"  {_message('reviews', count=summary.reviews)}")
 
 
-def _import_reviews(context: CliContext, deck, collection, mapped) -> int:
+def _import_reviews(
+    store: ProgressStore, deck: Deck, collection: Collection, mapped: dict[int, ImportedCard]
+) -> int:
     """Replay the Anki review log through the scheduler, oldest first, so that every
     imported card has quiz-app's FSRS state and history. Manual reschedules (no grade)
     and reviews of cards that were not imported are left out."""
-    from datetime import UTC, datetime
-
     from quiz_app.generator import study_cards
-    from quiz_app.scheduling import from_seconds
-    from quiz_app.store import ProgressStore
 
-    with ProgressStore.for_home(context.home) as store:
-        if store.has_reviews(from_seconds(0), datetime(9999, 1, 1, tzinfo=UTC), deck.id):
-            raise click.ClickException(_message("reviews-twice", deck=deck.id))
-        store.sync_deck(deck.id, [card.id for card in study_cards(deck)])
-        count = 0
-        for review in collection.reviews:
-            target = mapped.get(review.card_id)
-            if target is None or not 1 <= review.ease <= 4 or review.type > 3:
-                continue
-            store.record_review(
-                f"{deck.id}/{target.item_id}#{target.kind}",
-                deck.id,
-                review.ease,
-                from_seconds(review.id // 1000),
-                duration_ms=max(0, review.time_ms) or None,
-            )
-            count += 1
+    store.sync_deck(deck.id, [card.id for card in study_cards(deck)])
+    count = 0
+    for review in collection.reviews:
+        target = mapped.get(review.card_id)
+        if target is None or not 1 <= review.ease <= 4 or review.type > 3:
+            continue
+        store.record_review(
+            f"{deck.id}/{target.item_id}#{target.kind}",
+            deck.id,
+            review.ease,
+            from_seconds(review.id // 1000),
+            duration_ms=max(0, review.time_ms) or None,
+        )
+        count += 1
     return count
 
 

@@ -146,6 +146,14 @@ def test_a_tsv_with_a_column_mapping(home, tmp_path):
     assert load_deck(out).cards[0].front == "Q"  # numbers mean no header row
 
 
+def test_a_table_has_no_progress_to_import(home, tmp_path):
+    table = tmp_path / "vocab.csv"
+    table.write_text("front,back\nun,one\n", encoding="utf-8")
+    result = run(home, "import", str(table), "--with-progress")
+    assert result.exit_code != 0 and "--with-progress is for Anki packages" in result.output
+    assert not (home / "decks").exists()
+
+
 def test_a_table_with_no_card_is_an_error_and_writes_nothing(home, tmp_path):
     table = tmp_path / "empty.csv"
     table.write_text("front,back\n", encoding="utf-8")

@@ -188,8 +188,10 @@ def test_an_anki_made_package_imports_with_its_reviews(home, tmp_path, collectio
         assert len(store.reviews(deck_id=deck.id)) == collection.db.scalar(
             "SELECT count() FROM revlog"
         )
-    again = run(home, "import", str(package), "-o", str(out), "--with-progress", "--force")
+    out.unlink()
+    again = run(home, "import", str(package), "-o", str(out), "--with-progress")
     assert again.exit_code != 0 and "not imported twice" in again.output
+    assert not out.exists()  # checked before anything is written
 
 
 def test_a_collection_package_imports(home, tmp_path, collection):
