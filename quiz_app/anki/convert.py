@@ -26,7 +26,7 @@ import yaml
 from quiz_app import loader
 from quiz_app.anki import AnkiError
 from quiz_app.anki.reader import Collection, NoteType, asked_fields
-from quiz_app.model import ID_PATTERN, Deck
+from quiz_app.model import CLOZE_PATTERN, ID_PATTERN, Deck
 
 # --- HTML to text ---------------------------------------------------------------------
 
@@ -190,16 +190,18 @@ class DeckBuilder:
     def add_cloze(
         self, base_id: str, text: str, tags: list[str], source: str = "", note: str = ""
     ) -> str | None:
-        item = self._common(self.new_id(base_id), tags, source, note)
-        item["text"] = text
-        count = len(re.findall(r"\{\{(.+?)\}\}", text))
-        if not count:
-            self.ids.discard(str(item["id"]))
+        deletions, leftover = CLOZE_PATTERN.findall(text), CLOZE_PATTERN.sub("", text)
+        if "{{" in leftover or "}}" in leftover or not all(d.strip() for d in deletions):
+            self.summary.skipped["cloze note with nested or empty deletions"] += 1
+            return None
+        if not deletions:
             self.summary.skipped["cloze note without a deletion"] += 1
             return None
+        item = self._common(self.new_id(base_id), tags, source, note)
+        item["text"] = text
         self.cloze.append(item)
         self.summary.notes += 1
-        self.summary.cards += count
+        self.summary.cards += len(deletions)
         return str(item["id"])
 
     def deck_data(

@@ -91,6 +91,17 @@ def test_other_note_types_use_their_first_two_fields_and_are_summarised(home, tm
     ]
 
 
+def test_cloze_notes_quiz_app_cannot_express_are_skipped_not_fatal(home, tmp_path):
+    deck = genanki.Deck(2059400113, "Nested")
+    for text in ("{{c1::outer {{c2::inner}} end}}", "{{c1:: }} blank", "{{c1::fine}} one"):
+        deck.add_note(genanki.Note(genanki.CLOZE_MODEL, [text, ""]))
+    genanki.Package(deck).write_to_file(str(tmp_path / "n.apkg"))
+    result = run(home, "import", str(tmp_path / "n.apkg"), "-o", str(tmp_path / "n.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "skipped: 2 × cloze note with nested or empty deletions" in result.output
+    assert [c.text for c in load_deck(tmp_path / "n.yaml").cloze] == ["{{fine}} one"]
+
+
 def test_html_becomes_text_with_its_line_breaks():
     text, media = html_to_text(
         "<div>One&nbsp;<b>two</b></div><div>three<br>four</div>"
