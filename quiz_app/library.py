@@ -9,10 +9,17 @@ from pathlib import Path
 from typing import Literal
 
 from quiz_app.deck_cache import CacheKey, DeckCache
+from quiz_app.i18n import N_, _
 from quiz_app.model import Deck, Problem
 from quiz_app.paths import bundled_decks_dir, deck_files, user_decks_dir
 
 Origin = Literal["bundled", "user", "path"]
+_ORIGIN_NAMES: dict[str, str] = {"bundled": N_("bundled"), "user": N_("user"), "path": N_("path")}
+
+
+def origin_name(origin: Origin) -> str:
+    """Where a deck comes from, in the interface language."""
+    return _(_ORIGIN_NAMES[origin])
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,9 @@ def check_decks(
     known = {path.resolve() for path, _ in library}
     seen: dict[str, Path] = {}
     checked = []
-    for path, _ in library + [source for source in wanted if source[0].resolve() not in known]:
+    for path, _origin in library + [
+        source for source in wanted if source[0].resolve() not in known
+    ]:
         deck, problems = check_file(path)
         if deck is not None and (taken := claim_id(seen, deck, path)) is not None:
             deck, problems = None, [*problems, taken]

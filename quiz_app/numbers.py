@@ -1,4 +1,5 @@
-"""How figures are written for people: percentages, durations, bars and sparklines.
+"""How figures are written for people: percentages, durations, bars and sparklines,
+in the interface language (`quiz_app.i18n`).
 
 Apart from the statistics themselves, so that the home screen can write a quiz score
 without importing them (start-up time)."""
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from quiz_app.i18n import _, active, counted
 
 if TYPE_CHECKING:
     from quiz_app.model import Deck
@@ -34,30 +37,27 @@ def sparkline(values: Sequence[float], top: float | None = None, zero: str = " "
     )
 
 
-def count(number: int, noun: str, plural: str | None = None) -> str:
-    """(1, "fact") -> "1 fact"; (3, "fact") -> "3 facts"; (2, "quiz", "quizzes") -> "2 quizzes"."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
 def item_counts(deck: Deck) -> list[str]:
     """["82 events", "126 facts", "32 cards", "30 cloze"]: what the deck holds."""
     return [
-        count(len(deck.timeline), "event"),
-        count(len(deck.facts), "fact"),
-        count(len(deck.cards), "card"),
-        count(len(deck.cloze), "cloze", "cloze"),
+        counted("{n} event", "{n} events", len(deck.timeline)),
+        counted("{n} fact", "{n} facts", len(deck.facts)),
+        counted("{n} card", "{n} cards", len(deck.cards)),
+        counted("{n} cloze", "{n} cloze", len(deck.cloze)),
     ]
 
 
 def percent(share: float | None) -> str:
-    """0.875 -> "88%"; None (nothing to measure) -> "–"."""
-    return "–" if share is None else f"{share:.0%}"
+    """0.875 -> "88%" ("88 %" in French); None (nothing to measure) -> "–"."""
+    return "–" if share is None else active().percent(share)
 
 
 def duration(ms: int) -> str:
     """Time spent, to the minute once past one: "45 s", "12 min", "1 h 05"."""
     seconds = round(ms / 1000)
     if seconds < 60:
-        return f"{seconds} s"
+        return _("{n} s").format(n=seconds)
     minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
+    if minutes < 60:
+        return _("{n} min").format(n=minutes)
+    return _("{hours} h {minutes:02d}").format(hours=minutes // 60, minutes=minutes % 60)

@@ -19,8 +19,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from quiz_app.i18n import _, counted
 from quiz_app.model import Deck
-from quiz_app.numbers import count
 from quiz_app.paths import database_path
 from quiz_app.scheduling import (
     DEFAULT_PARAMETERS,
@@ -326,10 +326,14 @@ class Stats:
         """Which FSRS parameters schedule this scope, and how well they fit, in a line."""
         fit = self.fsrs_fit
         if not self.fsrs_parameters or fit is None:
-            return "default parameters"
-        return (
-            f"fitted parameters ({fit.date}, {count(fit.reviews, 'review')}): "
-            f"log loss {fit.log_loss:.3f}, defaults {fit.default_log_loss:.3f}"
+            return _("default parameters")
+        return counted(
+            "fitted parameters ({date}, {n} review): log loss {loss}, defaults {default}",
+            "fitted parameters ({date}, {n} reviews): log loss {loss}, defaults {default}",
+            fit.reviews,
+            date=fit.date,
+            loss=f"{fit.log_loss:.3f}",
+            default=f"{fit.default_log_loss:.3f}",
         )
 
     def to_dict(self) -> dict[str, Any]:

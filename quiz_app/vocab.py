@@ -1,7 +1,8 @@
 """The words the whole app shares about answers: a verdict on an answer, and the grades.
 
 One definition each, for the checker, the store, the sessions, the TUI and the CLI.
-This module imports nothing of quiz-app, so that any of them can import it without a cycle.
+This module imports nothing of quiz-app but `i18n` (which imports nothing of it), so that
+any of them can import it without a cycle.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from fsrs import Rating
+
+from quiz_app.i18n import N_, _
 
 __all__ = ["Rating", "Verdict", "grade_label"]
 
@@ -25,6 +28,16 @@ class Verdict(StrEnum):
         return self is not Verdict.WRONG
 
 
+# FSRS's own names, which are the catalog's msgids: a Binding may use `rating.name` as its
+# description, translated where it is shown.
+_GRADE_NAMES = {
+    Rating.Again: N_("Again"),
+    Rating.Hard: N_("Hard"),
+    Rating.Good: N_("Good"),
+    Rating.Easy: N_("Easy"),
+}
+
+
 def grade_label(rating: Rating | int) -> str:
-    """A grade as the learner sees it: FSRS's own names, Again, Hard, Good and Easy."""
-    return Rating(rating).name
+    """A grade as the learner sees it, in the interface language: Again, Hard, Good, Easy."""
+    return _(_GRADE_NAMES[Rating(rating)])

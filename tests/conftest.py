@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,19 @@ from helpers.decks import NOW
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests see the English interface, whatever the machine's locale; a test that wants
+    French says so (`ui_language` fixture, or LC_ALL for a command run in a subprocess)."""
+    from quiz_app import i18n
+
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    previous = i18n.active()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(previous.code)
 
 
 @pytest.fixture

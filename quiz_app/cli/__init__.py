@@ -13,8 +13,10 @@ from pathlib import Path
 import click
 
 from quiz_app import __version__
+from quiz_app.i18n import _
 from quiz_app.model import Deck
 from quiz_app.paths import HOME_ENV, resolve_home
+from quiz_app.preferences import apply_ui_language
 from quiz_app.textsafe import VisibleWriter
 
 
@@ -98,6 +100,10 @@ COMMAND_MODULES = {
 
 @click.group(
     cls=LazyGroup,
+    help=_(
+        "Spaced-repetition flashcards and quizzes in the terminal.\n\n"
+        "Without a command, opens the app on the home screen."
+    ),
     lazy_modules=COMMAND_MODULES,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -108,21 +114,24 @@ COMMAND_MODULES = {
     type=click.Path(file_okay=False),
     callback=lambda _ctx, _param, value: _home_given(value),
     envvar=HOME_ENV,
-    help=f"Data dir: progress database and user decks [env: {HOME_ENV}; default: the platform's user data dir].",
+    help=_(
+        "Data dir: progress database and user decks "
+        "[env: {env}; default: the platform's user data dir]."
+    ).format(env=HOME_ENV),
 )
 @click.option(
     "--move-corrupt-aside",
     is_flag=True,
-    help="If the progress database is damaged, rename it to a timestamped backup and start a new one.",
+    help=_(
+        "If the progress database is damaged, rename it to a timestamped backup "
+        "and start a new one."
+    ),
 )
 @click.pass_context
 def main(ctx: click.Context, home: Path | None, move_corrupt_aside: bool) -> None:
-    """Spaced-repetition flashcards and quizzes in the terminal.
-
-    Without a command, opens the app on the home screen.
-    """
     VisibleWriter.install()  # data (deck text, file names, the database) is never obeyed
     ctx.obj = CliContext(home=resolve_home(home))
+    apply_ui_language(ctx.obj.home)
     if ctx.invoked_subcommand in COMMANDS_USING_THE_STORE:
         check_progress_database(ctx.obj, move_corrupt_aside)
     if ctx.invoked_subcommand is None:
@@ -155,12 +164,14 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
         click.echo(f"quiz-app: {error}", err=True)
         consent = move_aside or (
             sys.stdin.isatty()
-            and click.confirm("Move it aside to a backup and start a new database?", err=True)
+            and click.confirm(_("Move it aside to a backup and start a new database?"), err=True)
         )
         if not consent:
             raise click.ClickException(
-                "nothing was changed; run again with --move-corrupt-aside to keep the file as a backup "
-                "and start a new database"
+                _(
+                    "nothing was changed; run again with --move-corrupt-aside to keep the file "
+                    "as a backup and start a new database"
+                )
             ) from None
         backup = ProgressStore.move_aside(path, utc_now())
-        click.echo(f"quiz-app: the damaged database is now {backup}", err=True)
+        click.echo(_("quiz-app: the damaged database is now {path}").format(path=backup), err=True)

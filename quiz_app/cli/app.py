@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
+from quiz_app.i18n import _
 
 
 def open_app(context: CliContext, **start: object) -> None:
@@ -30,7 +31,9 @@ def open_app(context: CliContext, **start: object) -> None:
 
         QuizApp = import_app()
     except ImportError as error:  # the TUI is not built yet in this checkout
-        raise click.ClickException(f"the app could not start: {error}") from error
+        raise click.ClickException(
+            _("the app could not start: {error}").format(error=error)
+        ) from error
     QuizApp(home=context.home, **start).run()
 
 
@@ -46,10 +49,9 @@ def check_deck_name(name: str, home: Path) -> None:
         raise click.BadParameter(problems[0].message, param_hint="'DECK'")
 
 
-@main.command()
+@main.command(help=_("Study a deck's due flashcards (all decks when none is named)."))
 @click.argument("deck", required=False)
 @tag_option()
 @pass_context
 def study(context: CliContext, deck: str | None, tags: tuple[str, ...]) -> None:
-    """Study a deck's due flashcards (all decks when none is named)."""
     open_app(context, screen="study", deck=deck, tags=tags)

@@ -8,18 +8,22 @@ from pathlib import Path
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
-from quiz_app.library import check_decks, discover
+from quiz_app.i18n import _, counted
+from quiz_app.library import check_decks, discover, origin_name
 from quiz_app.model import LANGUAGES
 from quiz_app.numbers import item_counts
 from quiz_app.paths import DECK_SUFFIXES, schema_path
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Check decks as the app loads them: deck files, folders or deck ids (by default the "
+        "bundled decks and HOME/decks). Exit 0 when all are valid, 1 otherwise."
+    )
+)
 @click.argument("targets", nargs=-1)
 @pass_context
 def validate(context: CliContext, targets: tuple[str, ...]) -> None:
-    """Check decks as the app loads them: deck files, folders or deck ids (by default the
-    bundled decks and HOME/decks). Exit 0 when all are valid, 1 otherwise."""
     paths: list[Path] = []
     for target in targets:
         if Path(target).exists():
@@ -27,61 +31,78 @@ def validate(context: CliContext, targets: tuple[str, ...]) -> None:
         elif (deck := discover(context.home).find(target)) is not None and deck.path:
             paths.append(deck.path)
         else:
-            raise click.UsageError(f"no deck file, folder or deck id {target!r}")
+            raise click.UsageError(
+                _("no deck file, folder or deck id {name!r}").format(name=target)
+            )
     checked = check_decks(context.home, paths if targets else None)
-    for _, _, problems in checked:
+    for _path, _deck, problems in checked:
         for problem in problems:
             click.echo(problem.report(), err=True)
     if not checked:
-        click.echo("no deck files (*.yaml, *.yml) found", err=True)
+        click.echo(_("no deck files (*.yaml, *.yml) found"), err=True)
         raise SystemExit(1)
-    valid = sum(deck is not None for _, deck, _ in checked)
-    click.echo(f"{valid} of {len(checked)} deck file(s) valid", err=valid < len(checked))
+    valid = sum(deck is not None for _path, deck, _problems in checked)
+    summary = counted(
+        "{valid} of {n} deck file valid",
+        "{valid} of {n} deck files valid",
+        len(checked),
+        valid=valid,
+    )
+    click.echo(summary, err=valid < len(checked))
     raise SystemExit(0 if valid == len(checked) else 1)
 
 
-@main.command("decks")
+@main.command("decks", help=_("List the bundled and user decks with their item counts."))
 @pass_context
 def list_decks(context: CliContext) -> None:
-    """List the bundled and user decks with their item counts."""
     library = discover(context.home)
     for entry in library.entries:
         deck = entry.deck
         counts = ", ".join(item_counts(deck))
         click.echo(
-            f"{deck.id:<20} {deck.language}  {entry.origin:<8} {len(deck.items):>4} items ({counts})  {deck.title}"
+            f"{deck.id:<20} {deck.language}  {origin_name(entry.origin):<8} "
+            + counted("{n} item", "{n} items", len(deck.items)).rjust(10)
+            + f" ({counts})  {deck.title}"
         )
     for problem in library.problems:
         click.echo(str(problem), err=True)
 
 
-@main.command()
+@main.command(help=_("Print the path of the deck files' JSON Schema (for editors)."))
 def schema() -> None:
-    """Print the path of the deck files' JSON Schema (for editors)."""
     click.echo(str(schema_path()))
 
 
-@main.command()
+@main.command(help=_("Write a commented starter deck to FILE, with an example of every item type."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--language",
     type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
-    help="Language of the deck and of its generated questions.",
+    help=_("Language of the deck and of its generated questions."),
 )
-@click.option("--title", help="The deck's title [default: made from FILE's name].")
+@click.option("--title", help=_("The deck's title [default: made from FILE's name]."))
 def new(file: Path, language: str, title: str | None) -> None:
-    """Write a commented starter deck to FILE, with an example of every item type."""
     from quiz_app.starter import starter_deck
 
     if file.suffix not in DECK_SUFFIXES:
-        raise click.UsageError(f"FILE must end in .yaml or .yml, not {file.name!r}")
+        raise click.UsageError(
+            _("FILE must end in .yaml or .yml, not {name!r}").format(name=file.name)
+        )
     try:
         with open(file, "x", encoding="utf-8") as handle:  # never overwrite a deck
             handle.write(starter_deck(file, language, title))
     except FileExistsError:
-        raise click.ClickException(f"{file} already exists; choose another name") from None
+        raise click.ClickException(
+            _("{path} already exists; choose another name").format(path=file)
+        ) from None
     except OSError as error:
-        raise click.ClickException(f"cannot write {file}: {error.strerror or error}") from None
-    click.echo(f"wrote {file}; check it with: quiz-app validate {shlex.quote(str(file))}")
+        raise click.ClickException(
+            _("cannot write {path}: {reason}").format(path=file, reason=error.strerror or error)
+        ) from None
+    click.echo(
+        _("wrote {path}; check it with: {command}").format(
+            path=file, command=f"quiz-app validate {shlex.quote(str(file))}"
+        )
+    )

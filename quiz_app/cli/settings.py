@@ -1,4 +1,5 @@
-"""`quiz-app settings`: see and change how decks are studied (FSRS retention, limits, steps)."""
+"""`quiz-app settings`: see and change how decks are studied (FSRS retention, limits, steps),
+and the interface language (`ui_language`, a preference of the learner, not of a deck)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from datetime import timedelta
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.i18n import UI_LANGUAGE_SETTINGS, _
 from quiz_app.library import discover
+from quiz_app.preferences import load_ui_language, save_ui_language
 from quiz_app.scheduling import StudySettings
 from quiz_app.store import ProgressStore
 
@@ -24,7 +27,11 @@ def _steps(text: str) -> tuple[timedelta, ...]:
     for part in filter(None, (piece.strip() for piece in text.split(","))):
         match = _STEP.match(part)
         if not match:
-            raise ValueError(f"{part!r} is not a step: write a number and s, m, h or d, e.g. 10m")
+            raise ValueError(
+                _("{part!r} is not a step: write a number and s, m, h or d, e.g. 10m").format(
+                    part=part
+                )
+            )
         steps.append(timedelta(**{_STEP_UNITS[match[2]]: int(match[1])}))
     return tuple(steps)
 
@@ -43,7 +50,7 @@ def _parse(name: str, text: str) -> object:
     kind = type(getattr(StudySettings(), name))
     if kind is bool:
         if text.lower() not in ("true", "false", "on", "off", "yes", "no"):
-            raise ValueError(f"{name} is true or false")
+            raise ValueError(_("{name} is true or false").format(name=name))
         return text.lower() in ("true", "on", "yes")
     return kind(text)
 
@@ -73,7 +80,9 @@ def _changes(assignments: tuple[str, ...]) -> dict[str, object]:
         name = name.strip().replace("-", "_")
         if not sign or name not in names:
             raise click.BadParameter(
-                f"{assignment!r}: write NAME=VALUE with NAME one of {', '.join(names)}"
+                _("{assignment!r}: write NAME=VALUE with NAME one of {names}").format(
+                    assignment=assignment, names=", ".join([*names, UI_LANGUAGE])
+                )
             )
         try:
             changes[name] = _parse(name, text.strip())
@@ -97,35 +106,73 @@ def _describe(settings: StudySettings) -> list[str]:
     return lines + describe_parameters(settings)
 
 
-@main.command("settings")
+UI_LANGUAGE = "ui_language"
+
+
+def _ui_language(assignments: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """The `ui_language=VALUE` among the assignments, if any, and the others."""
+    setting, others = None, []
+    for assignment in assignments:
+        name, sign, text = assignment.partition("=")
+        if sign and name.strip().replace("-", "_") == UI_LANGUAGE:
+            setting = text.strip().lower()
+            if setting not in UI_LANGUAGE_SETTINGS:
+                raise click.BadParameter(
+                    _("{assignment!r}: ui_language is one of {choices}").format(
+                        assignment=assignment, choices=", ".join(UI_LANGUAGE_SETTINGS)
+                    )
+                )
+        else:
+            others.append(assignment)
+    return setting, tuple(others)
+
+
+_EXAMPLES = """\b
+quiz-app settings
+quiz-app settings otan-ue
+quiz-app settings otan-ue new_per_day=30 desired_retention=0.85
+quiz-app settings - learning_steps=1m,10m,1h
+quiz-app settings otan-ue --reset
+quiz-app settings ui_language=fr"""
+
+
+@main.command(
+    "settings",
+    help="\n\n".join(
+        [
+            _(
+                "Show or change study settings: the global ones (no DECK, or -), or DECK's own; "
+                "and the interface language, ui_language: auto (the system's: LC_ALL, "
+                "LC_MESSAGES, LANG), fr or en."
+            ),
+            _EXAMPLES,
+            _(
+                "Defaults are Anki's: retention 0.90, steps 1m,10m, relearning 10m, 20 new and "
+                "200 reviews a day, the day starting at 4 am, a leech at 8 lapses."
+            ),
+        ]
+    ),
+)
 @click.argument("deck", required=False)
 @click.argument("assignments", nargs=-1)
-@click.option("--reset", is_flag=True, help="Make DECK follow the global settings again.")
+@click.option("--reset", is_flag=True, help=_("Make DECK follow the global settings again."))
 @pass_context
 def settings_command(
     context: CliContext, deck: str | None, assignments: tuple[str, ...], reset: bool
 ) -> None:
-    """Show or change study settings: the global ones, or DECK's own.
-
-    \b
-    quiz-app settings                        the global settings
-    quiz-app settings otan-ue                the settings otan-ue studies with
-    quiz-app settings otan-ue new_per_day=30 desired_retention=0.85
-    quiz-app settings - learning_steps=1m,10m,1h     ("-": the global settings)
-    quiz-app settings otan-ue --reset
-
-    Defaults are Anki's: retention 0.90, steps 1m,10m, relearning 10m, 20 new and
-    200 reviews a day, the day starting at 4 am, a leech at 8 lapses.
-    """
     if deck is not None and "=" in deck:  # `quiz-app settings new_per_day=30`: the global ones
         deck, assignments = None, (deck, *assignments)
+    ui_language, assignments = _ui_language(assignments)
+    if ui_language is not None:
+        save_ui_language(context.home, ui_language)
     deck_id = None if deck in (None, "-") else deck
     if deck_id is not None and discover(context.home).find(deck_id) is None:
         raise click.BadParameter(
-            f"no deck with id {deck_id!r} (see `quiz-app decks`)", param_hint="DECK"
+            _("no deck with id {deck!r} (see `quiz-app decks`)").format(deck=deck_id),
+            param_hint="DECK",
         )
     if reset and (deck_id is None or assignments):
-        raise click.UsageError("--reset takes a deck and no NAME=VALUE")
+        raise click.UsageError(_("--reset takes a deck and no NAME=VALUE"))
     changes = _changes(assignments)
     with ProgressStore.for_home(context.home) as store:
         if reset:
@@ -136,11 +183,14 @@ def settings_command(
             except ValueError as error:
                 raise click.BadParameter(str(error)) from None
         own = deck_id is not None and store.deck_has_own_settings(deck_id)
-        scope = (
-            "global settings"
-            if deck_id is None
-            else f"{deck_id}: {'its own' if own else 'the global'} settings"
-        )
+        if deck_id is None:
+            scope = _("global settings")
+        elif own:
+            scope = _("{deck}: its own settings").format(deck=deck_id)
+        else:
+            scope = _("{deck}: the global settings").format(deck=deck_id)
         click.echo(scope)
         for line in _describe(store.get_settings(deck_id)):
             click.echo(f"  {line}")
+    if deck_id is None:  # a preference of the learner, shown with the global settings
+        click.echo(f"  {UI_LANGUAGE:<18} = {load_ui_language(context.home)}")

@@ -19,18 +19,21 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette, SimpleCommand
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
+from quiz_app.i18n import N_, _, set_language
 from quiz_app.library import Library, discover
 from quiz_app.model import Deck
+from quiz_app.preferences import load_theme, save_theme, save_ui_language
 from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
-from quiz_app.tui.preferences import load_theme, save_theme
 from quiz_app.tui.screens.home import HomeScreen
 
 
@@ -66,7 +69,11 @@ class QuizApp(App[None]):
     COMMANDS = App.COMMANDS | {DeckCommands}
     BINDINGS = [
         Binding(
-            "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of every screen"
+            "question_mark,f1",
+            "help",
+            N_("Help"),
+            id="app.help",
+            tooltip=N_("Every key of every screen"),
         ),
     ]
 
@@ -150,7 +157,7 @@ class QuizApp(App[None]):
             )
             self.notify(
                 lines,
-                title=f"{format.failed_files(library.problems)} could not be loaded",
+                title=format.failed_files(library.problems),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -174,9 +181,11 @@ class QuizApp(App[None]):
         else:
             deck = self.find_deck(self.start_deck)
             if deck is None:
-                known = ", ".join(deck.id for deck in self.library.decks) or "none"
+                known = ", ".join(deck.id for deck in self.library.decks) or _("none")
                 self.notify(
-                    f"No deck file or deck id {self.start_deck!r} (known decks: {known}).",
+                    _("No deck file or deck id {name!r} (known decks: {known}).").format(
+                        name=self.start_deck, known=known
+                    ),
                     severity="error",
                     markup=False,
                 )
@@ -187,7 +196,7 @@ class QuizApp(App[None]):
         elif len(decks) == 1:
             self.quiz(decks[0], self.start_tags)
         else:
-            self.notify("Pick a deck, then press q to take its quiz.")
+            self.notify(_("Pick a deck, then press q to take its quiz."))
 
     def find_deck(self, name: str) -> Deck | None:
         """A deck by id, or by the path of its file."""
@@ -247,6 +256,75 @@ class QuizApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Every key of every screen", self.action_help)
-        yield SystemCommand("Stats", "Statistics of every deck", self.stats)
+        # Textual's own commands, in the interface language (their English is in the catalog).
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(
+                _(command.title), _(command.help), command.callback, command.discover
+            )
+        yield SystemCommand(_("Help"), _("Every key of every screen"), self.action_help)
+        yield SystemCommand(_("Stats"), _("Statistics of every deck"), self.stats)
+        yield SystemCommand(
+            _("Language"), _("The language of the interface"), self.action_choose_language
+        )
+
+    def get_key_display(self, binding: Binding) -> str:
+        # Key names are words too ("space", "esc"): shown in the interface language.
+        return "+".join(_(part) for part in super().get_key_display(binding).split("+"))
+
+    def action_command_palette(self) -> None:
+        # As Textual's, with its placeholder in the interface language.
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def search_themes(self) -> None:
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
+    def action_choose_language(self) -> None:
+        names = {"auto": _("Automatic (the system's language)"), "en": "English", "fr": "Français"}
+        self.search_commands(
+            [
+                SimpleCommand(name, partial(self.set_ui_language, setting), None)
+                for setting, name in names.items()
+            ],
+            placeholder=_("Language of the interface…"),
+        )
+
+    def set_ui_language(self, setting: str) -> None:
+        """Save the `ui_language` preference and speak it from now on; the home screen is
+        drawn again in it, other screens as they open."""
+        save_ui_language(self.home, setting)
+        set_language(setting)
+        if isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+
+
+# Textual's words, for the catalog: its system commands, translated as the palette lists
+# them, and key names, translated by get_key_display.
+_TEXTUAL_WORDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("palette"),
+    N_("Open the command palette"),
+    # and the keys whose names are words, as Textual writes them
+    N_("space"),
+    N_("esc"),
+    N_("tab"),
+    N_("del"),
+    N_("pgup"),
+    N_("pgdn"),
+)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from quiz_app.i18n import _, counted
+
 if TYPE_CHECKING:
     from quiz_app.model import Deck
     from quiz_app.tui.app import QuizApp
@@ -29,24 +31,29 @@ class DeckCommands(Provider):
             return
         for deck in app.library.decks:
             yield (
-                f"Open deck: {deck.title}",
+                _("Open deck: {title}").format(title=deck.title),
                 partial(app.browse, deck),
-                f"Browse every item and card of {deck.id}",
+                _("Browse every item and card of {deck}").format(deck=deck.id),
             )
             yield (
-                f"Study: {deck.title}",
+                _("Study: {title}").format(title=deck.title),
                 partial(app.study, [deck]),
-                f"Study the cards of {deck.id} due today",
+                _("Study the cards of {deck} due today").format(deck=deck.id),
             )
             yield (
-                f"Quiz: {deck.title}",
+                _("Quiz: {title}").format(title=deck.title),
                 partial(app.quiz, deck),
-                f"{app.quiz_length} questions on {deck.id}",
+                counted(
+                    "{n} question on {deck}",
+                    "{n} questions on {deck}",
+                    app.quiz_length,
+                    deck=deck.id,
+                ),
             )
             yield (
-                f"Stats: {deck.title}",
+                _("Stats: {title}").format(title=deck.title),
                 partial(app.stats, deck),
-                f"Progress and quiz scores of {deck.id}",
+                _("Progress and quiz scores of {deck}").format(deck=deck.id),
             )
 
     def _tag_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:

@@ -23,8 +23,8 @@ from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
 
+from quiz_app.i18n import N_, _, active, counted, for_language
 from quiz_app.model import Problem
-from quiz_app.numbers import count
 from quiz_app.textsafe import first_unsafe, visible
 from quiz_app.vocab import Verdict
 
@@ -32,21 +32,43 @@ if TYPE_CHECKING:  # not imported at start-up: the home screen writes no verdict
     from quiz_app.checker import Check
 
 VERDICT_MARKS = {Verdict.CORRECT: "✓", Verdict.TYPO: "≈", Verdict.WRONG: "✗"}
-# Feedback sits next to the checker's messages, which speak the deck's language: so does it.
-FEEDBACK_WORDS = {
-    "en": {
-        Verdict.CORRECT: "Correct",
-        Verdict.TYPO: "Correct, with a typo",
-        Verdict.WRONG: "Wrong",
-        "answer": "Answer:",
-    },
-    "fr": {
-        Verdict.CORRECT: "Correct",
-        Verdict.TYPO: "Correct, à une faute près",
-        Verdict.WRONG: "Faux",
-        "answer": "Réponse :",
-    },
+_VERDICT_WORDS = {
+    Verdict.CORRECT: N_("Correct"),
+    Verdict.TYPO: N_("Correct, with a typo"),
+    Verdict.WRONG: N_("Wrong"),
 }
+_STATES = {
+    "new": N_("new"),
+    "learning": N_("learning"),
+    "review": N_("review"),
+    "relearning": N_("relearning"),
+}
+_CARD_KINDS = {
+    "when": N_("when"),
+    "what": N_("what"),
+    "fact": N_("fact"),
+    "front": N_("front"),
+    "back": N_("back"),
+}
+
+
+def state_name(name: str) -> str:
+    """A card's state (new, learning, review, relearning), in the interface language."""
+    return _(_STATES.get(name.lower(), name))
+
+
+def kind_name(kind: str) -> str:
+    """A card's kind (when, what, fact, front, back, cloze-2), in the interface language."""
+    if kind.startswith("cloze-"):
+        return _("cloze {n}").format(n=kind.removeprefix("cloze-"))
+    return _(_CARD_KINDS.get(kind, kind))
+
+
+def verdict_words(verdict: str, language: str) -> tuple[str, str]:
+    """(verdict, "Answer:") in the deck's language: they sit next to the checker's
+    messages about the deck's answers, which speak it."""
+    deck_language = for_language(language)
+    return deck_language.gettext(_VERDICT_WORDS[verdict]), deck_language.gettext("Answer:")
 
 
 def verdict_line(check: Check) -> Content:
@@ -107,32 +129,34 @@ def hanging(label: str, text: str) -> Table:
 
 
 def interval(span: timedelta) -> str:
-    """A next-review interval as Anki shows it: <1m, 10m, 3h, 4d, 1.5mo, 2.1y."""
+    """A next-review interval as Anki shows it: <1m, 10m, 3h, 4d, 1.5mo, 2.1y
+    (in French <1 min, 10 min, 3 h, 4 j, 1,5 mois, 2,1 a)."""
     seconds = span.total_seconds()
     if seconds < 60:
-        return "<1m"
-    if (
-        minutes := round(seconds / 60)
-    ) < 60:  # each unit rounded before it is compared: 59m50s is 1h
-        return f"{minutes}m"
+        return _("<1m")
+    # each unit rounded before it is compared: 59m50s is 1h
+    if (minutes := round(seconds / 60)) < 60:
+        return _("{n}m").format(n=minutes)
     if (hours := round(seconds / 3600)) < 24:
-        return f"{hours}h"
+        return _("{n}h").format(n=hours)
     days = seconds / 86400
     if round(days) < 30:
-        return f"{round(days)}d"
+        return _("{n}d").format(n=round(days))
     if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
+        return _("{n}mo").format(n=active().decimal(days / 30))
+    return _("{n}y").format(n=active().decimal(days / 365))
 
 
 def when(moment: datetime | None, now: datetime) -> str:
     """A due date relative to now: "now", "in 10m", "in 3d", "2d ago"."""
     if moment is None:
-        return "new"
+        return _("new")
     span = moment - now
     if abs(span.total_seconds()) < 60:
-        return "now"
-    return f"in {interval(span)}" if span > timedelta(0) else f"{interval(-span)} ago"
+        return _("now")
+    if span > timedelta(0):
+        return _("in {interval}").format(interval=interval(span))
+    return _("{interval} ago").format(interval=interval(-span))
 
 
 def problem(item: Problem, home: Path) -> str:
@@ -144,8 +168,12 @@ def problem(item: Problem, home: Path) -> str:
 
 
 def failed_files(problems: Sequence[Problem]) -> str:
-    """ "2 deck files": how many files the problems are about."""
-    return count(len({item.path for item in problems}), "deck file")
+    """ "2 deck files could not be loaded": how many files the problems are about."""
+    return counted(
+        "{n} deck file could not be loaded",
+        "{n} deck files could not be loaded",
+        len({item.path for item in problems}),
+    )
 
 
 def folded(text: str) -> str:

@@ -79,13 +79,13 @@ def user_deck(home: Path, name: str, deck_id: str) -> Path:
 def test_validate_without_arguments_checks_the_bundled_and_user_decks(tmp_path: Path) -> None:
     user_deck(tmp_path, "mine.yaml", "mine")
     code, out, err = cli("validate", home=tmp_path)
-    assert (code, out.strip(), err) == (0, "3 of 3 deck file(s) valid", "")
+    assert (code, out.strip(), err) == (0, "3 of 3 deck files valid", "")
 
 
 def test_validate_takes_deck_ids(tmp_path: Path) -> None:
     user_deck(tmp_path, "mine.yaml", "mine")
     code, out, _ = cli("validate", "mine", "otan-ue", home=tmp_path)
-    assert (code, out.strip()) == (0, "2 of 2 deck file(s) valid")
+    assert (code, out.strip()) == (0, "2 of 2 deck files valid")
     code, _, err = cli("validate", "no-such-deck", home=tmp_path)
     assert code == 2 and "no deck file, folder or deck id 'no-such-deck'" in err
 
@@ -97,7 +97,7 @@ def test_two_decks_with_one_id_are_an_error_for_validate_and_for_the_app(tmp_pat
     second = user_deck(tmp_path, "b.yaml", "same")
     bundled_again = user_deck(tmp_path, "c.yaml", "otan-ue")
     code, _, err = cli("validate", str(tmp_path / "decks"), home=tmp_path)
-    assert code == 1 and "1 of 3 deck file(s) valid" in err
+    assert code == 1 and "1 of 3 deck files valid" in err
     assert f"{second}:1:1: deck id 'same' is already used by {first}" in err
     assert f"{bundled_again}:1:1: deck id 'otan-ue' is already used by " in err
     library = discover(tmp_path)
@@ -115,7 +115,7 @@ def test_editor_and_hidden_files_are_not_decks(tmp_path: Path, name: str) -> Non
     user_deck(tmp_path, name, "other")
     assert [d.path for d in discover(tmp_path).decks if d.id in ("mine", "other")] == [real]
     code, out, _ = cli("validate", str(tmp_path / "decks"), home=tmp_path)
-    assert (code, out.strip()) == (0, "1 of 1 deck file(s) valid")
+    assert (code, out.strip()) == (0, "1 of 1 deck file valid")
 
 
 def test_preview_shows_each_items_note(tmp_path: Path) -> None:

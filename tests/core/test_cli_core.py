@@ -76,7 +76,7 @@ def test_the_app_without_a_terminal_says_so(tmp_path: Path) -> None:
 def test_validate_bundled_decks_exits_0() -> None:
     result = run("validate", str(REPO / "decks"))
     assert result.returncode == 0, result.stderr
-    assert "2 of 2 deck file(s) valid" in result.stdout
+    assert "2 of 2 deck files valid" in result.stdout
 
 
 def test_validate_broken_folder_exits_1_with_a_line_per_problem() -> None:
@@ -91,7 +91,7 @@ def test_validate_broken_folder_exits_1_with_a_line_per_problem() -> None:
         _path, line_no, column, message = line.split(":", 3)
         assert line_no.isdigit() and column.isdigit() and message.strip()
     valid = sorted((FIXTURES / "valid").glob("*.yaml"))
-    assert lines[-1] == f"{len(valid)} of {len(broken) + len(valid)} deck file(s) valid"
+    assert lines[-1] == f"{len(valid)} of {len(broken) + len(valid)} deck files valid"
 
 
 def test_validate_with_nothing_to_check_exits_1(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_decks_lists_bundled_and_user_decks(tmp_path: Path) -> None:
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert set(rows) == {"otan-ue", "nato-eu", "minimal"}
     assert (
-        "bundled" in rows["otan-ue"] and "user" in rows["minimal"] and "1 items" in rows["minimal"]
+        "bundled" in rows["otan-ue"] and "user" in rows["minimal"] and "1 item (" in rows["minimal"]
     )
     assert "bad.yaml:7:5: duplicate id" in result.stderr
 

@@ -1,4 +1,5 @@
-"""A normal, non-editable install finds the bundled decks from any directory."""
+"""A normal, non-editable install finds the bundled decks and the compiled translation
+catalogs from any directory."""
 
 from __future__ import annotations
 
@@ -78,3 +79,24 @@ def test_wheel_install_finds_bundled_decks(tmp_path: Path) -> None:
     assert str(environment) in located, (
         "decks must come from the installed package, not the checkout"
     )
+    # The compiled catalogs ship in the wheel: a French locale gets a French CLI.
+    catalogs = subprocess.run(
+        [str(python), "-c", "import quiz_app.i18n as i; print(i.LOCALE_DIR)"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    assert str(environment) in catalogs
+    assert Path(catalogs, "fr", "LC_MESSAGES", "quiz_app.mo").is_file()
+    french = subprocess.run(
+        [str(environment / "bin" / "quiz-app"), "--home", str(tmp_path / "home"), "decks"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env | {"LC_ALL": "fr_FR.UTF-8"},
+        timeout=60,
+    )
+    assert french.returncode == 0, french.stderr
+    assert "fourni" in french.stdout and "éléments" in french.stdout

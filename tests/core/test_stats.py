@@ -24,8 +24,9 @@ from helpers.history import (
     load_deck,
 )
 from quiz_app import stats
+from quiz_app.i18n import counted
 from quiz_app.model import Deck
-from quiz_app.numbers import count, duration, percent, sparkline
+from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.scheduling import CardState, Rating, State, StudySettings
 from quiz_app.stats import (
     CardCounts,
@@ -277,9 +278,9 @@ def test_percent_and_duration_are_written_for_people():
         "12 min",
         "1 h 05",
     ]
-    assert [count(1, "fact"), count(0, "fact"), count(2, "fact")] == [
+    assert [counted("{n} fact", "{n} facts", n) for n in (1, 0, 2)] == [
         "1 fact",
         "0 facts",
         "2 facts",
     ]
-    assert [count(1, "quiz", "quizzes"), count(3, "quiz", "quizzes")] == ["1 quiz", "3 quizzes"]
+    assert [counted("{n} quiz", "{n} quizzes", n) for n in (1, 3)] == ["1 quiz", "3 quizzes"]

@@ -69,8 +69,8 @@ async def test_browse_shows_schedule_and_history(make_app, home) -> None:
         text = detail(app)
         assert card.id in text and "tags: nato, eu" in text
         assert "Schedule: learning" in text and "2 reviews · 0 lapses" in text
-        assert "2025-03-01 09:00  Good   new  4s" in text
-        assert "2025-03-02 09:00  Again  learning  9s" in text
+        assert "2025-03-01 09:00  Good   new  4 s" in text
+        assert "2025-03-02 09:00  Again  learning  9 s" in text
         table = app.screen.query_one("#cards", DataTable)
         assert [str(cell) for cell in table.get_row_at(0)][2:] == ["1d ago", "2", "0"]
         await pilot.press("down")

@@ -12,15 +12,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from quiz_app import numbers
 from quiz_app.generator import StudyCard, cards_of
+from quiz_app.i18n import N_, _, active, counted
 from quiz_app.model import Deck, Item
-from quiz_app.numbers import count
 from quiz_app.sessions import Clock
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
-from quiz_app.vocab import grade_label
+from quiz_app.vocab import Rating, grade_label
 
 
 class BrowseScreen(Screen[None]):
@@ -29,16 +30,16 @@ class BrowseScreen(Screen[None]):
         Binding(
             "slash",
             "search",
-            "Search",
+            N_("Search"),
             id="browse.search",
-            tooltip="Search prompts, answers, tags and ids",
+            tooltip=N_("Search prompts, answers, tags and ids"),
         ),
         Binding(
             "escape",
             "leave",
-            "Home",
+            N_("Home"),
             id="browse.leave",
-            tooltip="Clear the search, or go back to the decks",
+            tooltip=N_("Clear the search, or go back to the decks"),
         ),
     ]
 
@@ -66,12 +67,12 @@ class BrowseScreen(Screen[None]):
         yield Header()
         yield AnswerInput(
             id="search",
-            placeholder="Search (/): words of the prompt, answer, tags or id",
+            placeholder=_("Search (/): words of the prompt, answer, tags or id"),
             compact=True,
         )
         table: DataTable[Text] = DataTable(id="cards", cursor_type="row", zebra_stripes=True)
-        table.add_column("Card", width=44)
-        table.add_columns("Kind", "Due", "Reps", "Lapses")
+        table.add_column(_("Card"), width=44)
+        table.add_columns(_("Kind"), _("Due"), _("Reps"), _("Lapses"))
         yield table
         with VerticalScroll(id="details"):
             yield Static(id="detail")
@@ -94,7 +95,7 @@ class BrowseScreen(Screen[None]):
                 state = record.state if record else None
                 table.add_row(
                     Text(card.prompt, no_wrap=True, overflow="ellipsis"),
-                    Text(card.kind),
+                    Text(format.kind_name(card.kind)),
                     Text(format.when(state.due if state else None, now)),
                     Text(str(record.reps if record else 0), justify="right"),
                     Text(str(record.lapses if record else 0), justify="right"),
@@ -104,10 +105,19 @@ class BrowseScreen(Screen[None]):
         for item in self.bare_items:
             if all(word in self._haystacks[item.id] for word in words):
                 table.add_row(
-                    Text(item.id), Text("item"), Text("no card"), Text(""), Text(""), key=item.id
+                    Text(item.id),
+                    Text(_("item")),
+                    Text(_("no card")),
+                    Text(""),
+                    Text(""),
+                    key=item.id,
                 )
                 self._rows[item.id] = item
-        self.sub_title = f"Browse · {self.deck.title} · {table.row_count} of {len(self.cards) + len(self.bare_items)}"
+        self.sub_title = _("Browse · {title} · {shown} of {total}").format(
+            title=self.deck.title,
+            shown=table.row_count,
+            total=len(self.cards) + len(self.bare_items),
+        )
         if table.row_count == 0:  # otherwise the first row's highlight shows it
             self._show(None)
 
@@ -130,13 +140,15 @@ class BrowseScreen(Screen[None]):
     def _show(self, row: StudyCard | Item | None) -> None:
         detail = self.query_one("#detail", Static)
         if row is None:
-            detail.update("Nothing matches the search.")
+            detail.update(_("Nothing matches the search."))
         elif isinstance(row, StudyCard):
             detail.update(self._card_detail(row))
         else:
             detail.update(
                 Content.from_markup(
-                    "[b]$id[/b] · tags: $tags\n", id=row.id, tags=", ".join(self.deck.tags_of(row))
+                    "[b]$id[/b] · $tags\n",
+                    id=row.id,
+                    tags=_("tags: {tags}").format(tags=", ".join(self.deck.tags_of(row))),
                 )
                 + format.quote(row.source)
             )
@@ -146,33 +158,45 @@ class BrowseScreen(Screen[None]):
         record = self.states.get(card.id)
         parts = [
             Content.from_markup(
-                "[dim]$id · tags: $tags[/dim]", id=card.id, tags=", ".join(card.tags) or "none"
+                "[dim]$id · $tags[/dim]",
+                id=card.id,
+                tags=_("tags: {tags}").format(tags=", ".join(card.tags) or _("none")),
             ),
             format.data(card.prompt),
             format.answer(card.answer, card.source, card.note),
         ]
         if record is None or record.state is None:
-            parts.append(Content("Schedule: new, never answered."))
+            parts.append(Content(_("Schedule: new, never answered.")))
         else:
             state = record.state
-            schedule = (
-                f"Schedule: {state.state.name.lower()}, due {format.when(state.due, now)} "
-                f"({self._local(state.due)}) · stability {state.stability or 0:.1f}d · "
-                f"difficulty {state.difficulty or 0:.1f} · {count(record.reps, 'review')} · {count(record.lapses, 'lapse')}"
-                + (" · leech" if record.leech else "")
+            language = active()
+            schedule = " · ".join(
+                [
+                    _("Schedule: {state}, due {when} ({moment})").format(
+                        state=format.state_name(state.state.name),
+                        when=format.when(state.due, now),
+                        moment=self._local(state.due),
+                    ),
+                    _("stability {days}d").format(days=language.decimal(state.stability or 0)),
+                    _("difficulty {value}").format(value=language.decimal(state.difficulty or 0)),
+                    counted("{n} review", "{n} reviews", record.reps),
+                    counted("{n} lapse", "{n} lapses", record.lapses),
+                    *([_("leech")] if record.leech else []),
+                ]
             )
             parts.append(Content(schedule))
+            width = max(len(grade_label(rating)) for rating in Rating)
             history = [
-                f"  {self._local(review.reviewed_at)}  {grade_label(review.rating):<5}  "
-                f"{review.kind}"
-                + (f"  {review.duration_ms / 1000:.0f}s" if review.duration_ms else "")
+                f"  {self._local(review.reviewed_at)}  "
+                f"{grade_label(review.rating):<{width}}  {format.state_name(review.kind)}"
+                + (f"  {numbers.duration(review.duration_ms)}" if review.duration_ms else "")
                 for review in self.store.review_history(card.id)
             ]
-            parts.append(Content("History:\n" + "\n".join(history)))
+            parts.append(Content(_("History:") + "\n" + "\n".join(history)))
         return Content("\n\n").join(parts)
 
     def _local(self, moment: datetime) -> str:
-        return moment.astimezone(self.store.tz).strftime("%Y-%m-%d %H:%M")
+        return active().moment(moment.astimezone(self.store.tz))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

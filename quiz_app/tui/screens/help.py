@@ -1,4 +1,5 @@
-"""Help: every key of every screen, read from the bindings themselves."""
+"""Help: every key of every screen, read from the bindings themselves and translated here
+(binding descriptions are marked with `N_` where they are declared)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from quiz_app.i18n import N_, _
 from quiz_app.tui.widgets.footer import Footer
 
 
@@ -34,36 +36,38 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from quiz_app.tui.screens.study import StudyScreen
     from quiz_app.tui.widgets.order_list import OrderList
 
-    palette = Binding("ctrl+p", "command_palette", "Commands: decks, study, quiz, stats, theme")
-    quit = Binding("ctrl+q", "quit", "Quit (every answer is already saved)")
+    palette = Binding(
+        "ctrl+p", "command_palette", N_("Commands: decks, study, quiz, stats, theme, language")
+    )
+    quit = Binding("ctrl+q", "quit", N_("Quit (every answer is already saved)"))
     sections = [
-        ("Everywhere", [*QuizApp.BINDINGS, palette, quit]),
+        (_("Everywhere"), [*QuizApp.BINDINGS, palette, quit]),
         (
-            "Decks",
+            _("Decks"),
             [
                 *_own_bindings(HomeScreen),
-                Binding("enter", "study", "Study the deck (or click it twice)"),
+                Binding("enter", "study", N_("Study the deck (or click it twice)")),
             ],
         ),
-        ("Study", _own_bindings(StudyScreen)),
-        ("Quiz", _own_bindings(QuizScreen)),
-        ("Quiz: ordering", _own_bindings(OrderList)),
-        ("Quiz results", _own_bindings(ResultsScreen)),
-        ("Browse", _own_bindings(BrowseScreen)),
-        ("Stats", _own_bindings(StatsScreen)),
-        ("Help", _own_bindings(HelpScreen)),
+        (_("Study"), _own_bindings(StudyScreen)),
+        (_("Quiz"), _own_bindings(QuizScreen)),
+        (_("Quiz: ordering"), _own_bindings(OrderList)),
+        (_("Quiz results"), _own_bindings(ResultsScreen)),
+        (_("Browse"), _own_bindings(BrowseScreen)),
+        (_("Stats"), _own_bindings(StatsScreen)),
+        (_("Help"), _own_bindings(HelpScreen)),
     ]
     return sections
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help", id="help.close")]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", N_("Close help"), id="help.close")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             table: DataTable[Text] = DataTable(id="keys", cursor_type="row", show_header=False)
-            table.add_columns("Key", "Does")
+            table.add_columns(_("Key"), _("Does"))
             for where, bindings in key_sections():
                 table.add_row(Text(where, style="bold underline"), Text(""))
                 seen: set[str] = set()  # 1-4 "Choose" is four bindings and one line
@@ -73,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
                     seen.add(binding.description)
                     table.add_row(
                         Text(self._keys(binding), style="bold"),
-                        Text(binding.tooltip or binding.description),
+                        Text(_(binding.tooltip or binding.description)),
                     )
             yield table
         yield Footer()
@@ -86,4 +90,4 @@ class HelpScreen(ModalScreen[None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#help").border_title = "Keys"
+        self.query_one("#help").border_title = _("Keys")

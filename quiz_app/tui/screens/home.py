@@ -13,9 +13,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from quiz_app.library import Library, LibraryEntry
+from quiz_app.i18n import N_, _, counted
+from quiz_app.library import Library, LibraryEntry, origin_name
 from quiz_app.model import Deck
-from quiz_app.numbers import count, item_counts, percent
+from quiz_app.numbers import item_counts, percent
 from quiz_app.tui import format
 from quiz_app.tui.widgets.footer import Footer
 
@@ -27,32 +28,37 @@ FIRST_FRAME_WAIT = 0.1  # seconds
 
 
 class HomeScreen(Screen[None]):
-    SUB_TITLE = "Decks"
     _shown_entry: LibraryEntry | None = None
     _counts_stale = False
     BINDINGS = [
         Binding(
             "s",
             "study",
-            "Study",
+            N_("Study"),
             id="home.study",
-            tooltip="Study the highlighted deck's cards due today",
+            tooltip=N_("Study the highlighted deck's cards due today"),
         ),
-        Binding("q", "quiz", "Quiz", id="home.quiz", tooltip="Take a quiz on the highlighted deck"),
+        Binding(
+            "q",
+            "quiz",
+            N_("Quiz"),
+            id="home.quiz",
+            tooltip=N_("Take a quiz on the highlighted deck"),
+        ),
         Binding(
             "b",
             "browse",
-            "Browse",
+            N_("Browse"),
             id="home.browse",
-            tooltip="Every item and card of the highlighted deck",
+            tooltip=N_("Every item and card of the highlighted deck"),
         ),
-        Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress and quiz scores"),
+        Binding("t", "stats", N_("Stats"), id="home.stats", tooltip=N_("Progress and quiz scores")),
         Binding(
             "a",
             "study_all",
-            "Study all",
+            N_("Study all"),
             id="home.study_all",
-            tooltip="Study every deck's due cards",
+            tooltip=N_("Study every deck's due cards"),
         ),
     ]
 
@@ -61,10 +67,11 @@ class HomeScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
+        self.sub_title = _("Decks")
         yield Header()
         table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-        table.add_column("Deck", width=34)
-        table.add_columns("Lang", "From", "New", "Learn", "Due", "Quiz")
+        table.add_column(_("Deck"), width=34)
+        table.add_columns(_("Lang"), _("From"), _("New"), _("Learn"), _("Due"), _("Quiz"))
         # Cached decks take a few milliseconds: waiting for them, and filling the table
         # before it is first drawn, beats flashing a loading table and drawing it twice.
         # Parsing a big deck takes longer; that shows the loading table.
@@ -127,7 +134,7 @@ class HomeScreen(Screen[None]):
         return [
             Text(deck.title, overflow="ellipsis", no_wrap=True),
             Text(deck.language),
-            Text(entry.origin),
+            Text(origin_name(entry.origin)),
             _count(counts.new),
             _count(counts.learning),
             _count(counts.due),
@@ -139,8 +146,8 @@ class HomeScreen(Screen[None]):
         problems.display = bool(library.problems)
         if library.problems:
             lines = [format.problem(problem, self.quiz_app.home) for problem in library.problems]
-            files = format.failed_files(library.problems)
-            title = Content.from_markup("[b]$files could not be loaded:[/b]\n", files=files)
+            files = _("{files}:").format(files=format.failed_files(library.problems))
+            title = Content.from_markup("[b]$files[/b]\n", files=files)
             problems.update(title + Content("\n").join(Content(line) for line in lines))
 
     @property
@@ -169,16 +176,18 @@ class HomeScreen(Screen[None]):
         self._shown_entry = entry
         info = self.query_one("#deck-info", Static)
         if entry is None:
-            info.update("No deck yet: put deck files in HOME/decks (see docs/decks.md).")
+            info.update(_("No deck yet: put deck files in HOME/decks (see docs/decks.md)."))
             return
         deck = entry.deck
-        counts = " · ".join([*item_counts(deck), count(len(entry.card_ids), "study card")])
+        study_cards = counted("{n} study card", "{n} study cards", len(entry.card_ids))
+        counts = " · ".join([*item_counts(deck), study_cards])
         parts = [Content.from_markup("[b]$title[/b]", title=deck.title)]
         if deck.description:
             parts.append(format.data(deck.description))
         parts.append(Content.from_markup("[dim]$counts[/dim]", counts=counts))
         if deck.source:
-            parts.append(Content.from_markup("[dim]Source: $source[/dim]", source=deck.source))
+            source = _("Source: {source}").format(source=deck.source)
+            parts.append(Content.styled(source, "dim"))
         info.update(Content("\n").join(parts))
 
     def _with_deck(self, open_screen: Callable[[Deck], object]) -> None:
@@ -186,9 +195,9 @@ class HomeScreen(Screen[None]):
         if deck is not None:
             open_screen(deck)
         elif self.quiz_app.library is None:
-            self.notify("The decks are still loading.")
+            self.notify(_("The decks are still loading."))
         else:
-            self.notify("There is no deck to open.", severity="warning")
+            self.notify(_("There is no deck to open."), severity="warning")
 
     def action_study(self) -> None:
         self._with_deck(lambda deck: self.quiz_app.study([deck]))

@@ -18,8 +18,8 @@ from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz_app.generator import CHOICES, make_quiz, true_false_words
+from quiz_app.i18n import N_, _, counted
 from quiz_app.model import Deck
-from quiz_app.numbers import count
 from quiz_app.questions import ChoiceQuestion, Question
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
@@ -34,11 +34,13 @@ from quiz_app.tui.widgets.session_progress import SessionProgress
 Style = Literal["choice", "typed", "true-false", "order"]
 
 HINTS: dict[Style, str] = {
-    "choice": "Press 1-{n}, or choose with ↑↓ and Enter, or click.",
-    "typed": "Type the answer, then Enter.",
-    "true-false": "True or false? Press t or v for true, f for false, or click.",
-    "order": "Put in chronological order, earliest first: ↑↓ choose, shift+↑↓ move "
-    "(or space, ↑↓, space), or click an item then its place. Enter checks.",
+    "choice": N_("Press 1-{n}, or choose with ↑↓ and Enter, or click."),
+    "typed": N_("Type the answer, then Enter."),
+    "true-false": N_("True or false? Press t or v for true, f for false, or click."),
+    "order": N_(
+        "Put in chronological order, earliest first: ↑↓ choose, shift+↑↓ move "
+        "(or space, ↑↓, space), or click an item then its place. Enter checks."
+    ),
 }
 
 
@@ -52,19 +54,25 @@ class QuizScreen(PagedScreen):
         # The footer shows 1-n for n choices: one "1" per n, and check_action enables the one
         # that fits (the help shows the first).
         *(
-            Binding("1", f"choose(0, {n})", "Choose", key_display=f"1-{n}", id="quiz.choose")
+            Binding("1", f"choose(0, {n})", N_("Choose"), key_display=f"1-{n}", id="quiz.choose")
             for n in range(CHOICES, 1, -1)
         ),
-        *(Binding(str(n + 1), f"choose({n})", "Choose", show=False) for n in range(1, CHOICES)),
-        Binding("t,v", "true_false(True)", "True", key_display="t/v", id="quiz.true"),
-        Binding("f", "true_false(False)", "False", id="quiz.false"),
-        Binding("enter,space,n", "next", "Next", id="quiz.next", tooltip="Go to the next question"),
+        *(Binding(str(n + 1), f"choose({n})", N_("Choose"), show=False) for n in range(1, CHOICES)),
+        Binding("t,v", "true_false(True)", N_("True"), key_display="t/v", id="quiz.true"),
+        Binding("f", "true_false(False)", N_("False"), id="quiz.false"),
+        Binding(
+            "enter,space,n",
+            "next",
+            N_("Next"),
+            id="quiz.next",
+            tooltip=N_("Go to the next question"),
+        ),
         Binding(
             "escape",
             "leave",
-            "Home",
+            N_("Home"),
             id="quiz.leave",
-            tooltip="Leave the quiz; answers given are saved",
+            tooltip=N_("Leave the quiz; answers given are saved"),
         ),
     ]
 
@@ -77,7 +85,7 @@ class QuizScreen(PagedScreen):
         super().__init__()
         self.deck = deck
         self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
-        self.sub_title = f"Quiz · {deck.title}"
+        self.sub_title = _("Quiz · {title}").format(title=deck.title)
 
     @property
     def question(self) -> Question:
@@ -95,7 +103,7 @@ class QuizScreen(PagedScreen):
 
     async def on_mount(self) -> None:
         if not self.session.questions:
-            self.query_one("#prompt", Static).update("This deck has too few items for a quiz.")
+            self.query_one("#prompt", Static).update(_("This deck has too few items for a quiz."))
             return
         await self.show_question()
 
@@ -127,7 +135,7 @@ class QuizScreen(PagedScreen):
         self._update_progress()
         self.query_one("#hint", Static).update(
             Content.from_markup(
-                "[dim]$hint[/dim]", hint=HINTS[style].format(n=len(question.choices or ()))
+                "[dim]$hint[/dim]", hint=_(HINTS[style]).format(n=len(question.choices or ()))
             )
         )
         self.query_one("#prompt", Static).update(format.data(question.prompt))
@@ -165,13 +173,19 @@ class QuizScreen(PagedScreen):
                 InertButton(f"{false} (f)", id="false", variant="error"),
                 id="true-false",
             )
-        placeholder = "a year, e.g. 1999" if question.kind == "typed-year" else "your answer"
-        return AnswerInput(id="typed", placeholder=f"Type {placeholder}, then Enter")
+        placeholder = (
+            _("Type a year, e.g. 1999, then Enter")
+            if question.kind == "typed-year"
+            else _("Type your answer, then Enter")
+        )
+        return AnswerInput(id="typed", placeholder=placeholder)
 
     def _update_progress(self) -> None:
         total = len(self.session.questions)
         answered = len(self.session.results)
-        label = f"{min(self.index + 1, total)}/{total} · {self.session.score} right"
+        label = _("{number}/{total} · {right} right").format(
+            number=min(self.index + 1, total), total=total, right=self.session.score
+        )
         self.query_one(SessionProgress).show(answered, total, label)
 
     # --- answering ---
@@ -202,18 +216,18 @@ class QuizScreen(PagedScreen):
         if style == "typed":  # the checker says why, and gives the answer as it is written
             parts = [format.verdict_line(result.check)]
         else:
-            words = format.FEEDBACK_WORDS.get(question.language, format.FEEDBACK_WORDS["en"])
+            word, answer_label = format.verdict_words(verdict, question.language)
             parts = [
                 Content.from_markup(
-                    "[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=words[verdict]
+                    "[b]$mark $word[/b]", mark=format.VERDICT_MARKS[verdict], word=word
                 ),
                 Content.from_markup(
-                    "$label [b]$answer[/b]", label=words["answer"], answer=_shown_answer(question)
+                    "$label [b]$answer[/b]", label=answer_label, answer=_shown_answer(question)
                 ),
             ]
         parts += format.source_and_note(question.source, question.note)
         last = self.index + 1 >= len(self.session.questions)
-        next_step = "Enter: see the results" if last else "Enter: next question"
+        next_step = _("Enter: see the results") if last else _("Enter: next question")
         parts.append(Content.from_markup("[dim]$next[/dim]", next=next_step))
         feedback = self.query_one("#feedback", Static)
         feedback.update(Content("\n").join(parts))
@@ -288,7 +302,7 @@ class QuizScreen(PagedScreen):
             if self.session.unsaved:  # answers still to save: stay, Enter tries again
                 self.notify_unsaved(error)
                 return
-            self.notify_unsaved(error, "Score not saved")
+            self.notify_unsaved(error, _("Score not saved"))
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
 
     def action_leave(self) -> None:
@@ -298,11 +312,17 @@ class QuizScreen(PagedScreen):
             return
         if answered:
             try:
-                self.session.save(then="Leave again once it is saved.")
+                self.session.save(then=_("Leave again once it is saved."))
             except SaveError as error:
                 self.notify_unsaved(error)
                 return
-            self.notify(f"Quiz left after {count(answered, 'answer')}; they are saved.")
+            self.notify(
+                counted(
+                    "Quiz left after {n} answer; it is saved.",
+                    "Quiz left after {n} answers; they are saved.",
+                    answered,
+                )
+            )
         self.dismiss()
 
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from quiz_app.i18n import N_, _
 from quiz_app.model import Deck
 from quiz_app.numbers import percent
 from quiz_app.sessions import QuizResult
@@ -20,9 +21,15 @@ from quiz_app.vocab import Verdict
 class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
     BINDINGS = [
-        Binding("escape,enter", "leave", "Home", id="results.leave", tooltip="Back to the decks"),
         Binding(
-            "r", "again", "New quiz", id="results.again", tooltip="Another quiz on the same deck"
+            "escape,enter", "leave", N_("Home"), id="results.leave", tooltip=N_("Back to the decks")
+        ),
+        Binding(
+            "r",
+            "again",
+            N_("New quiz"),
+            id="results.again",
+            tooltip=N_("Another quiz on the same deck"),
         ),
     ]
 
@@ -30,7 +37,7 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.deck = deck
         self.results = results
-        self.sub_title = f"Quiz results · {deck.title}"
+        self.sub_title = _("Quiz results · {title}").format(title=deck.title)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -38,9 +45,8 @@ class ResultsScreen(Screen[None]):
         total = len(self.results)
         yield Static(
             Content.from_markup(
-                "[b]$right of $total right[/b] · $score",
-                right=right,
-                total=total,
+                "[b]$right[/b] · $score",
+                right=_("{right} of {total} right").format(right=right, total=total),
                 score=percent(right / total if total else None),
             ),
             id="score",
@@ -58,10 +64,12 @@ class ResultsScreen(Screen[None]):
 
     @staticmethod
     def _answers(result: QuizResult) -> Content:
-        answers = Content.from_markup("[dim]You:[/dim] $given", given=result.given)
+        answers = Content.from_markup("[dim]$you[/dim] $given", you=_("You:"), given=result.given)
         if result.verdict is not Verdict.CORRECT:
             answers += Content.from_markup(
-                "\n[dim]Answer:[/dim] $answer", answer=result.question.answer_text
+                "\n[dim]$label[/dim] $answer",
+                label=_("Answer:"),
+                answer=result.question.answer_text,
             )
         return answers
 

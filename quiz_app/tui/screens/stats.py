@@ -28,8 +28,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from quiz_app.i18n import N_, _, active, counted
 from quiz_app.model import Deck
-from quiz_app.numbers import count, duration, percent, sparkline
+from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.sessions import Clock
 from quiz_app.stats import Stats, deck_stats
 from quiz_app.store import ProgressStore
@@ -38,14 +39,14 @@ from quiz_app.tui.widgets.footer import Footer
 
 # (id, label) of the figures shown as tiles, in reading order.
 TILES = (
-    ("reviewed", "reviewed today"),
-    ("new", "new today"),
-    ("again", "Again today"),
-    ("time", "time today"),
-    ("streak", "day streak"),
-    ("retention", "30-day retention"),
-    ("due", "due now"),
-    ("new-left", "new left today"),
+    ("reviewed", N_("reviewed today")),
+    ("new", N_("new today")),
+    ("again", N_("Again today")),
+    ("time", N_("time today")),
+    ("streak", N_("day streak")),
+    ("retention", N_("30-day retention")),
+    ("due", N_("due now")),
+    ("new-left", N_("new left today")),
 )
 
 MUTED = "$foreground-muted"
@@ -59,8 +60,12 @@ class StatsLoaded(Message):
 class StatsScreen(Screen[None]):
     CSS_PATH = "stats.tcss"
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="stats.leave", tooltip="Back to where you were"),
-        Binding("r", "reload", "Refresh", id="stats.reload", tooltip="Read the figures again"),
+        Binding(
+            "escape", "leave", N_("Back"), id="stats.leave", tooltip=N_("Back to where you were")
+        ),
+        Binding(
+            "r", "reload", N_("Refresh"), id="stats.reload", tooltip=N_("Read the figures again")
+        ),
     ]
 
     figures: reactive[Stats | None] = reactive(None)
@@ -90,25 +95,26 @@ class StatsScreen(Screen[None]):
                 for key, label in TILES:
                     with Vertical(id=f"tile-{key}", classes="tile"):
                         yield Static(classes="value")
-                        yield Static(label, classes="label")
-            yield Static("Cards", classes="heading")
+                        yield Static(_(label), classes="label")
+            yield Static(_("Cards"), classes="heading")
             yield StackedBar(id="cards")
-            yield Static("Reviews per day, last 30 days", classes="heading")
+            yield Static(_("Reviews per day, last 30 days"), classes="heading")
             yield BarChart(id="per-day", bar_height=5)
-            yield Static("Due, next 14 days (overdue counted today)", classes="heading")
+            yield Static(_("Due, next 14 days (overdue counted today)"), classes="heading")
             yield BarChart(id="forecast", bar_height=4, bar_width=3, show_values=True)
-            yield Static("Weakest tags", classes="heading")
+            yield Static(_("Weakest tags"), classes="heading")
             yield Static(id="tags", classes="list")
-            yield Static("Leeches", classes="heading")
+            yield Static(_("Leeches"), classes="heading")
             yield Static(id="leeches", classes="list")
-            yield Static("Quiz scores, oldest to newest", classes="heading")
+            yield Static(_("Quiz scores, oldest to newest"), classes="heading")
             yield Static(id="quizzes", classes="list")
             yield Static("Scheduling (FSRS)", classes="heading")
             yield Static(id="fsrs", classes="list")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Stats · " + (self.title_of(self.deck_id) if self.deck_id else "All decks")
+        scope = self.title_of(self.deck_id) if self.deck_id else _("All decks")
+        self.sub_title = _("Stats · {scope}").format(scope=scope)
         self.query_one("#body").loading = True
         self.load()
 
@@ -131,30 +137,30 @@ class StatsScreen(Screen[None]):
         self.query_one("#body").loading = False
         today = stats.today
         values = {
-            "reviewed": str(today.reviewed),
-            "new": str(today.new),
+            "reviewed": active().number(today.reviewed),
+            "new": active().number(today.new),
             "again": percent(today.again_rate),
             "time": duration(today.time_ms),
-            "streak": str(stats.streak_days),
+            "streak": active().number(stats.streak_days),
             "retention": percent(stats.retention_30d.rate),
-            "due": str(stats.due_now),
-            "new-left": str(stats.new_available),
+            "due": active().number(stats.due_now),
+            "new-left": active().number(stats.new_available),
         }
         for key, value in values.items():
             self.query_one(f"#tile-{key} .value", Static).update(Content(value))
         cards = stats.cards
         self.query_one(StackedBar).parts = (
-            ("new", cards.new),
-            ("learning", cards.learning),
-            ("review", cards.review),
-            ("relearning", cards.relearning),
+            (_("new"), cards.new),
+            (_("learning"), cards.learning),
+            (_("review"), cards.review),
+            (_("relearning"), cards.relearning),
         )
         per_day = self.query_one("#per-day", BarChart)
         per_day.values = tuple(d.count for d in stats.reviews_per_day)
         # A date under every 7th bar, counted back from today (the last bar).
         last = len(stats.reviews_per_day) - 1
         per_day.labels = tuple(
-            f"{d.day:%m-%d}" if (last - i) % 7 == 0 else ""
+            active().short_date(d.day) if (last - i) % 7 == 0 else ""
             for i, d in enumerate(stats.reviews_per_day)
         )
         forecast = self.query_one("#forecast", BarChart)
@@ -168,13 +174,22 @@ class StatsScreen(Screen[None]):
     @staticmethod
     def _tags(stats: Stats) -> Content:
         if not stats.weakest_tags:
-            return Content.styled("Not enough reviews of tagged cards yet.", MUTED)
+            return Content.styled(_("Not enough reviews of tagged cards yet."), MUTED)
         width = min(30, max(len(t.tag) for t in stats.weakest_tags))
         return Content("\n").join(
             Content.assemble(
                 (f"{percent(t.accuracy):>4}  ", "bold"),
                 Content(t.tag).truncate(width, ellipsis=True, pad=True),
-                (f"  {t.again} Again in {count(t.reviews, 'review')}", MUTED),
+                (
+                    "  "
+                    + counted(
+                        "{again} Again in {n} review",
+                        "{again} Again in {n} reviews",
+                        t.reviews,
+                        again=t.again,
+                    ),
+                    MUTED,
+                ),
             )
             for t in stats.weakest_tags
         )
@@ -182,15 +197,18 @@ class StatsScreen(Screen[None]):
     @staticmethod
     def _leeches(stats: Stats) -> Content:
         if not stats.leeches:
-            return Content.styled("No leeches.", MUTED)
+            return Content.styled(_("No leeches."), MUTED)
         return Content("\n").join(
-            Content.assemble(Content(leech.card_id), (f"  {count(leech.lapses, 'lapse')}", MUTED))
+            Content.assemble(
+                Content(leech.card_id),
+                ("  " + counted("{n} lapse", "{n} lapses", leech.lapses), MUTED),
+            )
             for leech in stats.leeches
         )
 
     def _quizzes(self, stats: Stats) -> Content:
         if not stats.quiz_scores:
-            return Content.styled("No quiz finished yet.", MUTED)
+            return Content.styled(_("No quiz finished yet."), MUTED)
         rows = []
         for scores in stats.quiz_scores:
             title = self.title_of(scores.deck_id)
@@ -199,10 +217,13 @@ class StatsScreen(Screen[None]):
                     Content(title).truncate(20, ellipsis=True, pad=True),
                     " ",
                     (sparkline(scores.scores[-16:], top=1.0, zero="▁").ljust(16), "$accent"),
-                    " best ",
+                    " " + _("best") + " ",
                     (percent(scores.best), "bold"),
                     (
-                        f" · last {percent(scores.last)} · {count(len(scores.scores), 'quiz', 'quizzes')}",
+                        " · "
+                        + _("last {score}").format(score=percent(scores.last))
+                        + " · "
+                        + counted("{n} quiz", "{n} quizzes", len(scores.scores)),
                         MUTED,
                     ),
                 )

@@ -18,8 +18,8 @@ from textual.reactive import reactive
 from textual.widgets import Button, Header, Input, Static
 
 from quiz_app.generator import StudyCard
+from quiz_app.i18n import N_, _, counted
 from quiz_app.model import Deck
-from quiz_app.numbers import count
 from quiz_app.scheduling import Rating
 from quiz_app.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.store import ProgressStore
@@ -43,38 +43,42 @@ class StudyScreen(PagedScreen):
         Binding(
             "space,enter",
             "reveal",
-            "Show answer",
+            N_("Show answer"),
             id="study.reveal",
             show=False,
-            tooltip="Show the back of the card",
+            tooltip=N_("Show the back of the card"),
         ),
         Binding(
             "space,enter",
             "next",
-            "Next",
+            N_("Next"),
             id="study.next",
-            tooltip="Keep the proposed grade and go on",
+            tooltip=N_("Keep the proposed grade and go on"),
         ),
         *(
             Binding(
                 str(int(rating)),
                 f"grade({int(rating)})",
-                grade_label(rating),
+                rating.name,  # "Again"…: translated where shown, as N_ strings are
                 id=f"study.{rating.name.lower()}",
                 show=False,
             )
             for rating in Rating
         ),
-        Binding("u", "undo", "Undo", id="study.undo", tooltip="Take back the last answer"),
+        Binding("u", "undo", N_("Undo"), id="study.undo", tooltip=N_("Take back the last answer")),
         Binding(
-            "ctrl+t", "toggle_typing", "Type-in", id="study.type_in", tooltip="Type the answers"
+            "ctrl+t",
+            "toggle_typing",
+            N_("Type-in"),
+            id="study.type_in",
+            tooltip=N_("Type the answers"),
         ),
         Binding(
             "escape",
             "leave",
-            "Home",
+            N_("Home"),
             id="study.leave",
-            tooltip="Back to the decks; answers are saved",
+            tooltip=N_("Back to the decks; answers are saved"),
         ),
     ]
 
@@ -88,7 +92,8 @@ class StudyScreen(PagedScreen):
         self.session = StudySession(store, decks, now, tags)
         self.card: StudyCard | None = None
         self._intervals: dict[Rating, timedelta] = {}
-        self.sub_title = "Study · " + (decks[0].title if len(decks) == 1 else f"{len(decks)} decks")
+        scope = decks[0].title if len(decks) == 1 else counted("{n} deck", "{n} decks", len(decks))
+        self.sub_title = _("Study · {scope}").format(scope=scope)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,9 +105,9 @@ class StudyScreen(PagedScreen):
             yield Static(id="back")
             yield Static(id="summary")
         yield AnswerInput(
-            id="answer", placeholder="Type the answer, then Enter (empty: I don't know)"
+            id="answer", placeholder=_("Type the answer, then Enter (empty: I don't know)")
         )
-        yield InertButton("space  Show answer", id="reveal", compact=True)
+        yield InertButton(_("space  Show answer"), id="reveal", compact=True)
         yield GradeBar(id="grades")
         yield Footer()
 
@@ -164,7 +169,7 @@ class StudyScreen(PagedScreen):
             self.phase = "done"
             return
         self.start_answer_clock()
-        meta = [card.kind, *card.tags]
+        meta = [format.kind_name(card.kind), *card.tags]
         if len(self.session.decks) > 1:
             meta.insert(0, card.deck_id)
         self.query_one("#meta", Static).update(Content(" · ".join(meta)))
@@ -189,19 +194,26 @@ class StudyScreen(PagedScreen):
         summary = self.query_one("#summary", Static)
         if not reviews:
             summary.update(
-                "Nothing to study right now: no card is due and today's new cards are done."
+                _("Nothing to study right now: no card is due and today's new cards are done.")
             )
             return
         counts = self.session.rating_counts()
         minutes = sum(review.duration_ms or 0 for review in reviews) / 60000
         grades = " · ".join(f"{grade_label(rating)} {counts[rating]}" for rating in Rating)
+        shown_minutes = f"{minutes:.0f}" if minutes >= 1 else "<1"
+        done = counted(
+            "{n} card in {minutes} min.",
+            "{n} cards in {minutes} min.",
+            len(reviews),
+            minutes=shown_minutes,
+        )
         summary.update(
             Content.from_markup(
-                "[b]Session done.[/b] $cards in $minutes min.\n$grades\n\n"
-                "[dim]u takes back the last answer · escape goes back to the decks[/dim]",
-                cards=count(len(reviews), "card"),
-                minutes=f"{minutes:.0f}" if minutes >= 1 else "<1",
+                "[b]$title[/b] $done\n$grades\n\n[dim]$keys[/dim]",
+                title=_("Session done."),
+                done=done,
                 grades=grades,
+                keys=_("u takes back the last answer · escape goes back to the decks"),
             )
         )
 
@@ -223,11 +235,11 @@ class StudyScreen(PagedScreen):
             check = self.session.check(card, typed)
             proposed, verdict = PROPOSED_RATING[check.verdict], check.verdict
             line = format.verdict_line(check) + Content.from_markup(
-                "\n[dim]You typed:[/dim] $typed", typed=typed
+                "\n[dim]$label[/dim] $typed", label=_("You typed:"), typed=typed
             )
         else:
             proposed, verdict = Rating.Again, Verdict.WRONG
-            line = Content(f"{format.VERDICT_MARKS[verdict]} I don't know")
+            line = Content(format.VERDICT_MARKS[verdict] + " " + _("I don't know"))
         self._reveal(proposed)  # intervals before the answer changes them
         try:
             self.session.grade(card, proposed, self.answer_ms())
@@ -272,9 +284,12 @@ class StudyScreen(PagedScreen):
             self.notify_unsaved(error)
             return
         if card is None:
-            self.notify("Nothing to undo in this session.")
+            self.notify(_("Nothing to undo in this session."))
             return
-        self.notify(f"Took back the answer to “{_short(card.prompt)}”.", markup=False)
+        self.notify(
+            _("Took back the answer to “{prompt}”.").format(prompt=_short(card.prompt)),
+            markup=False,
+        )
         self.show_card(card)
 
     def action_toggle_typing(self) -> None:

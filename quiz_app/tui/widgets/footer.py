@@ -18,6 +18,8 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
 
+from quiz_app.i18n import _
+
 # One key as the footer shows it: key, key display, description, enabled, tooltip.
 KeyShown = tuple[str, str, str, bool, str]
 
@@ -140,12 +142,14 @@ class Footer(ScrollableContainer, can_focus=False, can_focus_children=False):
         return tuple(keys.values()), palette
 
     def _shown_key(self, binding: Binding, enabled: bool, tooltip: str) -> KeyShown:
+        # Binding descriptions and tooltips are class attributes, evaluated at import and
+        # marked with N_: they are translated here, in the interface language of the moment.
         return (
             binding.key,
             self.app.get_key_display(binding),
-            binding.description,
+            _(binding.description) if binding.description else "",
             enabled,
-            tooltip,
+            _(tooltip) if tooltip else "",
         )
 
     def on_mount(self) -> None:

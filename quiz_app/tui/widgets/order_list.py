@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from quiz_app.i18n import N_
 from quiz_app.tui import format
 
 
@@ -48,22 +49,33 @@ class OrderRow(HorizontalGroup):
 class OrderList(VerticalGroup, can_focus=True):
     BINDINGS = [
         Binding(
-            "up", "cursor(-1)", "Choose", key_display="↑↓", show=False, tooltip="Choose an item"
+            "up",
+            "cursor(-1)",
+            N_("Choose"),
+            key_display="↑↓",
+            show=False,
+            tooltip=N_("Choose an item"),
         ),
-        Binding("down", "cursor(1)", "Choose", show=False),
+        Binding("down", "cursor(1)", N_("Choose"), show=False),
         Binding(
             "shift+up,ctrl+up,alt+up,k",
             "move(-1)",
-            "Move",
+            N_("Move"),
             id="order.up",
             key_display="⇧↑↓",
-            tooltip="Move the item: shift, ctrl or alt with ↑↓, or k/j",
+            tooltip=N_("Move the item: shift, ctrl or alt with ↑↓, or k/j"),
         ),
-        Binding("shift+down,ctrl+down,alt+down,j", "move(1)", "Move", id="order.down", show=False),
         Binding(
-            "space", "grab", "Grab", id="order.grab", tooltip="Pick the item up, or put it down"
+            "shift+down,ctrl+down,alt+down,j", "move(1)", N_("Move"), id="order.down", show=False
         ),
-        Binding("enter", "submit", "Check", id="order.submit", tooltip="Check the order"),
+        Binding(
+            "space",
+            "grab",
+            N_("Grab"),
+            id="order.grab",
+            tooltip=N_("Pick the item up, or put it down"),
+        ),
+        Binding("enter", "submit", N_("Check"), id="order.submit", tooltip=N_("Check the order")),
     ]
 
     cursor: reactive[int] = reactive(0)

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 
+from quiz_app.i18n import N_, _
 from quiz_app.vocab import Verdict
 
 KEY_REPEAT_GAP = 0.1  # seconds: keys closer than this are a key held down
@@ -27,8 +28,8 @@ class PagedScreen(Screen[None]):
 
     AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
-        Binding("pageup", "scroll_page(-1)", "Scroll up", id="page.up", show=False),
-        Binding("pagedown", "scroll_page(1)", "Scroll down", id="page.down", show=False),
+        Binding("pageup", "scroll_page(-1)", N_("Scroll up"), id="page.up", show=False),
+        Binding("pagedown", "scroll_page(1)", N_("Scroll down"), id="page.down", show=False),
     ]
 
     _shown_at = 0.0
@@ -62,9 +63,9 @@ class PagedScreen(Screen[None]):
         for name in Verdict:
             widget.set_class(name is verdict, f"-{name}")
 
-    def notify_unsaved(self, error: Exception, title: str = "Not saved") -> None:
+    def notify_unsaved(self, error: Exception, title: str | None = None) -> None:
         """The store refused an answer: say so (the error says what happens next)."""
-        self.notify(str(error), title=title, severity="error", markup=False)
+        self.notify(str(error), title=title or _("Not saved"), severity="error", markup=False)
 
     def action_scroll_page(self, pages: int) -> None:
         page = self.query_one(Page)

@@ -1,0 +1,171 @@
+"""The interface's languages: the choice of language, the catalogs, French typography."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from quiz_app import i18n
+from quiz_app.cli import main
+from quiz_app.i18n import NARROW_NBSP, for_language, french_typography, locale_language, resolve
+from quiz_app.preferences import load_ui_language
+
+TEMPLATE = i18n.LOCALE_DIR / "quiz_app.pot"
+
+
+def catalog(language: str) -> Path:
+    return i18n.LOCALE_DIR / language / "LC_MESSAGES" / "quiz_app.po"
+
+
+def read(path: Path):
+    with path.open("rb") as file:
+        return read_po(file)
+
+
+# --- the catalogs -----------------------------------------------------------------
+
+
+def test_every_message_has_a_french_translation_and_none_is_fuzzy() -> None:
+    french = read(catalog("fr"))
+    untranslated, fuzzy = [], []
+    for message in read(TEMPLATE):
+        if not message.id:
+            continue
+        translated = french.get(message.id)
+        strings = () if translated is None else translated.string
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if not strings or not all(strings):
+            untranslated.append(message.id)
+        elif translated is not None and translated.fuzzy:
+            fuzzy.append(message.id)
+    assert (untranslated, fuzzy) == ([], [])
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_catalogs_follow_the_template_and_the_mo_files_the_po_files(language: str) -> None:
+    template_ids = {message.id for message in read(TEMPLATE) if message.id}
+    po = read(catalog(language))
+    assert {message.id for message in po if message.id} == template_ids
+    compiled = io.BytesIO()
+    write_mo(compiled, po)
+    mo = catalog(language).with_suffix(".mo")
+    assert mo.read_bytes() == compiled.getvalue(), "run scripts/catalogs.py to compile"
+
+
+def test_translations_keep_their_placeholders() -> None:
+    """A translation that drops or renames `{deck}` would fail at run time."""
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+    for message in read(catalog("fr")):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            assert fields(text) <= fields(ids[-1]) | {"n"}, (message.id, text)
+            assert fields(ids[0]) - {"n"} <= fields(text), (message.id, text)
+
+
+# --- translating ------------------------------------------------------------------
+
+
+def test_french_plurals_treat_zero_and_one_as_singular() -> None:
+    french = for_language("fr")
+    assert [french.counted("{n} card", "{n} cards", n) for n in (0, 1, 2)] == [
+        "0 carte",
+        "1 carte",
+        "2 cartes",
+    ]
+    english = for_language("en")
+    assert [english.counted("{n} card", "{n} cards", n) for n in (0, 1, 2)] == [
+        "0 cards",
+        "1 card",
+        "2 cards",
+    ]
+
+
+def test_the_interface_language_can_change_and_unknown_languages_are_english() -> None:
+    i18n.set_language("fr")
+    assert i18n._("Study") == "Réviser"
+    i18n.set_language("en")
+    assert i18n._("Study") == "Study"
+    assert for_language("de").gettext("Study") == "Study"
+    assert for_language("fr-CA").gettext("Study") == "Réviser"
+
+
+def test_french_typography() -> None:
+    nb = NARROW_NBSP
+    assert french_typography("Correct ! Vrai ou faux ? « Berlin plus » ; a : b") == (
+        f"Correct{nb}! Vrai ou faux{nb}? «{nb}Berlin plus{nb}»{nb}; a{nb}: b"
+    )
+    assert french_typography("à 10:30, https://x") == "à 10:30, https://x"
+    french = for_language("fr")
+    assert french.gettext("Answer:") == f"Réponse{nb}:"
+    assert french.number(60000) == f"60{nb}000"
+    assert for_language("en").number(60000) == "60,000"
+    assert french.percent(0.875) == f"88{nb}%"
+    assert french.decimal(1.5) == "1,5"
+
+
+def test_french_dates() -> None:
+    from datetime import date, datetime
+
+    french = for_language("fr")
+    assert french.date(date(2026, 3, 3)) == "3 mars 2026"
+    assert french.moment(datetime(2026, 3, 28, 14, 5)) == "28/03/2026 14:05"
+    assert for_language("en").moment(datetime(2026, 3, 28, 14, 5)) == "2026-03-28 14:05"
+
+
+# --- choosing the language ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "fr_BE", "LANG": "en_GB.UTF-8"}, "fr"),
+        ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_CA.UTF-8"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_auto_follows_lc_all_lc_messages_lang(environ: dict[str, str], language: str) -> None:
+    assert locale_language(environ) == language
+    assert resolve("auto", environ) == language
+    assert resolve("en", {"LANG": "fr_FR.UTF-8"}) == "en"
+
+
+def test_ui_language_is_a_setting_kept_in_the_preferences(home: Path, monkeypatch) -> None:
+    runner = CliRunner()
+    assert load_ui_language(home) == "auto"
+    result = runner.invoke(main, ["--home", str(home), "settings", "ui_language=fr"])
+    assert result.exit_code == 0, result.output
+    assert load_ui_language(home) == "fr"
+    assert "ui_language        = fr" in result.output
+    # the next command speaks French, whatever the locale
+    result = runner.invoke(main, ["--home", str(home), "decks"])
+    assert "fourni" in result.output and "éléments" in result.output
+    result = runner.invoke(main, ["--home", str(home), "settings", "ui_language=auto"])
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert "fourni" in runner.invoke(main, ["--home", str(home), "decks"]).output
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert "bundled" in runner.invoke(main, ["--home", str(home), "decks"]).output
+    bad = runner.invoke(main, ["--home", str(home), "settings", "ui_language=de"])
+    assert bad.exit_code != 0 and "auto, en, fr" in bad.output
+
+
+def test_gettext_reads_the_committed_catalog() -> None:
+    """The .mo file is what Python's gettext loads at run time."""
+    translations = gettext.translation("quiz_app", i18n.LOCALE_DIR, ["fr"])
+    assert translations.gettext("Study") == "Réviser"

@@ -1,0 +1,127 @@
+"""The interface speaks the chosen language on every screen: no English word of the
+interface under French, no French word of it under English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from helpers.tui import ready, screen_text
+from quiz_app import i18n
+from quiz_app.tui.screens.quiz import QuizScreen, answer_style
+
+FRENCH_CATALOG = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "quiz_app.po"
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_IDENTIFIER = re.compile(r"\S*[#/]\S*")  # card ids, paths: names, not words
+
+
+def _words(text: str) -> set[str]:
+    text = _IDENTIFIER.sub(" ", _PLACEHOLDER.sub(" ", text))
+    return {word.casefold() for word in _WORD.findall(text)}
+
+
+def _deck_words(app, deck_id: str) -> set[str]:
+    """The words of the decks' text on screen: the titles and descriptions of every deck
+    (home and the palette list them all), and everything `deck_id`'s cards say. Deck text
+    is data and keeps its language (the English deck quotes a French source)."""
+    from quiz_app.generator import cards_of
+
+    words: set[str] = set()
+    for deck in app.library.decks:
+        words |= _words(f"{deck.title} {deck.description or ''} {deck.source or ''}")
+        if deck.id == deck_id:
+            for card in cards_of(deck):
+                texts = (card.prompt, card.answer, card.source or "", card.note or "", *card.tags)
+                words |= _words(" ".join(texts))
+            for item in deck.items:
+                words |= _words(" ".join(str(value) for value in vars(item).values()))
+    return words
+
+
+def _catalog_words(path: Path) -> tuple[set[str], set[str]]:
+    """(English words, French words) of the interface: the words of the catalog that
+    appear in one language only ("Study" but not "Quiz", which both write)."""
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    english: set[str] = set()
+    french: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        english.update(*(_words(text) for text in ids))
+        french.update(*(_words(text) for text in strings))
+    return english - french, french - english
+
+
+ENGLISH_ONLY, FRENCH_ONLY = _catalog_words(FRENCH_CATALOG)
+
+
+async def _tour(pilot, deck_id: str) -> dict[str, str]:
+    """What home, help, the palette, study (question and answer), a quiz (question and
+    feedback), browse and stats show, as a learner goes through them on `deck_id`."""
+    app = pilot.app
+    shown: dict[str, str] = {}
+    await ready(pilot)
+    while app.screen.deck.id != deck_id:
+        await pilot.press("down")
+    shown["home"] = screen_text(app)
+    await pilot.press("f1")
+    shown["help"] = screen_text(app)
+    await pilot.press("escape", "ctrl+p")
+    await pilot.pause(0.3)
+    shown["palette"] = screen_text(app)
+    await pilot.press("escape", "s")
+    shown["study question"] = screen_text(app)
+    await pilot.press("space")
+    shown["study answer"] = screen_text(app)
+    await pilot.press("escape", "q")
+    await pilot.pause()
+    assert isinstance(app.screen, QuizScreen)
+    shown["quiz question"] = screen_text(app)
+    style = answer_style(app.screen.question)
+    keys = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
+    await pilot.press(*keys[style])
+    shown["quiz feedback"] = screen_text(app)
+    await pilot.press("escape", "b")
+    shown["browse"] = screen_text(app)
+    await pilot.press("escape", "t")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    shown["stats"] = screen_text(app)
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("language", "deck_id", "foreign"),
+    [("fr", "otan-ue", ENGLISH_ONLY), ("en", "nato-eu", FRENCH_ONLY)],
+)
+async def test_every_screen_speaks_the_interface_language(
+    make_app, language, deck_id, foreign
+) -> None:
+    i18n.set_language(language)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        shown = await _tour(pilot, deck_id)
+        foreign = foreign - _deck_words(app, deck_id)
+    leaks = {where: sorted(_words(text) & foreign) for where, text in shown.items()}
+    assert {where: words for where, words in leaks.items() if words} == {}
+
+
+async def test_the_french_interface_is_french(make_app) -> None:
+    i18n.set_language("fr")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        shown = await _tour(pilot, "otan-ue")
+    assert "Réviser" in shown["home"] and "Paquet" in shown["home"]
+    assert "Chaque touche de chaque écran" in shown["help"]
+    assert "Rechercher une commande…" in shown["palette"]
+    assert "Voir la réponse" in shown["study question"]
+    assert "À revoir" in shown["study answer"]
+    assert "Parcourir" in shown["browse"]
+    assert "rétention sur 30 jours" in shown["stats"]
