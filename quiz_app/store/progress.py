@@ -25,11 +25,18 @@ from quiz_app.scheduling import (
     StudySettings,
     from_seconds,
     is_lapse,
-    item_of,
     to_utc,
     utc_seconds,
 )
 from quiz_app.store.errors import StoreCorruptError, StoreError, StoreVersionError
+from quiz_app.store.queue import (
+    LEARN_AHEAD,
+    REVIEW_ORDER,
+    Candidate,
+    queue_counts,
+    review_order,
+    today_queue,
+)
 from quiz_app.store.records import (
     CARD_COLUMNS,
     KIND_NAMES,
@@ -284,14 +291,14 @@ class ProgressStore:
         """Record which cards the deck holds now, in order.
 
         Cards no longer listed keep their state and history but leave the queue
-        (orphaned). Cheap when nothing changed: `build_queue` calls it each time.
+        (orphaned). Cheap when nothing changed, and then it only reads: `build_queue`
+        calls it each time.
         """
         ids = card_ids if isinstance(card_ids, list) else list(card_ids)
         with self._lock, self._guard():
-            self._check_data_version()
-            cached = self._synced.get(deck_id)
-            if cached is not None and cached[1] == ids:
-                return
+            with self._read() as db:
+                if self._is_synced(db, deck_id, ids):
+                    return
             fingerprint = _fingerprint(ids)
             with self._write() as db:
                 deck = self._deck_pk(db, deck_id)
@@ -310,6 +317,21 @@ class ProgressStore:
                     )
                     db.execute("UPDATE decks SET fingerprint = ? WHERE id = ?", (fingerprint, deck))
             self._synced[deck_id] = (fingerprint, list(ids))
+
+    def _is_synced(self, db: sqlite3.Connection, deck_id: str, ids: list[str]) -> bool:
+        """Whether the store holds `ids` as the deck's card list (a read)."""
+        cached = self._synced.get(deck_id)
+        if cached is not None and cached[1] == ids:
+            return True
+        fingerprint = _fingerprint(ids)
+        row = db.execute(
+            "SELECT id FROM decks WHERE name = ? AND fingerprint = ?", (deck_id, fingerprint)
+        ).fetchone()
+        if row is None:
+            return False
+        self._deck_pks[deck_id] = row[0]
+        self._synced[deck_id] = (fingerprint, list(ids))
+        return True
 
     # --- answering ---
 
@@ -433,113 +455,119 @@ class ProgressStore:
         card_ids: Sequence[str],
         now: datetime,
         *,
-        learn_ahead: timedelta = timedelta(minutes=20),
+        learn_ahead: timedelta = LEARN_AHEAD,
         only: AbstractSet[str] | None = None,
     ) -> list[QueueEntry]:
-        """Today's cards for the deck, in the order to show them (of the cards in `only`,
-        when given: studying by tag).
+        """Today's cards for the deck, in the order to show them (see `queue.today_queue`),
+        of the cards in `only` when given (studying by tag).
 
-        1. learning and relearning cards due now;
-        2. due reviews (due before the day ends), lowest retrievability first,
-           up to `reviews_per_day` minus reviews done today;
-        3. new cards in deck order, up to `new_per_day` minus cards introduced today;
-        4. learning cards due within `learn_ahead` (Anki's learn-ahead limit),
-           so that a short session does not end while a card is 5 minutes away.
-
-        Siblings: a review or new card is left out when another card of its
-        item was answered today or is already in the queue. Learning cards are
-        never left out, so that their steps go on. Rebuild after each answer:
-        it is cheap.
+        Records the deck's card list first (`sync_deck`). Rebuild after each answer: it is cheap.
         """
+        self.sync_deck(deck_id, card_ids)
+        return self._queue(deck_id, card_ids, now, learn_ahead, only)
+
+    def deck_counts(self, deck_id: str, card_ids: Sequence[str], now: datetime) -> DeckCounts:
+        """(new, learning, due) as the home screen shows them: what today's queue holds.
+
+        Read only: drawing the home screen never writes, even for a deck never studied
+        or changed since (its card list is recorded when it is studied)."""
+        return queue_counts(self._queue(deck_id, card_ids, now, LEARN_AHEAD))
+
+    def _queue(
+        self,
+        deck_id: str,
+        card_ids: Sequence[str],
+        now: datetime,
+        learn_ahead: timedelta,
+        only: AbstractSet[str] | None = None,
+    ) -> list[QueueEntry]:
         now = to_utc(now)
         settings = self.get_settings(deck_id)
         start, end = scheduling.day_bounds(now, settings.day_start_hour, self.tz)
-        self.sync_deck(deck_id, card_ids)
-        now_s, end_s = utc_seconds(now), utc_seconds(end)
-        queue: list[QueueEntry] = []
-        ahead: list[QueueEntry] = []
+        ids = card_ids if isinstance(card_ids, list) else list(card_ids)
         with self._read() as db:
-            deck = self._deck_pks[deck_id]  # sync_deck has just found or made it
             where, params = self._review_filter(start, end, deck_id)
             today = db.execute(
                 f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}",
                 params,
             ).fetchall()
-            blocked = {item_of(key) for key, _kind in today}
-            new_left = max(0, settings.new_per_day - sum(1 for _k, kind in today if kind == 0))
-            reviews_left = max(
-                0, settings.reviews_per_day - sum(1 for _k, kind in today if kind == State.Review)
+            fetch = self._candidates if self._is_synced(db, deck_id, ids) else self._candidates_of
+            learning, reviews, new = fetch(db, deck_id, ids, now, now + learn_ahead, end)
+            return today_queue(
+                learning=learning,
+                reviews=reviews,
+                new=new,  # a cursor: read inside this transaction, as far as needed
+                answered_today=today,
+                settings=settings,
+                now=now,
+                learn_ahead=learn_ahead,
+                only=only,
             )
 
-            for key, *columns in db.execute(
-                f"SELECT key, {CARD_COLUMNS} FROM cards "
-                "WHERE deck = ? AND state IN (1, 3) AND due <= ? AND position IS NOT NULL "
-                "ORDER BY due, position",
-                (deck, now_s + int(learn_ahead.total_seconds())),
-            ):
-                if only is not None and key not in only:
-                    continue
-                state = state_from_row(columns)
-                entry = QueueEntry(
-                    key,
-                    "learning",
-                    state.due,
-                    scheduling.retrievability(state, now, settings.parameters),
-                )
-                (queue if state.due <= now else ahead).append(entry)
-                blocked.add(item_of(key))
+    def _candidates(
+        self,
+        db: sqlite3.Connection,
+        deck_id: str,
+        ids: list[str],
+        now: datetime,
+        learn_until: datetime,
+        day_end: datetime,
+    ) -> tuple[list[Candidate], Iterator[Candidate], Iterator[str]]:
+        """Today's candidates of a synced deck, through the indexes, in deck order."""
+        deck = self._deck_pks[deck_id]
 
-            if reviews_left:
-                # Retrievability falls as elapsed days / stability grows (elapsed in whole
-                # days, as fsrs counts them), so SQL can sort without computing it.
-                cursor = db.execute(
+        def cards(where: str, order: str, *params: object) -> Iterator[Candidate]:
+            return map(
+                Candidate._make,
+                db.execute(
                     f"SELECT key, {CARD_COLUMNS} FROM cards "
-                    "WHERE deck = ? AND state = 2 AND due < ? AND position IS NOT NULL "
-                    "ORDER BY CAST(max(0, (? - last_review) / 86400) AS REAL) / stability DESC, "
-                    "due, position",
-                    (deck, end_s, now_s),
-                )
-                for key, *columns in cursor:
-                    item = item_of(key)
-                    if item in blocked or (only is not None and key not in only):
-                        continue
-                    state = state_from_row(columns)
-                    queue.append(
-                        QueueEntry(
-                            key,
-                            "review",
-                            state.due,
-                            scheduling.retrievability(state, now, settings.parameters),
-                        )
-                    )
-                    blocked.add(item)
-                    reviews_left -= 1
-                    if not reviews_left:
-                        break
+                    f"WHERE deck = ? AND {where} AND position IS NOT NULL ORDER BY {order}",
+                    params,
+                ),
+            )
 
-            if new_left:
-                cursor = db.execute(
-                    "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
-                    "ORDER BY position",
-                    (deck,),
-                )
-                for (key,) in cursor:
-                    item = item_of(key)
-                    if item in blocked or (only is not None and key not in only):
-                        continue
-                    queue.append(QueueEntry(key, "new", None, None))
-                    blocked.add(item)
-                    new_left -= 1
-                    if not new_left:
-                        break
-        return queue + ahead
+        learning = list(
+            cards("state IN (1, 3) AND due <= ?", "position", deck, utc_seconds(learn_until))
+        )
+        reviews = cards(
+            "state = 2 AND due < ?", REVIEW_ORDER, deck, utc_seconds(day_end), utc_seconds(now)
+        )
+        new = db.execute(
+            "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
+            "ORDER BY position",
+            (deck,),
+        )
+        return learning, reviews, (key for (key,) in new)
 
-    def deck_counts(self, deck_id: str, card_ids: Sequence[str], now: datetime) -> DeckCounts:
-        """(new, learning, due) as the home screen shows them: what today's queue holds."""
-        counts = {"new": 0, "learning": 0, "review": 0}
-        for entry in self.build_queue(deck_id, card_ids, now):
-            counts[entry.kind] += 1
-        return DeckCounts(counts["new"], counts["learning"], counts["review"])
+    def _candidates_of(
+        self,
+        db: sqlite3.Connection,
+        deck_id: str,
+        ids: list[str],
+        now: datetime,
+        learn_until: datetime,
+        day_end: datetime,
+    ) -> tuple[list[Candidate], Iterator[Candidate], Iterator[str]]:
+        """Today's candidates of a deck whose card list is not recorded (never studied, or
+        changed since): every card the store knows in it, matched to `ids` in Python."""
+        known = {
+            row[0]: Candidate._make(row)
+            for row in db.execute(
+                f"SELECT c.key, {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck "
+                "WHERE d.name = ? AND c.state IS NOT NULL",
+                (deck_id,),
+            )
+        }
+        unique = list(dict.fromkeys(ids))
+        found = [known[card_id] for card_id in unique if card_id in known]
+        learn_s, end_s = utc_seconds(learn_until), utc_seconds(day_end)
+        learning = [
+            c for c in found if c.state in (State.Learning, State.Relearning) and c.due <= learn_s
+        ]
+        reviews = [c for c in found if c.state == State.Review and c.due < end_s]
+        reviews.sort(key=lambda card: review_order(card, utc_seconds(now)))
+        new = (card_id for card_id in unique if card_id not in known)
+        return learning, iter(reviews), new
 
     # --- reading cards and reviews ---
 

@@ -561,3 +561,44 @@ def test_kill_9_mid_stream_loses_nothing_reported(db_path):
     # every reported answer is there; at most one more was committed but not yet reported
     assert reported <= stored <= reported + 1
     assert raw(db_path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# --- home counts: read only, and the same as today's queue ---
+
+
+def test_home_counts_never_write_even_for_a_deck_never_studied(db_path, store):
+    store.record_review(CARDS[0], DECK, Rating.Again, NOW - timedelta(days=2))
+    changed = [*CARDS[2:], "otan-ue/new-item#when"]  # the deck changed since
+    other = raw(db_path)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock throughout
+    try:
+        before = other.execute("SELECT count(*), sum(position IS NOT NULL) FROM cards").fetchone()
+        assert store.deck_counts(DECK, changed, NOW) == DeckCounts(new=6, learning=0, due=0)
+        assert store.deck_counts("never-studied", ["never-studied/a#when"], NOW) == (1, 0, 0)
+        assert store.deck_counts(DECK, CARDS, NOW) == DeckCounts(new=5, learning=1, due=0)
+        assert other.execute(
+            "SELECT count(*), sum(position IS NOT NULL) FROM cards"
+        ).fetchone() == (before)
+        assert other.execute("SELECT count(*) FROM decks").fetchone() == (1,)
+    finally:
+        other.execute("ROLLBACK")
+
+
+@pytest.mark.parametrize("synced", [True, False], ids=["synced", "changed-since"])
+def test_home_counts_are_what_the_queue_holds(store, synced):
+    store.set_settings(DECK, StudySettings(new_per_day=3, enable_fuzzing=False))
+    past = NOW - timedelta(days=30)
+    store.record_review(CARDS[0], DECK, Rating.Easy, past)  # due: a review
+    store.record_review(CARDS[3], DECK, Rating.Again, NOW - timedelta(minutes=5))  # learning
+    store.record_review(CARDS[4], DECK, Rating.Easy, NOW)  # 2 new cards answered today: 1 left
+    cards = CARDS if synced else CARDS[::-1]
+    if synced:
+        store.sync_deck(DECK, cards)
+    counts = store.deck_counts(DECK, cards, NOW)
+    queue = store.build_queue(DECK, cards, NOW)
+    assert counts == (
+        sum(e.kind == "new" for e in queue),
+        sum(e.kind == "learning" for e in queue),
+        sum(e.kind == "review" for e in queue),
+    )
+    assert counts == DeckCounts(new=1, learning=1, due=1)
