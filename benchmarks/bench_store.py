@@ -84,7 +84,7 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
             rating = rng.choices((1, 2, 3, 4), (8, 10, 75, 7))[0]
             lapse = state == 2 and rating == 1
             lapses += lapse
-            s = max(0.1, s * (0.3 if rating == 1 else rng.uniform(1.2, 3.0)))
+            s = min(36500.0, max(0.1, s * (0.3 if rating == 1 else rng.uniform(1.2, 3.0))))
             d = min(10.0, max(1.0, d + rng.uniform(-0.5, 0.7)))
             state, step = (3, 0) if lapse else (2, None)
             interval = 600 if state == 3 else int(s * DAY)

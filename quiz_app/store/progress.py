@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
+from itertools import starmap
 from pathlib import Path
 
 from quiz_app import scheduling
@@ -517,8 +518,8 @@ class ProgressStore:
         deck = self._deck_pks[deck_id]
 
         def cards(where: str, order: str, *params: object) -> Iterator[Candidate]:
-            return map(
-                Candidate._make,
+            return starmap(
+                Candidate,
                 db.execute(
                     f"SELECT key, {CARD_COLUMNS} FROM cards "
                     f"WHERE deck = ? AND {where} AND position IS NOT NULL ORDER BY {order}",
@@ -551,7 +552,7 @@ class ProgressStore:
         """Today's candidates of a deck whose card list is not recorded (never studied, or
         changed since): every card the store knows in it, matched to `ids` in Python."""
         known = {
-            row[0]: Candidate._make(row)
+            row[0]: Candidate(*row)
             for row in db.execute(
                 f"SELECT c.key, {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck "
                 "WHERE d.name = ? AND c.state IS NOT NULL",
