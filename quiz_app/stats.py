@@ -34,7 +34,14 @@ from quiz_app.scheduling import (
     study_day,
     to_utc,
 )
-from quiz_app.store import CardRecord, ProgressStore, QuizAnswer, QuizRecord, ReviewRecord
+from quiz_app.store import (
+    CardRecord,
+    DeckCounts,
+    ProgressStore,
+    QuizAnswer,
+    QuizRecord,
+    ReviewRecord,
+)
 
 __all__ = [
     "CardCounts",
@@ -47,10 +54,9 @@ __all__ = [
     "Today",
     "card_counts",
     "deck_stats",
+    "due_all",
     "due_forecast",
-    "due_now",
     "leeches",
-    "new_available",
     "open_store",
     "quiz_scores",
     "reviews_per_day",
@@ -198,18 +204,17 @@ def card_counts(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> C
     )
 
 
-def due_now(card_ids: Iterable[str], records: Mapping[str, CardRecord], now: datetime) -> int:
-    """Cards of the deck already answered and due at `now`."""
+def due_all(card_ids: Iterable[str], records: Mapping[str, CardRecord], day_end: datetime) -> int:
+    """Review cards of the deck due before the study day ends, whatever the daily limit:
+    the backlog behind `due` (see `quiz_app.store.queue`)."""
     return sum(
         1
         for card_id in card_ids
-        if (record := records.get(card_id)) and record.state and record.state.due <= now
+        if (record := records.get(card_id))
+        and record.state
+        and record.state.state == State.Review
+        and record.state.due < day_end
     )
-
-
-def new_available(new_cards: int, new_today: int, new_per_day: int) -> int:
-    """New cards the daily limit still lets in today."""
-    return min(new_cards, max(0, new_per_day - new_today))
 
 
 @dataclass(frozen=True)
@@ -310,8 +315,11 @@ class Stats:
     reviews_per_day: tuple[DayCount, ...]  # the last 30 days, oldest first
     due_forecast: tuple[DayCount, ...]  # today and the next 13 days
     cards: CardCounts
-    due_now: int
-    new_available: int
+    # Today's queue, as the home screen counts it (one definition: quiz_app.store.queue):
+    due: int  # review cards, within the daily limit
+    learning_due: int  # (re)learning cards due now (or within the learn-ahead limit)
+    new_available: int  # new cards the daily limit still lets in
+    due_all: int  # every review card due before the day ends, beyond the limit too
     weakest_tags: tuple[TagAccuracy, ...]
     leeches: tuple[Leech, ...]
     quiz_scores: tuple[QuizScores, ...]
@@ -344,8 +352,10 @@ class Stats:
             "reviews_total": self.reviews_total,
             "reviews_today": self.today.reviewed,
             "quizzes_total": self.quizzes_total,
-            "due_now": self.due_now,
+            "due": self.due,
+            "learning_due": self.learning_due,
             "new_available": self.new_available,
+            "due_all": self.due_all,
             "streak_days": self.streak_days,
             "retention_30d": self.retention_30d.rate,
             "retention_30d_reviews": self.retention_30d.reviews,
@@ -394,15 +404,20 @@ class Stats:
 
 
 def deck_stats(
-    store: ProgressStore, decks: Sequence[Deck], now: datetime, deck_id: str | None = None
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    now: datetime,
+    deck_id: str | None = None,
+    card_ids: Mapping[str, Sequence[str]] | None = None,
 ) -> Stats:
     """Every figure at `now`, for one deck or for all: the decks given, plus decks
-    that have left the library but still have history in the store."""
+    that have left the library but still have history in the store.
+
+    `card_ids`: each deck's study card ids, as the library knows them
+    (`LibraryEntry.card_ids`); the cards of a deck missing there are built."""
     now = to_utc(now)
     known = {deck.id: deck for deck in decks if deck_id is None or deck.id == deck_id}
-    from quiz_app.generator import cards_of  # noqa: PLC0415  # not at the top: the home screen imports this module
-
-    cards = {deck.id: [card.id for card in cards_of(deck)] for deck in known.values()}
+    cards = {deck.id: (card_ids or {}).get(deck.id) or _card_ids(deck) for deck in known.values()}
 
     def scope(names: Sequence[str], scope_id: str | None) -> Stats:
         return _scope_stats(store, known, cards, names, now, scope_id)
@@ -417,6 +432,12 @@ def deck_stats(
         if name in known or stats.reviews_total or stats.quizzes_total
     }
     return replace(scope(list(by_deck), None), by_deck=by_deck)
+
+
+def _card_ids(deck: Deck) -> list[str]:
+    from quiz_app.generator import cards_of  # noqa: PLC0415  # not at the top: the home screen imports this module
+
+    return [card.id for card in cards_of(deck)]
 
 
 def _days_back(
@@ -464,7 +485,7 @@ def _scope_stats(
     records: dict[str, CardRecord] = {}
     in_scope: list[str] = []
     counted = CardCounts()
-    new_left = 0
+    queued = DeckCounts(0, 0, 0)
     for name in names:
         deck_records = store.card_states(name)
         deck_cards = cards.get(name)
@@ -472,10 +493,11 @@ def _scope_stats(
             deck_cards = [card_id for card_id, record in deck_records.items() if record.in_deck]
         records.update(deck_records)
         in_scope += deck_cards
-        deck_counts = card_counts(deck_cards, deck_records)
-        counted += deck_counts
-        new_today = sum(1 for r in todays if r.kind == "new" and r.deck_id == name)
-        new_left += new_available(deck_counts.new, new_today, store.get_settings(name).new_per_day)
+        counted += card_counts(deck_cards, deck_records)
+        queue = store.deck_counts(name, deck_cards, now)
+        queued = DeckCounts(
+            queued.new + queue.new, queued.learning + queue.learning, queued.due + queue.due
+        )
 
     tags = _TagIndex(known)
     return Stats(
@@ -499,8 +521,10 @@ def _scope_stats(
             day_of,
         ),
         cards=counted,
-        due_now=due_now(in_scope, records, now),
-        new_available=new_left,
+        due=queued.due,
+        learning_due=queued.learning,
+        new_available=queued.new,
+        due_all=due_all(in_scope, records, today_end),
         weakest_tags=weakest_tags(counts, tags.item_tags),
         leeches=leeches(store.leeches(deck_id), records),
         quiz_scores=quiz_scores(quizzes),

@@ -40,7 +40,8 @@ def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
         deck_id = None
         if deck is not None:
             deck_id = _deck_id(deck, context, library, decks, store.deck_names())
-        result = figures.deck_stats(store, decks, now(), deck_id)
+        card_ids = {entry.deck.id: entry.card_ids for entry in library.entries}
+        result = figures.deck_stats(store, decks, now(), deck_id, card_ids)
     titles = {d.id: d.title for d in decks}
     click.echo(result.to_json() if as_json else format_text(result, titles))
 
@@ -102,7 +103,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
         (
             _("Due now"),
             _("{due} · new cards left today {new}").format(
-                due=number(result.due_now), new=number(result.new_available)
+                due=number(result.due), new=number(result.new_available)
             ),
         ),
         (
@@ -161,7 +162,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
             f"  {deck:<20} "
             + _("{today} today · {due} due · {new} new · retention {retention}").format(
                 today=f"{s.today.reviewed:>4}",
-                due=f"{s.due_now:>4}",
+                due=f"{s.due:>4}",
                 new=f"{s.new_available:>4}",
                 retention=percent(s.retention_30d.rate),
             )

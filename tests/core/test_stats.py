@@ -35,7 +35,6 @@ from quiz_app.stats import (
     card_counts,
     deck_stats,
     due_forecast,
-    new_available,
     streak_days,
     weakest_tags,
 )
@@ -105,10 +104,15 @@ def test_card_counts_due_and_new(store, decks):
     result = deck_stats(store, decks, NOW, "t")
     # e never answered; d learning; a review; b and c relearning.
     assert result.cards == CardCounts(new=1, learning=1, review=1, relearning=2)
-    # d (due 4:10), b (9:40) and c (5 May) are due at 10:00; a is due on the 12th.
-    assert result.due_now == 3
+    # Changed on purpose (issue 16, one "due"): as on the home screen, "due" counts the
+    # review cards of today's queue; d (due 4:10), b (9:40) and c (5 May) are (re)learning
+    # cards due now, and a, the one review card, is due on the 12th.
+    assert (result.due, result.learning_due, result.due_all) == (0, 3, 0)
     # 20 new a day, 1 introduced today; 1 new card left in the deck.
     assert result.new_available == 1
+    assert (result.new_available, result.learning_due, result.due) == store.deck_counts(
+        "t", ["t/a#fact", "t/b#fact", "t/c#fact", "t/d#fact", "t/e#fact"], NOW
+    )
 
 
 def test_due_forecast(store, decks):
@@ -158,7 +162,7 @@ def test_all_decks_add_up_and_keep_a_deck_whose_file_is_gone(store, decks):
     assert result.reviews_total == len(HISTORY) + 1
     assert result.today.reviewed == 3
     assert result.cards == CardCounts(new=1 + 2, learning=1, review=1, relearning=2)
-    assert result.due_now == 3
+    assert (result.due, result.learning_due) == (0, 3)
     assert result.new_available == 1 + 2
     assert result.by_deck["u"].cards == CardCounts(new=2)
     assert result.by_deck["gone"].reviews_total == 1
@@ -171,8 +175,10 @@ def test_json_has_the_documented_keys(store, decks):
         "reviews_total": 13,
         "reviews_today": 3,
         "quizzes_total": 2,
-        "due_now": 3,
+        "due": 0,
+        "learning_due": 3,
         "new_available": 3,
+        "due_all": 0,
         "streak_days": 4,
     }.items() <= data.items()
     assert data["retention_30d"] == pytest.approx(1 / 3)
@@ -185,7 +191,7 @@ def test_an_empty_store_gives_zeros_without_creating_a_file(tmp_path, decks):
     with stats.open_store(tmp_path, tz=PARIS) as empty:
         result = deck_stats(empty, decks, NOW)
     assert not (tmp_path / "progress.sqlite3").exists()
-    assert (result.reviews_total, result.today.reviewed, result.streak_days, result.due_now) == (
+    assert (result.reviews_total, result.today.reviewed, result.streak_days, result.due) == (
         0,
         0,
         0,
@@ -248,12 +254,6 @@ def test_due_forecast_buckets_by_day_start():
 
 def test_card_counts_treat_unknown_cards_as_new():
     assert card_counts(["t/a#fact", "t/b#fact"], {}) == CardCounts(new=2)
-
-
-def test_new_available_respects_the_daily_limit():
-    assert new_available(new_cards=50, new_today=15, new_per_day=20) == 5
-    assert new_available(new_cards=3, new_today=0, new_per_day=20) == 3
-    assert new_available(new_cards=3, new_today=25, new_per_day=20) == 0
 
 
 def test_weakest_tags_break_ties_by_more_reviews():

@@ -126,7 +126,10 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
-        self.post_message(StatsLoaded(deck_stats(self.store, self.decks, self.now(), self.deck_id)))
+        library = getattr(self.app, "library", None)
+        card_ids = {e.deck.id: e.card_ids for e in library.entries} if library is not None else {}
+        stats = deck_stats(self.store, self.decks, self.now(), self.deck_id, card_ids)
+        self.post_message(StatsLoaded(stats))
 
     def on_stats_loaded(self, message: StatsLoaded) -> None:
         self.figures = message.stats
@@ -143,7 +146,7 @@ class StatsScreen(Screen[None]):
             "time": duration(today.time_ms),
             "streak": active().number(stats.streak_days),
             "retention": percent(stats.retention_30d.rate),
-            "due": active().number(stats.due_now),
+            "due": active().number(stats.due),
             "new-left": active().number(stats.new_available),
         }
         for key, value in values.items():
