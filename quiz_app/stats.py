@@ -103,7 +103,8 @@ def today_figures(reviews: Iterable[ReviewRecord], quiz_answers: Iterable[QuizAn
         reviewed=len(reviews),
         new=sum(1 for r in reviews if r.kind == "new"),
         again=sum(1 for r in reviews if r.rating == Rating.Again),
-        time_ms=sum(r.duration_ms or 0 for r in chain(reviews, quiz_answers)),
+        time_ms=sum(r.duration_ms or 0 for r in reviews)
+        + sum(a.duration_ms or 0 for a in quiz_answers),
     )
 
 
@@ -291,7 +292,12 @@ def quiz_scores(quizzes: Iterable[QuizRecord]) -> tuple[QuizScores, ...]:
             by_deck.setdefault(quiz.deck_id, []).append(quiz)
     return tuple(
         QuizScores(
-            deck, tuple(q.score for q in sorted(found, key=lambda q: (q.started_at, q.quiz_id)))
+            deck,
+            tuple(
+                q.score
+                for q in sorted(found, key=lambda q: (q.started_at, q.quiz_id))
+                if q.score is not None
+            ),
         )
         for deck, found in sorted(by_deck.items())
     )
@@ -515,7 +521,7 @@ def _scope_stats(
         quizzes_total=sum(1 for q in quizzes if q.ended_at is not None),
         reviews_per_day=reviews_per_day(recent, [day for day, _s, _e in reversed(window)], day_of),
         due_forecast=due_forecast(
-            (records[c].state for c in in_scope if c in records and records[c].state),
+            (state for c in in_scope if c in records and (state := records[c].state)),
             now,
             [today + timedelta(days=i) for i in range(FORECAST_DAYS)],
             day_of,

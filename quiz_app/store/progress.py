@@ -56,6 +56,12 @@ from quiz_app.store.schema import APPLICATION_ID, BUSY_TIMEOUT_MS, SCHEMA_VERSIO
 from quiz_app.vocab import Verdict
 
 
+def _inserted(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT gave its row."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 def _fingerprint(card_ids: Sequence[str]) -> str:
     # sha1 for speed (hardware-accelerated), not security: it only detects edits.
     return hashlib.sha1("\n".join(card_ids).encode()).hexdigest()
@@ -676,9 +682,11 @@ class ProgressStore:
     def start_quiz(self, deck_id: str, now: datetime) -> int:
         with self._write() as db:
             deck = self._deck_pk(db, deck_id)
-            return db.execute(
-                "INSERT INTO quizzes(deck, started_at) VALUES (?, ?)", (deck, utc_seconds(now))
-            ).lastrowid
+            return _inserted(
+                db.execute(
+                    "INSERT INTO quizzes(deck, started_at) VALUES (?, ?)", (deck, utc_seconds(now))
+                )
+            )
 
     def record_quiz_answer(
         self,
@@ -698,7 +706,7 @@ class ProgressStore:
         with self._write() as db:
             if db.execute("SELECT 1 FROM quizzes WHERE id = ?", (quiz_id,)).fetchone() is None:
                 raise ValueError(f"no quiz with id {quiz_id}")
-            return db.execute(
+            cursor = db.execute(
                 "INSERT INTO quiz_answers(quiz, question_id, kind, prompt, verdict, given, expected, "
                 "duration_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -712,7 +720,8 @@ class ProgressStore:
                     duration_ms,
                     utc_seconds(now),
                 ),
-            ).lastrowid
+            )
+            return _inserted(cursor)
 
     def finish_quiz(self, quiz_id: int, now: datetime) -> QuizRecord:
         """Close the quiz and set its score: (correct + typo) / answered, None if nothing answered."""
@@ -778,7 +787,8 @@ class ProgressStore:
         self, quiz_id: int | None = None, deck_id: str | None = None
     ) -> list[QuizAnswer]:
         """Answers of one quiz, or of every quiz of a deck (or of all), oldest first."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if quiz_id is not None:
             clauses.append("a.quiz = ?")
             params.append(quiz_id)
@@ -837,7 +847,8 @@ class ProgressStore:
         since: datetime | None, until: datetime | None, deck_id: str | None
     ) -> tuple[str, list]:
         """WHERE clause and parameters over `reviews r JOIN cards c`: a rowid range and a deck."""
-        clauses, params = ["1"], []
+        clauses: list[str] = ["1"]
+        params: list[object] = []
         for bound, op in ((since, ">="), (until, "<")):
             if bound is not None:
                 clauses.append(f"r.id {op} ?")
