@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -43,6 +43,7 @@ class Library:
 
     entries: tuple[LibraryEntry, ...]
     problems: tuple[Problem, ...]
+    pending: tuple[Path, ...] = ()
 
     @property
     def decks(self) -> list[Deck]:
@@ -82,40 +83,74 @@ def claim_id(seen: dict[str, Path], deck: Deck, path: Path) -> Problem | None:
 
 
 def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
-    """Load the bundled decks, HOME/decks and any extra paths. A later deck with an id
-    already seen is reported as a problem rather than silently shadowing the first.
+    """Load the bundled decks, HOME/decks and any extra paths (see `discover_stepwise`)."""
+    *_, complete = discover_stepwise(home, extra_paths)
+    return complete
 
-    Decks unchanged since the last run come from HOME/cache (see `quiz_app.deck_cache`)."""
+
+def discover_stepwise(home: Path, extra_paths: Iterable[str | Path] = ()) -> Iterator[Library]:
+    """The library as it loads: first with every deck that needs no parsing (unchanged
+    since the last run, from HOME/cache; see `quiz_app.deck_cache`) and the bundled ones,
+    then once more after each deck that had to be parsed, so that a big new deck does not
+    hold back the others. The last library yielded is complete (nothing `pending`).
+
+    Decks are listed in the order of `deck_sources`, and a later deck with an id already
+    seen is reported as a problem rather than silently shadowing the first."""
     sources = deck_sources(home, extra_paths)
     cache = DeckCache(home)
-    keys: list[CacheKey] = []
+    keys = [cache.key(path) for path, _origin in sources]
+    loaded: dict[int, tuple[LibraryEntry | None, list[Problem]]] = {}
+    to_parse = []
+    for index, ((path, origin), key) in enumerate(zip(sources, keys, strict=True)):
+        cached = cache.load(path, key) if key is not None else None
+        if cached is not None:
+            loaded[index] = LibraryEntry(cached[0], origin, cached[1]), []
+        elif origin == "bundled":  # small, and what a first start studies
+            loaded[index] = _parse(path, origin, key, cache)
+        else:
+            to_parse.append(index)
+    yield _library(sources, loaded, to_parse)
+    for position, index in enumerate(to_parse):
+        path, origin = sources[index]
+        loaded[index] = _parse(path, origin, keys[index], cache)
+        yield _library(sources, loaded, to_parse[position + 1 :])
+    cache.prune([key for key in keys if key is not None])
+
+
+def _parse(
+    path: Path, origin: Origin, key: CacheKey | None, cache: DeckCache
+) -> tuple[LibraryEntry | None, list[Problem]]:
+    from quiz_app.loader import check_file  # on a cache miss only: YAML costs start-up time
+
+    deck, found = check_file(path)
+    problems = [problem for problem in found if not problem.warning]
+    if deck is None:
+        return None, problems
+    entry = LibraryEntry.of(deck, origin)
+    if key is not None:
+        cache.save(key, deck, entry.card_ids)
+    return entry, problems
+
+
+def _library(
+    sources: list[tuple[Path, Origin]],
+    loaded: dict[int, tuple[LibraryEntry | None, list[Problem]]],
+    pending: list[int],
+) -> Library:
+    """The decks loaded so far, in the order of their sources, the first of each id kept."""
     entries: list[LibraryEntry] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
-    for path, origin in sources:
-        key = cache.key(path)
-        cached = cache.load(path, key) if key is not None else None
-        if cached is not None:
-            deck, card_ids = cached
-            entry = LibraryEntry(deck, origin, card_ids)
-        else:
-            from quiz_app.loader import check_file  # on a cache miss only: YAML costs start-up time
-
-            deck, found = check_file(path)
-            problems.extend(problem for problem in found if not problem.warning)
-            if deck is None:
-                continue
-            entry = LibraryEntry.of(deck, origin)
-            if key is not None:
-                cache.save(key, deck, entry.card_ids)
-        if key is not None:
-            keys.append(key)
-        if (taken := claim_id(seen, deck, path)) is not None:
+    for index in sorted(loaded):
+        entry, found = loaded[index]
+        problems.extend(found)
+        if entry is None:
+            continue
+        if (taken := claim_id(seen, entry.deck, sources[index][0])) is not None:
             problems.append(taken)
             continue
         entries.append(entry)
-    cache.prune(keys)
-    return Library(tuple(entries), tuple(problems))
+    return Library(tuple(entries), tuple(problems), tuple(sources[i][0] for i in pending))
 
 
 def check_decks(

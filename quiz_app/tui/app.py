@@ -1,22 +1,28 @@
 """The Textual app: the deck library and the progress store, and the screens on top.
 
 The app owns what every screen shares: the home dir, the store, the loaded
-library, the clock. Screens ask it to open other screens (`study`, `quiz`,
-`browse`, `stats`, `help`), so that keys, mouse and command palette all go
-through one place.
+library, the clock. Screens receive what they need in their constructor, and ask
+the app to open other screens by posting a message (`quiz_app.tui.messages`), so
+that keys, mouse and command palette all go through one place (`study`, `quiz`,
+`browse`, `stats`, `help`).
+
+The decks load in a worker: those that need no parsing first, then one by one the
+ones that do; each step reaches the home screen as it comes. A failure there is
+reported and the app goes on with the decks it has.
 """
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
+import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from rich.text import Text
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, SimpleCommand
@@ -25,25 +31,23 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, set_language
-from quiz_app.library import Library, discover
+from quiz_app.library import Library, discover_stepwise
 from quiz_app.model import Deck
 from quiz_app.preferences import load_theme, save_theme, save_ui_language
 from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
+from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.screens.home import HomeScreen
 
-
-def _load_library_in_background(home: Path, extra: list[str]) -> Future[Library]:
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-app-decks")
-    loading = executor.submit(discover, home, extra)
-    executor.shutdown(wait=False)  # the thread ends once the decks are loaded
-    return loading
-
-
+# How long the home screen's first frame waits for the decks: cached decks take a few
+# milliseconds, and filling the table before it is first drawn beats flashing a loading
+# table and drawing it twice. Parsing a big deck takes longer; that shows the loading table.
+FIRST_FRAME_WAIT = 0.1  # seconds
 CARDS_WARM_UP_DELAY = 0.5  # seconds
 
 
@@ -56,6 +60,8 @@ def _build_cards(decks: list[Deck]) -> None:
 
 @dataclass
 class LibraryLoaded(Message):
+    """The decks loaded so far (more may follow while `library.pending` is not empty)."""
+
     library: Library
 
 
@@ -78,7 +84,7 @@ class QuizApp(App[None]):
     ]
 
     library: reactive[Library | None] = reactive(None)
-    """The decks, once loaded: from the deck cache, or parsed, in a thread started with the app."""
+    """The decks, once loaded: from the deck cache, or parsed, in a worker started with the app."""
 
     def __init__(
         self,
@@ -104,17 +110,16 @@ class QuizApp(App[None]):
         self.store: ProgressStore | None = None
         self._control_characters = format.ControlCharacters()  # one: strips cache per filter
         self._quizzes_started = 0
-        # The decks load from now on, in a thread, while Textual starts up.
-        extra = [deck] if deck and Path(deck).is_file() else []
-        self._library_loading = _load_library_in_background(self.home, extra)
+        self._extra_decks = [deck] if deck and Path(deck).is_file() else []
+        self._first_library: Library | None = None  # handed from the worker to the first frame
+        self._first_library_ready = threading.Event()
+        self._warmed: set[str] = set()  # the decks whose cards are built, or being built
+        self._home_screen: HomeScreen | None = None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_characters]
 
-    def get_default_screen(self) -> Screen:
-        return HomeScreen()
-
-    def on_load(self) -> None:
+    async def on_load(self) -> None:
         """Before any screen is composed, so that home draws its counts in its first frame
         and the saved theme costs no second styling pass."""
         try:
@@ -125,10 +130,15 @@ class QuizApp(App[None]):
         if (theme := load_theme(self.home)) in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
-        # Runs in the loading thread, or here if the decks are loaded already.
-        self._library_loading.add_done_callback(
-            lambda done: self.post_message(LibraryLoaded(done.result()))
-        )
+        self._load_decks()
+        await asyncio.sleep(0)  # lets the worker start its thread before the screens compose
+
+    def get_default_screen(self) -> Screen:
+        if self._first_library_ready.wait(FIRST_FRAME_WAIT):
+            self.library = self._first_library
+        assert self.store is not None  # else on_load has ended the app
+        self._home_screen = HomeScreen(self.store, self.now, self.home, self.library)
+        return self._home_screen
 
     def on_mount(self) -> None:
         self.call_after_refresh(first_screen_drawn)
@@ -138,19 +148,63 @@ class QuizApp(App[None]):
         if self.store is not None:
             self.store.close()
 
-    def loaded_library(self, wait: float = 0.0) -> Library | None:
-        """The decks, if they are loaded within `wait` seconds."""
-        if self.library is None:
-            with contextlib.suppress(TimeoutError):
-                self._take_library(self._library_loading.result(timeout=wait))
-        return self.library
+    # --- the decks, loaded in a worker ---
+
+    @work(thread=True, exit_on_error=False, name="decks", group="decks")
+    def _load_decks(self) -> None:
+        for library in discover_stepwise(self.home, self._extra_decks):
+            if not self._first_library_ready.is_set():
+                self._first_library = library
+                self._first_library_ready.set()
+            self.post_message(LibraryLoaded(library))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        if self.library is None:
-            self._take_library(message.library)
+        self.library = message.library  # the first may be there already: then nothing changes
 
-    def _take_library(self, library: Library) -> None:
-        self.library = library
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker that fails reports it and the app goes on (the cards worker's failure
+        only means a deck builds its cards when opened)."""
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.name != "decks":
+            return
+        self.notify(
+            f"{type(worker.error).__name__}: {worker.error}",
+            title=_("The decks could not all be loaded"),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        loaded = self.library or Library((), ())
+        self.library = Library(loaded.entries, loaded.problems)  # nothing more is coming
+
+    def watch_library(self, old: Library | None, library: Library | None) -> None:
+        if library is None:
+            return
+        if self._home_screen is not None:
+            self._home_screen.library = library
+        if not library.pending:
+            self._show_problems(library)
+        self._open_start_screen(library)
+        # Study, quiz and browse need the decks' cards (the home counts need only card ids).
+        # Build them off the UI thread once the first frames are out: the worker holds the
+        # GIL for its share of the time and would slow them. A deck opened sooner builds its
+        # own cards on the spot, as it would without this.
+        new = [deck for deck in library.decks if deck.id not in self._warmed]
+        self._warmed.update(deck.id for deck in new)
+        if new:
+            self.set_timer(CARDS_WARM_UP_DELAY, partial(self._warm_up, new))
+
+    def _warm_up(self, decks: list[Deck]) -> None:
+        self.run_worker(
+            partial(_build_cards, decks),
+            name="cards",
+            group="cards",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _show_problems(self, library: Library) -> None:
         if library.problems:
             lines = "\n".join(
                 format.problem(problem, self.home) for problem in library.problems[:5]
@@ -162,26 +216,22 @@ class QuizApp(App[None]):
                 timeout=10,
                 markup=False,
             )
-        self.call_later(self._open_start_screen)
-        # Study, quiz and browse need the decks' cards (the home counts need only card ids).
-        # Build them off the UI thread once the first frames are out: the worker holds the
-        # GIL for its share of the time and would slow them. A deck opened sooner builds its
-        # own cards on the spot, as it would without this.
-        self.set_timer(CARDS_WARM_UP_DELAY, partial(self._build_cards_in_background, library.decks))
 
-    def _build_cards_in_background(self, decks: list[Deck]) -> None:
-        self.run_worker(partial(_build_cards, decks), name="cards", thread=True)
-
-    def _open_start_screen(self) -> None:
-        """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for."""
-        if self.start_screen not in ("study", "quiz") or self.library is None:
+    def _open_start_screen(self, library: Library) -> None:
+        """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for, once the decks
+        it needs are loaded (every deck when none is named)."""
+        if self.start_screen not in ("study", "quiz"):
             return
         if self.start_deck is None:
-            decks = self.library.decks
+            if library.pending:
+                return
+            decks = library.decks
         else:
             deck = self.find_deck(self.start_deck)
             if deck is None:
-                known = ", ".join(deck.id for deck in self.library.decks) or _("none")
+                if library.pending:
+                    return
+                known = ", ".join(deck.id for deck in library.decks) or _("none")
                 self.notify(
                     _("No deck file or deck id {name!r} (known decks: {known}).").format(
                         name=self.start_deck, known=known
@@ -189,12 +239,14 @@ class QuizApp(App[None]):
                     severity="error",
                     markup=False,
                 )
+                self.start_screen = None
                 return
             decks = [deck]
-        if self.start_screen == "study":
-            self.study(decks, self.start_tags)
+        start, self.start_screen = self.start_screen, None  # once
+        if start == "study":
+            self.call_later(self.study, decks, self.start_tags)
         elif len(decks) == 1:
-            self.quiz(decks[0], self.start_tags)
+            self.call_later(self.quiz, decks[0], self.start_tags)
         else:
             self.notify(_("Pick a deck, then press q to take its quiz."))
 
@@ -216,12 +268,26 @@ class QuizApp(App[None]):
 
     # --- opening screens: keys, clicks and the command palette all come here ---
 
+    def on_open_study(self, message: OpenStudy) -> None:
+        self.study(message.decks, message.tags)
+
+    def on_open_quiz(self, message: OpenQuiz) -> None:
+        self.quiz(message.deck, message.tags)
+
+    def on_open_browse(self, message: OpenBrowse) -> None:
+        self.browse(message.deck)
+
+    def on_open_stats(self, message: OpenStats) -> None:
+        self.stats(message.deck)
+
     def study(self, decks: Iterable[Deck], tags: Collection[str] = ()) -> None:
         """Study the decks' due cards; only those with any of `tags`, when given."""
         from quiz_app.tui.screens.study import StudyScreen
 
         if self.store is not None:
-            self.push_screen(StudyScreen(self.store, list(decks), self.now, tags))
+            self.push_screen(
+                StudyScreen(self.store, list(decks), self.now, tags, cursor_blink=self.cursor_blink)
+            )
 
     def quiz(self, deck: Deck, tags: Collection[str] = ()) -> None:
         """A quiz on the deck; on its items with any of `tags`, when given."""
@@ -234,20 +300,27 @@ class QuizApp(App[None]):
         base = self.seed if self.seed is not None else int(self.now().timestamp())
         seed = base + self._quizzes_started
         self._quizzes_started += 1
-        self.push_screen(QuizScreen(self.store, deck, self.quiz_length, seed, self.now))
+        self.push_screen(
+            QuizScreen(
+                self.store, deck, self.quiz_length, seed, self.now, cursor_blink=self.cursor_blink
+            )
+        )
 
     def browse(self, deck: Deck) -> None:
         from quiz_app.tui.screens.browse import BrowseScreen
 
         if self.store is not None:
-            self.push_screen(BrowseScreen(self.store, deck, self.now))
+            self.push_screen(
+                BrowseScreen(self.store, deck, self.now, cursor_blink=self.cursor_blink)
+            )
 
     def stats(self, deck: Deck | None = None) -> None:
         """The stats of one deck, or of every deck when `deck` is None."""
         from quiz_app.tui.screens.stats import StatsScreen
 
         if self.store is not None:
-            self.push_screen(StatsScreen(self.store, deck, self.now))
+            decks = self.library.decks if self.library is not None else []
+            self.push_screen(StatsScreen(self.store, deck, self.now, decks))
 
     def action_help(self) -> None:
         from quiz_app.tui.screens.help import HelpScreen

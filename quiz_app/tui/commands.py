@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import chain
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -25,8 +25,16 @@ if TYPE_CHECKING:
 class DeckCommands(Provider):
     """One command per deck and per thing to do with it."""
 
+    @property
+    def quiz_app(self) -> QuizApp:
+        """The app whose decks these commands open (the provider is QuizApp's own)."""
+        from quiz_app.tui.app import QuizApp  # app.py imports this module
+
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        app = cast("QuizApp", self.app)
+        app = self.quiz_app
         if app.library is None:
             return
         for deck in app.library.decks:
@@ -58,7 +66,7 @@ class DeckCommands(Provider):
 
     def _tag_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         """Study a tag across the decks that have it, or take a quiz on it in one deck."""
-        app = cast("QuizApp", self.app)
+        app = self.quiz_app
         if app.library is None:
             return
         decks_by_tag: dict[str, list[Deck]] = {}

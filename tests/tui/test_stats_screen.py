@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,11 +11,11 @@ from textual.app import App
 from textual.widgets import Static
 
 from helpers.history import DECK_YAML, NOW, OTHER_YAML, PARIS, build_history, load_deck
-from quiz_app.library import Library, LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells
 from quiz_app.scheduling import DEFAULT_PARAMETERS, Fit, Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui.screens import stats as stats_screen
 from quiz_app.tui.screens.stats import StatsScreen
 from quiz_app.tui.widgets.charts import BarChart, StackedBar, place_labels, stacked_widths
 
@@ -22,18 +23,18 @@ SIZE = (80, 24)
 
 
 class Host(App[None]):
-    """Opens the stats screen the way the main app does: StatsScreen(store, deck, now)."""
+    """Opens the stats screen the way the main app does: StatsScreen(store, deck, now, decks)."""
 
     def __init__(
         self, store: ProgressStore, decks: list[Deck], deck: Deck | str | None = None
     ) -> None:
         super().__init__()
         self.store = store
-        self.library = Library(tuple(LibraryEntry.of(d, "user") for d in decks), ())
+        self.decks = decks
         self.deck = deck
 
     def on_mount(self) -> None:
-        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW))
+        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.decks))
 
 
 @pytest.fixture
@@ -131,6 +132,27 @@ async def test_an_empty_store_says_so(tmp_path, decks):
             assert text(app, "#tile-again .value") == "–"
             assert text(app, "#leeches") == "No leeches."
             assert text(app, "#quizzes") == "No quiz finished yet."
+
+
+async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
+    store, decks, monkeypatch
+) -> None:
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(stats_screen, "deck_stats", locked)
+    app = Host(store, decks)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, StatsScreen) and app.is_running
+        message = text(app, "#unavailable")
+        assert message == "The figures could not be read: database is locked"
+        assert not app.screen.query_one("#body").loading
+        monkeypatch.undo()  # the lock is gone: r reads the figures
+        await pilot.press("r")
+        await loaded(pilot)
+        assert not app.screen.query("#unavailable")
+        assert text(app, "#tile-reviewed .value") == "3"
 
 
 # --- snapshots ----------------------------------------------------------------------

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import gc
 import threading
+from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
 from helpers.tui import highlighted, ready, record_notices, screen_text, until
+from quiz_app import loader
 from quiz_app.library import discover
 from quiz_app.store import ProgressStore
 from quiz_app.tui import app as tui_app
 from quiz_app.tui import first_screen_drawn, import_app
 from quiz_app.tui.app import QuizApp
-from quiz_app.tui.screens import home as home_screen
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.help import HelpScreen
 from quiz_app.tui.screens.home import HomeScreen
@@ -203,7 +204,7 @@ async def test_the_chosen_theme_is_kept_for_the_next_run(make_app) -> None:
 
 async def test_cached_decks_are_in_the_first_frame(make_app, home, monkeypatch) -> None:
     discover(home)  # as a previous run leaves the cache
-    monkeypatch.setattr(home_screen, "FIRST_FRAME_WAIT", 30.0)  # however slow this machine
+    monkeypatch.setattr(tui_app, "FIRST_FRAME_WAIT", 30.0)  # however slow this machine
     app = make_app()
     async with app.run_test(size=(80, 24)):
         table = app.screen.query_one("#decks", DataTable)
@@ -213,14 +214,14 @@ async def test_cached_decks_are_in_the_first_frame(make_app, home, monkeypatch) 
 
 async def test_decks_that_load_late_fill_the_table_when_they_come(make_app, monkeypatch) -> None:
     parsed = threading.Event()
-    real_discover = tui_app.discover
+    real_discover = tui_app.discover_stepwise
 
     def slow_discover(*args):  # type: ignore[no-untyped-def]
         parsed.wait(10)
-        return real_discover(*args)
+        yield from real_discover(*args)
 
-    monkeypatch.setattr(tui_app, "discover", slow_discover)
-    monkeypatch.setattr(home_screen, "FIRST_FRAME_WAIT", 0.0)
+    monkeypatch.setattr(tui_app, "discover_stepwise", slow_discover)
+    monkeypatch.setattr(tui_app, "FIRST_FRAME_WAIT", 0.0)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#decks", DataTable)
@@ -229,6 +230,76 @@ async def test_decks_that_load_late_fill_the_table_when_they_come(make_app, monk
         await ready(pilot)
         assert not table.loading and table.row_count == 2
         assert app.focused is table
+
+
+async def test_a_deck_being_parsed_does_not_hold_back_the_others(
+    make_app, user_deck, monkeypatch
+) -> None:
+    mine = user_deck("mine.yaml", MARKUP_DECK)
+    parsed = threading.Event()
+    real_check_file = loader.check_file
+
+    def slow_check_file(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path) == mine:
+            parsed.wait(10)
+        return real_check_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "check_file", slow_check_file)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(rows(app)) == 2, "the bundled decks")
+        assert app.library is not None and app.library.pending == (mine,)
+        pending = app.screen.query_one("#pending", Static)
+        assert pending.display and "mine.yaml" in str(pending.render())
+        await pilot.press("s")  # the bundled decks can be studied meanwhile
+        await until(pilot, lambda: isinstance(app.screen, StudyScreen), "the study screen")
+        await pilot.press("escape")
+        parsed.set()
+        await ready(pilot)
+        assert len(rows(app)) == 3 and not app.screen.query_one("#pending", Static).display
+
+
+async def test_a_failing_discovery_shows_a_message_and_the_app_goes_on(
+    make_app, monkeypatch
+) -> None:
+    def failing(*args):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", "decks")
+        yield  # a generator, as discover_stepwise is
+
+    monkeypatch.setattr(tui_app, "discover_stepwise", failing)
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#decks", DataTable)
+        assert not table.loading and table.row_count == 0
+        assert "No deck yet" in str(app.screen.query_one("#deck-info", Static).render())
+        [notice] = notices
+        assert notice.severity == "error" and "Permission denied" in notice.message
+        await pilot.press("s")  # nothing to study, and nothing breaks
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+async def test_decks_loaded_before_a_failure_stay_studiable(make_app, user_deck, monkeypatch):
+    user_deck("mine.yaml", MARKUP_DECK)  # parsed after the bundled decks
+    real_discover = tui_app.discover_stepwise
+
+    def failing_after_the_first(*args):  # type: ignore[no-untyped-def]
+        yield next(real_discover(*args))
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(tui_app, "discover_stepwise", failing_after_the_first)
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.library is not None and not app.library.pending
+        assert [row[0] for row in rows(app)] == ["NATO–EU relations", "Relations OTAN–UE"]
+        assert any("Input/output error" in notice.message for notice in notices)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
 
 
 async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_keys_change(

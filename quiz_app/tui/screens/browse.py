@@ -43,8 +43,11 @@ class BrowseScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, store: ProgressStore, deck: Deck, now: Clock) -> None:
+    def __init__(
+        self, store: ProgressStore, deck: Deck, now: Clock, *, cursor_blink: bool = True
+    ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.store = store
         self.deck = deck
         self.now = now
@@ -69,6 +72,7 @@ class BrowseScreen(Screen[None]):
             id="search",
             placeholder=_("Search (/): words of the prompt, answer, tags or id"),
             compact=True,
+            cursor_blink=self.cursor_blink,
         )
         table: DataTable[Text] = DataTable(id="cards", cursor_type="row", zebra_stripes=True)
         table.add_column(_("Card"), width=44)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -17,19 +19,17 @@ from quiz_app.i18n import N_, _, counted
 from quiz_app.library import Library, LibraryEntry, origin_name
 from quiz_app.model import Deck
 from quiz_app.numbers import item_counts, percent
+from quiz_app.sessions import Clock
+from quiz_app.store import ProgressStore
 from quiz_app.tui import format
+from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.widgets.footer import Footer
-
-if TYPE_CHECKING:
-    from quiz_app.tui.app import QuizApp
-
-
-FIRST_FRAME_WAIT = 0.1  # seconds
 
 
 class HomeScreen(Screen[None]):
     _shown_entry: LibraryEntry | None = None
     _counts_stale = False
+    _filled_with: Library | None = None  # what the table shows
     BINDINGS = [
         Binding(
             "s",
@@ -62,9 +62,15 @@ class HomeScreen(Screen[None]):
         ),
     ]
 
-    @property
-    def quiz_app(self) -> QuizApp:
-        return cast("QuizApp", self.app)
+    library: reactive[Library | None] = reactive(None, init=False)
+    """The decks loaded so far, set by the app as they come; None until the first ones."""
+
+    def __init__(self, store: ProgressStore, now: Clock, home: Path, library: Library | None):
+        super().__init__()
+        self.store = store
+        self.now = now
+        self.home = home
+        self.set_reactive(HomeScreen.library, library)  # drawn by compose, not by the watcher
 
     def compose(self) -> ComposeResult:
         self.sub_title = _("Decks")
@@ -72,29 +78,22 @@ class HomeScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         table.add_column(_("Deck"), width=34)
         table.add_columns(_("Lang"), _("From"), _("New"), _("Learn"), _("Due"), _("Quiz"))
-        # Cached decks take a few milliseconds: waiting for them, and filling the table
-        # before it is first drawn, beats flashing a loading table and drawing it twice.
-        # Parsing a big deck takes longer; that shows the loading table.
-        library = self.quiz_app.loaded_library(wait=FIRST_FRAME_WAIT)
-        if library is None:
+        if self.library is None:
             table.loading = True
         else:
-            self._fill_table(table, library)
+            self._fill_table(table, self.library)
         yield table
         with VerticalScroll(id="details"):
             yield Static(id="deck-info")
+            yield Static(id="pending")
             yield Static(id="problems")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "library", self._show_library, init=False)  # decks that load later
-        library = self.quiz_app.library
-        if library is None:
-            return
-        if self.query_one("#decks", DataTable).loading:  # they came between compose and now
-            self._show_library(library)
-        else:
-            self._show_details(library)
+        if self.library is not self._filled_with:  # more decks came between compose and now
+            self._show_library(self.library)
+        elif self.library is not None:
+            self._show_details(self.library)
 
     def on_screen_suspend(self) -> None:
         self._counts_stale = True  # a study or a quiz is on top: they will change
@@ -102,7 +101,11 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self._counts_stale:
             self._counts_stale = False
-            self._show_library(self.quiz_app.library)
+            self._show_library(self.library)
+
+    def watch_library(self, library: Library | None) -> None:
+        if self.is_mounted:  # else on_mount shows it
+            self._show_library(library)
 
     def _show_library(self, library: Library | None) -> None:
         if library is None:
@@ -115,6 +118,7 @@ class HomeScreen(Screen[None]):
         self._show_details(library)
 
     def _fill_table(self, table: DataTable[Text], library: Library) -> None:
+        self._filled_with = library
         row = table.cursor_row
         table.clear()
         for entry in library.entries:
@@ -123,14 +127,19 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=min(row, len(library.entries) - 1))
 
     def _show_details(self, library: Library) -> None:
+        pending = self.query_one("#pending", Static)
+        pending.display = bool(library.pending)
+        if library.pending:
+            names = ", ".join(path.name for path in library.pending)
+            pending.update(
+                Content.styled(_("Still loading: {names}").format(names=names), "$text-muted")
+            )
         self._show_problems(library)
         self._show_entry(self.entry)
 
     def _cells(self, entry: LibraryEntry) -> list[Text]:
-        app = self.quiz_app
         deck = entry.deck
-        assert app.store is not None
-        counts = app.store.deck_counts(deck.id, entry.card_ids, app.now())
+        counts = self.store.deck_counts(deck.id, entry.card_ids, self.now())
         return [
             Text(deck.title, overflow="ellipsis", no_wrap=True),
             Text(deck.language),
@@ -138,14 +147,14 @@ class HomeScreen(Screen[None]):
             _count(counts.new),
             _count(counts.learning),
             _count(counts.due),
-            Text(percent(app.store.last_quiz_score(deck.id)), justify="right"),
+            Text(percent(self.store.last_quiz_score(deck.id)), justify="right"),
         ]
 
     def _show_problems(self, library: Library) -> None:
         problems = self.query_one("#problems", Static)
         problems.display = bool(library.problems)
         if library.problems:
-            lines = [format.problem(problem, self.quiz_app.home) for problem in library.problems]
+            lines = [format.problem(problem, self.home) for problem in library.problems]
             files = _("{files}:").format(files=format.failed_files(library.problems))
             title = Content.from_markup("[b]$files[/b]\n", files=files)
             problems.update(title + Content("\n").join(Content(line) for line in lines))
@@ -153,7 +162,7 @@ class HomeScreen(Screen[None]):
     @property
     def entry(self) -> LibraryEntry | None:
         """The highlighted deck's entry."""
-        library = self.quiz_app.library
+        library = self.library
         table = self.query_one("#decks", DataTable)
         if library is None or not library.entries or table.row_count == 0:
             return None
@@ -190,30 +199,30 @@ class HomeScreen(Screen[None]):
             parts.append(Content.styled(source, "dim"))
         info.update(Content("\n").join(parts))
 
-    def _with_deck(self, open_screen: Callable[[Deck], object]) -> None:
+    def _with_deck(self, open_screen: Callable[[Deck], Message]) -> None:
         deck = self.deck
         if deck is not None:
-            open_screen(deck)
-        elif self.quiz_app.library is None:
+            self.post_message(open_screen(deck))
+        elif self.library is None:
             self.notify(_("The decks are still loading."))
         else:
             self.notify(_("There is no deck to open."), severity="warning")
 
     def action_study(self) -> None:
-        self._with_deck(lambda deck: self.quiz_app.study([deck]))
+        self._with_deck(lambda deck: OpenStudy([deck]))
 
     def action_study_all(self) -> None:
-        if self.quiz_app.library is not None and self.quiz_app.library.decks:
-            self.quiz_app.study(self.quiz_app.library.decks)
+        if self.library is not None and self.library.decks:
+            self.post_message(OpenStudy(self.library.decks))
 
     def action_quiz(self) -> None:
-        self._with_deck(self.quiz_app.quiz)
+        self._with_deck(OpenQuiz)
 
     def action_browse(self) -> None:
-        self._with_deck(self.quiz_app.browse)
+        self._with_deck(OpenBrowse)
 
     def action_stats(self) -> None:
-        self.quiz_app.stats(self.deck)
+        self.post_message(OpenStats(self.deck))
 
 
 def _count(value: int) -> Text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
@@ -80,9 +81,17 @@ class QuizScreen(PagedScreen):
     index: reactive[int] = reactive(0, bindings=True, init=False)
 
     def __init__(
-        self, store: ProgressStore, deck: Deck, length: int, seed: int, now: Clock
+        self,
+        store: ProgressStore,
+        deck: Deck,
+        length: int,
+        seed: int,
+        now: Clock,
+        *,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.deck = deck
         self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
         self.sub_title = _("Quiz · {title}").format(title=deck.title)
@@ -178,7 +187,7 @@ class QuizScreen(PagedScreen):
             if question.kind == "typed-year"
             else _("Type your answer, then Enter")
         )
-        return AnswerInput(id="typed", placeholder=placeholder)
+        return AnswerInput(id="typed", placeholder=placeholder, cursor_blink=self.cursor_blink)
 
     def _update_progress(self) -> None:
         total = len(self.session.questions)
@@ -270,9 +279,15 @@ class QuizScreen(PagedScreen):
             true, false = true_false_words(self.question.language)
             self._answer(value, true if value else false)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#true")
+    def _pressed_true(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_true_false(event.button.id == "true")
+        self.action_true_false(True)
+
+    @on(Button.Pressed, "#false")
+    def _pressed_false(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_true_false(False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

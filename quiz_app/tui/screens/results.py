@@ -14,6 +14,7 @@ from quiz_app.model import Deck
 from quiz_app.numbers import percent
 from quiz_app.sessions import QuizResult
 from quiz_app.tui import format
+from quiz_app.tui.messages import OpenQuiz
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.vocab import Verdict
 
@@ -77,6 +78,5 @@ class ResultsScreen(Screen[None]):
         self.dismiss()
 
     def action_again(self) -> None:
-        app = self.app
         self.dismiss()
-        app.quiz(self.deck)  # type: ignore[attr-defined]
+        self.app.post_message(OpenQuiz(self.deck))

@@ -1,24 +1,24 @@
 """Stats: today's figures, the streak, retention, charts, weak spots and quiz scores.
 
-    StatsScreen(store, deck, now)
+    StatsScreen(store, deck, now, decks)
 
 * `store`: the `ProgressStore` to read (nothing is written).
 * `deck`: the scope: a `Deck`, a deck id, or None for every deck.
 * `now`: the clock, a callable returning an aware datetime.
-
-Card counts, tags and titles come from the app's `library.decks` (read each time the
-figures are loaded), plus `deck` if it is a `Deck` not among them.
+* `decks`: every deck known, for card counts, tags and titles (plus `deck` if it is a
+  `Deck` not among them).
 
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
-and posted back; `r` computes them again. Deck text (titles, tags, card ids) is
-shown as data, never as markup.
+and posted back; `r` computes them again. A store that cannot be read leaves a
+message in place of the figures, and the app goes on. Deck text (titles, tags,
+card ids) is shown as data, never as markup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, active, counted
 from quiz_app.model import Deck
@@ -70,20 +71,16 @@ class StatsScreen(Screen[None]):
 
     figures: reactive[Stats | None] = reactive(None)
 
-    def __init__(self, store: ProgressStore, deck: Deck | str | None, now: Clock) -> None:
+    def __init__(
+        self, store: ProgressStore, deck: Deck | str | None, now: Clock, decks: list[Deck]
+    ) -> None:
         super().__init__()
         self.store = store
         self.deck_id = deck.id if isinstance(deck, Deck) else deck
         self.now = now
-        self._deck = deck if isinstance(deck, Deck) else None
-
-    @property
-    def decks(self) -> list[Deck]:
-        library = getattr(self.app, "library", None)
-        decks = list(library.decks) if library is not None else []
-        if self._deck is not None and all(d.id != self._deck.id for d in decks):
-            decks.append(self._deck)
-        return decks
+        self.decks = list(decks)
+        if isinstance(deck, Deck) and all(d.id != deck.id for d in decks):
+            self.decks.append(deck)
 
     def title_of(self, deck_id: str) -> str:
         return next((d.title for d in self.decks if d.id == deck_id), deck_id)
@@ -124,14 +121,28 @@ class StatsScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="stats")
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
         library = getattr(self.app, "library", None)
         card_ids = {e.deck.id: e.card_ids for e in library.entries} if library is not None else {}
         stats = deck_stats(self.store, self.decks, self.now(), self.deck_id, card_ids)
         self.post_message(StatsLoaded(stats))
 
+    @on(Worker.StateChanged)
+    def _load_failed(self, event: Worker.StateChanged) -> None:
+        """A store that cannot be read: say so in place of the figures."""
+        if event.state != WorkerState.ERROR or event.worker.group != "stats":
+            return
+        body = self.query_one("#body")
+        body.loading = False
+        message = _("The figures could not be read: {error}").format(error=event.worker.error)
+        for unavailable in self.query("#unavailable"):
+            unavailable.remove()
+        body.mount(Static(Content(message), id="unavailable", classes="heading"), before=0)
+
     def on_stats_loaded(self, message: StatsLoaded) -> None:
+        for unavailable in self.query("#unavailable"):
+            unavailable.remove()
         self.figures = message.stats
 
     def watch_figures(self, stats: Stats | None) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from datetime import timedelta
 from typing import Literal
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -86,9 +87,16 @@ class StudyScreen(PagedScreen):
     typing: reactive[bool] = reactive(False, bindings=True)
 
     def __init__(
-        self, store: ProgressStore, decks: list[Deck], now: Clock, tags: Collection[str] = ()
+        self,
+        store: ProgressStore,
+        decks: list[Deck],
+        now: Clock,
+        tags: Collection[str] = (),
+        *,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.session = StudySession(store, decks, now, tags)
         self.card: StudyCard | None = None
         self._intervals: dict[Rating, timedelta] = {}
@@ -105,7 +113,9 @@ class StudyScreen(PagedScreen):
             yield Static(id="back")
             yield Static(id="summary")
         yield AnswerInput(
-            id="answer", placeholder=_("Type the answer, then Enter (empty: I don't know)")
+            id="answer",
+            placeholder=_("Type the answer, then Enter (empty: I don't know)"),
+            cursor_blink=self.cursor_blink,
         )
         yield InertButton(_("space  Show answer"), id="reveal", compact=True)
         yield GradeBar(id="grades")
@@ -264,10 +274,10 @@ class StudyScreen(PagedScreen):
         except SaveError as error:
             self.notify_unsaved(error)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "reveal":
-            event.stop()
-            self.action_reveal()
+    @on(Button.Pressed, "#reveal")
+    def _pressed_reveal(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_reveal()
 
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         if self.check_action("grade", ()):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input
 
 
 class AnswerInput(Input):
-    """An Input that follows the app's `cursor_blink` setting (off in tests and snapshots)."""
+    """An Input whose cursor blinks or not as its screen was told (not in tests and snapshots)."""
 
-    def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+    def __init__(self, *, cursor_blink: bool = True, **options: Any) -> None:
+        super().__init__(**options)
+        self.set_reactive(Input.cursor_blink, cursor_blink)

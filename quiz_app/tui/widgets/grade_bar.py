@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.message import Message
@@ -32,7 +33,13 @@ class GradeBar(HorizontalGroup):
 
     def compose(self) -> ComposeResult:
         for rating in Rating:
-            yield InertButton(self._label(rating, None), id=f"grade-{int(rating)}", compact=True)
+            yield InertButton(
+                self._label(rating, None),
+                id=f"grade-{int(rating)}",
+                name=str(int(rating)),  # what a click grades
+                classes="grade",
+                compact=True,
+            )
 
     @staticmethod
     def _label(rating: Rating, span: timedelta | None) -> str:
@@ -47,7 +54,8 @@ class GradeBar(HorizontalGroup):
             button.variant = _VARIANTS[rating] if rating == chosen else "default"
             button.set_class(rating == chosen, "-chosen")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, ".grade")
+    def _pressed_grade(self, event: Button.Pressed) -> None:
         event.stop()
-        assert event.button.id is not None
-        self.post_message(self.Graded(Rating(int(event.button.id.removeprefix("grade-")))))
+        assert event.button.name is not None
+        self.post_message(self.Graded(Rating(int(event.button.name))))

@@ -1,0 +1,36 @@
+"""What a screen or a command asks the app to open. Screens post these, and they bubble to
+`QuizApp`, which owns the store, the clock and the decks and opens the screen asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from quiz_app.model import Deck
+
+
+@dataclass
+class OpenStudy(Message):
+    decks: list[Deck]
+    tags: Collection[str] = ()
+    """Only the cards with any of these tags, when given."""
+
+
+@dataclass
+class OpenQuiz(Message):
+    deck: Deck
+    tags: Collection[str] = ()
+    """Only the items with any of these tags, when given."""
+
+
+@dataclass
+class OpenBrowse(Message):
+    deck: Deck
+
+
+@dataclass
+class OpenStats(Message):
+    deck: Deck | None
+    """None for every deck."""
