@@ -66,6 +66,12 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return "-".join([f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None])
 
 
+def _numbers(match: re.Match[str]) -> tuple[int, int | None, int | None]:
+    """Year, month and day of a date pattern's match (the year is always there)."""
+    year, month, day = match.groups()
+    return int(year), int(month) if month else None, int(day) if day else None
+
+
 def _written_otherwise(text: str) -> DateError | None:
     """A date in another common form, with the way to write it here."""
     if (match := _DAY_FIRST.match(text)) and min(int(match[1]), int(match[2])) in range(1, 13):
@@ -88,10 +94,9 @@ def _written_otherwise(text: str) -> DateError | None:
             f"write a month as YYYY-MM: {_iso(year, month)}",
         )
     if match := _UNPADDED.match(text):
-        year, month, day = (int(part) if part else None for part in match.groups())
         return DateError(
             f"malformed date {text!r}: months and days take two digits",
-            f"did you mean {_iso(year, month, day)}?",  # type: ignore[arg-type]
+            f"did you mean {_iso(*_numbers(match))}?",
         )
     return None
 
@@ -121,12 +126,12 @@ class PartialDate:
         match = _PART.match(text)
         if not match:
             raise _written_otherwise(text) or DateError(f"malformed date {text!r}", FORMAT_HINT)
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = _numbers(match)
         if year == 0:
             raise DateError(f"impossible date {text!r}: there is no year 0", "years start at 1")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"impossible date {text!r}: month {month} is not 1-12")
-        if day is not None:
+        if day is not None and month is not None:  # the pattern has no day without a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(
@@ -200,11 +205,15 @@ class DateSpec:
     def format(self, language: str) -> str:
         if self.end is None:
             return self.start.format(language)
-        start, end = self.start, self.end
-        if start.precision == Precision.DAY and (start.year, start.month) == (end.year, end.month):
+        start, end, month = self.start, self.end, self.start.month
+        if (
+            start.precision == Precision.DAY
+            and month is not None
+            and (start.year, month) == (end.year, end.month)
+        ):
             if language == "fr":
                 return f"{start.day}–{end.format('fr')}"
-            return f"{MONTHS['en'][start.month - 1]} {start.day}–{end.day}, {start.year}"
+            return f"{MONTHS['en'][month - 1]} {start.day}–{end.day}, {start.year}"
         return f"{start.format(language)} – {end.format(language)}"
 
     def __str__(self) -> str:

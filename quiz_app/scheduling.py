@@ -322,7 +322,7 @@ def _fuzz_random() -> float:
     return rng.random() if rng is not None else _unseeded_random()
 
 
-_fsrs_scheduler.random = _fuzz_random  # type: ignore[attr-defined]
+_fsrs_scheduler.random = _fuzz_random
 
 
 @contextmanager

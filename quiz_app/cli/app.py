@@ -11,11 +11,16 @@ from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
 from quiz_app.i18n import _
 
 
-def open_app(context: CliContext, **start: object) -> None:
+def open_app(
+    context: CliContext,
+    screen: str | None = None,
+    deck: str | None = None,
+    n: int | None = None,
+    seed: int | None = None,
+) -> None:
     """Open the app, once what the command line names is known to exist: a mistyped deck
     is an error at once, not an app with a toast, terminal or not."""
-    deck = start.get("deck")
-    if isinstance(deck, str):
+    if deck is not None:
         check_deck_name(deck, context.home)
     if tags := start.get("tags"):
         from quiz_app.library import discover, resolve_deck
@@ -34,7 +39,7 @@ def open_app(context: CliContext, **start: object) -> None:
         raise click.ClickException(
             _("the app could not start: {error}").format(error=error)
         ) from error
-    QuizApp(home=context.home, **start).run()
+    QuizApp(home=context.home, screen=screen, deck=deck, n=n, seed=seed).run()
 
 
 def check_deck_name(name: str, home: Path) -> None:

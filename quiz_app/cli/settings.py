@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 from datetime import timedelta
+from typing import Any
 
 import click
 
@@ -72,9 +73,10 @@ def describe_parameters(settings: StudySettings) -> list[str]:
     ]
 
 
-def _changes(assignments: tuple[str, ...]) -> dict[str, object]:
+def _changes(assignments: tuple[str, ...]) -> dict[str, Any]:
+    """Field name to new value, each of its field's type (as `_parse` makes it)."""
     names = [field.name for field in fields(StudySettings) if field.name not in _FITTED_FIELDS]
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for assignment in assignments:
         name, sign, text = assignment.partition("=")
         name = name.strip().replace("-", "_")
@@ -161,7 +163,8 @@ def settings_command(
     context: CliContext, deck: str | None, assignments: tuple[str, ...], reset: bool
 ) -> None:
     if deck is not None and "=" in deck:  # `quiz-app settings new_per_day=30`: the global ones
-        deck, assignments = None, (deck, *assignments)
+        assignments = (deck, *assignments)
+        deck = None
     ui_language, assignments = _ui_language(assignments)
     if ui_language is not None:
         save_ui_language(context.home, ui_language)
@@ -176,7 +179,8 @@ def settings_command(
     changes = _changes(assignments)
     with ProgressStore.for_home(context.home) as store:
         if reset:
-            store.clear_settings(deck_id)  # type: ignore[arg-type]
+            assert deck_id is not None  # --reset without a deck is refused above
+            store.clear_settings(deck_id)
         elif changes:
             try:
                 store.set_settings(deck_id, replace(store.get_settings(deck_id), **changes))

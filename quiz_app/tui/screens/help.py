@@ -7,19 +7,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
 from quiz_app.i18n import N_, _
 from quiz_app.tui.widgets.footer import Footer
 
 
-def _own_bindings(screen: type[Screen | Widget]) -> list[Binding]:
-    """The bindings a screen class and its quiz-app base classes declare (not Textual's)."""
+def _own_bindings(node: type[DOMNode]) -> list[Binding]:
+    """The bindings a class and its quiz-app base classes declare (not Textual's)."""
     return [
         binding
-        for cls in screen.__mro__
+        for cls in node.__mro__
         if cls.__module__.startswith("quiz_app.")
         for binding in cls.__dict__.get("BINDINGS", [])
     ]
@@ -40,8 +40,8 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         "ctrl+p", "command_palette", N_("Commands: decks, study, quiz, stats, theme, language")
     )
     quit = Binding("ctrl+q", "quit", N_("Quit (every answer is already saved)"))
-    sections = [
-        (_("Everywhere"), [*QuizApp.BINDINGS, palette, quit]),
+    sections: list[tuple[str, list[Binding]]] = [
+        (_("Everywhere"), [*_own_bindings(QuizApp), palette, quit]),
         (
             _("Decks"),
             [
