@@ -39,7 +39,8 @@ class LibraryEntry:
 
 @dataclass(frozen=True)
 class Library:
-    """Every deck that loaded, and the problems of those that did not."""
+    """Every deck that loaded, the problems of those that did not, and the deck files still
+    being read (while `discover_stepwise` is under way)."""
 
     entries: tuple[LibraryEntry, ...]
     problems: tuple[Problem, ...]
