@@ -20,8 +20,10 @@ from textual.widgets import OptionList
 
 async def ready(pilot) -> None:
     """Wait for the decks to load (in a worker started with the app) and the screen to settle."""
-    await until(pilot, lambda: pilot.app.library is not None, "the decks to load")
-    await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    await until(pilot, lambda: app.library is not None, "the decks to load")
+    # Finished, failed or cancelled alike: a failure is the app's to report, not the test's.
+    await until(pilot, lambda: all(worker.is_finished for worker in app.workers), "the workers")
     await pilot.pause()
 
 
