@@ -17,16 +17,17 @@ def open_app(
     deck: str | None = None,
     n: int | None = None,
     seed: int | None = None,
+    tags: tuple[str, ...] = (),
 ) -> None:
     """Open the app, once what the command line names is known to exist: a mistyped deck
     is an error at once, not an app with a toast, terminal or not."""
     if deck is not None:
         check_deck_name(deck, context.home)
-    if tags := start.get("tags"):
+    if tags:
         from quiz_app.library import discover, resolve_deck
 
-        named = resolve_deck(deck, context.home)[0] if isinstance(deck, str) else None
-        check_tags([named] if named else discover(context.home).decks, tags)  # type: ignore[arg-type]
+        named = resolve_deck(deck, context.home)[0] if deck is not None else None
+        check_tags([named] if named else discover(context.home).decks, tags)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.ClickException(
             "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
@@ -39,7 +40,7 @@ def open_app(
         raise click.ClickException(
             _("the app could not start: {error}").format(error=error)
         ) from error
-    QuizApp(home=context.home, screen=screen, deck=deck, n=n, seed=seed).run()
+    QuizApp(home=context.home, screen=screen, deck=deck, n=n, seed=seed, tags=tags).run()
 
 
 def check_deck_name(name: str, home: Path) -> None:
