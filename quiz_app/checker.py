@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from quiz_app.dates import MONTHS, DateSpec, PartialDate, Precision
+from quiz_app.i18n import N_, for_language
 from quiz_app.questions import AnswerForm, QuestionKind
 from quiz_app.vocab import Verdict
 
@@ -67,65 +68,30 @@ class AnswerSpec:
     also_dates: tuple[DateSpec, ...] = ()  # dates of events that read the same: right too
 
 
+# The checker's feedback is about the deck's answers: it speaks the deck's language
+# (`for_language`), from the catalog like every string for people.
 _MESSAGES = {
-    "correct": {"fr": "Correct !", "en": "Correct!"},
-    "more_precise": {
-        "fr": "Correct ! Le texte ne donne que {what} : {expected}.",
-        "en": "Correct! The text only gives the {what}: {expected}.",
-    },
-    "typo": {
-        "fr": "Correct, à une faute près : on écrit « {expected} ».",
-        "en": "Correct, with a typo: it is spelled “{expected}”.",
-    },
-    "wrong": {
-        "fr": "Faux. La bonne réponse : {expected}",
-        "en": "Wrong. The right answer: {expected}",
-    },
-    "near_wrong": {
-        "fr": "Faux : c'est proche, mais c'est une autre réponse. La bonne réponse : {expected}",
-        "en": "Wrong: close, but that is a different answer. The right answer: {expected}",
-    },
-    "empty": {
-        "fr": "Aucune réponse. La bonne réponse : {expected}",
-        "en": "No answer. The right answer: {expected}",
-    },
-    "too_long": {
-        "fr": "Réponse trop longue (plus de {limit} caractères). La bonne réponse : {expected}",
-        "en": "Answer too long (over {limit} characters). The right answer: {expected}",
-    },
-    "control": {
-        "fr": "La réponse contient des caractères de contrôle. La bonne réponse : {expected}",
-        "en": "The answer contains control characters. The right answer: {expected}",
-    },
-    "unparsed": {
-        "fr": "Réponse non comprise. La bonne réponse : {expected}",
-        "en": "Answer not understood. The right answer: {expected}",
-    },
-    "date_unparsed": {
-        "fr": "Date non reconnue (exemples : 2003, mars 2003, 31/03/2003). La bonne réponse : {expected}",
-        "en": "Date not understood (e.g. 2003, March 2003, 31/03/2003). The right answer: {expected}",
-    },
-    "precision": {
-        "fr": "Faux : il fallait {what}. La bonne réponse : {expected}",
-        "en": "Wrong: the {what} was expected. The right answer: {expected}",
-    },
-    "range": {
-        "fr": "Faux : c'était une période. La bonne réponse : {expected}",
-        "en": "Wrong: this lasted a period. The right answer: {expected}",
-    },
-    "not_range": {
-        "fr": "Faux : c'était une date, pas une période. La bonne réponse : {expected}",
-        "en": "Wrong: this was one date, not a period. The right answer: {expected}",
-    },
+    "correct": N_("Correct!"),
+    "more_precise": N_("Correct! The text only gives {what}: {expected}."),
+    "typo": N_("Correct, with a typo: it is spelled “{expected}”."),
+    "wrong": N_("Wrong. The right answer: {expected}"),
+    "near_wrong": N_("Wrong: close, but that is a different answer. The right answer: {expected}"),
+    "empty": N_("No answer. The right answer: {expected}"),
+    "too_long": N_("Answer too long (over {limit} characters). The right answer: {expected}"),
+    "control": N_("The answer contains control characters. The right answer: {expected}"),
+    "unparsed": N_("Answer not understood. The right answer: {expected}"),
+    "date_unparsed": N_(
+        "Date not understood (e.g. 2003, March 2003, 31/03/2003). The right answer: {expected}"
+    ),
+    "precision": N_("Wrong: {what} was expected. The right answer: {expected}"),
+    "range": N_("Wrong: this lasted a period. The right answer: {expected}"),
+    "not_range": N_("Wrong: this was one date, not a period. The right answer: {expected}"),
 }
 
 _PRECISION_WORDS = {
-    "fr": {
-        Precision.YEAR: "l'année",
-        Precision.MONTH: "le mois et l'année",
-        Precision.DAY: "le jour exact",
-    },
-    "en": {Precision.YEAR: "year", Precision.MONTH: "month and year", Precision.DAY: "exact day"},
+    Precision.YEAR: N_("the year"),
+    Precision.MONTH: N_("the month and year"),
+    Precision.DAY: N_("the exact day"),
 }
 
 
@@ -134,7 +100,8 @@ def _lang(language: str) -> str:
 
 
 def _check(verdict: Verdict, expected: str, key: str, language: str, **values: object) -> Check:
-    message = _MESSAGES[key][_lang(language)].format(expected=expected, limit=MAX_INPUT, **values)
+    message = for_language(language).gettext(_MESSAGES[key])
+    message = message.format(expected=expected, limit=MAX_INPUT, **values)
     return Check(verdict, expected, message)
 
 
@@ -518,7 +485,7 @@ def check_date(given: str, date: DateSpec, language: str = "en") -> Check:
     if date.is_range != typed.is_range:
         return wrong_check(expected, language, "range" if date.is_range else "not_range")
     pairs = [(typed.start, date.start)] + ([(typed.end, date.end)] if date.is_range else [])
-    what = _PRECISION_WORDS[_lang(language)][date.precision]
+    what = for_language(language).gettext(_PRECISION_WORDS[date.precision])
     if typed.precision < date.precision:
         return _check(Verdict.WRONG, expected, "precision", language, what=what)
     if all(_date_matches(mine, theirs) for mine, theirs in pairs):

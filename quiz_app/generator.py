@@ -17,6 +17,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
@@ -29,6 +30,7 @@ from quiz_app.distractors import (
     shared_kind_of,
     written_in,
 )
+from quiz_app.i18n import N_, for_language
 from quiz_app.model import (
     CLOZE_PATTERN,
     AnswerType,
@@ -65,58 +67,47 @@ class StudyCard:
     expect: AnswerSpec
 
 
+# The questions speak the deck's language: these are catalog entries, translated for the
+# deck by `_text` (English for a language without a catalog).
 _TEXT = {
-    "fr": {
-        "when": "Quand ? {event} ({hint})",
-        "what": "Que s'est-il passé {when} ?",
-        "what-several": " ({n} événements du paquet à ce moment-là : l'un d'eux suffit)",
-        "also": "À la même date :",
-        "also-dated": "Le même événement figure aussi à ces dates, justes elles aussi : {dates}.",
-        "mc-date": "Quelle est la date de cet événement ? {event}",
-        "typed-year": "En quelle année a eu lieu cet événement ? {event}",
-        "before": "Vrai ou faux : « {a} » a eu lieu avant « {b} ».",
-        "in-year": "Vrai ou faux : « {a} » a eu lieu en {year}.",
-        "order": "Remettez ces événements dans l'ordre chronologique, du plus ancien au plus récent.",
-        "first": "Lequel de ces deux événements a eu lieu en premier ?",
-        "cloze": "Complétez : {text}",
-        "true": "Vrai",
-        "false": "Faux",
-        "and": " ; ",
-        "hints": {
-            Precision.YEAR: "l'année",
-            Precision.MONTH: "le mois et l'année",
-            Precision.DAY: "la date exacte",
-            "range": "la période, de … à …",
-        },
-    },
-    "en": {
-        "when": "When? {event} ({hint})",
-        "what": "What happened {when}?",
-        "what-several": " ({n} events of the deck fall then: any one of them counts)",
-        "also": "At the same date:",
-        "also-dated": "The same event is also dated, and these dates are right too: {dates}.",
-        "mc-date": "When did this happen? {event}",
-        "typed-year": "In which year did this happen? {event}",
-        "before": "True or false: “{a}” happened before “{b}”.",
-        "in-year": "True or false: “{a}” happened in {year}.",
-        "order": "Put these events in chronological order, earliest first.",
-        "first": "Which of these two events came first?",
-        "cloze": "Fill in the blank: {text}",
-        "true": "True",
-        "false": "False",
-        "and": "; ",
-        "hints": {
-            Precision.YEAR: "year",
-            Precision.MONTH: "month and year",
-            Precision.DAY: "exact date",
-            "range": "period, from … to …",
-        },
-    },
+    "when": N_("When? {event} ({hint})"),
+    "what": N_("What happened {when}?"),
+    "what-several": N_(" ({n} events of the deck fall then: any one of them counts)"),
+    "also": N_("At the same date:"),
+    "also-dated": N_("The same event is also dated, and these dates are right too: {dates}."),
+    "mc-date": N_("When did this happen? {event}"),
+    "typed-year": N_("In which year did this happen? {event}"),
+    "before": N_("True or false: “{a}” happened before “{b}”."),
+    "in-year": N_("True or false: “{a}” happened in {year}."),
+    "order": N_("Put these events in chronological order, earliest first."),
+    "first": N_("Which of these two events came first?"),
+    "cloze": N_("Fill in the blank: {text}"),
+    "true": N_("True"),
+    "false": N_("False"),
+    "and": N_("; "),
+}
+_HINTS: dict[Precision | str, str] = {
+    Precision.YEAR: N_("year"),
+    Precision.MONTH: N_("month and year"),
+    Precision.DAY: N_("exact date"),
+    "range": N_("period, from … to …"),
 }
 
 
-def _text(language: str) -> dict:
-    return _TEXT.get(language, _TEXT["en"])
+class _DeckText:
+    """The question texts in one deck's language: `text["when"]`, `text["hints"][precision]`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = for_language(language)
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "hints":
+            return {name: self.language.gettext(hint) for name, hint in _HINTS.items()}
+        return self.language.gettext(_TEXT[key])
+
+
+def _text(language: str) -> _DeckText:
+    return _DeckText(language)
 
 
 def true_false_words(language: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ import click
 from quiz_app.checker import LETTERS, expected_answer, parse_response
 from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
 from quiz_app.generator import StudyCard, make_quiz, study_cards
+from quiz_app.i18n import N_, _, counted
 from quiz_app.library import resolve_deck
 from quiz_app.loader import errors
 from quiz_app.model import Deck
@@ -29,56 +30,16 @@ from quiz_app.vocab import Verdict
 
 MAX_SEED = 1_000_000
 
-_UI = {
-    "fr": {
-        "cards": "{title} ({deck}, fr) : {count} cartes",
-        "sample": "Quiz d'exemple : {count} questions, graine {seed}",
-        "answer": "Réponse : {answer}",
-        "source": "Source : « {source} »",
-        "note": "Note : {note}",
-        "start": "{title} : {count} questions (graine {seed} ; pour rejouer ce quiz : --seed {seed})",
-        "question": "Question {number}/{total}",
-        "again": "Réponse non comprise, réessayez.",
-        "score": "Score : {right}/{answered}",
-        "typos": " (dont {typos} avec une faute de frappe)",
-        "stopped": "Quiz interrompu après {answered} question(s) sur {total}.",
-        "unsaved": "attention : {error}",
-        "hints": {
-            "choice": "Répondez par une lettre (a-{last}) ou un numéro (1-{count}).",
-            "true-false": "Répondez v (vrai) ou f (faux).",
-            "order": "Donnez les numéros dans l'ordre chronologique, par exemple « 3 1 4 2 ».",
-            "typed-year": "Tapez l'année.",
-            "typed-number": "Tapez le nombre.",
-            "typed-text": "Tapez votre réponse.",
-        },
-    },
-    "en": {
-        "cards": "{title} ({deck}, en): {count} cards",
-        "sample": "Sample quiz: {count} questions, seed {seed}",
-        "answer": "Answer: {answer}",
-        "source": "Source: “{source}”",
-        "note": "Note: {note}",
-        "start": "{title}: {count} questions (seed {seed}; replay this quiz with --seed {seed})",
-        "question": "Question {number}/{total}",
-        "again": "Answer not understood, please try again.",
-        "score": "Score: {right}/{answered}",
-        "typos": " ({typos} with a typo)",
-        "stopped": "Quiz stopped after {answered} of {total} question(s).",
-        "unsaved": "warning: {error}",
-        "hints": {
-            "choice": "Answer with a letter (a-{last}) or a number (1-{count}).",
-            "true-false": "Answer t (true) or f (false).",
-            "order": "Give the numbers in chronological order, e.g. “3 1 4 2”.",
-            "typed-year": "Type the year.",
-            "typed-number": "Type the number.",
-            "typed-text": "Type your answer.",
-        },
-    },
+# The plain quiz's own words are interface text: they speak the interface language. The
+# questions and the checker's feedback speak the deck's.
+_HINTS = {
+    "choice": N_("Answer with a letter (a-{last}) or a number (1-{count})."),
+    "true-false": N_("Answer t (true) or f (false)."),
+    "order": N_("Give the numbers in chronological order, e.g. “3 1 4 2”."),
+    "typed-year": N_("Type the year."),
+    "typed-number": N_("Type the number."),
+    "typed-text": N_("Type your answer."),
 }
-
-
-def _ui(language: str) -> dict:
-    return _UI.get(language, _UI["en"])
 
 
 def _load(name: str, home: Path, tags: tuple[str, ...] = ()) -> Deck:
@@ -105,7 +66,7 @@ def _count_option() -> Callable:
         type=click.IntRange(min=1),
         default=10,
         show_default=True,
-        help="Number of questions.",
+        help=_("Number of questions."),
     )
 
 
@@ -147,10 +108,12 @@ def choice_lines(question: Question) -> list[str]:
     return [f"  {LETTERS[index]}) {choice}" for index, choice in enumerate(question.choices)]
 
 
-@main.command()
+@main.command(
+    help=_("Print every card DECK yields, then a sample quiz (DECK: a file or a deck id).")
+)
 @click.argument("deck")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
-@_seed_option("Seed of the sample quiz [default: 0].")
+@click.option("--json", "as_json", is_flag=True, help=_("Print one JSON object per line."))
+@_seed_option(_("Seed of the sample quiz [default: 0]."))
 @_count_option()
 @tag_option()
 @pass_context
@@ -162,7 +125,6 @@ def preview(
     count: int,
     tags: tuple[str, ...],
 ) -> None:
-    """Print every card DECK yields, then a sample quiz (DECK: a file or a deck id)."""
     loaded = _load(deck, context.home, tags)
     seed = 0 if seed is None else seed
     cards, questions = study_cards(loaded), make_quiz(loaded, count, seed)
@@ -172,29 +134,44 @@ def preview(
         ]:
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    ui = _ui(loaded.language)
-    click.echo(ui["cards"].format(title=loaded.title, deck=loaded.id, count=len(cards)))
+    click.echo(
+        counted(
+            "{title} ({deck}, {language}): {n} card",
+            "{title} ({deck}, {language}): {n} cards",
+            len(cards),
+            title=loaded.title,
+            deck=loaded.id,
+            language=loaded.language,
+        )
+    )
     for card in cards:
         click.echo(f"\n{card.id}\n  Q: {card.prompt}\n  A: {card.answer}")
         if card.note:
-            click.echo("  " + ui["note"].format(note=card.note))
-    click.echo("\n" + ui["sample"].format(count=len(questions), seed=seed))
+            click.echo("  " + _("Note: {note}").format(note=card.note))
+    click.echo(
+        "\n"
+        + counted(
+            "Sample quiz: {n} question, seed {seed}",
+            "Sample quiz: {n} questions, seed {seed}",
+            len(questions),
+            seed=seed,
+        )
+    )
     for number, question in enumerate(questions, start=1):
         click.echo(f"\n{number}. [{question.kind}] {question.id}\n  {question.prompt}")
         for line in choice_lines(question):
             click.echo(f"  {line}")
-        click.echo("  " + ui["answer"].format(answer=expected_answer(question)))
+        click.echo("  " + _("Answer: {answer}").format(answer=expected_answer(question)))
 
 
 # --- quiz ----------------------------------------------------------------------------
 
 
-def _hint(question: Question, ui: dict) -> str:
-    hints = ui["hints"]
+def _hint(question: Question) -> str:
     if question.form is AnswerForm.CHOICE:
         count = len(question.choices or ())
-        return hints["choice"].format(last=LETTERS[count - 1], count=count)
-    return hints.get(question.kind, hints["typed-text"])
+        return _(_HINTS["choice"]).format(last=LETTERS[count - 1], count=count)
+    return _(_HINTS.get(question.kind, _HINTS["typed-text"]))
 
 
 def run_plain_quiz(
@@ -209,14 +186,21 @@ def run_plain_quiz(
     Each answer is saved as it is given; a refused write is reported on `warn` and
     tried again with the next answer."""
     deck, questions = session.deck, session.questions
-    ui = _ui(deck.language)
-    echo(ui["start"].format(title=deck.title, count=len(questions), seed=seed))
+    echo(
+        counted(
+            "{title}: {n} question (seed {seed}; replay this quiz with --seed {seed})",
+            "{title}: {n} questions (seed {seed}; replay this quiz with --seed {seed})",
+            len(questions),
+            title=deck.title,
+            seed=seed,
+        )
+    )
     for number, question in enumerate(questions, start=1):
-        echo("\n" + ui["question"].format(number=number, total=len(questions)))
+        echo("\n" + _("Question {number}/{total}").format(number=number, total=len(questions)))
         echo(question.prompt)
         for line in choice_lines(question):
             echo(line)
-        echo(_hint(question, ui))
+        echo(_hint(question))
         started = time.monotonic()
         given = None
         for attempt in range(2):
@@ -229,29 +213,37 @@ def run_plain_quiz(
             if parse_response(question, given) is not None:
                 break
             if attempt == 0:
-                echo(ui["again"])
+                echo(_("Answer not understood, please try again."))
         if given is None:  # end of input
             answered = len(session.results)
-            echo("\n" + ui["stopped"].format(answered=answered, total=len(questions)))
+            stopped = counted(
+                "Quiz stopped after {answered} of {n} question.",
+                "Quiz stopped after {answered} of {n} questions.",
+                len(questions),
+                answered=answered,
+            )
+            echo("\n" + stopped)
             break
         duration_ms = int((time.monotonic() - started) * 1000)
         try:
             result = session.answer(question, given, given[:1000], duration_ms)
         except SaveError as error:
-            warn(ui["unsaved"].format(error=error))
+            warn(_("warning: {error}").format(error=error))
             result = session.results[question.id]
         check = result.check
         echo(check.message)
         if check.verdict is Verdict.CORRECT:
-            echo(ui["answer"].format(answer=check.expected))
+            echo(_("Answer: {answer}").format(answer=check.expected))
         if question.source:
-            echo(ui["source"].format(source=question.source))
+            echo(_("Source: “{source}”").format(source=question.source))
         if question.note:
-            echo(ui["note"].format(note=question.note))
+            echo(_("Note: {note}").format(note=question.note))
     finish(session, warn)
-    score = ui["score"].format(right=session.score, answered=len(session.results))
+    score = _("Score: {right}/{answered}").format(
+        right=session.score, answered=len(session.results)
+    )
     if session.typos:
-        score += ui["typos"].format(typos=session.typos)
+        score += " " + counted("({n} with a typo)", "({n} with a typo)", session.typos)
     echo("\n" + score)
 
 
@@ -260,16 +252,18 @@ def finish(session: QuizSession, warn: Callable[[str], None]) -> None:
     try:
         session.finish()
     except SaveError as error:
-        warn(_ui(session.deck.language)["unsaved"].format(error=error))
+        warn(_("warning: {error}").format(error=error))
 
 
-@main.command()
+@main.command(help=_("Take a quiz on DECK (a file or a deck id)."))
 @click.argument("deck", required=False)
 @click.option(
-    "--plain", is_flag=True, help="Line-by-line quiz on stdin/stdout, without the full-screen app."
+    "--plain",
+    is_flag=True,
+    help=_("Line-by-line quiz on stdin/stdout, without the full-screen app."),
 )
 @_seed_option(
-    "Seed of the quiz: the same seed asks the same questions as `preview` [default: random]."
+    _("Seed of the quiz: the same seed asks the same questions as `preview` [default: random].")
 )
 @_count_option()
 @tag_option()
@@ -282,7 +276,6 @@ def quiz(
     count: int,
     tags: tuple[str, ...],
 ) -> None:
-    """Take a quiz on DECK (a file or a deck id)."""
     if seed is None:
         seed = secrets.randbelow(MAX_SEED)
     if not plain:
@@ -292,7 +285,7 @@ def quiz(
         return
     if deck is None:
         raise click.UsageError(
-            "--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`)."
+            _("--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`).")
         )
     loaded = _load(deck, context.home, tags)
     questions = make_quiz(loaded, count, seed)

@@ -40,8 +40,8 @@ def test_a_genanki_package_imports_into_a_valid_deck_with_the_same_cards(home, t
         ("front", "Capital of France?", "Paris\nsince 987"),
         ("front", "chien", "dog & hound"),
         ("back", "dog & hound", "chien"),
-        ("cloze-1", "Complétez : ____ is the capital of Germany", "Berlin"),
-        ("cloze-2", "Complétez : Berlin is the capital of ____", "Germany"),
+        ("cloze-1", "Complétez\u202f: ____ is the capital of Germany", "Berlin"),
+        ("cloze-2", "Complétez\u202f: Berlin is the capital of ____", "Germany"),
     }
     assert deck.cards[0].tags == ("geo", "europe.west")
     assert deck.cloze[0].note == "extra"

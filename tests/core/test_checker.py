@@ -21,6 +21,7 @@ from quiz_app.checker import (
     parse_response,
 )
 from quiz_app.dates import DateSpec
+from quiz_app.i18n import french_typography
 
 C, T, W = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
 
@@ -93,7 +94,7 @@ def test_check_text(given, answer, accept, reject, language, verdict) -> None:
 def test_typo_shows_the_right_spelling_in_the_deck_language() -> None:
     fr = check_text("Concrodia", "Concordia", language="fr")
     assert fr.expected == "Concordia"
-    assert "« Concordia »" in fr.message and "faute" in fr.message
+    assert french_typography("« Concordia »") in fr.message and "faute" in fr.message
     en = check_text("Operaton Concordia", "Concordia", ("Operation Concordia",), language="en")
     assert en.verdict is T
     assert en.expected == "Operation Concordia"  # the spelling the learner was aiming at

@@ -21,6 +21,7 @@ FR_DECK = str(bundled_decks_dir() / "otan-ue.fr.yaml")
 EN_DECK = str(bundled_decks_dir() / "nato-eu.en.yaml")
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 TYPED = ("typed-year", "typed-number", "typed-text")
+NNBSP = "\u202f"  # French typography: a narrow no-break space before : ; ! ? »
 
 
 @pytest.fixture
@@ -73,16 +74,24 @@ def answers(records: list[dict], language: str) -> list[str]:
 # --- preview -------------------------------------------------------------------------
 
 
-def test_preview_prints_every_card_then_a_sample_quiz(home: Path) -> None:
+def test_preview_prints_every_card_then_a_sample_quiz(home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")  # a French interface: its words are French
     result = run(home, "preview", FR_DECK, "-n", "5")
     assert result.exit_code == 0, result.output
-    out = result.stdout
+    out = result.stdout.replace(NNBSP, " ")  # French typography is tested in test_i18n
     assert out.startswith("Relations OTAN–UE")
     assert "\notan-ue/concordia#when\n  Q: Quand ? " in out
     assert "  A: 31 mars 2003\n" in out
     assert "Quiz d'exemple : 5 questions, graine 0" in out
     assert len(re.findall(r"^\d+\. \[", out, flags=re.M)) == 5
     assert out.count("  Réponse : ") == 5
+
+
+def test_the_frame_of_preview_speaks_the_interface_language(home: Path) -> None:
+    """Under an English interface a French deck keeps its French questions."""
+    out = run(home, "preview", FR_DECK, "-n", "5").stdout
+    assert "Sample quiz: 5 questions, seed 0" in out and "  Answer: " in out
+    assert f"  Q: Quand{NNBSP}? " in out
 
 
 def test_preview_json_is_one_object_per_line(home: Path) -> None:
@@ -147,24 +156,28 @@ def test_preview_does_not_import_textual(home: Path) -> None:
 
 
 @pytest.mark.parametrize(("deck", "language"), [(FR_DECK, "fr"), (EN_DECK, "en")], ids=["fr", "en"])
-def test_right_answers_from_preview_give_full_score(home: Path, deck: str, language: str) -> None:
+def test_right_answers_from_preview_give_full_score(
+    home: Path, deck: str, language: str, monkeypatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8" if language == "fr" else "C.UTF-8")
     typed = answers(preview_records(home, deck, "--seed", "7", "-n", "12"), language)
     result = run(
         home, "quiz", deck, "--plain", "--seed", "7", "-n", "12", stdin="\n".join(typed) + "\n"
     )
     assert result.exit_code == 0, result.output
-    score = "Score : 12/12" if language == "fr" else "Score: 12/12"
+    score = f"Score{NNBSP}: 12/12" if language == "fr" else "Score: 12/12"
     assert result.stdout.rstrip().endswith(score)
     assert result.stdout.count("Source") == 12
     assert "--seed 7" in result.stdout
 
 
-def test_end_of_input_gives_the_partial_score(home: Path) -> None:
+def test_end_of_input_gives_the_partial_score(home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
     typed = answers(preview_records(home, FR_DECK, "--seed", "5"), "fr")
     result = run(home, "quiz", FR_DECK, "--plain", "--seed", "5", stdin="\n".join(typed[:3]) + "\n")
     assert result.exit_code == 0
-    assert "Quiz interrompu après 3 question(s) sur 10." in result.stdout
-    assert result.stdout.rstrip().endswith("Score : 3/3")
+    assert "Quiz interrompu après 3 questions sur 10." in result.stdout
+    assert result.stdout.rstrip().endswith(f"Score{NNBSP}: 3/3")
     assert run(home, "quiz", FR_DECK, "--plain", stdin="").exit_code == 0
 
 

@@ -25,6 +25,7 @@ from quiz_app.generator import (
     study_cards,
     written_subjects,
 )
+from quiz_app.i18n import french_typography
 from quiz_app.loader import load_deck
 from quiz_app.model import AnswerType, Cloze, Deck, Fact, FlashCard, Kind, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
@@ -365,14 +366,17 @@ BUNDLED = {
     "en": bundled_decks_dir() / "nato-eu.en.yaml",
 }
 TEMPLATES = {
-    "fr": (
-        "Quelle est la date de cet événement ?",
-        "En quelle année a eu lieu cet événement ?",
-        "Que s'est-il passé ",
-        "Vrai ou faux : ",
-        "Remettez ces événements dans l'ordre chronologique",
-        "Lequel de ces deux événements a eu lieu en premier ?",
-        "Complétez : ",
+    "fr": tuple(  # written the French way: narrow no-break spaces before ? and :
+        french_typography(template)
+        for template in (
+            "Quelle est la date de cet événement ?",
+            "En quelle année a eu lieu cet événement ?",
+            "Que s'est-il passé ",
+            "Vrai ou faux : ",
+            "Remettez ces événements dans l'ordre chronologique",
+            "Lequel de ces deux événements a eu lieu en premier ?",
+            "Complétez : ",
+        )
     ),
     "en": (
         "When did this happen?",
@@ -418,8 +422,9 @@ def test_bundled_cards(bundled: Deck) -> None:
     when = cards[f"{deck}/concordia#when"]
     what = cards[f"{deck}/concordia#what"]
     if bundled.language == "fr":
-        assert when.answer == "31 mars 2003" and when.prompt.startswith("Quand ?")
-        assert what.prompt == "Que s'est-il passé le 31 mars 2003 ?"
+        assert when.answer == "31 mars 2003"
+        assert when.prompt.startswith(french_typography("Quand ?"))
+        assert what.prompt == french_typography("Que s'est-il passé le 31 mars 2003 ?")
         assert check_response(when, "31/03/2003").verdict is Verdict.CORRECT
         assert check_response(when, "mars 2003").verdict is Verdict.WRONG
         number = cards[f"{deck}/num-membres-communs#fact"]
