@@ -1,5 +1,5 @@
 """A normal, non-editable install finds the bundled decks and the compiled translation
-catalogs from any directory."""
+catalogs from any directory, and carries the licence."""
 
 from __future__ import annotations
 
@@ -100,3 +100,18 @@ def test_wheel_install_finds_bundled_decks(tmp_path: Path) -> None:
     )
     assert french.returncode == 0, french.stderr
     assert "fourni" in french.stdout and "éléments" in french.stdout
+    # The MIT licence ships with it (`license-files`).
+    licence = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "from importlib.metadata import distribution as d; "
+            "print(next(f.locate() for f in d('quiz-app').files if f.name == 'LICENSE'))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    assert "MIT License" in Path(licence).read_text(encoding="utf-8")
