@@ -194,6 +194,35 @@ def _may_be_deck(path: str, deck_id: str) -> bool:
     )
 
 
+FileStamp = tuple[str, int, int]  # path, modification time (ns), size
+
+
+def deck_file_stamps(home: Path, extra_paths: Iterable[str | Path] = ()) -> frozenset[FileStamp]:
+    """What the app's deck files look like now: cheap (a stat per file), so that it can
+    be taken every few seconds to notice a deck saved, added or removed."""
+    stamps = set()
+    for path, _ in deck_sources(home, extra_paths):
+        try:
+            found = path.stat()
+        except OSError:
+            continue
+        stamps.add((str(path), found.st_mtime_ns, found.st_size))
+    return frozenset(stamps)
+
+
+def keep_last_good(new: Library, old: Library) -> Library:
+    """`new`, where a deck that loaded before and now has problems keeps its last good
+    version: a save that breaks a deck does not take it away mid-study."""
+    broken = {problem.path for problem in new.problems}
+    loaded = {entry.deck.id for entry in new.entries}
+    kept = [
+        entry
+        for entry in old.entries
+        if str(entry.deck.path) in broken and entry.deck.id not in loaded
+    ]
+    return Library(new.entries + tuple(kept), new.problems)
+
+
 def resolve_deck(
     name: str, home: Path, library: Library | None = None
 ) -> tuple[Deck | None, list[Problem]]:

@@ -34,7 +34,7 @@ from textual.theme import ThemeProvider
 from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, set_language
-from quiz_app.library import Library, discover_stepwise
+from quiz_app.library import Library, deck_file_stamps, discover, discover_stepwise, keep_last_good
 from quiz_app.model import Deck
 from quiz_app.preferences import load_theme, save_theme, save_ui_language
 from quiz_app.scheduling import utc_now
@@ -63,6 +63,18 @@ class LibraryLoaded(Message):
     """The decks loaded so far (more may follow while `library.pending` is not empty)."""
 
     library: Library
+
+
+@dataclass
+class LibraryReloaded(Message):
+    """The decks read again, because the deck files in `changed` were saved, added or
+    removed."""
+
+    library: Library
+    changed: set[str]
+
+
+RELOAD_CHECK_INTERVAL = 2.0  # seconds between looks at the deck files
 
 
 class QuizApp(App[None]):
@@ -115,6 +127,7 @@ class QuizApp(App[None]):
         self._first_library_ready = threading.Event()
         self._warmed: set[str] = set()  # the decks whose cards are built, or being built
         self._home_screen: HomeScreen | None = None
+        self._deck_stamps: frozenset | None = None  # taken in the first check: not at start-up
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_characters]
@@ -142,6 +155,48 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(first_screen_drawn)
+        self.set_interval(RELOAD_CHECK_INTERVAL, self.check_deck_files)
+
+    # --- live reload: deck files saved while the app runs ---
+
+    def check_deck_files(self) -> None:
+        """Reload the decks if a deck file was saved, added or removed (a stat per file)."""
+        if self.library is not None:
+            self.run_worker(
+                self._reload_if_changed,
+                thread=True,
+                group="reload",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    def _reload_if_changed(self) -> None:
+        stamps = deck_file_stamps(self.home, self._extra_decks)
+        if self._deck_stamps is None:
+            self._deck_stamps = stamps
+        if stamps == self._deck_stamps:
+            return
+        changed = {path for path, *_ in stamps ^ self._deck_stamps}
+        self._deck_stamps = stamps
+        self.post_message(LibraryReloaded(discover(self.home, self._extra_decks), changed))
+
+    def on_library_reloaded(self, message: LibraryReloaded) -> None:
+        if self.library is None:
+            return
+        library = keep_last_good(message.library, self.library)
+        names = ", ".join(sorted(Path(path).name for path in message.changed))
+        broken = [problem for problem in library.problems if problem.path in message.changed]
+        if broken:
+            self.notify(
+                "\n".join(format.problem(problem, self.home) for problem in broken[:5]),
+                title=f"{names}: not reloaded, the last good version is kept",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        else:
+            self.notify(names, title="Decks reloaded", markup=False)
+        self.library = library  # after the notice: home and the problem list follow
 
     def on_unmount(self) -> None:
         first_screen_drawn()  # or never drawn (the store could not open): resume all the same
