@@ -201,7 +201,7 @@ def deck_file_stamps(home: Path, extra_paths: Iterable[str | Path] = ()) -> froz
     """What the app's deck files look like now: cheap (a stat per file), so that it can
     be taken every few seconds to notice a deck saved, added or removed."""
     stamps = set()
-    for path, _ in deck_sources(home, extra_paths):
+    for path, _origin in deck_sources(home, extra_paths):
         try:
             found = path.stat()
         except OSError:

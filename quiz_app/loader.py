@@ -291,6 +291,7 @@ DECK_FIELDS = {
     "source": FieldSpec("text"),
     "description": FieldSpec("text"),
     "tags": FieldSpec("tags"),
+    "renamed_from": FieldSpec("tags"),  # a list of ids, as tags are
     **{section: FieldSpec("items") for section in ITEM_FIELDS},
 }
 ITEM_TYPES = {"timeline": TimelineEvent, "facts": Fact, "cards": FlashCard, "cloze": Cloze}
@@ -635,6 +636,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
         source=header.get("source"),  # type: ignore[arg-type]
         description=header.get("description"),  # type: ignore[arg-type]
         tags=header.get("tags", ()),  # type: ignore[arg-type]
+        renamed_from=header.get("renamed_from", ()),  # type: ignore[arg-type]
         **{section: tuple(found) for section, found in items.items()},
     )
 

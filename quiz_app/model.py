@@ -154,6 +154,7 @@ class Deck:
     facts: tuple[Fact, ...] = ()
     cards: tuple[FlashCard, ...] = ()
     cloze: tuple[Cloze, ...] = ()
+    renamed_from: tuple[str, ...] = ()  # earlier ids of the deck: their progress is its own
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -14,9 +14,10 @@ next answer (or when the quiz finishes): the quiz goes on, and never stops savin
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,6 +38,26 @@ PROPOSED_RATING: dict[Verdict, Rating] = {
     Verdict.TYPO: Rating.Hard,
     Verdict.WRONG: Rating.Again,
 }
+
+
+def expectations(cards: Iterable[StudyCard]) -> dict[str, str]:
+    """What each card expects, as a digest of its answer: a rewording of the prompt keeps
+    it, a new answer or date changes it (and the card starts again as new)."""
+    return {
+        card.id: hashlib.sha1(" ".join(card.answer.casefold().split()).encode()).hexdigest()[:16]
+        for card in cards
+    }
+
+
+def carry_over_renames(store: ProgressStore, decks: Iterable[Deck]) -> list[str]:
+    """Give each deck the progress of the ids it lists in `renamed_from` (once per old
+    id). Returns a notice for each carry-over made now."""
+    notices = []
+    for deck in decks:
+        for old_id in deck.renamed_from:
+            if old_id != deck.id and (moved := store.carry_over(old_id, deck.id)):
+                notices.append(f"The progress of {old_id!r} ({moved} cards) is now {deck.id!r}'s.")
+    return notices
 
 
 class SaveError(Exception):
@@ -79,8 +100,10 @@ class StudySession:
         self._by_id: dict[str, StudyCard] = {}
         # The whole deck is synced with the store; the queue only takes the tagged cards.
         self._only: dict[str, set[str] | None] = {}
+        self.changed: list[str] = []  # cards whose answer changed: they start again as new
         for deck in self.decks:
             cards = cards_of(deck)
+            self.changed += store.note_expectations(deck.id, expectations(cards))
             self._card_ids[deck.id] = [card.id for card in cards]
             self._by_id.update((card.id, card) for card in cards)
             tagged = deck.tagged(tags) if tags else None

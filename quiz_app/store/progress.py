@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
@@ -84,6 +84,7 @@ class ProgressStore:
         self._deck_pks: dict[str, int] = {}
         self._settings_cache: dict[str | None, StudySettings] = {}
         self._synced: dict[str, tuple[str, list[str]]] = {}  # deck -> (fingerprint, card ids)
+        self._expected: dict[str, str] = {}  # deck -> digest of its cards' expectations
         self._data_version: int | None = None
         self._writing = False  # inside a write transaction of this connection
         self._db = self._connect(busy_timeout_ms)
@@ -340,6 +341,66 @@ class ProgressStore:
         self._synced[deck_id] = (fingerprint, list(ids))
         return True
 
+    def note_expectations(self, deck_id: str, expects: Mapping[str, str]) -> list[str]:
+        """Record what each card expects (a digest of its answer, by card id). A card whose
+        answer changed since it was last noted starts again as new and is marked changed;
+        its reviews stay in the log. Returns the ids of the cards started again."""
+        digest = _fingerprint([f"{key}={value}" for key, value in sorted(expects.items())])
+        if self._expected.get(deck_id) == digest:
+            return []
+        self.sync_deck(deck_id, list(expects))
+        reset: list[str] = []
+        with self._lock, self._guard(), self._write() as db:
+            deck = self._deck_pk(db, deck_id)
+            stored = dict(
+                db.execute("SELECT key, expects FROM cards WHERE deck = ?", (deck,)).fetchall()
+            )
+            for key, value in expects.items():
+                if stored.get(key) == value:
+                    continue
+                if stored.get(key) is not None:
+                    reset.append(key)
+                    db.execute(
+                        f"UPDATE cards SET {SET_CARD_COLUMNS}, changed = state IS NOT NULL "
+                        "WHERE key = ? AND state IS NOT NULL",
+                        (None, None, None, None, None, None, key),
+                    )
+                db.execute("UPDATE cards SET expects = ? WHERE key = ?", (value, key))
+        self._expected[deck_id] = digest
+        return reset
+
+    def carry_over(self, old_id: str, new_id: str) -> int:
+        """Give the deck `new_id` the progress of the deck `old_id` (renamed), once: its
+        cards, quizzes and settings. A card the new deck has already answered keeps its
+        own. Returns the number of cards carried over (0 when done before)."""
+        prefix = f"{old_id}/"
+        with self._lock, self._guard(), self._write() as db:
+            if db.execute("SELECT 1 FROM renames WHERE old = ?", (old_id,)).fetchone():
+                return 0
+            db.execute("INSERT INTO renames(old, new) VALUES (?, ?)", (old_id, new_id))
+            old = db.execute("SELECT id FROM decks WHERE name = ?", (old_id,)).fetchone()
+            if old is None:
+                return 0
+            new = self._deck_pk(db, new_id)
+            # Cards of the new deck never answered make way for the old ones' progress.
+            db.execute(
+                "DELETE FROM cards WHERE deck = ? AND reps = 0 AND key IN "
+                "(SELECT ? || substr(key, ?) FROM cards WHERE deck = ? AND reps > 0)",
+                (new, f"{new_id}/", len(prefix) + 1, old[0]),
+            )
+            moved = db.execute(
+                "UPDATE OR IGNORE cards SET key = ? || substr(key, ?), deck = ?, position = NULL "
+                "WHERE deck = ? AND substr(key, 1, ?) = ? AND reps > 0",
+                (f"{new_id}/", len(prefix) + 1, new, old[0], len(prefix), prefix),
+            ).rowcount
+            db.execute("UPDATE quizzes SET deck = ? WHERE deck = ?", (new, old[0]))
+            db.execute("UPDATE OR IGNORE settings SET scope = ? WHERE scope = ?", (new_id, old_id))
+            db.execute("UPDATE decks SET fingerprint = NULL WHERE id = ?", (new,))
+        self._synced.pop(new_id, None)
+        self._expected.pop(new_id, None)
+        self._settings_cache.clear()
+        return moved
+
     # --- answering ---
 
     def record_review(
@@ -373,7 +434,8 @@ class ProgressStore:
             else:
                 pk = row[0]
                 db.execute(
-                    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, lapses = ?, leech = ? WHERE id = ?",
+                    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, lapses = ?, leech = ?, "
+                    "changed = 0 WHERE id = ?",
                     (*state_columns(after), lapses, leech, pk),
                 )
             review_id = utc_seconds(now) * 1000
@@ -580,7 +642,8 @@ class ProgressStore:
 
     # The columns `_card_record` reads.
     _CARD_SELECT = (
-        f"SELECT c.key, d.name, {CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL "
+        f"SELECT c.key, d.name, {CARD_COLUMNS}, reps, lapses, leech, position IS NOT NULL, "
+        "changed "
         "FROM cards c JOIN decks d ON d.id = c.deck "
     )
 
@@ -612,6 +675,7 @@ class ProgressStore:
             lapses=row[9],
             leech=bool(row[10]),
             in_deck=bool(row[11]),
+            changed=bool(row[12]),
         )
 
     def orphaned_cards(self, deck_id: str) -> list[str]:

@@ -59,6 +59,7 @@ class CardRecord:
     lapses: int
     leech: bool
     in_deck: bool  # False once the card is no longer in its deck (orphaned)
+    changed: bool = False  # its answer changed in the deck: started again as new
 
     @property
     def is_new(self) -> bool:

@@ -75,6 +75,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX quiz_answers_quiz ON quiz_answers(quiz)",
     ),
+    # v3: progress that follows edits
+    (
+        # Digest of what the card expects (its answer): when it changes, the card starts
+        # again as new, `changed` until it is answered; its reviews stay.
+        "ALTER TABLE cards ADD COLUMN expects TEXT",
+        "ALTER TABLE cards ADD COLUMN changed INTEGER NOT NULL DEFAULT 0",
+        # A deck's `renamed_from`: each old id's progress is carried over once.
+        """CREATE TABLE renames (
+            old TEXT PRIMARY KEY,
+            new TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

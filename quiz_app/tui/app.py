@@ -240,6 +240,7 @@ class QuizApp(App[None]):
             self._home_screen.library = library
         if not library.pending:
             self._show_problems(library)
+            self._carry_over_renames(library)
         self._open_start_screen(library)
         # Study, quiz and browse need the decks' cards (the home counts need only card ids).
         # Build them off the UI thread once the first frames are out: the worker holds the
@@ -271,6 +272,20 @@ class QuizApp(App[None]):
                 timeout=10,
                 markup=False,
             )
+
+    def _carry_over_renames(self, library: Library) -> None:
+        """A deck renamed with `renamed_from` takes its old id's progress, once."""
+        from quiz_app.sessions import carry_over_renames
+
+        if self.store is None or not any(deck.renamed_from for deck in library.decks):
+            return
+        try:
+            notices = carry_over_renames(self.store, library.decks)
+        except StoreError as error:
+            self.notify(str(error), title="Progress not carried over", severity="error")
+            return
+        for notice in notices:
+            self.notify(notice, title="Deck renamed", markup=False)
 
     def _open_start_screen(self, library: Library) -> None:
         """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for, once the decks

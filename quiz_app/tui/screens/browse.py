@@ -16,7 +16,7 @@ from quiz_app import numbers
 from quiz_app.generator import StudyCard, cards_of
 from quiz_app.i18n import N_, _, active, counted
 from quiz_app.model import Deck, Item
-from quiz_app.sessions import Clock
+from quiz_app.sessions import Clock, expectations
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.widgets.answer_input import AnswerInput
@@ -83,6 +83,7 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.store.note_expectations(self.deck.id, expectations(self.cards))
         self.states = self.store.card_states(self.deck.id)
         self._fill("")
         self.query_one("#cards", DataTable).focus()
@@ -100,7 +101,11 @@ class BrowseScreen(Screen[None]):
                 table.add_row(
                     Text(card.prompt, no_wrap=True, overflow="ellipsis"),
                     Text(format.kind_name(card.kind)),
-                    Text(format.when(state.due if state else None, now)),
+                    Text(
+                        "changed"
+                        if record and record.changed
+                        else format.when(state.due if state else None, now)
+                    ),
                     Text(str(record.reps if record else 0), justify="right"),
                     Text(str(record.lapses if record else 0), justify="right"),
                     key=card.id,
@@ -169,7 +174,14 @@ class BrowseScreen(Screen[None]):
             format.data(card.prompt),
             format.answer(card.answer, card.source, card.note),
         ]
-        if record is None or record.state is None:
+        if record is not None and record.changed:
+            parts.append(
+                Content(
+                    "Schedule: changed. Its answer changed in the deck, so it starts again "
+                    "as new; its history is kept."
+                )
+            )
+        elif record is None or record.state is None:
             parts.append(Content(_("Schedule: new, never answered.")))
         else:
             state = record.state
@@ -189,6 +201,7 @@ class BrowseScreen(Screen[None]):
                 ]
             )
             parts.append(Content(schedule))
+        if record is not None and record.reps:
             width = max(len(grade_label(rating)) for rating in Rating)
             history = [
                 f"  {self._local(review.reviewed_at)}  "
