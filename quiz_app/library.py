@@ -63,7 +63,7 @@ def deck_sources(home: Path, extra_paths: Iterable[str | Path] = ()) -> list[tup
     user_dir = user_decks_dir(home)
     if user_dir.is_dir():
         sources += [(path, "user") for path in deck_files([user_dir])]
-    known = {path.resolve() for path, _ in sources}
+    known = {path.resolve() for path, _origin in sources}
     sources += [(path, "path") for path in deck_files(extra_paths) if path.resolve() not in known]
     return sources
 
@@ -165,8 +165,8 @@ def check_decks(
 
     library = deck_sources(home)
     wanted = library if paths is None else [(path, "path") for path in deck_files(paths)]
-    wanted_files = {path.resolve() for path, _ in wanted}
-    known = {path.resolve() for path, _ in library}
+    wanted_files = {path.resolve() for path, _origin in wanted}
+    known = {path.resolve() for path, _origin in library}
     seen: dict[str, Path] = {}
     checked = []
     for path, _origin in library + [
