@@ -23,11 +23,12 @@ import contextvars
 import functools
 import hashlib
 import json
+import math
 import os
 import random
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -75,7 +76,8 @@ class Fit:
 
 @dataclass(frozen=True)
 class StudySettings:
-    """How a deck is studied. The defaults are Anki's."""
+    """How a deck is studied. The defaults are Anki's; SETTING_BOUNDS and STEP_BOUNDS are
+    the values allowed, checked here for the CLI, the app and what the store reads."""
 
     desired_retention: float = 0.90
     learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
@@ -97,23 +99,34 @@ class StudySettings:
         object.__setattr__(self, "fsrs_parameters", tuple(map(float, self.fsrs_parameters)))
         if isinstance(self.fsrs_fit, Mapping):
             object.__setattr__(self, "fsrs_fit", Fit(**self.fsrs_fit))
-        problems = []
-        if not 0 < self.desired_retention < 1:
-            problems.append("desired_retention must be between 0 and 1")
-        if any(step <= timedelta(0) for step in self.learning_steps + self.relearning_steps):
-            problems.append("learning and relearning steps must be positive")
-        if self.maximum_interval < 1:
-            problems.append("maximum_interval must be at least 1 day")
-        if self.new_per_day < 0 or self.reviews_per_day < 0:
-            problems.append("daily limits cannot be negative")
-        if not 0 <= self.day_start_hour <= 23:
-            problems.append("day_start_hour must be 0-23")
-        if self.leech_threshold < 1:
-            problems.append("leech_threshold must be at least 1")
-        if self.fsrs_parameters and len(self.fsrs_parameters) != len(DEFAULT_PARAMETERS):
-            problems.append(f"fsrs_parameters must be {len(DEFAULT_PARAMETERS)} numbers")
+        problems = [problem for field in fields(self) if (problem := self.problem(field.name))]
         if problems:
             raise ValueError("; ".join(problems))
+
+    def problem(self, name: str) -> str | None:
+        """What is wrong with the setting `name`, within SETTING_BOUNDS; None if nothing."""
+        value = getattr(self, name)
+        if name == "fsrs_parameters":
+            right = not value or len(value) == len(DEFAULT_PARAMETERS)
+            if not (right and all(map(math.isfinite, value))):
+                return f"fsrs_parameters must be {len(DEFAULT_PARAMETERS)} numbers"
+            return None
+        if name == "fsrs_fit":
+            return None if value is None or isinstance(value, Fit) else "fsrs_fit is not a fit"
+        if name in ("learning_steps", "relearning_steps"):
+            low, high = STEP_BOUNDS
+            if not all(isinstance(step, timedelta) and low <= step <= high for step in value):
+                return f"{name}: each step must be from 1 minute to 365 days"
+            return None
+        kind = _SETTING_KINDS[name]
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            return f"{name} must be {_KIND_WORDS[kind]}, not {value!r}"
+        if name not in SETTING_BOUNDS:
+            return None
+        low, high = SETTING_BOUNDS[name]
+        if not low <= value <= high:  # False for NaN too
+            return f"{name} must be from {low} to {high}, not {value!r}"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -124,12 +137,33 @@ class StudySettings:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StudySettings:
         """Build from `to_dict` output; unknown keys are ignored, missing ones take defaults."""
-        known = {f.name for f in fields(cls)}
-        values = {key: value for key, value in data.items() if key in known}
-        for name in ("learning_steps", "relearning_steps"):
-            if name in values:
-                values[name] = tuple(timedelta(seconds=s) for s in values[name])
-        return cls(**values)
+        settings, problems = cls.from_stored(data)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return settings
+
+    @classmethod
+    def from_stored(cls, data: object) -> tuple[StudySettings, list[str]]:
+        """Settings read back from storage (an older version's, or edited by hand): each
+        value that is not allowed is replaced by the default and reported. Never raises."""
+        if not isinstance(data, Mapping):
+            return cls(), [f"stored settings are not a mapping ({type(data).__name__})"]
+        values: dict[str, Any] = {}
+        problems = []
+        for field in fields(cls):
+            if field.name not in data:
+                continue
+            value = data[field.name]
+            try:
+                if field.name in ("learning_steps", "relearning_steps"):
+                    value = tuple(timedelta(seconds=seconds) for seconds in value)
+                replace(_DEFAULTS, **{field.name: value})  # checks it
+            except (ValueError, TypeError, OverflowError) as error:
+                problem = str(error) if isinstance(error, ValueError) else "a step is not seconds"
+                problems.append(f"stored {field.name}: {problem}; the default is used instead")
+            else:
+                values[field.name] = value
+        return cls(**values), problems
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), separators=(",", ":"), sort_keys=True)
@@ -152,6 +186,25 @@ class StudySettings:
             maximum_interval=self.maximum_interval,
             enable_fuzzing=self.enable_fuzzing,
         )
+
+
+_SETTING_KINDS = {  # the plain settings: a number or true/false each
+    field.name: type(field.default)
+    for field in fields(StudySettings)
+    if type(field.default) in (int, float, bool)
+}
+# The values a setting may take (inclusive): what keeps FSRS and dates from overflowing.
+SETTING_BOUNDS: dict[str, tuple[float, float]] = {
+    "desired_retention": (0.70, 0.99),
+    "maximum_interval": (1, 36500),  # days: 100 years
+    "new_per_day": (0, 100_000),
+    "reviews_per_day": (0, 100_000),
+    "day_start_hour": (0, 23),
+    "leech_threshold": (1, 1000),
+}
+STEP_BOUNDS = (timedelta(minutes=1), timedelta(days=365))
+_KIND_WORDS = {float: "a number", int: "a whole number", bool: "true or false"}
+_DEFAULTS = StudySettings()
 
 
 # --- time and the learner's day ---------------------------------------------------

@@ -159,7 +159,9 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
     if not path.exists():
         return
     try:
-        ProgressStore(path).close()
+        with ProgressStore(path) as store:
+            for problem in store.settings_problems():
+                click.echo(f"quiz-app: {problem}", err=True)
     except StoreCorruptError as error:
         click.echo(f"quiz-app: {error}", err=True)
         consent = move_aside or (

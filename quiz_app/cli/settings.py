@@ -23,9 +23,13 @@ _STEP_FIELDS = ("learning_steps", "relearning_steps")
 
 
 def _steps(text: str) -> tuple[timedelta, ...]:
-    """`1m,10m` -> (1 minute, 10 minutes); an empty value means no steps."""
+    """`1m,10m` -> (1 minute, 10 minutes); `none` means no steps."""
+    if text.lower() == "none":
+        return ()
+    if not text:
+        raise ValueError(_("is empty: write steps such as 1m,10m, or none for no steps"))
     steps = []
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
+    for part in (piece.strip() for piece in text.split(",")):
         match = _STEP.match(part)
         if not match:
             raise ValueError(
@@ -33,7 +37,12 @@ def _steps(text: str) -> tuple[timedelta, ...]:
                     part=part
                 )
             )
-        steps.append(timedelta(**{_STEP_UNITS[match[2]]: int(match[1])}))
+        try:
+            steps.append(timedelta(**{_STEP_UNITS[match[2]]: int(match[1])}))
+        except OverflowError:
+            raise ValueError(
+                _("{part!r} is too long: a step is at most 365d").format(part=part)
+            ) from None
     return tuple(steps)
 
 
@@ -148,6 +157,10 @@ quiz-app settings ui_language=fr"""
                 "LC_MESSAGES, LANG), fr or en."
             ),
             _EXAMPLES,
+            _(
+                "Allowed: retention 0.7 to 0.99, steps 1m to 365d each (none: no steps), a "
+                "maximum interval of 1 to 36500 days, day_start_hour 0 to 23, limits from 0."
+            ),
             _(
                 "Defaults are Anki's: retention 0.90, steps 1m,10m, relearning 10m, 20 new and "
                 "200 reviews a day, the day starting at 4 am, a leech at 8 lapses."

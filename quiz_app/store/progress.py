@@ -8,6 +8,7 @@ nothing already answered and two app instances can share one file.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -266,9 +267,20 @@ class ProgressStore:
                     )
                 )
             text = rows.get(deck_id or "") or rows.get("")
-            settings = StudySettings.from_json(text) if text else StudySettings()
+            settings, _problems = stored_settings(text)  # reported by settings_problems()
             self._settings_cache[deck_id] = settings
             return settings
+
+    def settings_problems(self) -> list[str]:
+        """What is wrong with the stored settings (an older version's, a hand edit): each
+        wrong value is replaced by its default when read, never a crash."""
+        with self._read() as db:
+            rows = db.execute("SELECT scope, data FROM settings ORDER BY scope").fetchall()
+        return [
+            f"{scope or 'global'} settings: {problem}"
+            for scope, text in rows
+            for problem in stored_settings(text)[1]
+        ]
 
     def set_settings(self, deck_id: str | None, settings: StudySettings) -> None:
         """Save the global default (`deck_id` None) or one deck's own settings."""
@@ -950,3 +962,14 @@ class ProgressStore:
                 [int(Rating.Again), *params],
             )
             return {key: (total, again) for key, total, again in rows}
+
+
+def stored_settings(text: str | None) -> tuple[StudySettings, list[str]]:
+    """Settings as stored (JSON text), with what had to be replaced by defaults."""
+    if not text:
+        return StudySettings(), []
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return StudySettings(), ["stored settings are not JSON; the defaults are used instead"]
+    return StudySettings.from_stored(data)

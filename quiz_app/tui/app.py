@@ -39,6 +39,7 @@ from quiz_app.model import Deck
 from quiz_app.preferences import load_theme, save_theme, save_ui_language
 from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
+from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
@@ -140,6 +141,8 @@ class QuizApp(App[None]):
         except StoreError as error:
             self.exit(return_code=1, message=Text(str(error)))
             return
+        for problem in self.store.settings_problems():
+            self.notify(visible(problem), severity="warning", markup=False, timeout=10)
         if (theme := load_theme(self.home)) in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
