@@ -210,6 +210,14 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
 def export_command(
     context: CliContext, decks: tuple[str, ...], fmt: str, output: Path | None, with_progress: bool
 ) -> None:
+    if output is not None:
+        library = discover(context.home)
+        if reason := export.refused_target(output, context.home, library.decks):
+            raise click.ClickException(
+                _("will not write over {path}: {reason}; name another file").format(
+                    path=output, reason=reason
+                )
+            )
     if fmt == "apkg":
         from quiz_app.cli.anki import export_apkg
 
@@ -225,8 +233,8 @@ def export_command(
         return
     try:
         # The BOM lets spreadsheet programs recognise UTF-8 (accented prompts).
-        with output.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
-            write(rows, out)
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        export.write_atomically(output, lambda out: write(rows, out), encoding)
     except OSError as error:
         raise click.ClickException(
             _("cannot write {path}: {reason}").format(path=output, reason=error.strerror)
