@@ -10,7 +10,7 @@ usual. Decks with problems are never cached, so that their problems are shown ev
 Why JSON: the data folder may sit on a synced drive, so a file in HOME/cache may have
 been written by someone else. A pickle runs code while it loads; JSON can only ever give
 back lists, dicts, strings and numbers, needs no dependency (msgpack would) and no key
-kept elsewhere (an HMAC-signed pickle would). Reading is only the file: no FIFO, device
+kept elsewhere (an HMAC-signed pickle would). Only a regular file is read: no FIFO, device
 or link, nothing bigger than MAX_ENTRY_BYTES. The key is compared before the deck is
 built, and the deck is built a field at a time with each value's type checked against the
 model (items are stored as lists in field order, which makes a bundled deck about 2 ms
@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import tempfile
 import types
 import typing
@@ -39,6 +38,7 @@ from typing import NamedTuple
 import quiz_app
 from quiz_app.dates import DateSpec
 from quiz_app.model import Deck
+from quiz_app.paths import read_small_file
 from quiz_app.textsafe import first_unsafe
 
 FORMAT = 3  # bump when the stored shape changes
@@ -180,18 +180,6 @@ def _build(cls: type, records: list[typing.Any]) -> tuple[typing.Any, ...]:
     return tuple(cls(*record) for record in records)
 
 
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file no bigger than MAX_ENTRY_BYTES: never a FIFO, a device
-    or a link, which someone else may have planted under an entry's name."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, flags)
-    with open(descriptor, "rb") as handle:
-        found = os.fstat(descriptor)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY_BYTES:
-            raise _Miss
-        return handle.read(MAX_ENTRY_BYTES + 1)
-
-
 class DeckCache:
     """The cache of one home dir. Reading and writing never raise."""
 
@@ -217,7 +205,9 @@ class DeckCache:
     def load(self, path: Path, key: CacheKey) -> tuple[Deck, tuple[str, ...]] | None:
         """The deck and card ids cached for `path` under `key`, or None."""
         try:
-            text = _read_regular_file(self._file(key)).decode("utf-8")
+            # No FIFO, device or link: someone else may have planted one under the name.
+            entry = read_small_file(self._file(key), MAX_ENTRY_BYTES, follow_links=False)
+            text = entry.decode("utf-8")
             if first_unsafe(text) is not None or _escaped_control(text):
                 return None  # the loader refuses control characters: not the cache's file
             stored = json.loads(text)

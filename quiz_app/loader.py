@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,12 +140,22 @@ def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
     return text.count(newline, 0, offset) + 1, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
 
 
+# Brackets, and what holds brackets that are text: quoted scalars (a quote opens one only
+# where a value starts) and comments.
+_BRACKET_OR_TEXT = re.compile(
+    r"""(?:(?<=^)|(?<=[\s\[{,:]))(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')|(?<!\S)#[^\n]*|[\[\]{}]""",
+    re.MULTILINE,
+)
+
+
 def _flow_depth_violation(text: str) -> tuple[int, int] | None:
-    """Where `[`/`{` nesting first passes MAX_FLOW_DEPTH, counting brackets anywhere."""
+    """Where `[`/`{` nesting first passes MAX_FLOW_DEPTH; brackets in quotes are text."""
     if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
         return None
     depth = 0
-    for match in re.finditer(r"[\[\]{}]", text):
+    for match in _BRACKET_OR_TEXT.finditer(text):
+        if match.group() not in ("[", "{", "]", "}"):
+            continue  # a quoted scalar or a comment
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_FLOW_DEPTH:
             return _line_column(text, match.start())
@@ -676,14 +687,24 @@ def check_file(path: str | Path) -> tuple[Deck | None, list[Problem]]:
     """Validate one deck file, never raising: unreadable files are problems too."""
     shown = str(path)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # O_NONBLOCK: a FIFO named as a deck must not hang `validate`; it is refused below.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            found = os.fstat(handle.fileno())
+            if stat.S_ISDIR(found.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(found.st_mode):
+                return None, [
+                    Problem(shown, 1, 1, "is not a file (a pipe or a device), not a deck")
+                ]
+            size = found.st_size
             if size > MAX_FILE_BYTES:
                 return None, [_too_big(shown, size)]
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         return None, [Problem(shown, 1, 1, "is a folder, not a deck file")]
     except OSError as error:
+        if isinstance(error, FileNotFoundError) and os.path.islink(path):
+            return None, [Problem(shown, 1, 1, f"is a broken link (to {os.readlink(path)})")]
         return None, [Problem(shown, 1, 1, f"cannot read: {error.strerror or error}")]
     return check_text(shown, data)
 

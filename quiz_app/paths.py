@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def is_deck_file_name(relative: Path) -> bool:
 
 
 def deck_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The deck files named: files as given, folders searched for deck files."""
+    """The deck files named: files as given, folders searched for deck files (broken
+    links included, so that they are reported rather than skipped)."""
     found: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -66,9 +68,26 @@ def deck_files(paths: Iterable[str | Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if is_deck_file_name(p.relative_to(path)) and p.is_file()
+                    if is_deck_file_name(p.relative_to(path))
+                    and (p.is_file() or (p.is_symlink() and not p.exists()))  # broken: said
                 )
             )
         else:
             found.append(path)
     return found
+
+
+def read_small_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of `path` when it is a regular file of at most `limit` bytes. A FIFO or
+    a device (which could block or never end), a bigger file and, unless `follow_links`,
+    a link are a ValueError saying so; other failures an OSError."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    with open(os.open(path, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"is bigger than {limit // 1024} KB")
+    return data

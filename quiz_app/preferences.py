@@ -8,20 +8,39 @@ import json
 import os
 from pathlib import Path
 
-from quiz_app.i18n import UI_LANGUAGE_SETTINGS, set_language
+from quiz_app.i18n import UI_LANGUAGE_SETTINGS, _, set_language
+from quiz_app.paths import read_small_file
 
 
 def preferences_path(home: Path) -> Path:
     return home / "preferences.json"
 
 
-def load_preferences(home: Path) -> dict[str, object]:
-    """Every saved preference; empty when there is none or the file is unreadable."""
+MAX_BYTES = 64 * 1024  # a few names take a few bytes
+
+
+def _read(home: Path) -> tuple[dict[str, object], str | None]:
+    """The saved preferences, and why the file was ignored when it was: it may be
+    anything (a FIFO, a link to a device, 100,000 '['), so it is read with limits."""
+    path = preferences_path(home)
     try:
-        saved = json.loads(preferences_path(home).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return saved if isinstance(saved, dict) else {}
+        saved = json.loads(read_small_file(path, MAX_BYTES))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError, RecursionError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error).split(":")[0]
+        return {}, _("{path} was ignored: {reason}").format(path=path, reason=reason)
+    return (saved if isinstance(saved, dict) else {}), None
+
+
+def load_preferences(home: Path) -> dict[str, object]:
+    """Every saved preference; empty when there is none or the file is unusable."""
+    return _read(home)[0]
+
+
+def ignored_preferences(home: Path) -> str | None:
+    """Why HOME/preferences.json was ignored, when it was: for the app to say so."""
+    return _read(home)[1]
 
 
 def save_preference(home: Path, name: str, value: str) -> None:
@@ -41,7 +60,7 @@ def save_preference(home: Path, name: str, value: str) -> None:
 def load_theme(home: Path) -> str | None:
     """The saved theme's name; None when there is none."""
     theme = load_preferences(home).get("theme")
-    return theme if isinstance(theme, str) else None
+    return theme if isinstance(theme, str) and len(theme) < 100 else None
 
 
 def save_theme(home: Path, theme: str) -> None:

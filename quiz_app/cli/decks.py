@@ -52,7 +52,13 @@ def validate(context: CliContext, targets: tuple[str, ...]) -> None:
     raise SystemExit(0 if valid == len(checked) else 1)
 
 
-@main.command("decks", help=_("List the bundled and user decks with their item counts."))
+@main.command(
+    "decks",
+    help=_(
+        "List the bundled and user decks with their item counts. Exit 1 when a deck "
+        "failed to load (its problems are listed)."
+    ),
+)
 @pass_context
 def list_decks(context: CliContext) -> None:
     library = discover(context.home)
@@ -66,6 +72,8 @@ def list_decks(context: CliContext) -> None:
         )
     for problem in library.problems:
         click.echo(str(problem), err=True)
+    if library.problems:
+        raise SystemExit(1)
 
 
 @main.command(help=_("Print the path of the deck files' JSON Schema (for editors)."))

@@ -36,7 +36,7 @@ from textual.worker import Worker, WorkerState
 from quiz_app.i18n import N_, _, set_language
 from quiz_app.library import Library, deck_file_stamps, discover, discover_stepwise, keep_last_good
 from quiz_app.model import Deck
-from quiz_app.preferences import load_theme, save_theme, save_ui_language
+from quiz_app.preferences import ignored_preferences, load_theme, save_theme, save_ui_language
 from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.textsafe import visible
@@ -143,7 +143,10 @@ class QuizApp(App[None]):
             return
         for problem in self.store.settings_problems():
             self.notify(visible(problem), severity="warning", markup=False, timeout=10)
-        if (theme := load_theme(self.home)) in self.available_themes:
+        theme = load_theme(self.home)
+        if ignored := ignored_preferences(self.home):
+            self.notify(visible(ignored), severity="warning", markup=False, timeout=10)
+        if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
         self._load_decks()

@@ -104,7 +104,7 @@ def test_decks_lists_bundled_and_user_decks(tmp_path: Path) -> None:
     (user_decks / "mine.yaml").write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
     (user_decks / "bad.yaml").write_bytes((FIXTURES / "broken" / "duplicate-id.yaml").read_bytes())
     result = run("--home", str(tmp_path), "decks")
-    assert result.returncode == 0
+    assert result.returncode == 1  # a deck failed to load (issue 17)
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert set(rows) == {"otan-ue", "nato-eu", "minimal"}
     assert (

@@ -1,0 +1,74 @@
+"""Edges found by the hostile sweep: pipes named as decks, links to nowhere, brackets
+inside quotes, and a `decks` that said all was well when a deck had failed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quiz_app.cli import main
+from quiz_app.loader import check_file
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and links are POSIX")
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    if sys.platform != "win32":
+        signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on a FIFO"))
+        signal.alarm(20)
+    yield
+    if sys.platform != "win32":
+        signal.alarm(0)
+
+
+@posix_only
+def test_validate_refuses_a_fifo_instead_of_hanging(tmp_path: Path, no_hang) -> None:
+    fifo = tmp_path / "deck.yaml"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["validate", str(fifo)])
+    assert result.exit_code == 1
+    assert f"{fifo}:1:1: is not a file (a pipe or a device)" in result.stderr
+
+
+def test_brackets_inside_quotes_are_text_not_nesting(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "deck: d\ntitle: T\nlanguage: en\nfacts:\n"
+        f'  - {{id: a, question: q, answer: "{"[" * 150}"}}\n'
+        f"  - {{id: b, question: 'it''s {'{' * 150}', answer: b}}  # {'[' * 150}\n",
+        encoding="utf-8",
+    )
+    deck, problems = check_file(path)
+    assert problems == []
+    assert deck is not None and deck.facts[0].answer == "[" * 150
+
+
+def test_real_nesting_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("deck: d\nx: " + "[" * 150 + "]" * 150 + "\n", encoding="utf-8")
+    _, problems = check_file(path)
+    assert "nested deeper than 100" in problems[0].message
+
+
+@posix_only
+def test_decks_exits_1_and_lists_broken_links_and_failed_decks(home: Path) -> None:
+    decks = home / "decks"
+    decks.mkdir()
+    (decks / "gone.yaml").symlink_to(home / "nowhere.yaml")
+    (decks / "bad.yaml").write_text("deck: Bad\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--home", str(home), "decks"])
+    assert result.exit_code == 1
+    assert f"{decks / 'gone.yaml'}:1:1: is a broken link" in result.stderr
+    assert f"{decks / 'bad.yaml'}:" in result.stderr
+    assert "otan-ue" in result.stdout  # the decks that loaded are still listed
+
+
+def test_decks_exits_0_when_every_deck_loads(home: Path) -> None:
+    assert CliRunner().invoke(main, ["--home", str(home), "decks"]).exit_code == 0
