@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from quiz_app.backups import backups_dir
 from quiz_app.deck_cache import cache_dir
 from quiz_app.model import Deck
 from quiz_app.paths import DECK_SUFFIXES, database_path
@@ -122,13 +123,15 @@ def write_json(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
 
 def refused_target(output: Path, home: Path, decks: Iterable[Deck]) -> str | None:
     """Why `output` must not be written over, if it must not: the progress database (with
-    its -wal and -shm files), a deck file, or anything in the deck cache."""
+    its -wal and -shm files), a deck file, or anything in the deck cache or the backups."""
     target = output.resolve()
     database = database_path(home).resolve()
     if target in {database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))}:
         return "it is the progress database"
     if target.is_relative_to(cache_dir(home).resolve()):
         return "it is in the deck cache"
+    if target.is_relative_to(backups_dir(home).resolve()):
+        return "it is in the backups folder"
     known = {deck.path.resolve() for deck in decks if deck.path is not None}
     if target in known or (target.suffix in DECK_SUFFIXES and target.exists()):
         return "it is a deck file"

@@ -93,6 +93,8 @@ COMMAND_MODULES = {
     "stats": "quiz_app.cli.stats",
     "export": "quiz_app.cli.stats",
     "settings": "quiz_app.cli.settings",
+    "backups": "quiz_app.cli.backups",
+    "restore": "quiz_app.cli.backups",
     "import": "quiz_app.cli.anki",
     "optimize": "quiz_app.cli.optimize",
 }
@@ -164,6 +166,14 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
                 click.echo(f"quiz-app: {problem}", err=True)
     except StoreCorruptError as error:
         click.echo(f"quiz-app: {error}", err=True)
+        from quiz_app.backups import list_backups
+
+        if newest := next(iter(list_backups(context.home)), None):
+            click.echo(
+                f"quiz-app: the newest backup is {newest.name}: `quiz-app restore {newest.name}` "
+                "brings it back (the damaged file is kept aside)",
+                err=True,
+            )
         consent = move_aside or (
             sys.stdin.isatty()
             and click.confirm(_("Move it aside to a backup and start a new database?"), err=True)

@@ -17,6 +17,7 @@ import click
 
 from quiz_app.checker import LETTERS, expected_answer, parse_response
 from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
+from quiz_app.cli.backups import back_up_after
 from quiz_app.generator import StudyCard, make_quiz, study_cards
 from quiz_app.i18n import N_, _, counted
 from quiz_app.library import resolve_deck
@@ -308,7 +309,7 @@ def quiz(
         store = ProgressStore.for_home(context.home)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
-    with store:
+    with back_up_after(store, context.home, warn):
         session = QuizSession(store, loaded, questions, now)
         try:
             run_plain_quiz(session, seed, read_line, echo, warn)

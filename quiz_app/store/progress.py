@@ -88,6 +88,7 @@ class ProgressStore:
         self._expected: dict[str, str] = {}  # deck -> digest of its cards' expectations
         self._data_version: int | None = None
         self._writing = False  # inside a write transaction of this connection
+        self.has_written = False  # committed a write: worth a backup when closed
         self._db = self._connect(busy_timeout_ms)
 
     @classmethod
@@ -212,6 +213,7 @@ class ProgressStore:
             finally:
                 self._writing = False
             self._db.execute("COMMIT")
+            self.has_written = True
             # Our own commits do not change data_version; nothing to forget.
 
     @contextmanager

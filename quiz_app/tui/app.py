@@ -14,6 +14,7 @@ reported and the app goes on with the decks it has.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -208,6 +209,16 @@ class QuizApp(App[None]):
         first_screen_drawn()  # or never drawn (the store could not open): resume all the same
         if self.store is not None:
             self.store.close()
+            if self.store.has_written:
+                self._back_up()
+
+    def _back_up(self) -> None:
+        from quiz_app.backups import BackupError, back_up
+
+        try:
+            back_up(self.home, utc_now())
+        except BackupError as error:  # the app is closing: the terminal is the place to say it
+            print(f"quiz-app: {error}", file=sys.stderr)
 
     # --- the decks, loaded in a worker ---
 

@@ -77,8 +77,9 @@ def test_json_keeps_the_answers_as_they_are(answered: Path) -> None:
         lambda home: home / "cache" / "entry.json",
         lambda home: home / "decks" / "mine.yaml",
         lambda home: home / "link-to-the-database",
+        lambda home: home / "backups" / "progress-20250101-000000.sqlite3",
     ],
-    ids=["database", "wal", "shm", "cache", "deck", "link"],
+    ids=["database", "wal", "shm", "cache", "deck", "link", "backup"],
 )
 @pytest.mark.parametrize("fmt", ["csv", "json", "apkg"])
 def test_export_refuses_to_write_over_what_quiz_app_keeps(

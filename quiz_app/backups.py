@@ -1,0 +1,159 @@
+"""Automatic backups of the progress database, as Anki makes them: HOME/backups/.
+
+SQLite can lose committed answers to a damaged write-ahead log, and then resets it on
+the next open: no program can prevent that, a copy can undo it. A backup is a consistent
+copy made with SQLite's backup API (safe while another quiz-app writes), taken when the
+app or a line-mode quiz closes after writing, at most every BACKUP_EVERY. Backups are
+kept by age: the newest KEEP_LATEST, then the newest of each day for a week and of each
+week for a month. `quiz-app backups` lists them, `quiz-app restore` brings one back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from quiz_app.paths import DATABASE_NAME, database_path
+
+BACKUP_EVERY = timedelta(minutes=30)
+KEEP_LATEST = 12
+KEEP_DAILY = timedelta(days=7)
+KEEP_WEEKLY = timedelta(days=31)
+_STAMP = "%Y%m%d-%H%M%S"
+_PREFIX, _SUFFIX = "progress-", ".sqlite3"
+
+
+class BackupError(Exception):
+    """A backup that cannot be made or restored; the message says what to do."""
+
+
+def backups_dir(home: Path) -> Path:
+    return home / "backups"
+
+
+def taken_at(backup: Path) -> datetime | None:
+    """When a backup was taken, from its name; None for a file that is not a backup."""
+    stamp = backup.name.removeprefix(_PREFIX).removesuffix(_SUFFIX)
+    if not (backup.name.startswith(_PREFIX) and backup.name.endswith(_SUFFIX)):
+        return None
+    try:
+        return datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def list_backups(home: Path) -> list[Path]:
+    """The backups in HOME/backups, newest first."""
+    try:
+        found = [path for path in backups_dir(home).iterdir() if taken_at(path) is not None]
+    except OSError:
+        return []
+    return sorted(found, key=lambda path: taken_at(path), reverse=True)  # type: ignore[arg-type,return-value]
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy of the SQLite database `source`, written to `target` atomically."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(descriptor)
+    try:
+        with (
+            contextlib.closing(_read_only(source)) as src,
+            contextlib.closing(sqlite3.connect(temporary)) as dst,
+        ):
+            src.backup(dst)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def back_up(home: Path, now: datetime, *, force: bool = False) -> Path | None:
+    """Copy the progress database to HOME/backups unless the newest backup is younger than
+    BACKUP_EVERY (or there is no database); prune the old ones. Raises BackupError."""
+    database = database_path(home)
+    if not database.is_file():
+        return None
+    existing = list_backups(home)
+    if existing and not force and now - taken_at(existing[0]) < BACKUP_EVERY:  # type: ignore[operator]
+        return None
+    target = backups_dir(home) / f"{_PREFIX}{now.astimezone(UTC):{_STAMP}}{_SUFFIX}"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _copy(database, target)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"could not back up {database} to {target.parent}: {error}") from error
+    prune(home, now)
+    return target
+
+
+def to_keep(backups: list[Path], now: datetime) -> set[Path]:
+    """The newest KEEP_LATEST, and the newest of each day for KEEP_DAILY and of each
+    (ISO) week for KEEP_WEEKLY."""
+    newest_first = sorted(backups, key=lambda path: taken_at(path), reverse=True)  # type: ignore[arg-type,return-value]
+    keep = set(newest_first[:KEEP_LATEST])
+    days: set[object] = set()
+    weeks: set[object] = set()
+    for backup in newest_first:
+        moment = taken_at(backup)
+        assert moment is not None
+        age = now - moment
+        if age <= KEEP_DAILY and moment.date() not in days:
+            days.add(moment.date())
+            keep.add(backup)
+        if age <= KEEP_WEEKLY and moment.isocalendar()[:2] not in weeks:
+            weeks.add(moment.isocalendar()[:2])
+            keep.add(backup)
+    return keep
+
+
+def prune(home: Path, now: datetime) -> None:
+    backups = list_backups(home)
+    for backup in set(backups) - to_keep(backups, now):
+        with contextlib.suppress(OSError):
+            backup.unlink()
+
+
+def find_backup(home: Path, name: str) -> Path:
+    """A backup named by its path or its file name in HOME/backups. Raises BackupError."""
+    given = Path(name)
+    for candidate in (given, backups_dir(home) / given.name):
+        if candidate.is_file():
+            return candidate
+    known = ", ".join(path.name for path in list_backups(home)[:3]) or "none yet"
+    raise BackupError(f"no backup {name!r} (newest: {known}; see `quiz-app backups`)")
+
+
+def restore(home: Path, backup: Path, now: datetime) -> Path | None:
+    """Make `backup` the progress database. The current database (with its -wal and -shm)
+    is moved aside first, to the path returned (None when there was none)."""
+    try:
+        with contextlib.closing(_read_only(backup)) as db:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError(f"{backup} is damaged too: choose an older backup")
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'reviews'").fetchone():
+                raise BackupError(f"{backup} is not a quiz-app progress database")
+    except sqlite3.Error as error:
+        raise BackupError(f"{backup} is not a progress database: {error}") from error
+    database = database_path(home)
+    aside = None
+    try:
+        if database.exists():
+            aside = database.with_name(
+                f"{DATABASE_NAME}.before-restore-{now.astimezone(UTC):{_STAMP}}"
+            )
+            for end in ("", "-wal", "-shm"):
+                current = Path(f"{database}{end}")
+                if current.exists():
+                    os.replace(current, Path(f"{aside}{end}"))
+        _copy(backup, database)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"could not restore {backup}: {error}") from error
+    return aside
