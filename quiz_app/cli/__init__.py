@@ -36,6 +36,18 @@ class LazyGroup(click.Group):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.lazy_modules = lazy_modules
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Any command: a progress database that cannot be used is a message and exit 1."""
+        from quiz_app.store.errors import StoreCorruptError, StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            hint = ""
+            if isinstance(error, StoreCorruptError) and isinstance(ctx.obj, CliContext):
+                hint = newest_backup_hint(ctx.obj.home)
+            raise click.ClickException(f"{error}{hint}") from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy_modules))
 
@@ -148,6 +160,19 @@ def _home_given(value: str | None) -> Path | None:
     return Path(value) if value is not None else None
 
 
+def newest_backup_hint(home: Path) -> str:
+    """Where a damaged database's message points: the newest backup, if there is one."""
+    from quiz_app.backups import list_backups
+
+    newest = next(iter(list_backups(home)), None)
+    if newest is None:
+        return ""
+    return (
+        f" The newest backup is {newest.name}: `quiz-app restore {newest.name}` brings it "
+        "back (the damaged file is kept aside)."
+    )
+
+
 def check_progress_database(context: CliContext, move_aside: bool) -> None:
     """A damaged database is never overwritten: it is moved aside only when the learner
     says so, with --move-corrupt-aside or by answering yes at the prompt."""
@@ -166,14 +191,8 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
                 click.echo(f"quiz-app: {problem}", err=True)
     except StoreCorruptError as error:
         click.echo(f"quiz-app: {error}", err=True)
-        from quiz_app.backups import list_backups
-
-        if newest := next(iter(list_backups(context.home)), None):
-            click.echo(
-                f"quiz-app: the newest backup is {newest.name}: `quiz-app restore {newest.name}` "
-                "brings it back (the damaged file is kept aside)",
-                err=True,
-            )
+        if hint := newest_backup_hint(context.home):
+            click.echo(f"quiz-app:{hint}", err=True)
         consent = move_aside or (
             sys.stdin.isatty()
             and click.confirm(_("Move it aside to a backup and start a new database?"), err=True)

@@ -40,7 +40,10 @@ def open_app(
         raise click.ClickException(
             _("the app could not start: {error}").format(error=error)
         ) from error
-    QuizApp(home=context.home, screen=screen, deck=deck, n=n, seed=seed, tags=tags).run()
+    app = QuizApp(home=context.home, screen=screen, deck=deck, n=n, seed=seed, tags=tags)
+    app.run()
+    if app.return_code:  # it ended on an error: a script must see it
+        raise SystemExit(app.return_code)
 
 
 def check_deck_name(name: str, home: Path) -> None:

@@ -13,7 +13,12 @@ Times are stored as whole Unix seconds (UTC). Card states in review rows are
 compact JSON arrays (see `CardState.to_json`).
 """
 
-from quiz_app.store.errors import StoreCorruptError, StoreError, StoreVersionError
+from quiz_app.store.errors import (
+    StoreCorruptError,
+    StoreError,
+    StoreUnavailableError,
+    StoreVersionError,
+)
 from quiz_app.store.progress import ProgressStore
 from quiz_app.store.records import (
     CardRecord,
@@ -50,6 +55,7 @@ __all__ = [
     "ReviewResult",
     "StoreCorruptError",
     "StoreError",
+    "StoreUnavailableError",
     "StoreVersionError",
     "Verdict",
     "apply_migrations",

@@ -22,3 +22,34 @@ class StoreCorruptError(StoreError):
 
 class StoreVersionError(StoreError):
     """The database was written by a newer quiz-app."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database or its folder cannot be used right now (locked, read-only, full, not a
+    folder); nothing was changed. The message says what to do."""
+
+
+def unavailable(path: Path, error: BaseException) -> StoreUnavailableError:
+    """What the learner can do about an OS or SQLite failure on the database at `path`."""
+    text = str(error).lower()
+    code = getattr(error, "sqlite_errorcode", None)
+    if path.is_dir():
+        why = f"{path} is a folder, not a progress database: move it away or choose another --home"
+    elif "locked" in text or "busy" in text:
+        why = (
+            f"{path} is locked by another program (another quiz-app?): "
+            "close it, or wait for it to finish, and try again"
+        )
+    elif "readonly" in text or "read-only" in text or getattr(error, "errno", None) == 30:
+        why = (
+            f"the data folder {path.parent} is read-only: make it writable or choose another --home"
+        )
+    elif "disk is full" in text or code == 13 or getattr(error, "errno", None) == 28:
+        why = f"the disk of {path.parent} is full: free some space and try again"
+    elif isinstance(error, NotADirectoryError) or "not a directory" in text:
+        why = f"{path.parent} is not a folder (a file is in its way): choose another --home"
+    elif isinstance(error, PermissionError):
+        why = f"no permission to use {path.parent}: choose another --home"
+    else:
+        why = f"cannot use {path}: {error}"
+    return StoreUnavailableError(why)

@@ -30,7 +30,12 @@ from quiz_app.scheduling import (
     to_utc,
     utc_seconds,
 )
-from quiz_app.store.errors import StoreCorruptError, StoreError, StoreVersionError
+from quiz_app.store.errors import (
+    StoreCorruptError,
+    StoreError,
+    StoreVersionError,
+    unavailable,
+)
 from quiz_app.store.queue import (
     LEARN_AHEAD,
     REVIEW_ORDER,
@@ -97,13 +102,16 @@ class ProgressStore:
         return cls(database_path(resolve_home(home)), **kwargs)
 
     def _connect(self, busy_timeout_ms: int) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(
-            self.path,
-            timeout=busy_timeout_ms / 1000,
-            isolation_level=None,  # transactions are explicit
-            check_same_thread=False,
-        )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(
+                self.path,
+                timeout=busy_timeout_ms / 1000,
+                isolation_level=None,  # transactions are explicit
+                check_same_thread=False,
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise unavailable(self.path, error) from error
         try:
             with self._guard():
                 db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -177,7 +185,13 @@ class ProgressStore:
                 sqlite3.SQLITE_NOTADB,
             ):
                 raise StoreCorruptError(self.path, str(error)) from error
+            if "no such table" in str(error) or "no such column" in str(error):
+                raise StoreCorruptError(self.path, f"part of it is missing: {error}") from error
+            if isinstance(error, sqlite3.OperationalError):
+                raise unavailable(self.path, error) from error
             raise
+        except OSError as error:
+            raise unavailable(self.path, error) from error
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:

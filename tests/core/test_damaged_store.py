@@ -1,0 +1,103 @@
+"""Every way the progress database or its folder can be unusable is a message saying
+what to do, and exit 1: never a traceback, never a change to the file."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers.decks import NOW
+from quiz_app import backups
+from quiz_app.cli import main
+from quiz_app.paths import database_path
+from quiz_app.store import ProgressStore, StoreUnavailableError
+from quiz_app.store.errors import unavailable
+
+
+def cli(home: Path, *arguments: str):
+    return CliRunner().invoke(main, ["--home", str(home), *arguments])
+
+
+def fresh(home: Path) -> Path:
+    with ProgressStore.for_home(home) as store:
+        store.sync_deck("d", ["a"])
+        store.record_review("a", "d", 3, NOW)
+    return database_path(home)
+
+
+def sql(path: Path, statement: str) -> None:
+    db = sqlite3.connect(path)
+    db.execute(statement)
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["settings", "new_per_day=5"], ["export"]])
+def test_a_folder_in_place_of_the_database(home: Path, command: list[str]) -> None:
+    database_path(home).mkdir()
+    result = cli(home, *command)
+    assert result.exit_code == 1
+    assert "is a folder, not a progress database" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_database_from_a_newer_version(home: Path) -> None:
+    sql(fresh(home), "PRAGMA user_version = 99")
+    result = cli(home, "stats")
+    assert result.exit_code == 1
+    assert "written by a newer quiz-app" in result.stderr and "Upgrade" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_dropped_table_points_to_the_newest_backup(home: Path) -> None:
+    database = fresh(home)
+    backup = backups.back_up(home, NOW)
+    assert backup is not None
+    sql(database, "DROP TABLE reviews")
+    result = cli(home, "stats")
+    assert result.exit_code == 1
+    assert "part of it is missing" in result.stderr
+    assert f"quiz-app restore {backup.name}" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_home_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("in the way")
+    result = cli(tmp_path / "file" / "home", "settings", "new_per_day=5")
+    assert result.exit_code == 1
+    assert "is not a folder" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_database_locked_by_another_program(home: Path) -> None:
+    database = fresh(home)
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreUnavailableError, match="locked by another program"):
+            with ProgressStore(database, busy_timeout_ms=100) as store:
+                store.record_review("a", "d", 3, NOW)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (OSError(errno.EROFS, "Read-only file system"), "is read-only"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "is read-only"),
+        (OSError(errno.ENOSPC, "No space left on device"), "is full"),
+        (sqlite3.OperationalError("database or disk is full"), "is full"),
+        (NotADirectoryError(errno.ENOTDIR, "Not a directory"), "is not a folder"),
+        (PermissionError(errno.EACCES, "Permission denied"), "no permission"),
+        (sqlite3.OperationalError("database is locked"), "locked by another program"),
+    ],
+)
+def test_each_failure_says_what_to_do(tmp_path: Path, error: BaseException, words: str) -> None:
+    message = str(unavailable(tmp_path / "progress.sqlite3", error))
+    assert words in message
