@@ -6,6 +6,7 @@ Nothing here imports textual: `quiz` without `--plain` hands over to the app laz
 
 from __future__ import annotations
 
+import io
 import json
 import secrets
 import sys
@@ -291,12 +292,19 @@ def quiz(
     loaded = _load(deck, context.home, tags)
     questions = make_quiz(loaded, count, seed)
     stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        raise click.ClickException(_("there is no input to read answers from (stdin is closed)"))
     interactive = stdin.isatty()
+    if isinstance(stdin, io.TextIOWrapper):  # bytes that are not UTF-8: kept, then said
+        stdin.reconfigure(errors="surrogateescape")
 
     def read_line() -> str:
         line = stdin.readline()
         if not interactive:
             click.echo("")  # the answer is not echoed: end the prompt's line
+        if any("\udc80" <= char <= "\udcff" for char in line):
+            warn(_("quiz-app: that answer was not UTF-8 text (is the terminal set to UTF-8?)"))
+            line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return line
 
     def echo(text: str) -> None:

@@ -78,9 +78,11 @@ def test_a_database_locked_by_another_program(home: Path) -> None:
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(StoreUnavailableError, match="locked by another program"):
-            with ProgressStore(database, busy_timeout_ms=100) as store:
-                store.record_review("a", "d", 3, NOW)
+        with (
+            pytest.raises(StoreUnavailableError, match="locked by another program"),
+            ProgressStore(database, busy_timeout_ms=100) as store,
+        ):
+            store.record_review("a", "d", 3, NOW)
     finally:
         holder.execute("ROLLBACK")
         holder.close()

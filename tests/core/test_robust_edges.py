@@ -72,3 +72,14 @@ def test_decks_exits_1_and_lists_broken_links_and_failed_decks(home: Path) -> No
 
 def test_decks_exits_0_when_every_deck_loads(home: Path) -> None:
     assert CliRunner().invoke(main, ["--home", str(home), "decks"]).exit_code == 0
+
+
+def test_an_answer_that_is_not_utf8_is_a_message_not_a_crash(home: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["--home", str(home), "quiz", "--plain", "otan-ue", "-n", "1"],
+        input=b"\xe9t\xe9\n1\n",
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "was not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.output
