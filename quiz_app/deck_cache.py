@@ -107,7 +107,7 @@ def _encode(value: object) -> object:
         return None
     if isinstance(value, enum.Enum):
         return value.value
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [_encode(getattr(value, name)) for name, *_ in _plan(type(value))]
     return value
 
@@ -143,7 +143,7 @@ def _field_plan(hint: object) -> tuple[tuple[type, ...], Convert]:
     if hint is Path:
         return (type(None),), None  # not stored: where a deck is, the caller says
     if hint in (str, int, bool):
-        return (hint,), None  # type: ignore[return-value]
+        return (hint,), None
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return (str, int), hint  # a value that is not the enum's is a ValueError: a miss
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):

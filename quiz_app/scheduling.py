@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, cast
 
 import fsrs.scheduler as _fsrs_scheduler
 from fsrs import Card, Rating, Scheduler, State
@@ -114,8 +114,10 @@ class StudySettings:
         if name == "fsrs_fit":
             return None if value is None or isinstance(value, Fit) else "fsrs_fit is not a fit"
         if name in ("learning_steps", "relearning_steps"):
-            low, high = STEP_BOUNDS
-            if not all(isinstance(step, timedelta) and low <= step <= high for step in value):
+            shortest, longest = STEP_BOUNDS
+            if not all(
+                isinstance(step, timedelta) and shortest <= step <= longest for step in value
+            ):
                 return f"{name}: each step must be from 1 minute to 365 days"
             return None
         kind = _SETTING_KINDS[name]
@@ -124,7 +126,7 @@ class StudySettings:
         if name not in SETTING_BOUNDS:
             return None
         low, high = SETTING_BOUNDS[name]
-        if not low <= value <= high:  # False for NaN too
+        if not low <= cast(float, value) <= high:  # False for NaN too
             return f"{name} must be from {low} to {high}, not {value!r}"
         return None
 
