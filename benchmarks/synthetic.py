@@ -35,7 +35,7 @@ def write_deck(path: Path, n_items: int = 10_000, seed: int = 1) -> Path:
             f'    question: "What is the value of quantity {i}?"',
             f'    answer: "{rng.randint(1, 5000)}"',
             f"    accept: [value-{i}]",
-            f"    kind: {'number' if i % 2 else 'measure'}",
+            f"    kind: {'number' if i % 2 else 'term'}",
             f"    tags: [theme-{i % 17}]",
             f'    source: "A verbatim sentence of the source about fact {i}."',
         ]

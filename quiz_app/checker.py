@@ -16,6 +16,13 @@ A fair teacher's rules:
   "2008 – 2016" (a year needs three or four digits, except when typed alone). It must be as precise as the item: a year for a day item is wrong, and
   the message says the day was expected. A more precise answer than the item (the
   right year with a month, for a year item) is right: the source simply says less.
+  A year question about a month's event checks a month given with the year: right year,
+  wrong month is wrong, and says so. Month names with one typo ("feburary", "janvir")
+  parse when they name one month only; decades and short spans ("années 1990", "the
+  1990s", "1990-99") answer range items;
+- an answer of more than LONG_ANSWER_WORDS words is a sentence: a paraphrase that keeps
+  every key term (names, numbers, long content words) is right; otherwise the learner
+  compares and grades (`Check.self_grade`), never a plain "wrong" for other wording;
 - empty, absurdly long (over MAX_INPUT characters) or control-character input gets a
   clear wrong verdict, never an exception.
 """
@@ -49,6 +56,7 @@ class Check:
     verdict: Verdict
     expected: str
     message: str
+    self_grade: bool = False  # a long answer the checker cannot judge: the learner grades it
 
     @property
     def passed(self) -> bool:
@@ -66,6 +74,7 @@ class AnswerSpec:
     wrong: tuple[str, ...] = ()  # known answers of the deck; the checker leaves out its own
     date: DateSpec | None = None
     also_dates: tuple[DateSpec, ...] = ()  # dates of events that read the same: right too
+    asked: Precision | None = None  # a date question that asks less than the date says
 
 
 # The checker's feedback is about the deck's answers: it speaks the deck's language
@@ -86,6 +95,12 @@ _MESSAGES = {
     "precision": N_("Wrong: {what} was expected. The right answer: {expected}"),
     "range": N_("Wrong: this lasted a period. The right answer: {expected}"),
     "not_range": N_("Wrong: this was one date, not a period. The right answer: {expected}"),
+    "right_year_wrong_month": N_("Wrong: right year, wrong month. The right answer: {expected}"),
+    "key_terms": N_("Correct: your key terms match. Compare with the answer: {expected}"),
+    "self_grade": N_(
+        "Your call ({found} of {total} key terms found): compare with the answer, then grade "
+        "yourself. The answer: {expected}"
+    ),
 }
 
 _PRECISION_WORDS = {
@@ -223,11 +238,91 @@ def check_text(
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, text)
     if best is None:
+        if len(_key(answer).split()) > LONG_ANSWER_WORDS:
+            return _long_answer(typed, answer, language)
         return wrong_check(answer, language)
     distance, spelling = best
     if any(OSA.distance(typed, key, score_cutoff=distance) <= distance for key in known_wrong):
         return wrong_check(answer, language, "near_wrong")
     return _check(Verdict.TYPO, spelling, "typo", language)
+
+
+LONG_ANSWER_WORDS = 5  # longer answers are sentences: a paraphrase is as good
+# Words that say little about a sentence's content, in the decks' languages.
+_COMMON_WORDS = frozenset(
+    [
+        "avec",
+        "dans",
+        "pour",
+        "par",
+        "sur",
+        "sous",
+        "entre",
+        "leurs",
+        "leur",
+        "elles",
+        "ils",
+        "aussi",
+        "plus",
+        "moins",
+        "comme",
+        "lesquelles",
+        "lesquels",
+        "laquelle",
+        "lequel",
+        "notamment",
+        "ensemble",
+        "organisations",
+        "with",
+        "within",
+        "their",
+        "these",
+        "those",
+        "which",
+        "where",
+        "while",
+        "about",
+        "between",
+        "through",
+        "other",
+        "organisations",
+        "organizations",
+        "including",
+        "together",
+    ]
+)
+
+
+def key_terms(answer: str) -> list[str]:
+    """What a paraphrase must keep: names, numbers and long content words, normalised."""
+    words = answer.split()
+    terms = []
+    for index, word in enumerate(words):
+        key = _without_article(normalise(word))
+        if not key:
+            continue
+        named = index > 0 and word[:1].isupper()
+        if any(ch.isdigit() for ch in key) or named or (len(key) >= 7 and key not in _COMMON_WORDS):
+            terms.append(key)
+    return list(dict.fromkeys(terms))
+
+
+def _stem(word: str) -> str:
+    return word[:6]  # "militaires" and "militaire", "capacités" and "capacité"
+
+
+def _long_answer(typed: str, answer: str, language: str) -> Check:
+    """A sentence answered in other words: right when it keeps every key term, else the
+    learner compares and grades (never a "wrong" from wording alone)."""
+    terms = key_terms(answer)
+    typed_stems = {_stem(word) for word in typed.split()}
+    found = [term for term in terms if all(_stem(part) in typed_stems for part in term.split())]
+    if len(terms) >= 2 and len(found) == len(terms):
+        return _check(Verdict.CORRECT, answer, "key_terms", language)
+    check = _check(
+        Verdict.WRONG, answer, "self_grade", language, found=len(found), total=len(terms)
+    )
+    return Check(check.verdict, check.expected, check.message, self_grade=True)
 
 
 # --- Numbers -------------------------------------------------------------------------
@@ -292,12 +387,21 @@ _MONTH_NAMES.update({"sept": 9, "fevr": 2, "janv": 1, "juil": 7})  # common abbr
 
 
 def _month(token: str) -> int | None:
-    """A month name in French or English, or an unambiguous prefix of at least 3 letters."""
+    """A month name in French or English, an unambiguous prefix of at least 3 letters, or a
+    name with one typo ("feburary", "janvir") when that names one month only."""
     if token in _MONTH_NAMES:
         return _MONTH_NAMES[token]
-    if len(token) < 3:
+    if len(token) < 3 or not token.isalpha():
         return None
     found = {number for name, number in _MONTH_NAMES.items() if name.startswith(token)}
+    if not found and len(token) >= 4:
+        from rapidfuzz.distance import OSA  # noqa: PLC0415  (the app starts without it)
+
+        found = {
+            number
+            for name, number in _MONTH_NAMES.items()
+            if len(name) >= 4 and OSA.distance(token, name, score_cutoff=1) <= 1
+        }
     return found.pop() if len(found) == 1 else None
 
 
@@ -410,6 +514,9 @@ def parse_date(text: str) -> DateSpec | None:
     tokens = _date_tokens(text)
     if not tokens:
         return None
+    decade = _decade(tokens)
+    if decade is not None:
+        return decade
     if len(tokens) == 1 and tokens[0].isdigit() and len(tokens[0]) <= 4:
         return (
             DateSpec(PartialDate(int(tokens[0]))) if int(tokens[0]) >= 1 else None
@@ -428,6 +535,26 @@ def parse_date(text: str) -> DateSpec | None:
             if spec is not None:
                 return spec
     return None
+
+
+_DECADE_WORDS = frozenset({"annees", "the", "les", "decennie", "decade"})
+_DECADE = re.compile(r"^(\d{3})0(?:'?s)?$")
+_SHORT_SPAN = re.compile(r"^(\d{4})(?:-|/)(\d{2})$")
+
+
+def _decade(tokens: list[str]) -> DateSpec | None:
+    """A decade or a span written short: « années 1990 », "the 1990s", "1990-99"."""
+    words = [token for token in tokens if token not in _DECADE_WORDS and token != "-"]
+    if span := _SHORT_SPAN.match("-".join(words)):
+        start = int(span.group(1))
+        end = start // 100 * 100 + int(span.group(2))
+        return DateSpec(PartialDate(start), PartialDate(end)) if end > start else None
+    if len(words) != 1 or not (decade := _DECADE.match(words[0])):
+        return None
+    if words[0].isdigit() and len(words) == len(tokens):
+        return None  # "1990" alone is a year
+    start = int(decade.group(1)) * 10
+    return DateSpec(PartialDate(start), PartialDate(start + 9))
 
 
 def _range(left_tokens: list[str], right_tokens: list[str]) -> DateSpec | None:
@@ -467,14 +594,12 @@ def _truncated(date: PartialDate, precision: Precision) -> PartialDate:
     )
 
 
-def _date_matches(given: PartialDate, expected: PartialDate) -> bool:
-    return (
-        given.precision >= expected.precision and _truncated(given, expected.precision) == expected
-    )
-
-
-def check_date(given: str, date: DateSpec, language: str = "en") -> Check:
-    """A date typed for an item dated `date`, at the item's precision (see the module docstring)."""
+def check_date(
+    given: str, date: DateSpec, language: str = "en", asked: Precision | None = None
+) -> Check:
+    """A date typed for an item dated `date`, at the item's precision, or at the `asked`
+    one (a year question about a month's event). An answer more precise than asked is
+    checked as far as the deck knows: a month the deck contradicts is wrong."""
     expected = date.format(_lang(language))
     problem = _input_problem(given)
     if problem:
@@ -485,22 +610,27 @@ def check_date(given: str, date: DateSpec, language: str = "en") -> Check:
     if date.is_range != typed.is_range:
         return wrong_check(expected, language, "range" if date.is_range else "not_range")
     pairs = [(typed.start, date.start)] + ([(typed.end, date.end)] if date.is_range else [])
-    what = for_language(language).gettext(_PRECISION_WORDS[date.precision])
-    if typed.precision < date.precision:
+    need = min(asked or date.precision, date.precision)
+    what = for_language(language).gettext(_PRECISION_WORDS[need])
+    if typed.precision < need:
         return _check(Verdict.WRONG, expected, "precision", language, what=what)
-    if all(_date_matches(mine, theirs) for mine, theirs in pairs):
+    known = min(typed.precision, date.precision)
+    if all(_truncated(mine, known) == _truncated(theirs, known) for mine, theirs in pairs):
         if typed.precision > date.precision:
-            return _check(Verdict.CORRECT, expected, "more_precise", language, what=what)
+            known_words = for_language(language).gettext(_PRECISION_WORDS[date.precision])
+            return _check(Verdict.CORRECT, expected, "more_precise", language, what=known_words)
         return correct_check(expected, language)
+    if all(_truncated(mine, need) == _truncated(theirs, need) for mine, theirs in pairs):
+        return wrong_check(expected, language, "right_year_wrong_month")
     return wrong_check(expected, language)
 
 
 def check_spec(given: str, spec: AnswerSpec, language: str = "en") -> Check:
     """A typed answer against a card's or question's AnswerSpec."""
     if spec.mode == "date" and spec.date is not None:
-        check = check_date(given, spec.date, language)
+        check = check_date(given, spec.date, language, spec.asked)
         for other in () if check.passed else spec.also_dates:
-            if check_date(given, other, language).passed:
+            if check_date(given, other, language, spec.asked).passed:
                 return correct_check(check.expected, language)
         return check
     if spec.mode == "number":

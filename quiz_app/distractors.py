@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quiz_app.checker import normalise, parse_date, parse_number
+from quiz_app.checker import LONG_ANSWER_WORDS, normalise, parse_date, parse_number
 from quiz_app.model import AnswerType, Item, Kind
 
-MAX_TYPED_WORDS = 5  # a longer answer is not asked as a typed question
+MAX_TYPED_WORDS = LONG_ANSWER_WORDS  # a longer answer is not asked as a typed question
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
 # French words before a blank that agree with what fills it.
 _AGREEING = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une", "de", "d"})

@@ -529,7 +529,8 @@ class _QuizMaker:
         if event.date.is_range:
             return None
         year = str(event.date.start.year)
-        expect = AnswerSpec("date", year, date=DateSpec(PartialDate(event.date.start.year)))
+        # checked against the whole date: a month given with the year must be the right one
+        expect = AnswerSpec("date", year, date=event.date, asked=Precision.YEAR)
         prompt = self.text["typed-year"].format(event=event.event)
         return self._question(
             QuestionKind.TYPED_YEAR,

@@ -73,7 +73,8 @@ def verdict_words(verdict: str, language: str) -> tuple[str, str]:
 
 def verdict_line(check: Check) -> Content:
     """The checker's verdict on a typed answer: its mark, then its message (deck text)."""
-    return Content(f"{VERDICT_MARKS[check.verdict]} ") + data(check.message)
+    mark = "?" if check.self_grade else VERDICT_MARKS[check.verdict]  # the learner judges
+    return Content(f"{mark} ") + data(check.message)
 
 
 class ControlCharacters(LineFilter):

@@ -20,7 +20,7 @@ from quiz_app.checker import (
     parse_number,
     parse_response,
 )
-from quiz_app.dates import DateSpec
+from quiz_app.dates import DateSpec, Precision
 from quiz_app.i18n import french_typography
 
 C, T, W = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
@@ -388,3 +388,56 @@ def test_typed_responses_go_through_the_answer_spec() -> None:
     assert check_response(text, "petersberg").verdict is C
     assert check_response(text, "Petersburg").verdict is W
     assert check_response(text, 42).verdict is W
+
+
+# --- Fair dates and sentences (issue 12 item 4) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("fevrier 2016", "2016-02"),
+        ("feburary 2016", "2016-02"),
+        ("janvir 2016", "2016-01"),
+        ("10 decembr 2016", "2016-12-10"),
+        ("années 1990", "1990/1999"),
+        ("the 1990s", "1990/1999"),
+        ("1990s", "1990/1999"),
+        ("1990-99", "1990/1999"),
+        ("1990", "1990"),
+    ],
+)
+def test_month_typos_and_decades_parse(typed: str, expected: str) -> None:
+    assert str(parse_date(typed)) == expected
+
+
+def test_a_month_typo_that_could_be_two_months_is_not_guessed() -> None:
+    assert parse_date("juij 2003") is None  # juin or juil?
+
+
+def test_a_year_question_answered_with_a_month_checks_the_month() -> None:
+    march = DateSpec.parse("2006-03")
+    right = check_date("mars 2006", march, "fr", asked=Precision.YEAR)
+    assert right.verdict is Verdict.CORRECT and right.message == "Correct !"
+    wrong = check_date("décembre 2006", march, "fr", asked=Precision.YEAR)
+    assert wrong.verdict is Verdict.WRONG and "l'année est juste, mais pas le mois" in wrong.message
+    assert check_date("2006", march, "fr", asked=Precision.YEAR).verdict is Verdict.CORRECT
+    assert check_date("mars 2007", march, "fr", asked=Precision.YEAR).verdict is Verdict.WRONG
+
+
+def test_a_decade_answers_a_range_item() -> None:
+    nineties = DateSpec.parse("1990/1999")
+    for typed in ("années 1990", "the 1990s", "1990-99"):
+        assert check_date(typed, nineties, "fr").verdict is Verdict.CORRECT
+
+
+def test_a_long_answer_in_other_words_is_never_plain_wrong() -> None:
+    answer = "Une mise en œuvre efficace de moyens militaires et civils."
+    paraphrase = check_text(
+        "des moyens militaires et civils mis en oeuvre efficacement", answer, language="fr"
+    )
+    assert paraphrase.verdict is Verdict.CORRECT and not paraphrase.self_grade
+    partial = check_text("des moyens civils", answer, language="fr")
+    assert partial.self_grade and partial.message.startswith("À vous de juger")
+    short = check_text("Oslo", "Berlin", language="fr")
+    assert short.verdict is Verdict.WRONG and not short.self_grade

@@ -215,3 +215,30 @@ async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, mo
         monkeypatch.setattr(screen.session.store, "record_review", record)
         await pilot.press("3")
         assert reviews(home, card.id) == [Rating.Good]
+
+
+SENTENCE_DECK = """\
+deck: sentences
+title: Sentences
+language: en
+cards:
+  - id: comprehensive
+    front: "What does the comprehensive approach require?"
+    back: "An effective combination of military and civilian means in crisis management"
+"""
+
+
+async def test_a_sentence_in_other_words_is_graded_by_the_learner(make_app, user_deck, home):
+    user_deck("sentences.yaml", SENTENCE_DECK)
+    app = make_app(screen="study", deck="sentences")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+t")
+        card = screen.card
+        await pilot.press(*"soldiers and civilian tools together", "enter")
+        assert screen.phase == "back" and screen.query_one("#back").display
+        assert shown(app, "#verdict").startswith("? Your call (1 of")  # no Wrong, no Again
+        assert reviews(home, card.id) == []  # nothing proposed, nothing saved yet
+        await pilot.press("3")
+        assert reviews(home, card.id) == [Rating.Good]

@@ -102,6 +102,7 @@ class StudyScreen(PagedScreen):
         self._intervals: dict[Rating, timedelta] = {}
         scope = decks[0].title if len(decks) == 1 else counted("{n} deck", "{n} decks", len(decks))
         self.sub_title = _("Study · {scope}").format(scope=scope)
+        self._judged_by_learner = False  # a typed sentence the checker leaves to the learner
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,7 +140,7 @@ class StudyScreen(PagedScreen):
         shown = {
             "#meta": phase != "done",
             "#front": phase != "done",
-            "#verdict": phase == "checked",
+            "#verdict": phase == "checked" or (phase == "back" and self._judged_by_learner),
             "#back": answered,
             "#grades": answered,
             "#summary": phase == "done",
@@ -186,6 +187,7 @@ class StudyScreen(PagedScreen):
         self.query_one("#front", Static).update(format.data(card.prompt))
         self.query_one("#back", Static).update(format.answer(card.answer, card.source, card.note))
         self.query_one("#verdict", Static).update("")
+        self._judged_by_learner = False
         self.query_one("#answer", AnswerInput).value = ""
         self.query_one("#card", Page).scroll_home(animate=False)
         self.phase = "front"
@@ -243,10 +245,16 @@ class StudyScreen(PagedScreen):
         typed = event.value.strip()
         if typed:
             check = self.session.check(card, typed)
-            proposed, verdict = PROPOSED_RATING[check.verdict], check.verdict
             line = format.verdict_line(check) + Content.from_markup(
                 "\n[dim]$label[/dim] $typed", label=_("You typed:"), typed=typed
             )
+            if check.self_grade:  # a sentence in other words: no grade is proposed
+                self._judged_by_learner = True
+                self.query_one("#verdict", Static).update(line)
+                self.mark_verdict(self.query_one("#verdict", Static), Verdict.TYPO)
+                self.action_reveal()
+                return
+            proposed, verdict = PROPOSED_RATING[check.verdict], check.verdict
         else:
             proposed, verdict = Rating.Again, Verdict.WRONG
             line = Content(format.VERDICT_MARKS[verdict] + " " + _("I don't know"))
