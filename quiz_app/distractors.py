@@ -16,7 +16,9 @@ The checker has the last word: the generator drops any option it would accept.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -142,38 +144,68 @@ class Written:
 
 
 class Pools:
-    """A deck's written subjects grouped by where options may come from, built once."""
+    """A deck's written subjects grouped by where options may come from, each group's
+    options sorted by length once, so that finding the nearest reads only a few."""
 
     def __init__(self, subjects: Iterable[Written]) -> None:
-        self.groups: dict[tuple[str, AnswerType, str | None], list[Written]] = {}
-        for subject in subjects:
-            key = (subject.source, subject.kind.type, subject.kind.gender)
-            self.groups.setdefault(key, []).append(subject)
-
-    def candidates(self, subject: Written) -> list[str]:
-        """The deck's options for `subject`, nearest in length first, authored ones apart."""
-        if subject.inferred and subject.kind.type is AnswerType.NAME:
-            return []  # a name of unknown sort (person? place?): only the author's options
-        group = self.groups.get((subject.source, subject.kind.type, subject.kind.gender), [])
-        found: dict[str, None] = {}
-        for other in group:
-            if other.item is subject.item and subject.source != "cloze":
-                continue
+        groups: dict[tuple[str, AnswerType, str | None], list[tuple[int, int, str, Written]]]
+        groups = {}
+        order = 0
+        for other in subjects:
             if other.inferred and other.kind.type is AnswerType.NAME:
-                continue  # nor is its own answer a safe option for others
-            if subject.agreement is not None and other.agreement != subject.agreement:
-                continue
+                continue  # a name of unknown sort is no safe option for others
             # another item's authored options only where they fit that item's answer too
             own = [text for text in other.authored if other.fits(text, authored=True)]
+            entries = groups.setdefault((other.source, other.kind.type, other.kind.gender), [])
             for text in (other.answer, *own):
-                if subject.fits(text):
-                    found[text] = None
+                entries.append((len(text), order, text, other))
+                order += 1
+        self.groups = {key: sorted(entries) for key, entries in groups.items()}
+        self._lengths = {
+            key: [entry[0] for entry in entries] for key, entries in self.groups.items()
+        }
+
+    def candidates(self, subject: Written, limit: int = 12) -> list[str]:
+        """The deck's options for `subject`, nearest in length first (ties in deck order),
+        at most `limit` of them."""
+        if subject.inferred and subject.kind.type is AnswerType.NAME:
+            return []  # a name of unknown sort (person? place?): only the author's options
+        key = (subject.source, subject.kind.type, subject.kind.gender)
+        entries, lengths = self.groups.get(key, []), self._lengths.get(key, [])
         length = len(subject.answer)
-        ratio = (0.5, 2.0) if length > 12 else (0.0, 3.0)
+        low_ratio, high_ratio = (0.5, 2.0) if length > 12 else (0.0, 3.0)
         if subject.kind.type is AnswerType.TEXT:
-            ratio = (0.25, 4.0)  # sentences: any of similar weight
-        near = [text for text in found if ratio[0] <= len(text) / max(length, 1) <= ratio[1]]
-        return sorted(near, key=lambda text: abs(len(text) - length))
+            low_ratio, high_ratio = 0.25, 4.0  # sentences: any of similar weight
+        reach = max(length * high_ratio - length, length - length * low_ratio)
+        found: list[str] = []
+        high = bisect.bisect_left(lengths, length)
+        low = high - 1
+        while (low >= 0 or high < len(entries)) and len(found) < limit:
+            distance = min(
+                length - lengths[low] if low >= 0 else math.inf,
+                lengths[high] - length if high < len(entries) else math.inf,
+            )
+            if distance > reach:
+                break
+            batch = []
+            while low >= 0 and length - lengths[low] == distance:
+                batch.append(entries[low])
+                low -= 1
+            while high < len(entries) and lengths[high] - length == distance:
+                batch.append(entries[high])
+                high += 1
+            for size, _, text, other in sorted(batch, key=lambda entry: entry[1]):
+                if (
+                    text not in found
+                    and low_ratio <= size / max(length, 1) <= high_ratio
+                    and not (other.item is subject.item and subject.source != "cloze")
+                    and (subject.agreement is None or other.agreement == subject.agreement)
+                    and subject.fits(text)
+                ):
+                    found.append(text)
+                    if len(found) == limit:
+                        break
+        return found
 
     def authored(self, subject: Written) -> list[str]:
         return [text for text in dict.fromkeys(subject.authored) if subject.fits(text, True)]

@@ -12,12 +12,15 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import itertools
+import math
 import random
 import re
+import weakref
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
@@ -43,6 +46,7 @@ from quiz_app.model import (
 from quiz_app.questions import QUESTION_CLASSES, Question, QuestionKind
 from quiz_app.vocab import Verdict
 
+_T = TypeVar("_T")
 QUESTION_KINDS: tuple[QuestionKind, ...] = tuple(QuestionKind)
 CHOICES = 4
 BLANK = "____"
@@ -304,10 +308,26 @@ def study_cards(deck: Deck) -> list[StudyCard]:
     return cards
 
 
+def per_deck(build: Callable[[Deck], _T]) -> Callable[[Deck], _T]:
+    """`build(deck)` kept for as long as that loaded deck lives. Keyed by identity: hashing a
+    frozen deck hashes every item, which on a big deck costs more than the lookup saves."""
+    cache: dict[int, _T] = {}
+
+    @functools.wraps(build)
+    def cached(deck: Deck) -> _T:
+        key = id(deck)
+        if key not in cache:
+            cache[key] = build(deck)
+            weakref.finalize(deck, cache.pop, key, None)
+        return cache[key]
+
+    return cached
+
+
 # --- Events a question can be about ---------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
+@per_deck
 def datable_events(deck: Deck) -> tuple[TimelineEvent, ...]:
     """The events whose text no other event shares: "when?" has one right answer for them."""
     counts = Counter(answer_key(event.event) for event in deck.timeline)
@@ -378,7 +398,8 @@ def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | Non
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
     """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole."""
     moves = (
-        [{"days": amount} for amount in (1, -1, 7, -7, 10, -10)]
+        # a day or two apart is no real choice (17 or 18 April?): a week or more
+        [{"days": amount} for amount in (7, -7, 10, -10, 14, -14)]
         if date.precision == Precision.DAY
         else []
     )
@@ -402,6 +423,62 @@ def _shifted_dates(date: DateSpec) -> list[DateSpec]:
 # --- Quiz ----------------------------------------------------------------------------
 
 
+class _DeckKeys:
+    """What every quiz of one loaded deck shares, worked out once: the known answers, the
+    option pools, the events a question can be about, their families, and the timeline
+    in date order for finding the events nearest to one."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.known = _known_answers(deck)
+        self.pools = pools_of(deck)
+        self.written = list(written_subjects(deck))
+        self.typed = [subject for subject in self.written if subject.typed_ok]
+        # a question about an event needs one right date, and a text that does not give it
+        self.events = [event for event in datable_events(deck) if not gives_its_date(event)]
+        self.quizzed = {event.id for event in self.events}
+        self.family = {event.id: family_of(event) for event in deck.timeline}
+        self.chronological = sorted(self.events, key=lambda item: span(item.date))
+        self.chronological_rank = {event.id: n for n, event in enumerate(self.chronological)}
+        self._deck_rank = {id(event): n for n, event in enumerate(deck.timeline)}
+        by_day = sorted(
+            deck.timeline, key=lambda event: (_days(event.date), self._deck_rank[id(event)])
+        )
+        self._by_day = by_day
+        self._days = [_days(event.date) for event in by_day]
+
+    def nearest(self, event: TimelineEvent, chronological: bool = False) -> Iterator[TimelineEvent]:
+        """The timeline's events nearest in time to `event` first, lazily. Ties come in deck
+        order (or date order, for the quizzed events only), as a stable sort would give."""
+        target, days, events = _days(event.date), self._days, self._by_day
+        if chronological:
+            rank = self.chronological_rank
+            tie = lambda other: rank[other.id]  # noqa: E731
+        else:
+            tie = lambda other: self._deck_rank[id(other)]  # noqa: E731
+        high = bisect.bisect_left(days, target)
+        low = high - 1
+        while low >= 0 or high < len(days):
+            distance = min(
+                target - days[low] if low >= 0 else math.inf,
+                days[high] - target if high < len(days) else math.inf,
+            )
+            batch = []
+            while low >= 0 and target - days[low] == distance:
+                batch.append(events[low])
+                low -= 1
+            while high < len(days) and days[high] - target == distance:
+                batch.append(events[high])
+                high += 1
+            if chronological:
+                batch = [other for other in batch if other.id in rank]
+            yield from sorted(batch, key=tie)
+
+
+@per_deck
+def deck_keys(deck: Deck) -> _DeckKeys:
+    return _DeckKeys(deck)
+
+
 class _QuizMaker:
     """Builds questions for one deck from one seeded random generator."""
 
@@ -410,10 +487,10 @@ class _QuizMaker:
         self.rng = rng
         self.language = deck.language
         self.text = _text(deck.language)
-        self.known = _known_answers(deck)
-        self.pools = pools_of(deck)
-        # a question about an event needs one right date, and a text that does not give it
-        self.events = [event for event in datable_events(deck) if not gives_its_date(event)]
+        self.keys = deck_keys(deck)
+        self.known = self.keys.known
+        self.pools = self.keys.pools
+        self.events = self.keys.events
 
     # helpers
 
@@ -455,20 +532,21 @@ class _QuizMaker:
             kind, qid, items, prompt, choices=tuple(choices), answer=index, answer_text=answer
         )
 
-    def _near(
-        self, subject: TimelineEvent, candidates: Iterable[TimelineEvent]
-    ) -> list[TimelineEvent]:
-        """Candidates nearest in time first (closer dates make harder questions)."""
-        return sorted(candidates, key=lambda event: abs(_days(event.date) - _days(subject.date)))
-
     def _near_disjoint(self, event: TimelineEvent) -> list[TimelineEvent]:
         """The events nearest in time whose dates cannot be confused with `event`'s."""
-        others = [
-            other
-            for other in self.events
-            if other is not event and not overlaps(other.date, event.date)
-        ]
-        return self._near(event, others)[:_NEAR]
+        quizzed = self.keys.quizzed
+        return list(
+            itertools.islice(
+                (
+                    other
+                    for other in self.keys.nearest(event)
+                    if other is not event
+                    and other.id in quizzed
+                    and not overlaps(other.date, event.date)
+                ),
+                _NEAR,
+            )
+        )
 
     def _date_label(self, event: TimelineEvent) -> str:
         return f"{event.event} ({event.date.format(self.language)})"
@@ -479,13 +557,14 @@ class _QuizMaker:
         answer = event.date.format(self.language)
         taken = {answer}
         real: list[str] = []
-        same_shape = [
-            other
-            for other in self.deck.timeline
-            if other.date.precision == event.date.precision
-            and other.date.is_range == event.date.is_range
-        ]
-        for other in self._near(event, same_shape):
+        for other in self.keys.nearest(event):
+            if len(real) == _NEAR:
+                break
+            if (
+                other.date.precision != event.date.precision
+                or other.date.is_range != event.date.is_range
+            ):
+                continue
             label = other.date.format(self.language)
             if label not in taken and other.date != event.date:
                 taken.add(label)
@@ -554,8 +633,8 @@ class _QuizMaker:
         if truth:
             year = own
         else:
-            real = [other.date.start.year for other in self._near(event, self.deck.timeline)]
-            years = [y for y in dict.fromkeys(real) if y != own][:3] + [
+            real = (other.date.start.year for other in self.keys.nearest(event))
+            years = list(itertools.islice(_distinct(real, skip=own), 3)) + [
                 own + s for s in (1, -1, 2) if 1 <= own + s <= 9999
             ]
             year = self.rng.choice(years)
@@ -613,12 +692,14 @@ class _QuizMaker:
 
     def order(self, event: TimelineEvent) -> Question | None:
         size = self.rng.choice((4, 5))
-        timeline = sorted(self.events, key=lambda item: span(item.date))
-        start = timeline.index(event)
+        timeline = self.keys.chronological
+        start = self.keys.chronological_rank[event.id]
         stride = self.rng.choice((1, 1, 2, 3))  # 1: neighbours in time, the hardest
-        walk = [timeline[i] for i in range(start + stride, len(timeline), stride)]
-        walk += [timeline[i] for i in range(start - stride, -1, -stride)]
-        walk += self._near(event, timeline)  # when the stride runs out of events
+        walk = itertools.chain(
+            (timeline[i] for i in range(start + stride, len(timeline), stride)),
+            (timeline[i] for i in range(start - stride, -1, -stride)),
+            self.keys.nearest(event, chronological=True),  # when the stride runs out
+        )
         picked = [event]
         for candidate in walk:
             if len(picked) == size:
@@ -748,6 +829,15 @@ def _nearby_numbers(answer: str) -> list[str]:
     ]
 
 
+def _distinct(values: Iterable[int], skip: int) -> Iterator[int]:
+    """Each value once, in order, lazily, without `skip`."""
+    seen = {skip}
+    for value in values:
+        if value not in seen:
+            seen.add(value)
+            yield value
+
+
 def _nearby_years(answer: str) -> list[str]:
     if not answer.strip().isdigit():
         return []  # a kind the answer contradicts: lint says so
@@ -755,7 +845,7 @@ def _nearby_years(answer: str) -> list[str]:
     return [str(year + step) for step in (-1, 1, -2, 2, -5, 5, -10, 10)]
 
 
-@functools.lru_cache(maxsize=64)
+@per_deck
 def written_subjects(deck: Deck) -> tuple[Written, ...]:
     """Every fact, card side and cloze deletion a written question can ask, with its kind."""
     subjects: list[Written] = []
@@ -818,7 +908,7 @@ def written_subjects(deck: Deck) -> tuple[Written, ...]:
     return tuple(subjects)
 
 
-@functools.lru_cache(maxsize=64)
+@per_deck
 def pools_of(deck: Deck) -> Pools:
     return Pools(written_subjects(deck))
 
@@ -831,8 +921,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     fill the quiz otherwise; a small deck gives fewer than `n` questions."""
     rng = random.Random(seed)
     maker = _QuizMaker(deck, rng)
-    written = list(written_subjects(deck))
-    typed = [subject for subject in written if subject.typed_ok]
+    written, typed = maker.keys.written, maker.keys.typed
     builders: dict[str, tuple[Callable[[object], Question | None], list]] = {
         "mc-date": (maker.mc_date, maker.events),
         "mc-event": (maker.mc_event, maker.events),
@@ -848,7 +937,8 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
         return subject.item if isinstance(subject, Written) else subject  # type: ignore[return-value]
 
     # a family of near-identical events gets at most its share of the quiz
-    families = Counter(family_of(event) for event in maker.events)
+    family = maker.keys.family
+    families = Counter(family[event.id] for event in maker.events)
     share = {
         family: max(1, -(-n * size // max(len(written) + len(maker.events), 1)))
         for family, size in families.items()
@@ -858,8 +948,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     def over_share(subject: object) -> bool:
         if not isinstance(subject, TimelineEvent):
             return False
-        family = family_of(subject)
-        return drawn[family] >= share.get(family, 1)
+        return drawn[family[subject.id]] >= share.get(family[subject.id], 1)
 
     questions: list[Question] = []
     seen: set[str] = set()
@@ -890,7 +979,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
                 seen.add(question.id)
                 used.update(question.item_ids)
                 if isinstance(subject, TimelineEvent):
-                    drawn[family_of(subject)] += 1
+                    drawn[family[subject.id]] += 1
         if len(questions) >= n:
             break
     return questions
