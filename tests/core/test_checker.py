@@ -418,9 +418,10 @@ def test_a_month_typo_that_could_be_two_months_is_not_guessed() -> None:
 def test_a_year_question_answered_with_a_month_checks_the_month() -> None:
     march = DateSpec.parse("2006-03")
     right = check_date("mars 2006", march, "fr", asked=Precision.YEAR)
-    assert right.verdict is Verdict.CORRECT and right.message == "Correct !"
+    assert right.verdict is Verdict.CORRECT and right.message == french_typography("Correct !")
     wrong = check_date("décembre 2006", march, "fr", asked=Precision.YEAR)
-    assert wrong.verdict is Verdict.WRONG and "l'année est juste, mais pas le mois" in wrong.message
+    assert wrong.verdict is Verdict.WRONG
+    assert french_typography("l'année est juste, mais pas le mois") in wrong.message
     assert check_date("2006", march, "fr", asked=Precision.YEAR).verdict is Verdict.CORRECT
     assert check_date("mars 2007", march, "fr", asked=Precision.YEAR).verdict is Verdict.WRONG
 
@@ -438,6 +439,6 @@ def test_a_long_answer_in_other_words_is_never_plain_wrong() -> None:
     )
     assert paraphrase.verdict is Verdict.CORRECT and not paraphrase.self_grade
     partial = check_text("des moyens civils", answer, language="fr")
-    assert partial.self_grade and partial.message.startswith("À vous de juger")
+    assert partial.self_grade and partial.message.startswith(french_typography("À vous de juger"))
     short = check_text("Oslo", "Berlin", language="fr")
     assert short.verdict is Verdict.WRONG and not short.self_grade
