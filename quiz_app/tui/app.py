@@ -45,6 +45,7 @@ from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.screens.home import HomeScreen
+from quiz_app.tui.widgets.footer import Footer
 
 # How long the home screen's first frame waits for the decks: cached decks take a few
 # milliseconds, and filling the table before it is first drawn beats flashing a loading
@@ -453,13 +454,18 @@ class QuizApp(App[None]):
             placeholder=_("Language of the interface…"),
         )
 
-    def set_ui_language(self, setting: str) -> None:
-        """Save the `ui_language` preference and speak it from now on; the home screen is
-        drawn again in it, other screens as they open."""
+    async def set_ui_language(self, setting: str) -> None:
+        """Save the `ui_language` preference and speak it from now on: home is drawn again
+        in it (in place: it is the only screen when chosen there), every open screen's
+        footer shows its keys in it, and other screens speak it as they open."""
         save_ui_language(self.home, setting)
         set_language(setting)
-        if isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
+        if self._home_screen is not None:
+            await self._home_screen.draw_again()
+        for screen in self.screen_stack:
+            if screen is not self._home_screen:
+                for footer in screen.query(Footer):
+                    await footer.recompose()
 
 
 # Textual's words, for the catalog: its system commands, translated as the palette lists

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from textual.command import CommandPalette
+from textual.widgets import DataTable
 
-from helpers.tui import ready, screen_text
+from helpers.tui import highlighted, ready, screen_text, until
 from quiz_app import i18n
+from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
+from quiz_app.tui.screens.study import StudyScreen
 
 FRENCH_CATALOG = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "quiz_app.po"
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -125,3 +129,56 @@ async def test_the_french_interface_is_french(make_app) -> None:
     assert "À revoir" in shown["study answer"]
     assert "Parcourir" in shown["browse"]
     assert "rétention sur 30 jours" in shown["stats"]
+
+
+async def _choose_language(pilot, command: str, name: str) -> None:
+    """Through the palette, as a learner: its Language command, then the language."""
+    app = pilot.app
+    await pilot.press("ctrl+p", *command.casefold())
+    await until(pilot, lambda: highlighted(app).startswith(command), "the Language command")
+    await pilot.press("enter")
+    await until(pilot, lambda: highlighted(app) != "", "the languages")
+    await pilot.press(*name.casefold())
+    await until(pilot, lambda: highlighted(app) == name, name)
+    await pilot.press("enter")
+    await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close")
+    await pilot.pause()
+
+
+def _columns(app) -> list[str]:
+    return [
+        column.label.plain for column in app.screen.query_one("#decks", DataTable).columns.values()
+    ]
+
+
+async def test_choosing_the_language_on_home_draws_it_again_in_that_language(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        home = app.screen
+        await pilot.press("down")
+        await _choose_language(pilot, "Language", "Français")
+        assert app.screen is home and app.screen.sub_title == "Paquets"
+        assert _columns(app)[:2] == ["Paquet", "Langue"]
+        assert home.query_one("#decks", DataTable).row_count == len(app.library.entries)
+        assert home.deck is app.library.decks[1] and home.focused is not None  # as it was
+        text = screen_text(app)
+        assert "Réviser" in text and "Parcourir" in text and "Study" not in text
+        await _choose_language(pilot, "Langue", "English")
+        assert app.screen is home and _columns(app)[:2] == ["Deck", "Lang"]
+        assert "Study" in screen_text(app) and home.deck is app.library.decks[1]
+
+
+async def test_choosing_the_language_elsewhere_reaches_its_keys_and_home(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, StudyScreen)
+        await _choose_language(pilot, "Language", "Français")
+        # its keys speak French at once; the rest of the study, when it opens again
+        assert isinstance(app.screen, StudyScreen) and "échap Accueil" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and _columns(app)[0] == "Paquet"
+        assert "Réviser" in screen_text(app)

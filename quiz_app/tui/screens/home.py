@@ -95,6 +95,18 @@ class HomeScreen(Screen[None]):
         elif self.library is not None:
             self._show_details(self.library)
 
+    async def draw_again(self) -> None:
+        """Compose again, in the interface language of the moment, on the same deck."""
+        row = self.query_one("#decks", DataTable).cursor_row
+        self._shown_entry = None
+        await self.recompose()
+        table = self.query_one("#decks", DataTable)
+        table.move_cursor(row=row)
+        if not table.loading:
+            table.focus()
+        if self.library is not None:
+            self._show_details(self.library)
+
     def on_screen_suspend(self) -> None:
         self._counts_stale = True  # a study or a quiz is on top: they will change
 
