@@ -38,6 +38,7 @@ EXPORT_COLUMNS = (
     "type",  # review | quiz_answer
     "time",  # ISO 8601, UTC
     "deck",
+    "deck_removed",  # True: the deck has left the library (its answers are kept)
     "card_id",  # reviews
     "question_id",  # quiz answers
     "prompt",
@@ -55,14 +56,18 @@ EXPORT_COLUMNS = (
 def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, Any]]:
     """Every review and every quiz answer, oldest first, as flat rows.
 
-    A row holds only the columns of its type (see `EXPORT_COLUMNS`).
+    A row holds only the columns of its type (see `EXPORT_COLUMNS`). Answers in
+    decks that have left the library are kept, marked `deck_removed`: `quiz-app stats`
+    counts them apart ("removed decks").
     """
     prompts = _prompts(decks)
+    known = {deck.id for deck in decks}
     rows = [
         {
             "type": "review",
             "time": iso_utc(r.reviewed_at),
             "deck": r.deck_id,
+            "deck_removed": r.deck_id not in known,
             "card_id": r.card_id,
             "prompt": prompts.get(r.card_id, ""),  # "" once the card has left its deck
             "rating": r.rating.name.lower(),
@@ -76,6 +81,7 @@ def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, A
             "type": "quiz_answer",
             "time": iso_utc(a.answered_at),
             "deck": a.deck_id,
+            "deck_removed": a.deck_id not in known,
             "question_id": a.question_id,
             "prompt": a.prompt,
             "quiz_id": a.quiz_id,

@@ -48,6 +48,7 @@ __all__ = [
     "DayCount",
     "Leech",
     "QuizScores",
+    "RemovedDecks",
     "Retention",
     "Stats",
     "TagAccuracy",
@@ -303,6 +304,44 @@ def quiz_scores(quizzes: Iterable[QuizRecord]) -> tuple[QuizScores, ...]:
     )
 
 
+@dataclass(frozen=True)
+class RemovedDecks:
+    """Decks the store remembers but the library no longer has (a file deleted, an id
+    renamed without `renamed_from`): kept apart from every other figure, not lost."""
+
+    decks: tuple[str, ...] = ()
+    cards: int = 0  # every card the store knows in them
+    reviews: int = 0
+    quizzes: int = 0  # finished quizzes
+
+    @property
+    def summary(self) -> str:
+        """Their cards and reviews, in a line."""
+        return (
+            counted("{n} card", "{n} cards", self.cards)
+            + " · "
+            + counted("{n} review", "{n} reviews", self.reviews)
+        )
+
+
+def removed_decks(store: ProgressStore, known: Iterable[str]) -> RemovedDecks:
+    """What the store holds of decks not in `known`; decks with nothing left are skipped."""
+    known = set(known)
+    found: list[tuple[str, int, int, int]] = []
+    for name in store.deck_names():
+        if name in known:
+            continue
+        cards = len(store.card_states(name))
+        reviews = sum(total for total, _again in store.rating_counts(deck_id=name).values())
+        quizzes = sum(1 for q in store.quiz_history(name) if q.ended_at is not None)
+        if cards or reviews or quizzes:
+            found.append((name, cards, reviews, quizzes))
+    return RemovedDecks(
+        tuple(name for name, *_figures in found),
+        *(sum(figures[i] for figures in found) for i in (1, 2, 3)),
+    )
+
+
 # --- gathering them -----------------------------------------------------------------------
 
 
@@ -330,6 +369,7 @@ class Stats:
     leeches: tuple[Leech, ...]
     quiz_scores: tuple[QuizScores, ...]
     by_deck: dict[str, Stats] = field(default_factory=dict)
+    removed: RemovedDecks = RemovedDecks()  # all decks only: what the figures leave out
     # The FSRS parameters the scope schedules with (fitted by `quiz-app optimize`, or
     # empty for the defaults) and their fit.
     fsrs_parameters: tuple[float, ...] = ()
@@ -403,6 +443,7 @@ class Stats:
         }
         if self.deck_id is None:
             data["by_deck"] = {deck: stats.to_dict() for deck, stats in self.by_deck.items()}
+            data["removed_decks"] = asdict(self.removed)
         return data
 
     def to_json(self) -> str:
@@ -416,8 +457,11 @@ def deck_stats(
     deck_id: str | None = None,
     card_ids: Mapping[str, Sequence[str]] | None = None,
 ) -> Stats:
-    """Every figure at `now`, for one deck or for all: the decks given, plus decks
-    that have left the library but still have history in the store.
+    """Every figure at `now`, for one deck or for all the decks given.
+
+    For all decks, decks that have left the library count in no figure: what the
+    store still holds of them is in `removed` (`removed_decks`). One such deck asked
+    for by id still has its history to show.
 
     `card_ids`: each deck's study card ids, as the library knows them
     (`LibraryEntry.card_ids`); the cards of a deck missing there are built."""
@@ -430,14 +474,8 @@ def deck_stats(
 
     if deck_id is not None:
         return scope([deck_id], deck_id)
-    names = list(dict.fromkeys([*known, *store.deck_names()]))
-    by_deck = {name: scope([name], name) for name in names}
-    by_deck = {
-        name: stats
-        for name, stats in by_deck.items()
-        if name in known or stats.reviews_total or stats.quizzes_total
-    }
-    return replace(scope(list(by_deck), None), by_deck=by_deck)
+    by_deck = {name: scope([name], name) for name in known}
+    return replace(scope(list(known), None), by_deck=by_deck, removed=removed_decks(store, known))
 
 
 def _card_ids(deck: Deck) -> list[str]:
@@ -473,14 +511,18 @@ def _scope_stats(
     back = _days_back(now, hour, tz)
     window = list(islice(back, WINDOW_DAYS))  # today first
     today, today_start, today_end = window[0]
-    recent = store.reviews(since=window[-1][1], until=today_end, deck_id=deck_id)
+    # For all decks the store answers for every deck it knows: keep the decks in scope.
+    in_decks = set(names)
+    all_recent = store.reviews(since=window[-1][1], until=today_end, deck_id=deck_id)
+    all_answers = store.quiz_answers(deck_id=deck_id)
+    recent = [r for r in all_recent if r.deck_id in in_decks]
     todays = [r for r in recent if r.reviewed_at >= today_start]
-    answers = store.quiz_answers(deck_id=deck_id)
-    quizzes = store.quiz_history(deck_id)
-    counts = store.rating_counts(deck_id=deck_id)
+    answers = [a for a in all_answers if a.deck_id in in_decks]
+    quizzes = [q for q in store.quiz_history(deck_id) if q.deck_id in in_decks]
 
-    studied_days = {day_of(r.reviewed_at) for r in recent} | {
-        day_of(a.answered_at) for a in answers
+    # The streak is the learner's: every day studied counts, in removed decks too.
+    studied_days = {day_of(r.reviewed_at) for r in all_recent} | {
+        day_of(a.answered_at) for a in all_answers
     }
     studied = chain(
         (day in studied_days for day, _start, _end in window),
@@ -504,6 +546,7 @@ def _scope_stats(
         queued = DeckCounts(
             queued.new + queue.new, queued.learning + queue.learning, queued.due + queue.due
         )
+    counts = {c: n for c, n in store.rating_counts(deck_id=deck_id).items() if c in records}
 
     tags = _TagIndex(known)
     return Stats(
@@ -532,7 +575,7 @@ def _scope_stats(
         new_available=queued.new,
         due_all=due_all(in_scope, records, today_end),
         weakest_tags=weakest_tags(counts, tags.item_tags),
-        leeches=leeches(store.leeches(deck_id), records),
+        leeches=leeches((c for c in store.leeches(deck_id) if c in records), records),
         quiz_scores=quiz_scores(quizzes),
     )
 

@@ -156,6 +156,13 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
             + counted("{n} quiz", "{n} quizzes", len(q.scores))
             for q in result.quiz_scores
         ]
+    removed = result.removed
+    if removed.decks:
+        lines += [
+            "",
+            _("Removed decks, not counted above: {decks}").format(decks=", ".join(removed.decks)),
+            "  " + removed.summary,
+        ]
     if result.by_deck:
         lines += ["", _("By deck")]
         lines += [

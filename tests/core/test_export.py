@@ -37,6 +37,7 @@ def test_export_rows_hold_every_answer_in_time_order(store, decks):
         "type": "review",
         "time": "2024-05-10T02:00:00Z",  # 4:00 in Paris
         "deck": "t",
+        "deck_removed": False,
         "card_id": "t/d#fact",
         "prompt": "Four?",
         "rating": "good",
@@ -45,6 +46,7 @@ def test_export_rows_hold_every_answer_in_time_order(store, decks):
     }
     gone = next(row for row in rows if row["deck"] == "gone")
     assert gone["prompt"] == ""  # no deck file to take the prompt from
+    assert gone["deck_removed"] is True  # kept, and marked
 
 
 def test_csv_export_is_one_table_that_a_spreadsheet_reads(store, decks):

@@ -194,3 +194,16 @@ def test_stacked_widths_fill_the_row_and_show_every_part():
     assert stacked_widths([1000, 1, 0, 1], 10) == [8, 1, 0, 1]
     assert sum(stacked_widths([842, 1, 16, 1], 76)) == 76
     assert stacked_widths([0, 0], 10) == [0, 0]
+
+
+async def test_removed_decks_are_shown_apart_and_only_when_there_are_some(store, decks):
+    app = Host(store, decks)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        removed = app.screen.query_one("#removed", Static)
+        assert removed.display
+        assert text(app, "#removed") == "Removed decks, not counted above: gone · 1 card · 1 review"
+    app = Host(store, decks, "t")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert not app.screen.query_one("#removed", Static).display

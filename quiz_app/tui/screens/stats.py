@@ -95,6 +95,7 @@ class StatsScreen(Screen[None]):
                         yield Static(_(label), classes="label")
             yield Static(_("Cards"), classes="heading")
             yield StackedBar(id="cards")
+            yield Static(id="removed", classes="list")
             yield Static(_("Reviews per day, last 30 days"), classes="heading")
             yield BarChart(id="per-day", bar_height=5)
             yield Static(_("Due, next 14 days (overdue counted today)"), classes="heading")
@@ -168,6 +169,18 @@ class StatsScreen(Screen[None]):
             (_("learning"), cards.learning),
             (_("review"), cards.review),
             (_("relearning"), cards.relearning),
+        )
+        removed = self.query_one("#removed", Static)
+        removed.display = bool(stats.removed.decks)
+        removed.update(
+            Content.styled(
+                _("Removed decks, not counted above: {decks}").format(
+                    decks=", ".join(stats.removed.decks)
+                )
+                + " · "
+                + stats.removed.summary,
+                MUTED,
+            )
         )
         per_day = self.query_one("#per-day", BarChart)
         per_day.values = tuple(d.count for d in stats.reviews_per_day)
