@@ -170,6 +170,8 @@ class Pools:
         at most `limit` of them."""
         if subject.inferred and subject.kind.type is AnswerType.NAME:
             return []  # a name of unknown sort (person? place?): only the author's options
+        if subject.kind.type is AnswerType.TEXT:
+            return []  # another item's sentence answers another question: only the author's
         key = (subject.source, subject.kind.type, subject.kind.gender)
         entries, lengths = self.groups.get(key, []), self._lengths.get(key, [])
         length = len(subject.answer)

@@ -19,7 +19,7 @@ import re
 import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
@@ -112,6 +112,11 @@ class _DeckText:
 
 def _text(language: str) -> _DeckText:
     return _DeckText(language)
+
+
+def _inner_quotes(text: str) -> str:
+    """Text quoted inside “…”: its own “…” become ‘…’ (no “ inside “)."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def true_false_words(language: str) -> tuple[str, str]:
@@ -638,7 +643,7 @@ class _QuizMaker:
                 own + s for s in (1, -1, 2) if 1 <= own + s <= 9999
             ]
             year = self.rng.choice(years)
-        prompt = self.text["in-year"].format(a=event.event, year=year)
+        prompt = self.text["in-year"].format(a=_inner_quotes(event.event), year=year)
         verdict = self.text["true" if truth else "false"]
         return self._question(
             QuestionKind.TRUE_FALSE,
@@ -660,7 +665,8 @@ class _QuizMaker:
             return None
         first, second = (event, other) if self.rng.random() < 0.5 else (other, event)
         truth = strictly_before(first.date, second.date)
-        prompt = self.text["before"].format(a=first.event, b=second.event)
+        a, b = _inner_quotes(first.event), _inner_quotes(second.event)
+        prompt = self.text["before"].format(a=a, b=b)
         verdict = self.text["true" if truth else "false"]
         dates = self.text["and"].join(item.date.format(self.language) for item in (first, second))
         return self._question(
@@ -786,6 +792,10 @@ class _QuizMaker:
         kind = {"number": QuestionKind.TYPED_NUMBER, "date": QuestionKind.TYPED_YEAR}.get(
             spec.mode, QuestionKind.TYPED_TEXT
         )
+        if kind is QuestionKind.TYPED_YEAR:
+            # the question asks for the year ("Type the year."): a day or month is not needed,
+            # and checked when given
+            spec = replace(spec, asked=Precision.YEAR)
         return self._question(
             kind,
             self._id(subject.item, kind, subject.variant),

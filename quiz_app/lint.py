@@ -90,7 +90,9 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
             f"{where}kind inferred as name for {subject.answer!r}: say {_NAMED_TYPES}, "
             "so that options are of one kind"
         )
-    if maker.mc_fact(subject) is None and not subject.typed_ok:
+    # a card too long to type and without options is still studied as a flashcard (self-graded)
+    studied = isinstance(subject.item, FlashCard)
+    if maker.mc_fact(subject) is None and not subject.typed_ok and not studied:
         problems.append(
             f"{where}too few distractors for a {words(subject.answer)}-word answer, "
             "which is too long to type: no quiz question (add distractors or shorten it)"

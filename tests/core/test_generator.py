@@ -26,6 +26,7 @@ from quiz_app.generator import (
     written_subjects,
 )
 from quiz_app.i18n import french_typography
+from quiz_app.lint import lint
 from quiz_app.loader import load_deck
 from quiz_app.model import AnswerType, Cloze, Deck, Fact, FlashCard, Kind, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
@@ -494,3 +495,57 @@ def test_events_that_read_the_same_accept_each_others_dates() -> None:
     for seed in range(10):  # a quiz never asks when something happened that reads the same
         for question in make_quiz(deck, 20, seed):
             assert "diner-2007-09-new-york#q-typed-year" not in question.id
+
+
+# Long card backs answer their own questions: another card's back is no option.
+LONG_BACKS = [
+    "To ensure that forces are trained and ready for operations led by either organisation.",
+    "Because this context places both organisations before the same challenges from east and south.",
+    "By sharing assessments and points of view on every question of common interest to both.",
+    "Through the planning expertise of the Alliance and its other assets and capabilities.",
+    "To the coast guards and national authorities of the two countries, and to the agency.",
+]
+
+
+def test_long_card_backs_are_multiple_choice_only_with_authored_distractors() -> None:
+    authored = ("It was never discussed.", "Only once a year.", "By a vote of the assembly.")
+    with_options = FlashCard(
+        id="card-authored",
+        front="How are the decisions taken?",
+        back="By consensus of all the members.",
+        distractors=authored,
+    )
+    cards = (
+        *(
+            FlashCard(id=f"card-{n}", front=f"Question number {WORDS[n]}?", back=back)
+            for n, back in enumerate(LONG_BACKS)
+        ),
+        with_options,
+    )
+    deck = Deck(id="long", title="Long", language="en", cards=cards)
+    backs = set(LONG_BACKS)
+    asked = set()
+    for seed in range(30):
+        for question in make_quiz(deck, n=10, seed=seed):
+            if question.kind != "mc-fact":
+                continue
+            asked.add(question.item_ids[0])
+            assert question.item_ids == ("card-authored",)
+            assert set(question.choices) - {"By consensus of all the members."} == set(authored)
+            assert not backs & set(question.choices)
+    assert asked == {"card-authored"}  # the card with options is still asked as one
+    # studied as flashcards, the long cards are no weakness for lint to report
+    assert lint(deck) == []
+
+
+def test_a_typed_date_question_asks_for_the_year_and_accepts_it() -> None:
+    """A deletion that is a full date is asked as "Type the year": the year is right, and
+    the month or day, when given, is checked."""
+    cloze = Cloze(id="framework", text="The framework was adopted on {{17 March 2003}}.")
+    deck = Deck(id="dates", title="Dates", language="en", cloze=(cloze,))
+    (question,) = make_quiz(deck, n=1)
+    assert question.kind == "typed-year"
+    for answer in ("2003", "March 2003", "17 March 2003"):
+        assert check_response(question, answer).passed, answer
+    for answer in ("2004", "April 2003", "18 March 2003"):
+        assert not check_response(question, answer).passed, answer
