@@ -176,6 +176,11 @@ def card_for(deck: Deck, question: Question):
     return {card.id: card for card in study_cards(deck)}[f"{deck.id}/{item.id}#{kind}"]
 
 
+def quoted(event: TimelineEvent) -> str:
+    """An event's text as a true/false statement quotes it: inside “…”, its own “…” become ‘…’."""
+    return event.event.replace("“", "‘").replace("”", "’")
+
+
 def assert_sound(deck: Deck, question: Question) -> None:
     kind = question.kind
     assert kind in QUESTION_KINDS
@@ -236,10 +241,10 @@ def assert_sound(deck: Deck, question: Question) -> None:
             template = _text(deck.language)["before"]
             first, second = (
                 (subject, other)
-                if question.prompt == template.format(a=subject.event, b=other.event)
+                if question.prompt == template.format(a=quoted(subject), b=quoted(other))
                 else (other, subject)
             )
-            assert question.prompt == template.format(a=first.event, b=second.event)
+            assert question.prompt == template.format(a=quoted(first), b=quoted(second))
             assert question.answer == strictly_before(first.date, second.date)
         else:
             asked = int(re.findall(r"\d+", question.prompt)[-1])
