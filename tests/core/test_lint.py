@@ -23,7 +23,7 @@ EXPECTED = [
     ("accepted-distractor", "distractor 'EEC' would be accepted as the answer"),
     ("wrong-kind", "kind year looks wrong for 'the Treaty of Rome'"),
     ("question-reversed", "reverse: true on a question"),
-    ("long-back", "too few distractors for a 18-word answer"),
+    ("long-answer", "too few distractors for a 18-word answer"),
     ("sibling-distractor", "distractor 'Germany' is another deletion of the same text"),
     ("inferred-name", "kind inferred as name for 'Schuman'"),
 ]
@@ -39,6 +39,12 @@ def test_each_planted_defect_is_reported(item_id: str, message: str) -> None:
 
 def test_a_sound_item_is_not_reported() -> None:
     assert [w for w in lint(load_deck(PLANTED)) if w.item_id == "clean"] == []
+
+
+def test_a_long_card_without_distractors_is_not_reported() -> None:
+    """Too long to type and with no options, a card is still studied as a flashcard
+    (self-graded): nothing for the author to fix."""
+    assert [w for w in lint(load_deck(PLANTED)) if w.item_id == "long-back"] == []
 
 
 def test_the_cli_reports_path_line_and_item_and_strict_fails() -> None:
