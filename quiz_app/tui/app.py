@@ -87,6 +87,9 @@ class QuizApp(App[None]):
     # CSS_PATH is only read when it is pushed).
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "quiz-app"
+    # Classes that the screens' rules adapt to: from 40×12 to 160×50.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (18, "-tall")]
     COMMANDS = App.COMMANDS | {DeckCommands}
     BINDINGS = [
         Binding(

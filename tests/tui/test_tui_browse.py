@@ -48,9 +48,26 @@ async def test_browse_lists_every_card_and_searches(make_app, home) -> None:
         await pilot.press("escape")  # clears the search first
         assert row_count(app) == len(study_cards(deck))
         await pilot.press("slash", *"zzzz")
-        assert row_count(app) == 0 and detail(app) == "Nothing matches the search."
+        assert row_count(app) == 0 and "No card matches zzzz." in screen_text(app)
+        assert detail(app) == ""
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_detail_pane_has_its_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browse(pilot)
+        assert "d Details" in screen_text(app)
+        await pilot.press("d")
+        details = screen.query_one("#details")
+        assert details.has_focus
+        await pilot.press("pagedown")
+        assert details.scroll_y > 0
+        await pilot.press("escape")  # back to the list, not home
+        assert app.focused.id == "cards" and app.screen is screen
+    browse_keys = dict(key_sections())["Browse"]
+    assert any(binding.id == "browse.details" for binding in browse_keys)  # in the help too
 
 
 async def test_browse_shows_schedule_and_history(make_app, home) -> None:

@@ -1,4 +1,5 @@
-"""SVG snapshots of every screen at 80×24, with a fixed clock, seed and home dir.
+"""SVG snapshots of every screen at 80×24, and of the main ones at 40×12 and 160×50 too,
+with a fixed clock, seed and home dir.
 
 The bundled decks are replaced by a small sample deck here, so that editing them does
 not redraw every picture; the Pilot tests use the real ones. Update the snapshots with
@@ -160,3 +161,20 @@ def test_command_palette(snap_compare, make_app) -> None:
 def test_study_in_a_larger_terminal(snap_compare, make_app) -> None:
     app = make_app(screen="study", deck="echantillon")
     assert snap_compare(app, run_before=steps("space"), terminal_size=(120, 36))
+
+
+# The main screens at the smallest and a large terminal (80×24 is every test's above).
+MAIN_SCREENS = {
+    "home": ({}, ()),
+    "study-question": ({"screen": "study", "deck": "echantillon"}, ()),
+    "study-answer": ({"screen": "study", "deck": "echantillon"}, ("space",)),
+    "quiz": ({"screen": "quiz", "deck": "echantillon"}, ()),
+    "browse": ({}, ("b",)),
+}
+
+
+@pytest.mark.parametrize("size", [(40, 12), (160, 50)], ids=lambda size: "{}x{}".format(*size))
+@pytest.mark.parametrize("name", MAIN_SCREENS)
+def test_main_screens_at_other_sizes(snap_compare, make_app, name, size) -> None:
+    start, keys = MAIN_SCREENS[name]
+    assert snap_compare(make_app(**start), run_before=steps(*keys), terminal_size=size)

@@ -21,7 +21,10 @@ from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.tables import fit_columns
 from quiz_app.vocab import Rating, grade_label
+
+PROMPT_WIDTH = (16, 120)  # at least, at most
 
 
 class BrowseScreen(Screen[None]):
@@ -35,13 +38,24 @@ class BrowseScreen(Screen[None]):
             tooltip=N_("Search prompts, answers, tags and ids"),
         ),
         Binding(
+            "d",
+            "details",
+            N_("Details"),
+            id="browse.details",
+            tooltip=N_(
+                "Into the schedule and history pane (↑↓ PgUp PgDn scroll it), or back to the list"
+            ),
+        ),
+        Binding(
             "escape",
             "leave",
             N_("Home"),
             id="browse.leave",
-            tooltip=N_("Clear the search, or go back to the decks"),
+            tooltip=N_("Back to the list, clear the search, or go back to the decks"),
         ),
     ]
+
+    _columns: tuple[int | str, ...] = ()  # the prompt's width, then the other columns
 
     def __init__(
         self, store: ProgressStore, deck: Deck, now: Clock, *, cursor_blink: bool = True
@@ -52,6 +66,9 @@ class BrowseScreen(Screen[None]):
         self.deck = deck
         self.now = now
         self.cards = cards_of(deck)
+        self._kind_width = max(
+            len(kind) for kind in (_("Kind"), _("item"), *(c.kind for c in self.cards))
+        )
         carded = {card.item_id for card in self.cards}
         self.bare_items = [
             item for item in deck.items if item.id not in carded
@@ -74,9 +91,8 @@ class BrowseScreen(Screen[None]):
             compact=True,
             cursor_blink=self.cursor_blink,
         )
+        yield Static(id="no-match")
         table: DataTable[Text] = DataTable(id="cards", cursor_type="row", zebra_stripes=True)
-        table.add_column(_("Card"), width=44)
-        table.add_columns(_("Kind"), _("Due"), _("Reps"), _("Lapses"))
         yield table
         with VerticalScroll(id="details"):
             yield Static(id="detail")
@@ -85,8 +101,27 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.store.note_expectations(self.deck.id, expectations(self.cards))
         self.states = self.store.card_states(self.deck.id)
-        self._fill("")
+        self._set_columns(self.size.width)
         self.query_one("#cards", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._set_columns(self.size.width)
+
+    def _set_columns(self, width: int) -> None:
+        """The card's prompt takes the width the other columns leave."""
+        others = {N_("Kind"): self._kind_width, N_("Due"): 8, N_("Reps"): 4, N_("Lapses"): 6}
+        others = {name: max(size, len(_(name))) for name, size in others.items()}  # headings
+        prompt_width, shown = fit_columns(width, others, ("Reps", "Lapses"), PROMPT_WIDTH)
+        columns = (prompt_width, *shown)
+        if columns == self._columns:
+            return
+        self._columns = columns
+        table = self.query_one("#cards", DataTable)
+        table.clear(columns=True)
+        table.add_column(_("Card"), width=prompt_width)
+        for name, size in shown.items():
+            table.add_column(_(name), width=size)
+        self._fill(self.query_one("#search", Input).value)
 
     def _fill(self, query: str) -> None:
         words = format.folded(query).split()
@@ -94,11 +129,12 @@ class BrowseScreen(Screen[None]):
         table.clear()
         self._rows.clear()
         now = self.now()
+        shown = len(table.columns)  # the last ones go when the terminal is narrow
         for card in self.cards:
             if all(word in self._haystacks[card.id] for word in words):
                 record = self.states.get(card.id)
                 state = record.state if record else None
-                table.add_row(
+                cells = [
                     Text(card.prompt, no_wrap=True, overflow="ellipsis"),
                     Text(format.kind_name(card.kind)),
                     Text(
@@ -108,26 +144,23 @@ class BrowseScreen(Screen[None]):
                     ),
                     Text(str(record.reps if record else 0), justify="right"),
                     Text(str(record.lapses if record else 0), justify="right"),
-                    key=card.id,
-                )
+                ]
+                table.add_row(*cells[:shown], key=card.id)
                 self._rows[card.id] = card
         for item in self.bare_items:
             if all(word in self._haystacks[item.id] for word in words):
-                table.add_row(
-                    Text(item.id),
-                    Text(_("item")),
-                    Text(_("no card")),
-                    Text(""),
-                    Text(""),
-                    key=item.id,
-                )
+                cells = [Text(item.id), Text(_("item")), Text(_("no card")), Text(""), Text("")]
+                table.add_row(*cells[:shown], key=item.id)
                 self._rows[item.id] = item
         self.sub_title = _("Browse · {title} · {shown} of {total}").format(
             title=self.deck.title,
             shown=table.row_count,
             total=len(self.cards) + len(self.bare_items),
         )
+        no_match = self.query_one("#no-match", Static)
+        no_match.display = table.row_count == 0
         if table.row_count == 0:  # otherwise the first row's highlight shows it
+            no_match.update(Content.from_markup(_("No card matches [b]$query[/b]."), query=query))
             self._show(None)
 
     def _highlighted(self) -> StudyCard | Item | None:
@@ -149,7 +182,7 @@ class BrowseScreen(Screen[None]):
     def _show(self, row: StudyCard | Item | None) -> None:
         detail = self.query_one("#detail", Static)
         if row is None:
-            detail.update(_("Nothing matches the search."))
+            detail.update("")
         elif isinstance(row, StudyCard):
             detail.update(self._card_detail(row))
         else:
@@ -215,12 +248,21 @@ class BrowseScreen(Screen[None]):
     def _local(self, moment: datetime) -> str:
         return active().moment(moment.astimezone(self.store.tz))
 
+    def action_details(self) -> None:
+        details = self.query_one("#details", VerticalScroll)
+        if details.has_focus:
+            self.query_one("#cards", DataTable).focus()
+        else:
+            details.focus()
+
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     def action_leave(self) -> None:
         search = self.query_one("#search", Input)
-        if search.value:
+        if self.query_one("#details", VerticalScroll).has_focus:
+            self.query_one("#cards", DataTable).focus()
+        elif search.value:
             search.value = ""
             self.query_one("#cards", DataTable).focus()
         else:

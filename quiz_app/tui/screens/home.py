@@ -24,12 +24,18 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.tables import fit_columns
+
+# The columns after the deck title, and their widths; a narrow terminal drops Lang and From.
+COLUMNS = {N_("Lang"): 4, N_("From"): 7, N_("New"): 4, N_("Learn"): 5, N_("Due"): 4, N_("Quiz"): 4}
+TITLE_WIDTH = (8, 60)  # at least, at most
 
 
 class HomeScreen(Screen[None]):
     _shown_entry: LibraryEntry | None = None
     _counts_stale = False
     _filled_with: Library | None = None  # what the table shows
+    _columns: tuple[int | str, ...] = ()  # the deck title's width, then the other columns
     BINDINGS = [
         Binding(
             "s",
@@ -76,8 +82,7 @@ class HomeScreen(Screen[None]):
         self.sub_title = _("Decks")
         yield Header()
         table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-        table.add_column(_("Deck"), width=34)
-        table.add_columns(_("Lang"), _("From"), _("New"), _("Learn"), _("Due"), _("Quiz"))
+        self._set_columns(table, self.app.size.width)
         if self.library is None:
             table.loading = True
         else:
@@ -129,12 +134,33 @@ class HomeScreen(Screen[None]):
         self._fill_table(table, library)
         self._show_details(library)
 
+    def on_resize(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        if self._set_columns(table, self.size.width) and self.library is not None:
+            self._fill_table(table, self.library)
+
+    def _set_columns(self, table: DataTable[Text], width: int) -> bool:
+        """Columns that fit `width` without scrolling sideways. True if they changed."""
+        widths = {name: max(size, len(_(name))) for name, size in COLUMNS.items()}  # headings
+        title, shown = fit_columns(width, widths, ("Lang", "From"), TITLE_WIDTH)
+        columns = (title, *shown)
+        if columns == self._columns:
+            return False
+        self._columns = columns
+        table.clear(columns=True)
+        table.add_column(_("Deck"), width=columns[0], key="Deck")
+        for name, size in shown.items():
+            table.add_column(_(name), width=size, key=name)
+        return True
+
     def _fill_table(self, table: DataTable[Text], library: Library) -> None:
         self._filled_with = library
         row = table.cursor_row
         table.clear()
         for entry in library.entries:
-            table.add_row(*self._cells(entry), key=entry.deck.id)
+            cells = self._cells(entry)
+            names = ("Deck", *self._columns[1:])
+            table.add_row(*(cells[str(name)] for name in names), key=entry.deck.id)
         if library.entries:
             table.move_cursor(row=min(row, len(library.entries) - 1))
 
@@ -149,18 +175,18 @@ class HomeScreen(Screen[None]):
         self._show_problems(library)
         self._show_entry(self.entry)
 
-    def _cells(self, entry: LibraryEntry) -> list[Text]:
+    def _cells(self, entry: LibraryEntry) -> dict[str, Text]:
         deck = entry.deck
         counts = self.store.deck_counts(deck.id, entry.card_ids, self.now())
-        return [
-            Text(deck.title, overflow="ellipsis", no_wrap=True),
-            Text(deck.language),
-            Text(origin_name(entry.origin)),
-            _count(counts.new),
-            _count(counts.learning),
-            _count(counts.due),
-            Text(percent(self.store.last_quiz_score(deck.id)), justify="right"),
-        ]
+        return {
+            "Deck": Text(deck.title, overflow="ellipsis", no_wrap=True),
+            "Lang": Text(deck.language),
+            "From": Text(origin_name(entry.origin)),
+            "New": _count(counts.new),
+            "Learn": _count(counts.learning),
+            "Due": _count(counts.due),
+            "Quiz": Text(percent(self.store.last_quiz_score(deck.id)), justify="right"),
+        }
 
     def _show_problems(self, library: Library) -> None:
         problems = self.query_one("#problems", Static)

@@ -103,7 +103,7 @@ class QuizScreen(PagedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SessionProgress()
-        with Page(id="question"):
+        with Page(id="question", classes="readable"):
             yield Static(id="hint")
             yield Static(id="prompt")
             yield VerticalGroup(id="answer-area")

@@ -107,7 +107,7 @@ class StudyScreen(PagedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SessionProgress()
-        with Page(id="card"):
+        with Page(id="card", classes="readable"):
             yield Static(id="meta")
             yield Static(id="front")
             yield Static(id="verdict")
@@ -151,6 +151,9 @@ class StudyScreen(PagedScreen):
             self.query_one(selector).display = visible
         self.refresh_bindings()  # the footer rebuilds only if its keys changed
         self._focus_answer()
+        if answered:  # the verdict, or else the answer, in view: the front has been read
+            shown_first = self.query_one("#verdict" if phase == "checked" else "#back")
+            self.call_after_refresh(shown_first.scroll_visible, animate=False)
 
     def _focus_answer(self) -> None:
         answer = self.query_one("#answer", AnswerInput)
