@@ -278,13 +278,17 @@ class QuizSession:
         return sum(result.check.verdict is Verdict.TYPO for result in self.results.values())
 
     def finish(self) -> QuizRecord | None:
-        """Save what is left, then close the quiz so that it counts as the deck's latest score.
+        """Save what is left, then close the quiz: scored if every question is answered,
+        else kept as left part-way (no score, never the deck's latest).
 
         On `SaveError`, `unsaved` says whether answers are still to save (call again) or
-        only the score is missing."""
+        only the closing is missing."""
         if self.record is None:
             self.save(then="Finish the quiz again to save it.")
             if self.quiz_id is not None:
+                complete = len(self.results) == len(self.questions)
                 with saving(then="Every answer is saved; only the score is not."):
-                    self.record = self.store.finish_quiz(self.quiz_id, self.now())
+                    self.record = self.store.finish_quiz(
+                        self.quiz_id, self.now(), complete=complete
+                    )
         return self.record

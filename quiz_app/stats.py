@@ -333,7 +333,7 @@ def removed_decks(store: ProgressStore, known: Iterable[str]) -> RemovedDecks:
             continue
         cards = len(store.card_states(name))
         reviews = sum(total for total, _again in store.rating_counts(deck_id=name).values())
-        quizzes = sum(1 for q in store.quiz_history(name) if q.ended_at is not None)
+        quizzes = sum(1 for q in store.quiz_history(name) if q.finished)
         if cards or reviews or quizzes:
             found.append((name, cards, reviews, quizzes))
     return RemovedDecks(
@@ -356,7 +356,8 @@ class Stats:
     streak_days: int
     retention_30d: Retention
     reviews_total: int
-    quizzes_total: int  # finished quizzes
+    quizzes_total: int  # finished quizzes: each has a score
+    quizzes_left: int  # left part-way: answers kept, no score
     reviews_per_day: tuple[DayCount, ...]  # the last 30 days, oldest first
     due_forecast: tuple[DayCount, ...]  # today and the next 13 days
     cards: CardCounts
@@ -398,6 +399,7 @@ class Stats:
             "reviews_total": self.reviews_total,
             "reviews_today": self.today.reviewed,
             "quizzes_total": self.quizzes_total,
+            "quizzes_left": self.quizzes_left,
             "due": self.due,
             "learning_due": self.learning_due,
             "new_available": self.new_available,
@@ -561,7 +563,8 @@ def _scope_stats(
         streak_days=streak_days(studied),
         retention_30d=true_retention(recent),
         reviews_total=sum(total for total, _again in counts.values()),
-        quizzes_total=sum(1 for q in quizzes if q.ended_at is not None),
+        quizzes_total=sum(q.finished for q in quizzes),
+        quizzes_left=sum(q.left for q in quizzes),
         reviews_per_day=reviews_per_day(recent, [day for day, _s, _e in reversed(window)], day_of),
         due_forecast=due_forecast(
             (state for c in in_scope if c in records and (state := records[c].state)),

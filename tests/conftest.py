@@ -56,12 +56,25 @@ def user_deck(home: Path) -> Callable[[str, str], Path]:
 
 
 @pytest.fixture
-def make_app(home: Path):
-    """QuizApp on the test home, with a fixed clock and seed and no blinking cursor."""
+def make_app(home: Path, monkeypatch: pytest.MonkeyPatch):
+    """QuizApp on the test home, with a fixed clock and seed and no blinking cursor.
+
+    Pilot's presses can follow each other as fast as a key's repeats: the guard against
+    a held Enter is off, but in the tests that hold a key (the `held_keys` fixture)."""
     from quiz_app.tui.app import QuizApp
+
+    monkeypatch.setattr("quiz_app.tui.widgets.page.KEY_REPEAT_GAP", 0.0)
 
     def make(**start) -> QuizApp:
         start.setdefault("seed", 7)
         return QuizApp(home=home, now=lambda: NOW, cursor_blink=False, **start)
 
     return make
+
+
+@pytest.fixture
+def held_keys(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard against a held Enter, as the app has it (see `make_app`)."""
+    from quiz_app.tui.widgets import page
+
+    monkeypatch.setattr(page, "KEY_REPEAT_GAP", page.HELD_KEY_GAP)

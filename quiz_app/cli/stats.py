@@ -110,7 +110,12 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
             _("Totals"),
             counted("{n} review", "{n} reviews", result.reviews_total)
             + " · "
-            + counted("{n} quiz", "{n} quizzes", result.quizzes_total),
+            + counted("{n} quiz finished", "{n} quizzes finished", result.quizzes_total)
+            + (
+                " · " + counted("{n} left part-way", "{n} left part-way", result.quizzes_left)
+                if result.quizzes_left
+                else ""
+            ),
         ),
         (_("FSRS"), result.fsrs_summary),
     ]

@@ -815,27 +815,32 @@ class ProgressStore:
             )
             return _inserted(cursor)
 
-    def finish_quiz(self, quiz_id: int, now: datetime) -> QuizRecord:
-        """Close the quiz and set its score: (correct + typo) / answered, None if nothing answered."""
+    def finish_quiz(self, quiz_id: int, now: datetime, *, complete: bool) -> QuizRecord | None:
+        """Close the quiz. A complete one gets its score, (correct + typo) / answered; one
+        left part-way keeps its answers and no score; one with no answer is not kept (None)."""
         with self._write() as db:
             answered, right = db.execute(
                 "SELECT count(*), count(*) FILTER (WHERE verdict != ?) FROM quiz_answers WHERE quiz = ?",
                 (Verdict.WRONG, quiz_id),
             ).fetchone()
+            if not answered:
+                if not db.execute("DELETE FROM quizzes WHERE id = ?", (quiz_id,)).rowcount:
+                    raise ValueError(f"no quiz with id {quiz_id}")
+                return None
             updated = db.execute(
                 "UPDATE quizzes SET ended_at = ?, score = ? WHERE id = ?",
-                (utc_seconds(now), right / answered if answered else None, quiz_id),
+                (utc_seconds(now), right / answered if complete else None, quiz_id),
             ).rowcount
             if not updated:
                 raise ValueError(f"no quiz with id {quiz_id}")
             return self._quizzes(db, "q.id = ?", (quiz_id,))[0]
 
     def last_quiz_score(self, deck_id: str) -> float | None:
-        """The score of the deck's latest finished quiz, or None."""
+        """The score of the deck's latest finished quiz (not one left part-way), or None."""
         with self._read() as db:
             row = db.execute(
                 "SELECT q.score FROM quizzes q JOIN decks d ON d.id = q.deck "
-                "WHERE d.name = ? AND q.ended_at IS NOT NULL ORDER BY q.ended_at DESC, q.id DESC LIMIT 1",
+                "WHERE d.name = ? AND q.score IS NOT NULL ORDER BY q.ended_at DESC, q.id DESC LIMIT 1",
                 (deck_id,),
             ).fetchone()
         return row[0] if row else None

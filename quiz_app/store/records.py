@@ -94,11 +94,22 @@ class QuizRecord:
     deck_id: str
     started_at: datetime
     ended_at: datetime | None
-    score: float | None  # (correct + typo) / answered, once finished
+    score: float | None  # (correct + typo) / answered, once every question is answered
     answered: int
     correct: int
     typo: int
     wrong: int
+
+    # A quiz counts once, by these two, wherever quizzes are counted (stats, CLI, app).
+    @property
+    def finished(self) -> bool:
+        """Every question answered: the quiz has a score, and it counts as the deck's last."""
+        return self.score is not None
+
+    @property
+    def left(self) -> bool:
+        """Left part-way (or never closed): its answers are kept, but it has no score."""
+        return self.answered > 0 and self.score is None
 
 
 @dataclass(frozen=True)

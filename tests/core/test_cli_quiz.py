@@ -282,6 +282,24 @@ def test_a_refused_write_is_reported_and_saved_with_the_next_answer(
     assert [a.question_id for a in saved] == [r["id"] for r in records]
 
 
+def test_quizzes_count_as_in_the_app(home: Path) -> None:
+    ProgressStore.for_home(home).close()
+    assert run(home, "quiz", FR_DECK, "--plain", "-n", "3", stdin="").exit_code == 0
+    records = [
+        r
+        for r in preview_records(home, FR_DECK, "--seed", "2", "-n", "4")
+        if r["type"] == "question"
+    ]
+    typed = answers(records, "fr")[:2]  # then the input ends: left part-way
+    run(home, "quiz", FR_DECK, "--plain", "--seed", "2", "-n", "4", stdin="\n".join(typed) + "\n")
+    with ProgressStore.for_home(home) as store:
+        [record] = store.quiz_history("otan-ue")  # the quiz with no answer is not kept
+        assert record.answered == 2 and record.left and record.score is None
+        assert store.last_quiz_score("otan-ue") is None
+    stats = run(home, "stats", "otan-ue")
+    assert "0 quizzes finished · 1 left part-way" in stats.stdout
+
+
 def test_plain_needs_a_deck(home: Path) -> None:
     result = CliRunner().invoke(main, ["--home", str(home), "quiz", "--plain"])
     assert result.exit_code == 2

@@ -205,10 +205,20 @@ def test_answers_are_saved_as_given_and_the_finish_scores_them(store, deck, ques
     assert saved(store) == [(questions[0].id, "correct")]
     clock.tick()
     session.answer(questions[1], wrong(questions[1]), "wrong", None)
+    for question in questions[2:]:
+        session.answer(question, wrong(question), "wrong", None)
     record = session.finish()
-    assert record is not None and record.answered == 2 and record.score == 0.5
+    assert record is not None and record.answered == 4 and record.score == 0.25
     assert (session.score, session.typos, session.unsaved) == (1, 0, 0)
-    assert store.last_quiz_score(deck.id) == 0.5
+    assert store.last_quiz_score(deck.id) == 0.25
+
+
+def test_a_quiz_finished_part_way_is_left_with_no_score(store, deck, questions, clock):
+    session = QuizSession(store, deck, questions, clock)
+    session.answer(questions[0], right(questions[0]), "right", 1500)
+    record = session.finish()
+    assert record is not None and record.left and record.answered == 1
+    assert record.score is None and store.last_quiz_score(deck.id) is None
 
 
 def test_answering_a_question_twice_keeps_the_first_answer(store, deck, questions, clock):
@@ -258,6 +268,6 @@ def test_finish_under_a_lock_keeps_what_is_unsaved_until_it_can_finish(
             session.finish()
     assert session.unsaved == 1 and session.record is None
     record = session.finish()
-    assert record is not None and record.answered == 1 and record.score == 1.0
+    assert record is not None and record.answered == 1 and record.left  # 1 of 4: left
     assert session.finish() is record  # finished once
     assert len(store.quiz_history()) == 1

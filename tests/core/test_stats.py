@@ -134,7 +134,8 @@ def test_weakest_tags_leave_out_deck_tags_and_small_samples(store, decks):
 def test_leeches_and_quiz_scores(store, decks):
     result = deck_stats(store, decks, NOW, "t")
     assert [(leech.card_id, leech.lapses) for leech in result.leeches] == [("t/c#fact", 2)]
-    assert result.quizzes_total == 2  # the unfinished one is not counted
+    assert result.quizzes_total == 2  # the third has no answer: not a quiz at all
+    assert result.quizzes_left == 0
     (scores,) = result.quiz_scores
     assert scores.deck_id == "t"
     assert scores.scores == pytest.approx((2 / 3, 1.0))

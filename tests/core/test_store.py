@@ -101,7 +101,8 @@ def test_a_v1_database_is_migrated_and_keeps_its_reviews(db_path):
             after,
         )
         quiz = s.start_quiz(DECK, NOW)  # v2 tables are there
-        assert s.finish_quiz(quiz, NOW).quiz_id == quiz
+        answer(s, quiz, "correct")
+        assert s.finish_quiz(quiz, NOW, complete=True).quiz_id == quiz
 
 
 def test_a_newer_database_is_refused_and_left_alone(db_path):
@@ -467,7 +468,7 @@ def test_a_quiz_is_scored_and_kept(db_path, store):
     # committed as given: another connection sees the answers before the quiz ends
     with ProgressStore(db_path) as other:
         assert len(other.quiz_answers(quiz)) == 4
-    finished = store.finish_quiz(quiz, NOW + timedelta(minutes=2))
+    finished = store.finish_quiz(quiz, NOW + timedelta(minutes=2), complete=True)
     assert finished.score == 0.75
     assert (finished.answered, finished.correct, finished.typo, finished.wrong) == (4, 2, 1, 1)
     assert finished.ended_at == NOW + timedelta(minutes=2)
@@ -475,7 +476,7 @@ def test_a_quiz_is_scored_and_kept(db_path, store):
 
     later = store.start_quiz(DECK, NOW + timedelta(hours=1))
     answer(store, later, "wrong")
-    store.finish_quiz(later, NOW + timedelta(hours=1, minutes=1))
+    store.finish_quiz(later, NOW + timedelta(hours=1, minutes=1), complete=True)
     assert store.last_quiz_score(DECK) == 0.0
     assert [q.quiz_id for q in store.quiz_history(DECK)] == [later, quiz]
     assert store.quiz_history("other") == []
@@ -497,7 +498,27 @@ def test_quiz_answers_are_checked(store):
         answer(store, quiz, "almost")
     with pytest.raises(ValueError):
         answer(store, quiz + 1, "correct")
-    assert store.finish_quiz(quiz, NOW).score is None  # nothing answered
+    assert store.finish_quiz(quiz, NOW, complete=True) is None  # nothing answered: not kept
+    assert store.quiz_history(DECK) == []
+
+
+def test_a_quiz_left_part_way_keeps_its_answers_but_no_score(store):
+    done = store.start_quiz(DECK, NOW)
+    answer(store, done, "correct")
+    store.finish_quiz(done, NOW, complete=True)
+    left = store.start_quiz(DECK, NOW + timedelta(hours=1))
+    answer(store, left, "wrong")
+    record = store.finish_quiz(left, NOW + timedelta(hours=1, minutes=1), complete=False)
+    assert record.left and not record.finished and record.score is None
+    assert record.answered == 1 and record.ended_at is not None
+    assert store.last_quiz_score(DECK) == 1.0  # the finished one's, not the one left
+    never_closed = store.start_quiz(DECK, NOW + timedelta(hours=2))  # the app was killed
+    answer(store, never_closed, "correct")
+    assert [(q.finished, q.left) for q in store.quiz_history(DECK)] == [
+        (False, True),
+        (False, True),
+        (True, False),
+    ]
 
 
 # --- several processes, and crashes ---

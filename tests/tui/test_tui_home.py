@@ -55,7 +55,7 @@ async def test_home_counts_and_score_follow_progress(make_app, home) -> None:
             duration_ms=1,
             now=NOW,
         )
-        store.finish_quiz(quiz, NOW)
+        store.finish_quiz(quiz, NOW, complete=True)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

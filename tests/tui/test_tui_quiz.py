@@ -91,7 +91,7 @@ async def test_choice_by_arrows_and_enter_and_by_click(make_app, user_deck, home
 
 
 async def test_enter_takes_the_highlighted_choice_once_even_when_held(
-    make_app, user_deck, home
+    make_app, user_deck, home, held_keys
 ) -> None:
     app = await open_quiz(make_app, user_deck)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -215,14 +215,27 @@ async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None
 
 async def test_leaving_mid_quiz_keeps_the_answers(make_app, user_deck, home) -> None:
     app = await open_quiz(make_app, user_deck)
+    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("1", "enter", *"x", "enter", "escape")
         assert isinstance(app.screen, HomeScreen)
+        assert notices[-1].message == "Quiz left after 2 answers; they are saved, with no score."
     assert len(answers(home)) == 2
     with ProgressStore.for_home(home) as store:
         (quiz,) = store.quiz_history("markup")
-        assert quiz.ended_at is None  # unfinished: not the deck's latest score
+        assert quiz.left and quiz.ended_at is not None  # kept as left: not the latest score
+        assert store.last_quiz_score("markup") is None
+
+
+async def test_a_quiz_left_before_any_answer_is_not_kept(make_app, user_deck, home) -> None:
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    with ProgressStore.for_home(home) as store:
+        assert store.quiz_history("markup") == []
 
 
 async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None:

@@ -114,7 +114,7 @@ async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> N
         assert not screen.typing and screen.card.id not in (card.id, wrong.id)
 
 
-async def test_an_empty_answer_means_i_do_not_know(make_app, home) -> None:
+async def test_an_empty_answer_means_i_do_not_know(make_app, home, held_keys) -> None:
     app = make_app(screen="study", deck="nato-eu")
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

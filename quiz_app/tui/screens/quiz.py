@@ -327,14 +327,15 @@ class QuizScreen(PagedScreen):
             return
         if answered:
             try:
-                self.session.save(then=_("Leave again once it is saved."))
+                self.session.finish()  # saves what is left; kept as left part-way: no score
             except SaveError as error:
                 self.notify_unsaved(error)
-                return
+                if self.session.unsaved:
+                    return  # leave again once the answers are saved
             self.notify(
                 counted(
-                    "Quiz left after {n} answer; it is saved.",
-                    "Quiz left after {n} answers; they are saved.",
+                    "Quiz left after {n} answer; it is saved, with no score.",
+                    "Quiz left after {n} answers; they are saved, with no score.",
                     answered,
                 )
             )

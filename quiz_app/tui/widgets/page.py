@@ -14,7 +14,8 @@ from textual.widget import Widget
 from quiz_app.i18n import N_, _
 from quiz_app.vocab import Verdict
 
-KEY_REPEAT_GAP = 0.1  # seconds: keys closer than this are a key held down
+HELD_KEY_GAP = 0.1  # seconds: keys closer than this are a key held down
+KEY_REPEAT_GAP = HELD_KEY_GAP  # what the screens use (the Pilot tests turn it off)
 
 
 class Page(VerticalScroll, can_focus=False):
