@@ -168,7 +168,7 @@ MAIN_SCREENS = {
     "home": ({}, ()),
     "study-question": ({"screen": "study", "deck": "echantillon"}, ()),
     "study-answer": ({"screen": "study", "deck": "echantillon"}, ("space",)),
-    "quiz": ({"screen": "quiz", "deck": "echantillon"}, ()),
+    "quiz": ({"screen": "quiz", "deck": "echantillon"}, (*"1992", "enter", "enter")),  # choices
     "browse": ({}, ("b",)),
 }
 
