@@ -815,7 +815,9 @@ class ProgressStore:
             )
             return _inserted(cursor)
 
-    def finish_quiz(self, quiz_id: int, now: datetime, *, complete: bool) -> QuizRecord | None:
+    def finish_quiz(
+        self, quiz_id: int, now: datetime, *, complete: bool = True
+    ) -> QuizRecord | None:
         """Close the quiz. A complete one gets its score, (correct + typo) / answered; one
         left part-way keeps its answers and no score; one with no answer is not kept (None)."""
         with self._write() as db:
