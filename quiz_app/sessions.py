@@ -27,7 +27,14 @@ from quiz_app.generator import StudyCard, cards_of
 from quiz_app.model import Deck
 from quiz_app.questions import Question
 from quiz_app.scheduling import Rating
-from quiz_app.store import ProgressStore, QuizRecord, ReviewResult, StoreError
+from quiz_app.store import (
+    DeckCounts,
+    ProgressStore,
+    QuizRecord,
+    ReviewResult,
+    StoreError,
+    queue_kind,
+)
 from quiz_app.vocab import Verdict
 
 Clock = Callable[[], datetime]
@@ -110,7 +117,7 @@ class StudySession:
             self._only[deck.id] = None if tagged is None else {card.id for card in cards_of(tagged)}
         self.reviews: list[Review] = []
         self._pinned: StudyCard | None = None  # a card taken back by undo comes first
-        self._remaining = 0
+        self.left = DeckCounts(0, 0, 0)
         self.current: StudyCard | None = None
         self.refresh()
 
@@ -123,18 +130,20 @@ class StudySession:
                 deck.id, self._card_ids[deck.id], self.now(), only=self._only[deck.id]
             )
         ]
-        self._remaining = len(queue)
+        kinds = Counter(entry.kind for entry in queue)
         if self._pinned is not None:
             self.current = self._pinned
             if not any(entry.card_id == self._pinned.id for entry in queue):
-                self._remaining += 1
+                record = self.store.card_state(self._pinned.id)
+                kinds[queue_kind(record.state if record else None)] += 1
         else:
             self.current = self._by_id[queue[0].card_id] if queue else None
+        self.left = DeckCounts(kinds["new"], kinds["learning"], kinds["review"])
 
     @property
     def total(self) -> int:
         """Cards answered in this sitting, and cards still to show (the current one too)."""
-        return len(self.reviews) + self._remaining
+        return len(self.reviews) + sum(self.left)
 
     def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
         return self.store.preview_intervals(card.id, card.deck_id, self.now())
@@ -174,17 +183,19 @@ class StudySession:
         self.refresh()
         return self.reviews[-1]
 
-    def undo(self) -> StudyCard | None:
-        """Take back the latest answer of this sitting; its card is shown again next."""
-        if not self.reviews:
-            return None
+    def undo(self) -> str | None:
+        """Take back the latest answer given through the store, in this sitting or an
+        earlier one (the store keeps them until it closes); returns its card id. A card
+        of these decks is shown again next. The undo is committed, as the answer was."""
         with saving():
             card_id = self.store.undo_last_review()
-        if card_id != self.reviews[-1].card.id:
+        if card_id is None:
             return None
-        self._pinned = self.reviews.pop().card
+        if self.reviews and self.reviews[-1].card.id == card_id:
+            self.reviews.pop()
+        self._pinned = self._by_id.get(card_id)
         self.refresh()
-        return self._pinned
+        return card_id
 
     def rating_counts(self) -> Counter[Rating]:
         return Counter(review.result.rating for review in self.reviews)

@@ -24,11 +24,13 @@ from quiz_app.store.records import (
     CardRecord,
     DeckCounts,
     QueueEntry,
+    QueueKind,
     QuizAnswer,
     QuizRecord,
     ReviewKind,
     ReviewRecord,
     ReviewResult,
+    queue_kind,
 )
 from quiz_app.store.schema import (
     APPLICATION_ID,
@@ -48,6 +50,7 @@ __all__ = [
     "DeckCounts",
     "ProgressStore",
     "QueueEntry",
+    "QueueKind",
     "QuizAnswer",
     "QuizRecord",
     "ReviewKind",
@@ -59,4 +62,5 @@ __all__ = [
     "StoreVersionError",
     "Verdict",
     "apply_migrations",
+    "queue_kind",
 ]

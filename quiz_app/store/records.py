@@ -15,10 +15,20 @@ CARD_COLUMNS = "state, step, stability, difficulty, due, last_review"
 SET_CARD_COLUMNS = ", ".join(f"{column} = ?" for column in CARD_COLUMNS.split(", "))
 
 
+QueueKind = Literal["learning", "review", "new"]
+
+
+def queue_kind(state: CardState | None) -> QueueKind:
+    """The count a card falls in, as Anki's: new, learning (relearning too) or review."""
+    if state is None:
+        return "new"
+    return "review" if state.state == State.Review else "learning"
+
+
 @dataclass(frozen=True)
 class QueueEntry:
     card_id: str
-    kind: Literal["learning", "review", "new"]
+    kind: QueueKind
     due: datetime | None  # None for a new card
     retrievability: float | None  # None for a new card
 

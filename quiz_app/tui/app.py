@@ -14,6 +14,7 @@ reported and the app goes on with the decks it has.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -46,6 +48,9 @@ from quiz_app.tui.commands import DeckCommands
 from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from quiz_app.generator import StudyCard
 
 # How long the home screen's first frame waits for the decks: cached decks take a few
 # milliseconds, and filling the table before it is first drawn beats flashing a loading
@@ -98,6 +103,14 @@ class QuizApp(App[None]):
             N_("Help"),
             id="app.help",
             tooltip=N_("Every key of every screen"),
+        ),
+        Binding(
+            "u",
+            "undo",
+            N_("Undo"),
+            id="app.undo",
+            show=False,  # shown where it matters: home and study
+            tooltip=N_("Take back the last answer, given on any screen since the app started"),
         ),
     ]
 
@@ -412,6 +425,50 @@ class QuizApp(App[None]):
         if self.store is not None:
             decks = self.library.decks if self.library is not None else []
             self.push_screen(StatsScreen(self.store, deck, self.now, decks))
+
+    # --- undo: the store keeps the answers given since the app started ---
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    def undo(self) -> str | None:
+        """Take back the last answer given since the app started (committed at once, as
+        the answer was: a crash afterwards does not bring it back); says which card."""
+        if self.store is None:
+            return None
+        try:
+            card_id = self.store.undo_last_review()
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self.notify(str(error), title=_("Not taken back"), severity="error", markup=False)
+            return None
+        self.tell_undone(card_id)
+        if card_id is not None:
+            self.screen.post_message(AnswerUndone(card_id))  # home redraws its counts
+        return card_id
+
+    def tell_undone(self, card_id: str | None) -> None:
+        if card_id is None:
+            self.notify(_("Nothing to undo: no answer given since the app started."))
+            return
+        card = self.find_card(card_id)
+        prompt = card.prompt if card is not None else card_id
+        short = prompt if len(prompt) <= 60 else prompt[:59] + "…"
+        self.notify(
+            _("Took back the answer to “{prompt}”: it is to study again.").format(prompt=short),
+            markup=False,
+        )
+
+    def find_card(self, card_id: str) -> StudyCard | None:
+        """A study card of a loaded deck, by id."""
+        from quiz_app.generator import cards_of
+
+        deck = self.library.find(card_id.partition("/")[0]) if self.library else None
+        cards = cards_of(deck) if deck is not None else []
+        return next((card for card in cards if card.id == card_id), None)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Anki's colours for the cards left to study: new blue, learning red, review green.
+        return {"study-new": "#3b82f6", "study-learning": "#ef4444", "study-review": "#22c55e"}
 
     def action_help(self) -> None:
         from quiz_app.tui.screens.help import HelpScreen

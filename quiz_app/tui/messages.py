@@ -34,3 +34,10 @@ class OpenBrowse(Message):
 class OpenStats(Message):
     deck: Deck | None
     """None for every deck."""
+
+
+@dataclass
+class AnswerUndone(Message):
+    """An answer was taken back (the app's `u`): the counts shown have changed."""
+
+    card_id: str

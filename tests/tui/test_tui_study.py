@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import sqlite3
 
-from textual.widgets import Button, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from helpers.decks import MARKUP_DECK
 from helpers.tui import press_held, ready, record_notices, screen_text
+from quiz_app.paths import database_path
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.study import StudyScreen
 
 
 def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+def left(app) -> str:
+    return str(app.screen.query_one(".count", Static).render())
 
 
 def reviews(home, card_id: str) -> list[Rating]:
@@ -28,6 +34,7 @@ async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
         await ready(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.phase == "front"
+        assert left(app) == "New 20 · Learning 0 · Review 0"
         card = screen.card
         assert shown(app, "#front") == card.prompt
         assert not screen.query_one("#back").display
@@ -41,7 +48,10 @@ async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
         await pilot.press("3", "3")  # key repeat: the next card is not revealed, so one answer
         assert reviews(home, card.id) == [Rating.Good]
         assert screen.card.id != card.id and screen.phase == "front"
-        assert str(screen.query_one(".count", Static).render()) == "1/21"
+        # What is left, as Anki shows it: the card answered is learning, 10 minutes away
+        assert left(app) == "New 19 · Learning 1 · Review 0"
+        bar = screen.query_one(ProgressBar)
+        assert (bar.progress, bar.total) == (1, 21)
         await pilot.press("enter")  # Enter reveals too
         assert screen.phase == "back"
 
@@ -83,8 +93,28 @@ async def test_undo_takes_back_the_last_answer(make_app, home) -> None:
         assert reviews(home, undone.id) == []
         await pilot.press("u")
         assert screen.card.id == first.id and reviews(home, first.id) == []
-        await pilot.press("u")  # nothing more in this session
+        await pilot.press("u")  # nothing more since the app started
         assert any("Nothing to undo" in n.message for n in notices)
+
+
+async def test_undo_lasts_until_the_app_quits_and_is_saved(make_app, home) -> None:
+    app = make_app(screen="study", deck="nato-eu")
+    notices = record_notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        first = app.screen.card
+        await pilot.press("space", "3", "space", "3", "escape")
+        assert isinstance(app.screen, HomeScreen) and "u Undo" in screen_text(app)
+        second = next(r for r in app.store.reviews() if r.card_id != first.id).card_id
+        await pilot.press("u")  # on home: the last answer, and which card it was
+        assert notices[-1].message.startswith("Took back the answer to “When?")
+        assert reviews(home, second) == []
+        with ProgressStore(database_path(home)) as other:  # as after a crash: committed
+            assert [r.card_id for r in other.reviews()] == [first.id]
+        await pilot.press("s")  # a new sitting takes back the answer of the last one
+        await pilot.press("u")
+        assert app.screen.card.id == first.id and reviews(home, first.id) == []
+        assert left(app) == "New 20 · Learning 0 · Review 0"
 
 
 async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> None:

@@ -22,7 +22,7 @@ from quiz_app.numbers import item_counts, percent
 from quiz_app.sessions import Clock
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
+from quiz_app.tui.messages import AnswerUndone, OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.tables import fit_columns
 
@@ -59,6 +59,13 @@ class HomeScreen(Screen[None]):
             tooltip=N_("Every item and card of the highlighted deck"),
         ),
         Binding("t", "stats", N_("Stats"), id="home.stats", tooltip=N_("Progress and quiz scores")),
+        Binding(
+            "u",
+            "app.undo",
+            N_("Undo"),
+            id="home.undo",
+            tooltip=N_("Take back the last answer, given on any screen since the app started"),
+        ),
         Binding(
             "a",
             "study_all",
@@ -258,6 +265,9 @@ class HomeScreen(Screen[None]):
 
     def action_browse(self) -> None:
         self._with_deck(OpenBrowse)
+
+    def on_answer_undone(self, _message: AnswerUndone) -> None:
+        self._show_library(self.library)  # the counts have changed
 
     def action_stats(self) -> None:
         self.post_message(OpenStats(self.deck))

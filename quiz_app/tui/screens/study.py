@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +32,9 @@ from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
 from quiz_app.vocab import Verdict, grade_label
+
+if TYPE_CHECKING:
+    from quiz_app.tui.app import QuizApp
 
 Phase = Literal["front", "back", "checked", "done"]
 
@@ -201,8 +204,15 @@ class StudyScreen(PagedScreen):
         self.query_one(GradeBar).show(self._intervals, chosen)
 
     def _update_progress(self) -> None:
-        done, total = len(self.session.reviews), self.session.total
-        self.query_one(SessionProgress).show(done, total, f"{done}/{total}")
+        """What is left, as Anki counts it (the card shown included); the bar follows."""
+        new, learning, review = self.session.left
+        left = Content.from_markup(
+            "[$study-new]$new[/] · [$study-learning]$learning[/] · [$study-review]$review[/]",
+            new=counted("New {n}", "New {n}", new),
+            learning=counted("Learning {n}", "Learning {n}", learning),
+            review=counted("Review {n}", "Review {n}", review),
+        )
+        self.query_one(SessionProgress).show(len(self.session.reviews), self.session.total, left)
 
     def _show_summary(self) -> None:
         reviews = self.session.reviews
@@ -300,25 +310,16 @@ class StudyScreen(PagedScreen):
 
     def action_undo(self) -> None:
         try:
-            card = self.session.undo()
+            card_id = self.session.undo()
         except SaveError as error:
             self.notify_unsaved(error)
             return
-        if card is None:
-            self.notify(_("Nothing to undo in this session."))
-            return
-        self.notify(
-            _("Took back the answer to “{prompt}”.").format(prompt=_short(card.prompt)),
-            markup=False,
-        )
-        self.show_card(card)
+        cast("QuizApp", self.app).tell_undone(card_id)
+        if card_id is not None:
+            self.show_card(self.session.current)
 
     def action_toggle_typing(self) -> None:
         self.typing = not self.typing
 
     def action_leave(self) -> None:
         self.dismiss()
-
-
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
+from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 
@@ -21,6 +22,6 @@ class SessionProgress(HorizontalGroup):
         yield ProgressBar(show_eta=False, show_percentage=False)
         yield Static(classes="count")
 
-    def show(self, done: int, total: int, count: str) -> None:
+    def show(self, done: int, total: int, count: str | Content) -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one(".count", Static).update(count)
