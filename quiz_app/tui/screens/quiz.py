@@ -156,7 +156,7 @@ class QuizScreen(PagedScreen):
         widget = self._answer_widget(question, style)
         await area.mount(widget)
         if widget.can_focus:
-            widget.focus()
+            widget.focus(scroll_visible=False)  # the prompt first: the page starts at the top
         else:
             self.set_focus(None)
         self.query_one("#question", Page).scroll_home(animate=False)
