@@ -45,7 +45,7 @@ from quiz_app.store import ProgressStore, StoreError
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
-from quiz_app.tui.messages import OpenBrowse, OpenQuiz, OpenStats, OpenStudy
+from quiz_app.tui.messages import AnswerUndone, OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
 

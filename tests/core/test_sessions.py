@@ -129,7 +129,7 @@ def test_regrade_rolls_back_when_saving_fails(store, deck, clock, monkeypatch):
     assert store.card_state(card.id).state == first.result.after
     assert session.reviews == [first] and session.current is shown
     # and it can still be taken back: the undo of the failed regrade was rolled back too.
-    assert session.undo() is card
+    assert session.undo() == card.id and session.current is card
     assert review_ratings(store) == []
 
 
@@ -161,10 +161,20 @@ def test_undo_takes_back_the_answer_and_shows_its_card_again(store, deck, clock)
     session = StudySession(store, [deck], clock)
     card = session.current
     session.grade(card, Rating.Good, None)
-    assert session.undo() is card
+    assert session.undo() == card.id
     assert session.current is card and session.reviews == []
     assert review_ratings(store) == []
     assert session.undo() is None
+
+
+def test_undo_reaches_an_answer_of_an_earlier_sitting(store, deck, clock):
+    earlier = StudySession(store, [deck], clock)
+    card = earlier.current
+    earlier.grade(card, Rating.Good, None)
+    later = StudySession(store, [deck], clock)  # same store: the same run of the app
+    assert later.current is not card
+    assert later.undo() == card.id
+    assert later.current is card and review_ratings(store) == []
 
 
 # --- quiz ---------------------------------------------------------------------------

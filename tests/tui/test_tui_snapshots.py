@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, SAMPLE_DECK
 from helpers.tui import ready
+from quiz_app import i18n
 
 
 def steps(*keys: str, deck_row: int | None = None):
@@ -176,5 +177,15 @@ MAIN_SCREENS = {
 @pytest.mark.parametrize("size", [(40, 12), (160, 50)], ids=lambda size: "{}x{}".format(*size))
 @pytest.mark.parametrize("name", MAIN_SCREENS)
 def test_main_screens_at_other_sizes(snap_compare, make_app, name, size) -> None:
+    start, keys = MAIN_SCREENS[name]
+    assert snap_compare(make_app(**start), run_before=steps(*keys), terminal_size=size)
+
+
+@pytest.mark.parametrize(
+    "size", [(40, 12), (80, 24), (160, 50)], ids=lambda size: "{}x{}".format(*size)
+)
+@pytest.mark.parametrize("name", MAIN_SCREENS)
+def test_main_screens_in_french(snap_compare, make_app, name, size) -> None:
+    i18n.set_language("fr")  # the conftest puts English back
     start, keys = MAIN_SCREENS[name]
     assert snap_compare(make_app(**start), run_before=steps(*keys), terminal_size=size)

@@ -24,7 +24,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.messages import AnswerUndone, OpenBrowse, OpenQuiz, OpenStats, OpenStudy
 from quiz_app.tui.widgets.footer import Footer
-from quiz_app.tui.widgets.tables import fit_columns
+from quiz_app.tui.widgets.tables import NARROW, fit_columns
 
 # The columns after the deck title, and their widths; a narrow terminal drops Lang and From.
 COLUMNS = {N_("Lang"): 4, N_("From"): 7, N_("New"): 4, N_("Learn"): 5, N_("Due"): 4, N_("Quiz"): 4}
@@ -148,7 +148,11 @@ class HomeScreen(Screen[None]):
 
     def _set_columns(self, table: DataTable[Text], width: int) -> bool:
         """Columns that fit `width` without scrolling sideways. True if they changed."""
-        widths = {name: max(size, len(_(name))) for name, size in COLUMNS.items()}  # headings
+        # Wide enough for their headings, unless the terminal is narrow: then the numbers'.
+        widths = {
+            name: size if width < NARROW else max(size, len(_(name)))
+            for name, size in COLUMNS.items()
+        }
         title, shown = fit_columns(width, widths, ("Lang", "From"), TITLE_WIDTH)
         columns = (title, *shown)
         if columns == self._columns:

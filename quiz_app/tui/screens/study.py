@@ -31,6 +31,7 @@ from quiz_app.tui.widgets.grade_bar import GradeBar
 from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
+from quiz_app.tui.widgets.tables import NARROW
 from quiz_app.vocab import Verdict, grade_label
 
 if TYPE_CHECKING:
@@ -206,11 +207,17 @@ class StudyScreen(PagedScreen):
     def _update_progress(self) -> None:
         """What is left, as Anki counts it (the card shown included); the bar follows."""
         new, learning, review = self.session.left
+        if self.app.size.width < NARROW:  # the numbers alone, in their colours, as in Anki
+            new_, learning_, review_ = (str(n) for n in self.session.left)
+        else:
+            new_ = counted("New {n}", "New {n}", new)
+            learning_ = counted("Learning {n}", "Learning {n}", learning)
+            review_ = counted("Review {n}", "Review {n}", review)
         left = Content.from_markup(
             "[$study-new]$new[/] · [$study-learning]$learning[/] · [$study-review]$review[/]",
-            new=counted("New {n}", "New {n}", new),
-            learning=counted("Learning {n}", "Learning {n}", learning),
-            review=counted("Review {n}", "Review {n}", review),
+            new=new_,
+            learning=learning_,
+            review=review_,
         )
         self.query_one(SessionProgress).show(len(self.session.reviews), self.session.total, left)
 
