@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import zip_longest
 from typing import Any, cast
 
 import fsrs.scheduler as _fsrs_scheduler
@@ -74,6 +75,35 @@ class Fit:
     date: str  # the learner's day of the fit, ISO
 
 
+# How new cards are introduced, as Anki's "new card gather order".
+NEW_ORDERS = ("interleave", "deck", "random")
+
+
+def new_card_order(card_ids: Sequence[str], order: str, seed: str) -> list[str]:
+    """New cards in the order to introduce them.
+
+    `deck`: file order. `random`: shuffled by `seed` (the same all day, so that the
+    queue does not change at each answer). `interleave`: one card of each kind in turn
+    (dates, events, facts, cards, cloze…), each kind in file order, so that every kind
+    appears on the first day."""
+    if order == "deck":
+        return list(card_ids)
+    if order == "random":
+        shuffled = list(card_ids)
+        random.Random(seed).shuffle(shuffled)
+        return shuffled
+    by_kind: dict[str, list[str]] = {}
+    for card_id in card_ids:
+        by_kind.setdefault(_kind_of(card_id), []).append(card_id)
+    turns = zip_longest(*by_kind.values())
+    return [card_id for turn in turns for card_id in turn if card_id is not None]
+
+
+def _kind_of(card_id: str) -> str:
+    """ "deck/item#cloze-2" -> "cloze": a cloze's blanks are one kind."""
+    return card_id.rpartition("#")[2].split("-")[0]
+
+
 @dataclass(frozen=True)
 class StudySettings:
     """How a deck is studied. The defaults are Anki's; SETTING_BOUNDS and STEP_BOUNDS are
@@ -88,6 +118,7 @@ class StudySettings:
     reviews_per_day: int = 200
     day_start_hour: int = 4  # local time; "today" runs from 4 am to 4 am, as in Anki
     leech_threshold: int = 8  # lapses
+    new_order: str = "interleave"  # see NEW_ORDERS
     # Set by `quiz-app optimize`: the learner's own FSRS parameters and their fit; empty
     # and None mean FSRS's defaults.
     fsrs_parameters: tuple[float, ...] = ()
@@ -111,6 +142,8 @@ class StudySettings:
             if not (right and all(map(math.isfinite, value))):
                 return f"fsrs_parameters must be {len(DEFAULT_PARAMETERS)} numbers"
             return None
+        if name == "new_order":
+            return None if value in NEW_ORDERS else f"new_order is one of {', '.join(NEW_ORDERS)}"
         if name == "fsrs_fit":
             return None if value is None or isinstance(value, Fit) else "fsrs_fit is not a fit"
         if name in ("learning_steps", "relearning_steps"):

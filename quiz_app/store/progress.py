@@ -599,6 +599,7 @@ class ProgressStore:
                 now=now,
                 learn_ahead=learn_ahead,
                 only=only,
+                day_seed=f"{deck_id} {start.isoformat()}",  # new_order=random: one order a day
             )
 
     def _candidates(

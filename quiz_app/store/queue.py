@@ -23,6 +23,7 @@ from quiz_app.scheduling import (
     State,
     StudySettings,
     item_of,
+    new_card_order,
     retrievability,
     utc_seconds,
 )
@@ -59,6 +60,7 @@ def today_queue(
     now: datetime,
     learn_ahead: timedelta = LEARN_AHEAD,
     only: AbstractSet[str] | None = None,
+    day_seed: str = "",
 ) -> list[QueueEntry]:
     """Today's cards for one deck, in the order to show them.
 
@@ -71,7 +73,9 @@ def today_queue(
     1. learning and relearning cards due now, soonest first;
     2. due reviews, lowest retrievability first, up to `reviews_per_day` minus reviews
        done today;
-    3. new cards in deck order, up to `new_per_day` minus cards introduced today;
+    3. new cards in the order `settings.new_order` says (`day_seed`, the deck and the
+       study day, shuffles them for `random`), up to `new_per_day` minus cards
+       introduced today;
     4. learning cards due within `learn_ahead`, so that a short session does not end
        while a card is 5 minutes away.
 
@@ -115,6 +119,8 @@ def today_queue(
                 break
 
     if new_left:
+        if settings.new_order != "deck":  # all of them: the order needs every new card
+            new = new_card_order(list(new), settings.new_order, day_seed)
         for card_id in new:
             item = item_of(card_id)
             if item in blocked or (only is not None and card_id not in only):

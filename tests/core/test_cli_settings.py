@@ -25,6 +25,19 @@ def test_defaults_are_anki_s(tmp_path: Path) -> None:
     assert "  new_per_day        = 20" in lines
 
 
+def test_new_order_is_a_setting_globally_and_per_deck(tmp_path: Path) -> None:
+    assert "  new_order          = interleave" in settings(tmp_path).output.splitlines()
+    assert settings(tmp_path, "new_order=random").exit_code == 0
+    assert settings(tmp_path, "otan-ue", "new_order=deck").exit_code == 0
+    with ProgressStore.for_home(tmp_path) as store:
+        assert store.get_settings().new_order == "random"
+        assert store.get_settings("otan-ue").new_order == "deck"
+    refused = settings(tmp_path, "new_order=alphabetical")
+    assert refused.exit_code != 0 and "new_order is one of interleave, deck, random" in (
+        refused.output
+    )
+
+
 def test_a_deck_gets_its_own_settings_and_can_go_back(tmp_path: Path) -> None:
     result = settings(
         tmp_path, "otan-ue", "new_per_day=30", "learning_steps=1m,10m,1h", "enable_fuzzing=off"

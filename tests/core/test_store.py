@@ -302,6 +302,35 @@ def test_new_cards_in_deck_order_one_per_item(store):
     assert {e.kind for e in queue} == {"new"} and queue[0].due is None
 
 
+MIXED = [  # a deck that lists its dates first, then facts, cards and cloze, as the bundled ones
+    *(f"{DECK}/event{n}#{kind}" for n in range(30) for kind in ("when", "what")),
+    *(f"{DECK}/fact{n}#fact" for n in range(10)),
+    *(f"{DECK}/card{n}#front" for n in range(5)),
+    *(f"{DECK}/cloze{n}#cloze-{blank}" for n in range(5) for blank in (1, 2)),
+]
+
+
+def test_new_cards_interleave_their_kinds_by_default(store):
+    """So that every kind of card shows on the first day, not after the 60 dates."""
+    queue = ids(store.build_queue(DECK, MIXED, NOW))
+    assert len(queue) == 20
+    # every type of item (the "what" of an event waits for a day: its "when" is a sibling)
+    item_types = {card.partition("/")[2].partition("#")[0].rstrip("0123456789") for card in queue}
+    assert item_types == {"event", "fact", "card", "cloze"}
+    assert len({card.partition("#")[0] for card in queue}) == 20  # siblings still spread
+    store.set_settings(DECK, StudySettings(new_order="deck"))
+    assert ids(store.build_queue(DECK, MIXED, NOW)) == [f"{DECK}/event{n}#when" for n in range(20)]
+
+
+def test_random_new_order_is_the_same_all_day(store):
+    store.set_settings(DECK, StudySettings(new_order="random"))
+    queue = ids(store.build_queue(DECK, MIXED, NOW))
+    assert queue == ids(store.build_queue(DECK, MIXED, NOW + timedelta(hours=3)))
+    assert queue != ids(store.build_queue(DECK, MIXED, NOW + timedelta(days=1)))
+    assert queue[:5] != [f"{DECK}/event{n}#when" for n in range(5)]
+    assert len({card.partition("#")[0] for card in queue}) == 20
+
+
 def test_new_limit_counts_cards_introduced_today(store):
     store.set_settings(DECK, StudySettings(new_per_day=4))
     assert len(store.build_queue(DECK, CARDS, NOW)) == 4
