@@ -56,7 +56,7 @@ def test_learning_first_then_reviews_by_retrievability_then_new_then_learning_ah
 
 
 def test_daily_limits_count_todays_answers_and_siblings_wait():
-    settings = StudySettings(new_per_day=2, reviews_per_day=2)
+    settings = StudySettings(new_per_day=2, reviews_per_day=2, new_order="deck")  # read lazily
     new = iter(["d/a#when", "d/a#what", "d/b#when", "d/c#when", "d/never-read#x"])
     result = queue(
         reviews=[
