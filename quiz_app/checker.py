@@ -609,7 +609,9 @@ def check_date(
         return wrong_check(expected, language, "date_unparsed")
     if date.is_range != typed.is_range:
         return wrong_check(expected, language, "range" if date.is_range else "not_range")
-    pairs = [(typed.start, date.start)] + ([(typed.end, date.end)] if date.is_range else [])
+    pairs = [(typed.start, date.start)]
+    if typed.end is not None and date.end is not None:  # both ranges, or neither (above)
+        pairs.append((typed.end, date.end))
     need = min(asked or date.precision, date.precision)
     what = for_language(language).gettext(_PRECISION_WORDS[need])
     if typed.precision < need:
@@ -735,7 +737,11 @@ def check_response(question: object, response: object) -> Check:
     if form is AnswerForm.TRUE_FALSE:
         ok = isinstance(response, bool) and response == answer
     elif form is AnswerForm.ORDER:
-        ok = isinstance(response, (list, tuple)) and list(response) == list(answer)  # type: ignore[call-overload]
+        ok = (
+            isinstance(response, (list, tuple))
+            and isinstance(answer, (list, tuple))
+            and list(response) == list(answer)
+        )
     else:
         ok = isinstance(response, int) and not isinstance(response, bool) and response == answer
     return correct_check(expected, language) if ok else wrong_check(expected, language)

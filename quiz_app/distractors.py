@@ -176,8 +176,6 @@ class Pools:
         entries, lengths = self.groups.get(key, []), self._lengths.get(key, [])
         length = len(subject.answer)
         low_ratio, high_ratio = (0.5, 2.0) if length > 12 else (0.0, 3.0)
-        if subject.kind.type is AnswerType.TEXT:
-            low_ratio, high_ratio = 0.25, 4.0  # sentences: any of similar weight
         reach = max(length * high_ratio - length, length - length * low_ratio)
         found: list[str] = []
         high = bisect.bisect_left(lengths, length)

@@ -62,7 +62,7 @@ def export_rows(store: ProgressStore, decks: Sequence[Deck]) -> list[dict[str, A
     """
     prompts = _prompts(decks)
     known = {deck.id for deck in decks}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "type": "review",
             "time": iso_utc(r.reviewed_at),

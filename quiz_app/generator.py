@@ -20,7 +20,7 @@ import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
 from quiz_app.dates import DateSpec, PartialDate, Precision
@@ -43,7 +43,14 @@ from quiz_app.model import (
     Item,
     TimelineEvent,
 )
-from quiz_app.questions import QUESTION_CLASSES, Question, QuestionKind
+from quiz_app.questions import (
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    QuestionKind,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quiz_app.vocab import Verdict
 
 _T = TypeVar("_T")
@@ -392,10 +399,12 @@ def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | Non
     (years for a year, months otherwise), or None off the calendar."""
     try:
         if days:
+            if day.month is None or day.day is None:
+                return None  # only a day moves by days
             moved = datetime.date(day.year, day.month, day.day) + datetime.timedelta(days=days)
             return PartialDate(moved.year, moved.month, moved.day)
         shifted = day.shifted(units)
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, OverflowError):
         return None
     return shifted if 1 <= shifted.year <= 9999 else None
 
@@ -426,6 +435,48 @@ def _shifted_dates(date: DateSpec) -> list[DateSpec]:
 
 
 # --- Quiz ----------------------------------------------------------------------------
+
+Subject = TimelineEvent | Written  # what one question is asked about
+_S = TypeVar("_S", TimelineEvent, Written)
+
+
+class _CommonFields(TypedDict):
+    """The fields every question fills the same way, whatever its form of answer."""
+
+    id: str
+    kind: QuestionKind
+    prompt: str
+    source: str | None
+    item_ids: tuple[str, ...]
+    deck_id: str
+    language: str
+    note: str | None
+
+
+class _Builder(Generic[_S]):
+    """One kind of question in a quiz: what builds it, and the subjects left to try it on."""
+
+    def __init__(self, build: Callable[[_S], Question | None], subjects: Sequence[_S]) -> None:
+        self.build: Callable[[_S], Question | None] = build
+        self.subjects: Sequence[_S] = subjects
+        self.queue: deque[_S] = deque()
+
+    def shuffle(self, rng: random.Random) -> None:
+        """Try every subject again, in a new random order."""
+        self.queue = deque(rng.sample(self.subjects, len(self.subjects)))
+
+    def next_question(
+        self, skip: Callable[[Subject], bool], seen: set[str]
+    ) -> tuple[Question, _S] | None:
+        """The next question not in `seen`, with its subject; None once no subject is left."""
+        while self.queue:
+            subject = self.queue.popleft()
+            if skip(subject):
+                continue
+            question = self.build(subject)
+            if question is not None and question.id not in seen:
+                return question, subject
+        return None
 
 
 class _DeckKeys:
@@ -505,11 +556,11 @@ class _QuizMaker:
             f"+{other.id}" for other in others
         )
 
-    def _question(
-        self, kind: QuestionKind, qid: str, items: Sequence[Item], prompt: str, **values: object
-    ) -> Question:
+    def _common(
+        self, kind: QuestionKind, qid: str, items: Sequence[Item], prompt: str
+    ) -> _CommonFields:
         sources = [item.source for item in items if item.source]
-        return QUESTION_CLASSES[kind.form](
+        return _CommonFields(
             id=qid,
             kind=kind,
             prompt=prompt,
@@ -518,7 +569,6 @@ class _QuizMaker:
             deck_id=self.deck.id,
             language=self.language,
             note=items[0].note,
-            **values,
         )
 
     def _choice_question(
@@ -533,8 +583,11 @@ class _QuizMaker:
         choices = [answer, *distractors]
         self.rng.shuffle(choices)
         index = choices.index(answer)
-        return self._question(
-            kind, qid, items, prompt, choices=tuple(choices), answer=index, answer_text=answer
+        return ChoiceQuestion(
+            **self._common(kind, qid, items, prompt),
+            choices=tuple(choices),
+            answer=index,
+            answer_text=answer,
         )
 
     def _near_disjoint(self, event: TimelineEvent) -> list[TimelineEvent]:
@@ -616,12 +669,8 @@ class _QuizMaker:
         # checked against the whole date: a month given with the year must be the right one
         expect = AnswerSpec("date", year, date=event.date, asked=Precision.YEAR)
         prompt = self.text["typed-year"].format(event=event.event)
-        return self._question(
-            QuestionKind.TYPED_YEAR,
-            self._id(event, "typed-year"),
-            [event],
-            prompt,
-            choices=None,
+        return TypedQuestion(
+            **self._common(QuestionKind.TYPED_YEAR, self._id(event, "typed-year"), [event], prompt),
             answer=year,
             answer_text=year,
             expect=expect,
@@ -645,12 +694,10 @@ class _QuizMaker:
             year = self.rng.choice(years)
         prompt = self.text["in-year"].format(a=_inner_quotes(event.event), year=year)
         verdict = self.text["true" if truth else "false"]
-        return self._question(
-            QuestionKind.TRUE_FALSE,
-            self._id(event, "true-false", "year"),
-            [event],
-            prompt,
-            choices=None,
+        return TrueFalseQuestion(
+            **self._common(
+                QuestionKind.TRUE_FALSE, self._id(event, "true-false", "year"), [event], prompt
+            ),
             answer=truth,
             answer_text=f"{verdict} ({event.date.format(self.language)})",
         )
@@ -669,12 +716,13 @@ class _QuizMaker:
         prompt = self.text["before"].format(a=a, b=b)
         verdict = self.text["true" if truth else "false"]
         dates = self.text["and"].join(item.date.format(self.language) for item in (first, second))
-        return self._question(
-            QuestionKind.TRUE_FALSE,
-            self._id(event, "true-false", "before", [other]),
-            [event, other],
-            prompt,
-            choices=None,
+        return TrueFalseQuestion(
+            **self._common(
+                QuestionKind.TRUE_FALSE,
+                self._id(event, "true-false", "before", [other]),
+                [event, other],
+                prompt,
+            ),
             answer=truth,
             answer_text=f"{verdict} ({dates})",
         )
@@ -686,11 +734,13 @@ class _QuizMaker:
         pair = [event, other]
         self.rng.shuffle(pair)
         index = 0 if strictly_before(pair[0].date, pair[1].date) else 1
-        return self._question(
-            QuestionKind.FIRST,
-            self._id(event, "first", others=[other]),
-            [event, other],
-            self.text["first"],
+        return ChoiceQuestion(
+            **self._common(
+                QuestionKind.FIRST,
+                self._id(event, "first", others=[other]),
+                [event, other],
+                self.text["first"],
+            ),
             choices=tuple(item.event for item in pair),
             answer=index,
             answer_text=self._date_label(pair[index]),
@@ -727,11 +777,13 @@ class _QuizMaker:
             + " → ".join(self._date_label(item) for item in chronological)
         )
         others = [item for item in chronological if item is not event]
-        return self._question(
-            QuestionKind.ORDER,
-            self._id(event, "order", others=others),
-            [event, *others],
-            self.text["order"],
+        return OrderQuestion(
+            **self._common(
+                QuestionKind.ORDER,
+                self._id(event, "order", others=others),
+                [event, *others],
+                self.text["order"],
+            ),
             choices=tuple(item.event for item in shown),
             answer=tuple(answer),
             answer_text=answer_text,
@@ -796,12 +848,10 @@ class _QuizMaker:
             # the question asks for the year ("Type the year."): a day or month is not needed,
             # and checked when given
             spec = replace(spec, asked=Precision.YEAR)
-        return self._question(
-            kind,
-            self._id(subject.item, kind, subject.variant),
-            [subject.item],
-            subject.prompt,
-            choices=None,
+        return TypedQuestion(
+            **self._common(
+                kind, self._id(subject.item, kind, subject.variant), [subject.item], subject.prompt
+            ),
             answer=subject.answer,
             answer_text=subject.answer,
             expect=spec,
@@ -898,15 +948,15 @@ def written_subjects(deck: Deck) -> tuple[Written, ...]:
             answer = match.group(1)
             blank = cloze.blank(answer)
             own = next((entry.kind for entry in cloze.blanks if entry.answer == answer), None)
-            kind = own or shared_kind_of(cloze.kind, answer)
+            given = own or shared_kind_of(cloze.kind, answer)
             subjects.append(
                 Written(
                     cloze,
                     f"cloze-{index + 1}",
                     _cloze_prompt(cloze, index, deck.language),
                     answer,
-                    kind_of(kind, answer),
-                    kind is None,
+                    kind_of(given, answer),
+                    given is None,
                     blank.distractors,
                     source="cloze",
                     agreement=agreement(cloze.text, match.start())
@@ -932,19 +982,19 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     rng = random.Random(seed)
     maker = _QuizMaker(deck, rng)
     written, typed = maker.keys.written, maker.keys.typed
-    builders: dict[str, tuple[Callable[[object], Question | None], list]] = {
-        "mc-date": (maker.mc_date, maker.events),
-        "mc-event": (maker.mc_event, maker.events),
-        "mc-fact": (maker.mc_fact, written),
-        "typed-year": (maker.typed_year, maker.events),
-        "typed": (maker.typed, typed),
-        "true-false": (maker.true_false, maker.events),
-        "order": (maker.order, maker.events),
-        "first": (maker.first, maker.events),
+    builders: dict[str, _Builder[TimelineEvent] | _Builder[Written]] = {
+        "mc-date": _Builder(maker.mc_date, maker.events),
+        "mc-event": _Builder(maker.mc_event, maker.events),
+        "mc-fact": _Builder(maker.mc_fact, written),
+        "typed-year": _Builder(maker.typed_year, maker.events),
+        "typed": _Builder(maker.typed, typed),
+        "true-false": _Builder(maker.true_false, maker.events),
+        "order": _Builder(maker.order, maker.events),
+        "first": _Builder(maker.first, maker.events),
     }
 
-    def item_of(subject: object) -> Item:
-        return subject.item if isinstance(subject, Written) else subject  # type: ignore[return-value]
+    def item_of(subject: Subject) -> Item:
+        return subject.item if isinstance(subject, Written) else subject
 
     # a family of near-identical events gets at most its share of the quiz
     family = maker.keys.family
@@ -955,36 +1005,33 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
     }
     drawn: Counter[str] = Counter()
 
-    def over_share(subject: object) -> bool:
+    def over_share(subject: Subject) -> bool:
         if not isinstance(subject, TimelineEvent):
             return False
         return drawn[family[subject.id]] >= share.get(family[subject.id], 1)
+
+    def taken(subject: Subject) -> bool:
+        return item_of(subject).id in used or over_share(subject)
+
+    def never(subject: Subject) -> bool:
+        return False
 
     questions: list[Question] = []
     seen: set[str] = set()
     used: set[str] = set()
     for reuse in (False, True):
-        queues = {
-            kind: deque(rng.sample(subjects, len(subjects)))
-            for kind, (_, subjects) in builders.items()
-        }
-        active = [kind for kind in builders if queues[kind]]
+        for builder in builders.values():
+            builder.shuffle(rng)
+        active = [kind for kind, builder in builders.items() if builder.queue]
         while len(questions) < n and active:
             for kind in rng.sample(active, len(active)):
                 if len(questions) >= n:
                     break
-                build, queue = builders[kind][0], queues[kind]
-                question = None
-                while queue and question is None:
-                    subject = queue.popleft()
-                    if not reuse and (item_of(subject).id in used or over_share(subject)):
-                        continue
-                    question = build(subject)
-                    if question is not None and question.id in seen:
-                        question = None
-                if question is None:
+                found = builders[kind].next_question(never if reuse else taken, seen)
+                if found is None:
                     active.remove(kind)
                     continue
+                question, subject = found
                 questions.append(question)
                 seen.add(question.id)
                 used.update(question.item_ids)

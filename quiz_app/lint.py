@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from quiz_app.checker import check_spec, parse_date, parse_number
@@ -109,7 +110,7 @@ def _contradicts(declared: AnswerType, answer: str, looks: AnswerType) -> bool:
     return looks in (AnswerType.NUMBER, AnswerType.YEAR, AnswerType.DATE)
 
 
-def _timeline_problems(deck: Deck, warn) -> None:  # type: ignore[no-untyped-def]
+def _timeline_problems(deck: Deck, warn: Callable[[Item, str], None]) -> None:
     seen: dict[tuple[str, object], str] = {}
     for event in deck.timeline:
         if gives_its_date(event):

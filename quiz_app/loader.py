@@ -171,30 +171,26 @@ def _compose(text: str) -> Node | None:
     root: Node | None = None
     documents = 0
     for event in yaml.parse(text, Loader=Parser):
-        kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if isinstance(event, yaml.CollectionEndEvent):
             collection, children = stack.pop()
             if isinstance(collection, Mapping):
                 collection.pairs = list(zip(children[0::2], children[1::2], strict=False))
             continue
         mark = event.start_mark
+        assert mark is not None  # the parser marks where every event starts
         line, column = mark.line + 1, mark.column + 1
-        if kind is yaml.DocumentStartEvent:
+        if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _FatalYaml(
                     line, column, "a deck file holds one YAML document; found a second '---'"
                 )
             continue
-        if kind is yaml.AliasEvent:
+        if isinstance(event, yaml.AliasEvent):
             raise _FatalYaml(
                 line, column, "YAML aliases (*name) are not allowed in decks", _quote_this("*")
             )
-        if (
-            kind is not yaml.ScalarEvent
-            and kind is not yaml.MappingStartEvent
-            and kind is not yaml.SequenceStartEvent
-        ):
+        if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             continue  # stream and document boundaries
         if event.anchor is not None:
             raise _FatalYaml(
@@ -212,35 +208,39 @@ def _compose(text: str) -> Node | None:
                 _quote_this("!"),
             )
         node: Node
-        if kind is yaml.ScalarEvent:
+        if isinstance(event, yaml.ScalarEvent):
             if event.style in ("|", ">"):  # a block's final line break is not part of the text
                 node = Scalar(line, column, event.value.rstrip("\n"), False)
             else:
                 node = Scalar(line, column, event.value, not event.style)
                 if node.plain:
-                    node.comment, node.comment_column = _comment_after(lines, event.end_mark)
+                    end = event.end_mark
+                    assert end is not None  # as every event's start
+                    node.comment, node.comment_column = _comment_after(lines, end.line, end.column)
         else:
             node = (
-                Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(line, column)
+                Mapping(line, column)
+                if isinstance(event, yaml.MappingStartEvent)
+                else Sequence(line, column)
             )
         if stack:
             stack[-1][1].append(node)
         else:
             root = node
-        if kind is not yaml.ScalarEvent:
+        if isinstance(node, (Mapping, Sequence)):
             if len(stack) >= MAX_DEPTH:
                 raise _FatalYaml(line, column, f"nesting deeper than {MAX_DEPTH} levels")
-            stack.append((node, node.items if isinstance(node, Sequence) else []))  # type: ignore[arg-type]
+            stack.append((node, node.items if isinstance(node, Sequence) else []))
     return root
 
 
-def _comment_after(lines: list[str], end: yaml.Mark) -> tuple[str, int]:
+def _comment_after(lines: list[str], line: int, column: int) -> tuple[str, int]:
     """A comment that starts right after plain text on its line, as in `TEU #lets a state`
     (`#` glued to a word reads like text, yet YAML drops the rest of the line), and its
-    1-based column."""
-    rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+    1-based column. `line` and `column` (0-based) are where the text ends."""
+    rest = lines[line][column:] if line < len(lines) else ""
     match = re.match(r"\s+(#\S.*)$", rest)
-    return (match.group(1), end.column + match.start(1) + 1) if match else ("", 0)
+    return (match.group(1), column + match.start(1) + 1) if match else ("", 0)
 
 
 # --- Field specs ---------------------------------------------------------------------
@@ -397,7 +397,7 @@ class _Checker:
         if text is None:
             return None
         if spec.kind == "id":
-            if node.plain and _PLAIN_FLOAT.match(text):  # type: ignore[union-attr]
+            if isinstance(node, Scalar) and node.plain and _PLAIN_FLOAT.match(text):
                 self.problem(
                     node,
                     f"{name!r} {_short(text)} reads as a decimal number, not an id",
@@ -500,8 +500,9 @@ class _Checker:
 def _item_id(node: Node) -> str:
     """The id an item gives itself, if it is a valid one."""
     value = _value_node(node, "id")
-    valid = value is not node and isinstance(value, Scalar) and ID_PATTERN.match(value.value)
-    return value.value if valid else ""  # type: ignore[union-attr]
+    if value is not node and isinstance(value, Scalar) and ID_PATTERN.match(value.value):
+        return value.value
+    return ""
 
 
 def _value_node(node: Node, name: str) -> Node:
@@ -606,11 +607,12 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
     header = checker.mapping(root, DECK_FIELDS, "the deck")
     if header is None:
         return None
+    assert isinstance(root, Mapping)  # as mapping() found it
     sections = {
         key.value: node
         for key, node in root.pairs
         if isinstance(key, Scalar) and key.value in ITEM_FIELDS
-    }  # type: ignore[union-attr]
+    }
     items: dict[str, list] = {section: [] for section in ITEM_FIELDS}
     first_seen: dict[str, int] = {}
     for section, node in sections.items():
@@ -624,10 +626,11 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                     )
                 else:
                     first_seen[item_id] = item_node.line
-            if section == "cloze" and isinstance(values.get("text"), str):
+            cloze_text = values.get("text")
+            if section == "cloze" and isinstance(cloze_text, str):
                 checker.item = f"item {item_id!r}: " if isinstance(item_id, str) else ""
-                _check_cloze(checker, _value_node(item_node, "text"), values["text"])
-                _check_blanks(checker, values["text"], values.get("blanks", ()))  # type: ignore[arg-type]
+                _check_cloze(checker, _value_node(item_node, "text"), cloze_text)
+                _check_blanks(checker, cloze_text, values.get("blanks", ()))  # type: ignore[arg-type]
                 checker.item = ""
             if "id" in values and all(
                 name in values for name, spec in ITEM_FIELDS[section].items() if spec.required

@@ -93,10 +93,3 @@ class TypedQuestion(BaseQuestion):
 
 
 Question = ChoiceQuestion | TrueFalseQuestion | OrderQuestion | TypedQuestion
-
-QUESTION_CLASSES: dict[AnswerForm, type[Question]] = {
-    AnswerForm.CHOICE: ChoiceQuestion,
-    AnswerForm.TRUE_FALSE: TrueFalseQuestion,
-    AnswerForm.ORDER: OrderQuestion,
-    AnswerForm.TYPED: TypedQuestion,
-}

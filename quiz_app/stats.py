@@ -338,7 +338,9 @@ def removed_decks(store: ProgressStore, known: Iterable[str]) -> RemovedDecks:
             found.append((name, cards, reviews, quizzes))
     return RemovedDecks(
         tuple(name for name, *_figures in found),
-        *(sum(figures[i] for figures in found) for i in (1, 2, 3)),
+        sum(cards for _name, cards, _reviews, _quizzes in found),
+        sum(reviews for _name, _cards, reviews, _quizzes in found),
+        sum(quizzes for _name, _cards, _reviews, quizzes in found),
     )
 
 

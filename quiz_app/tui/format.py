@@ -64,7 +64,7 @@ def kind_name(kind: str) -> str:
     return _(_CARD_KINDS.get(kind, kind))
 
 
-def verdict_words(verdict: str, language: str) -> tuple[str, str]:
+def verdict_words(verdict: Verdict, language: str) -> tuple[str, str]:
     """(verdict, "Answer:") in the deck's language: they sit next to the checker's
     messages about the deck's answers, which speak it."""
     deck_language = for_language(language)

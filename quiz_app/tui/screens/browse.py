@@ -112,7 +112,7 @@ class BrowseScreen(Screen[None]):
         others = {N_("Kind"): self._kind_width, N_("Due"): 8, N_("Reps"): 4, N_("Lapses"): 6}
         others = {name: max(size, len(_(name))) for name, size in others.items()}  # headings
         prompt_width, shown = fit_columns(width, others, ("Reps", "Lapses"), PROMPT_WIDTH)
-        columns = (prompt_width, *shown)
+        columns: tuple[int | str, ...] = (prompt_width, *shown)
         if columns == self._columns:
             return
         self._columns = columns

@@ -154,12 +154,12 @@ class HomeScreen(Screen[None]):
             for name, size in COLUMNS.items()
         }
         title, shown = fit_columns(width, widths, ("Lang", "From"), TITLE_WIDTH)
-        columns = (title, *shown)
+        columns: tuple[int | str, ...] = (title, *shown)
         if columns == self._columns:
             return False
         self._columns = columns
         table.clear(columns=True)
-        table.add_column(_("Deck"), width=columns[0], key="Deck")
+        table.add_column(_("Deck"), width=title, key="Deck")
         for name, size in shown.items():
             table.add_column(_(name), width=size, key=name)
         return True

@@ -46,7 +46,7 @@ HINTS: dict[Style, str] = {
 
 
 def answer_style(question: Question) -> Style:
-    return question.form.value  # type: ignore[return-value]
+    return question.form.value
 
 
 class QuizScreen(PagedScreen):
@@ -126,7 +126,8 @@ class QuizScreen(PagedScreen):
             return (
                 not self.answered
                 and style == "choice"
-                and int(index) < choices
+                and isinstance(index, int)
+                and index < choices
                 and shown_for in ([], [choices])
             )
         if action == "true_false":
