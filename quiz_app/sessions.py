@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 from quiz_app.checker import Check, check_response
 from quiz_app.generator import StudyCard, cards_of
+from quiz_app.i18n import counted
 from quiz_app.model import Deck
 from quiz_app.questions import Question
 from quiz_app.scheduling import Rating
@@ -63,7 +64,15 @@ def carry_over_renames(store: ProgressStore, decks: Iterable[Deck]) -> list[str]
     for deck in decks:
         for old_id in deck.renamed_from:
             if old_id != deck.id and (moved := store.carry_over(old_id, deck.id)):
-                notices.append(f"The progress of {old_id!r} ({moved} cards) is now {deck.id!r}'s.")
+                notices.append(
+                    counted(
+                        "The progress of '{old}' ({n} card) is now '{new}''s.",
+                        "The progress of '{old}' ({n} cards) is now '{new}''s.",
+                        moved,
+                        old=old_id,
+                        new=deck.id,
+                    )
+                )
     return notices
 
 

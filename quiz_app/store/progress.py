@@ -370,31 +370,47 @@ class ProgressStore:
         return True
 
     def note_expectations(self, deck_id: str, expects: Mapping[str, str]) -> list[str]:
-        """Record what each card expects (a digest of its answer, by card id). A card whose
-        answer changed since it was last noted starts again as new and is marked changed;
-        its reviews stay in the log. Returns the ids of the cards started again."""
+        """Record what each card of the deck expects (a digest of its answer, by card id),
+        every card listed first (`sync_deck`): what a study sitting does before it starts.
+        Returns the ids of the cards started again (see `restart_changed_cards`)."""
         digest = _fingerprint([f"{key}={value}" for key, value in sorted(expects.items())])
         if self._expected.get(deck_id) == digest:
             return []
         self.sync_deck(deck_id, list(expects))
-        reset: list[str] = []
-        with self._lock, self._guard(), self._write() as db:
-            deck = self._deck_pk(db, deck_id)
-            stored = dict(
-                db.execute("SELECT key, expects FROM cards WHERE deck = ?", (deck,)).fetchall()
-            )
-            for key, value in expects.items():
-                if stored.get(key) == value:
-                    continue
-                if stored.get(key) is not None:
-                    reset.append(key)
-                    db.execute(
-                        f"UPDATE cards SET {SET_CARD_COLUMNS}, changed = state IS NOT NULL "
-                        "WHERE key = ? AND state IS NOT NULL",
-                        (None, None, None, None, None, None, key),
-                    )
-                db.execute("UPDATE cards SET expects = ? WHERE key = ?", (value, key))
+        reset = self.restart_changed_cards(deck_id, expects)
         self._expected[deck_id] = digest
+        return reset
+
+    def restart_changed_cards(self, deck_id: str, expects: Mapping[str, str]) -> list[str]:
+        """A card the store knows whose answer changed since it was last noted starts again
+        as new and is marked changed (its reviews stay in the log); a card known with no
+        digest yet gets one. Cards the store does not know are left to `note_expectations`.
+        Only reads when nothing changed: the app calls it for every deck it loads.
+        Returns the ids of the cards started again."""
+        with self._read() as db:
+            stored = dict(
+                db.execute(
+                    "SELECT c.key, c.expects FROM cards c JOIN decks d ON d.id = c.deck "
+                    "WHERE d.name = ?",
+                    (deck_id,),
+                ).fetchall()
+            )
+        differing = {
+            key: value for key, value in expects.items() if key in stored and stored[key] != value
+        }
+        if not differing:
+            return []
+        reset = []
+        with self._write() as db:
+            for key, value in differing.items():  # checked again inside the write
+                restarted = db.execute(
+                    f"UPDATE cards SET {SET_CARD_COLUMNS}, changed = 1 WHERE key = ? "
+                    "AND state IS NOT NULL AND expects IS NOT NULL AND expects IS NOT ?",
+                    (None, None, None, None, None, None, key, value),
+                ).rowcount
+                if restarted:
+                    reset.append(key)
+                db.execute("UPDATE cards SET expects = ? WHERE key = ?", (value, key))
         return reset
 
     def carry_over(self, old_id: str, new_id: str) -> int:

@@ -45,7 +45,14 @@ from quiz_app.store import ProgressStore, StoreError
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands
-from quiz_app.tui.messages import AnswerUndone, OpenBrowse, OpenQuiz, OpenStats, OpenStudy
+from quiz_app.tui.messages import (
+    AnswerUndone,
+    CardsRestarted,
+    OpenBrowse,
+    OpenQuiz,
+    OpenStats,
+    OpenStudy,
+)
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
 
@@ -57,13 +64,6 @@ if TYPE_CHECKING:
 # table and drawing it twice. Parsing a big deck takes longer; that shows the loading table.
 FIRST_FRAME_WAIT = 0.1  # seconds
 CARDS_WARM_UP_DELAY = 0.5  # seconds
-
-
-def _build_cards(decks: list[Deck]) -> None:
-    from quiz_app.generator import cards_of  # here, in the worker: start-up need not import it
-
-    for deck in decks:
-        cards_of(deck)
 
 
 @dataclass
@@ -144,7 +144,7 @@ class QuizApp(App[None]):
         self._extra_decks = [deck] if deck and Path(deck).is_file() else []
         self._first_library: Library | None = None  # handed from the worker to the first frame
         self._first_library_ready = threading.Event()
-        self._warmed: set[str] = set()  # the decks whose cards are built, or being built
+        self._warmed: dict[str, Deck] = {}  # the decks whose cards are built, or being built
         self._home_screen: HomeScreen | None = None
         self._deck_stamps: frozenset | None = None  # taken in the first check: not at start-up
 
@@ -213,13 +213,13 @@ class QuizApp(App[None]):
         if broken:
             self.notify(
                 "\n".join(format.problem(problem, self.home) for problem in broken[:5]),
-                title=f"{names}: not reloaded, the last good version is kept",
+                title=_("{names}: not reloaded, the last good version is kept").format(names=names),
                 severity="error",
                 timeout=10,
                 markup=False,
             )
         else:
-            self.notify(names, title="Decks reloaded", markup=False)
+            self.notify(names, title=_("Decks reloaded"), markup=False)
         self.library = library  # after the notice: home and the problem list follow
 
     def on_unmount(self) -> None:
@@ -249,6 +249,9 @@ class QuizApp(App[None]):
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library  # the first may be there already: then nothing changes
+        if not message.library.pending:
+            # Once, for the decks as the app started; a reload tells of the files it read.
+            self._show_problems(message.library)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -266,6 +269,7 @@ class QuizApp(App[None]):
         )
         loaded = self.library or Library((), ())
         self.library = Library(loaded.entries, loaded.problems)  # nothing more is coming
+        self._show_problems(self.library)
 
     def watch_library(self, old: Library | None, library: Library | None) -> None:
         if library is None:
@@ -273,26 +277,40 @@ class QuizApp(App[None]):
         if self._home_screen is not None:
             self._home_screen.library = library
         if not library.pending:
-            self._show_problems(library)
             self._carry_over_renames(library)
         self._open_start_screen(library)
         # Study, quiz and browse need the decks' cards (the home counts need only card ids).
         # Build them off the UI thread once the first frames are out: the worker holds the
         # GIL for its share of the time and would slow them. A deck opened sooner builds its
-        # own cards on the spot, as it would without this.
-        new = [deck for deck in library.decks if deck.id not in self._warmed]
-        self._warmed.update(deck.id for deck in new)
+        # own cards on the spot, as it would without this. A deck read again is new here.
+        new = [deck for deck in library.decks if self._warmed.get(deck.id) is not deck]
+        self._warmed.update((deck.id, deck) for deck in new)
         if new:
             self.set_timer(CARDS_WARM_UP_DELAY, partial(self._warm_up, new))
 
     def _warm_up(self, decks: list[Deck]) -> None:
         self.run_worker(
-            partial(_build_cards, decks),
+            partial(self._prepare_cards, decks),
             name="cards",
             group="cards",
             thread=True,
             exit_on_error=False,
         )
+
+    def _prepare_cards(self, decks: list[Deck]) -> None:
+        """In a worker: build the decks' cards, and start again those whose answer changed
+        in the deck (the store only reads when none did: opening the app writes nothing).
+        A failure here is made good when a deck is studied, which does the same."""
+        from quiz_app.generator import cards_of  # here, in the worker: start-up need not import it
+        from quiz_app.sessions import expectations
+
+        restarted = []
+        for deck in decks:
+            cards = cards_of(deck)
+            if self.store is not None:
+                restarted += self.store.restart_changed_cards(deck.id, expectations(cards))
+        if restarted and self._home_screen is not None:
+            self._home_screen.post_message(CardsRestarted(restarted))
 
     def _show_problems(self, library: Library) -> None:
         if library.problems:
@@ -316,10 +334,12 @@ class QuizApp(App[None]):
         try:
             notices = carry_over_renames(self.store, library.decks)
         except StoreError as error:
-            self.notify(str(error), title="Progress not carried over", severity="error")
+            self.notify(
+                str(error), title=_("Progress not carried over"), severity="error", markup=False
+            )
             return
         for notice in notices:
-            self.notify(notice, title="Deck renamed", markup=False)
+            self.notify(notice, title=_("Deck renamed"), markup=False)
 
     def _open_start_screen(self, library: Library) -> None:
         """What `quiz-app study [DECK]` and `quiz-app quiz [DECK]` asked for, once the decks

@@ -41,3 +41,11 @@ class AnswerUndone(Message):
     """An answer was taken back (the app's `u`): the counts shown have changed."""
 
     card_id: str
+
+
+@dataclass
+class CardsRestarted(Message):
+    """Cards whose answer changed in their deck started again as new (posted to home, as
+    the decks load): the counts shown have changed."""
+
+    card_ids: list[str]

@@ -76,6 +76,7 @@ async def test_broken_deck_is_reported_and_the_others_still_work(make_app, user_
         await ready(pilot)
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "decks/broken.yaml:6:" in problems  # path:line, relative to the home dir
+        assert [n.severity for n in notices].count("error") == 1, "told once"
         assert any(n.severity == "error" and "broken.yaml:6" in n.message for n in notices)
         assert len(rows(app)) == 2
         await pilot.press("s")

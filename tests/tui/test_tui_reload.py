@@ -1,11 +1,21 @@
 """Live reload: a deck file saved while the app runs is read again, with a notice; a save
-that breaks the deck keeps its last good version and shows the errors."""
+that breaks the deck keeps its last good version and shows the errors. A card whose answer
+changed starts again as the decks load, and browsing them writes nothing."""
 
 from __future__ import annotations
 
 import os
 
+from textual.widgets import DataTable
+
+from helpers.decks import NOW
 from helpers.tui import ready, record_notices, screen_text, until
+from quiz_app.loader import load_deck
+from quiz_app.scheduling import Rating
+from quiz_app.sessions import StudySession
+from quiz_app.store import ProgressStore
+from quiz_app.tui.app import CARDS_WARM_UP_DELAY
+from quiz_app.tui.screens.browse import BrowseScreen
 
 DECK = """\
 deck: mine
@@ -51,3 +61,88 @@ async def test_a_saved_deck_is_reloaded_and_a_broken_save_keeps_the_last_good(
         path.unlink()
         app.check_deck_files()
         await until(pilot, lambda: app.library.find("mine") is None, "the deck to go")
+
+
+BROKEN_TWICE = """\
+deck: mine
+title: Broken: title
+language: en
+facts:
+  - {id: a, question: Q?, answr: A}
+"""
+
+
+async def test_a_broken_save_shows_each_problem_once(make_app, user_deck) -> None:
+    path = user_deck("mine.yaml", DECK.format(title="First title"))
+    other = user_deck("other.yaml", DECK.format(title="Other").replace("mine", "other"))
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.check_deck_files()
+        await app.workers.wait_for_complete()
+
+        save(path, BROKEN_TWICE)
+        app.check_deck_files()
+        await until(pilot, lambda: any(n.severity == "error" for n in notices), "the errors")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n for n in notices if n.severity == "error"]
+        assert len(errors) == 1, errors
+        assert errors[0].message.count("mine.yaml:2:") == 1
+
+        # Another deck's save tells of that deck: mine.yaml's problems are not told again.
+        notices.clear()
+        save(other, DECK.format(title="Other, again").replace("mine", "other"))
+        app.check_deck_files()
+        await until(pilot, lambda: app.library.find("other").title == "Other, again", "reload")
+        await pilot.pause()
+        assert [n.title for n in notices] == ["Decks reloaded"]
+
+
+async def warmed_up(pilot) -> None:
+    """Wait for the cards built after the decks load (and what goes with them)."""
+    await pilot.pause(CARDS_WARM_UP_DELAY + 0.2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_opening_the_app_and_browsing_a_deck_writes_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await warmed_up(pilot)
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.pause()
+        assert app.store.has_written is False
+
+
+async def test_a_card_whose_answer_changed_while_the_app_runs_starts_again(
+    make_app, user_deck, home
+) -> None:
+    path = user_deck("mine.yaml", DECK.format(title="Mine"))
+    with ProgressStore.for_home(home) as store:
+        session = StudySession(store, [load_deck(path)], lambda: NOW)
+        session.grade(session.current, Rating.Easy, 1000)
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await warmed_up(pilot)
+        assert app.store.card_state("mine/a#fact").state is not None
+        app.check_deck_files()
+        await app.workers.wait_for_complete()
+
+        save(path, DECK.format(title="Mine").replace("answer: A", "answer: B"))
+        app.check_deck_files()
+        await until(pilot, lambda: app.store.card_state("mine/a#fact").changed, "the reset")
+        record = app.store.card_state("mine/a#fact")
+        assert record.state is None and len(app.store.review_history("mine/a#fact")) == 1
+        await until(pilot, lambda: any("answer changed" in n.message for n in notices), "notice")
+
+        app.screen.query_one("#decks", DataTable).move_cursor(
+            row=[deck.id for deck in app.library.decks].index("mine")
+        )
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen) and "changed" in screen_text(app)

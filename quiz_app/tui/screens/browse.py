@@ -16,7 +16,7 @@ from quiz_app import numbers
 from quiz_app.generator import StudyCard, cards_of
 from quiz_app.i18n import N_, _, active, counted
 from quiz_app.model import Deck, Item
-from quiz_app.sessions import Clock, expectations
+from quiz_app.sessions import Clock
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.widgets.answer_input import AnswerInput
@@ -99,7 +99,6 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.store.note_expectations(self.deck.id, expectations(self.cards))
         self.states = self.store.card_states(self.deck.id)
         self._set_columns(self.size.width)
         self.query_one("#cards", DataTable).focus()
@@ -138,7 +137,7 @@ class BrowseScreen(Screen[None]):
                     Text(card.prompt, no_wrap=True, overflow="ellipsis"),
                     Text(format.kind_name(card.kind)),
                     Text(
-                        "changed"
+                        _("changed")
                         if record and record.changed
                         else format.when(state.due if state else None, now)
                     ),
@@ -210,8 +209,10 @@ class BrowseScreen(Screen[None]):
         if record is not None and record.changed:
             parts.append(
                 Content(
-                    "Schedule: changed. Its answer changed in the deck, so it starts again "
-                    "as new; its history is kept."
+                    _(
+                        "Schedule: changed. Its answer changed in the deck, so it starts "
+                        "again as new; its history is kept."
+                    )
                 )
             )
         elif record is None or record.state is None:

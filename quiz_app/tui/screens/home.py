@@ -22,7 +22,14 @@ from quiz_app.numbers import item_counts, percent
 from quiz_app.sessions import Clock
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.messages import AnswerUndone, OpenBrowse, OpenQuiz, OpenStats, OpenStudy
+from quiz_app.tui.messages import (
+    AnswerUndone,
+    CardsRestarted,
+    OpenBrowse,
+    OpenQuiz,
+    OpenStats,
+    OpenStudy,
+)
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.tables import NARROW, fit_columns
 
@@ -271,6 +278,17 @@ class HomeScreen(Screen[None]):
         self._with_deck(OpenBrowse)
 
     def on_answer_undone(self, _message: AnswerUndone) -> None:
+        self._show_library(self.library)  # the counts have changed
+
+    def on_cards_restarted(self, message: CardsRestarted) -> None:
+        self.notify(
+            counted(
+                "{n} card starts again as new: its answer changed in the deck",
+                "{n} cards start again as new: their answer changed in the deck",
+                len(message.card_ids),
+            ),
+            markup=False,
+        )
         self._show_library(self.library)  # the counts have changed
 
     def action_stats(self) -> None:
