@@ -11,6 +11,9 @@ from hypothesis import settings
 
 from helpers.decks import NOW
 
+# The history's `decks` and `store` fixtures, shared by the stats and export tests.
+pytest_plugins = ["helpers.history"]
+
 # On CI the property tests are derandomized, so that a submission lands or not on its own
 # merits; locally they keep exploring new examples.
 settings.register_profile("ci", derandomize=True, database=None)

@@ -5,26 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
-import pytest
-
-from helpers.history import DECK_YAML, HISTORY, OTHER_YAML, PARIS, build_history, load_deck
+from helpers.history import HISTORY
 from quiz_app.export import EXPORT_COLUMNS, export_rows, write_csv, write_json
-from quiz_app.model import Deck
-from quiz_app.store import ProgressStore
-
-
-@pytest.fixture
-def decks(tmp_path: Path) -> list[Deck]:
-    return [load_deck(tmp_path, "t", DECK_YAML), load_deck(tmp_path, "u", OTHER_YAML)]
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with ProgressStore(tmp_path / "progress.sqlite3", tz=PARIS) as s:
-        build_history(s)
-        yield s
 
 
 def test_export_rows_hold_every_answer_in_time_order(store, decks):

@@ -2,30 +2,24 @@
 
 The history (`HISTORY`, in Paris time, day start 4 am) has answers just before
 and after midnight and on both sides of 4 am. Each expected value below says
-how it is counted. The other stats tests import `build_history` from here.
+how it is counted. The `store` and `decks` fixtures holding it come from helpers.history.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from helpers.history import (
-    DECK_YAML,
     HISTORY,
     NOW,
-    OTHER_YAML,
     PARIS,
     at,
-    build_history,
-    load_deck,
 )
 from quiz_app import stats
 from quiz_app.i18n import counted
-from quiz_app.model import Deck
 from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.scheduling import CardState, Rating, State, StudySettings
 from quiz_app.stats import (
@@ -39,18 +33,6 @@ from quiz_app.stats import (
     weakest_tags,
 )
 from quiz_app.store import ProgressStore
-
-
-@pytest.fixture
-def decks(tmp_path: Path) -> list[Deck]:
-    return [load_deck(tmp_path, "t", DECK_YAML), load_deck(tmp_path, "u", OTHER_YAML)]
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with ProgressStore(tmp_path / "progress.sqlite3", tz=PARIS) as s:
-        build_history(s)
-        yield s
 
 
 def per_day(result: stats.Stats) -> dict[date, int]:

@@ -1,14 +1,19 @@
 """A progress history whose every answer is known, shared by the statistics tests.
 
 `HISTORY` is in Paris time with a 4 am day start: answers fall just before and after
-midnight and on both sides of 4 am.
+midnight and on both sides of 4 am. The `decks` and `store` fixtures (a pytest plugin of
+tests/conftest.py) give the decks and a store holding that history; a test module with
+fixtures of those names keeps its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from quiz_app.loader import check_file
 from quiz_app.model import Deck
@@ -101,3 +106,17 @@ def build_history(store: ProgressStore) -> None:
             )
         if finished:
             store.finish_quiz(quiz, started + timedelta(minutes=5), complete=True)
+
+
+@pytest.fixture
+def decks(tmp_path: Path) -> list[Deck]:
+    """Deck t, whose answers `HISTORY` holds, and deck u, never studied."""
+    return [load_deck(tmp_path, "t", DECK_YAML), load_deck(tmp_path, "u", OTHER_YAML)]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ProgressStore]:
+    """A progress store in Paris time that holds `build_history`'s answers."""
+    with ProgressStore(tmp_path / "progress.sqlite3", tz=PARIS) as opened:
+        build_history(opened)
+        yield opened

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.widgets import Static
 
-from helpers.history import DECK_YAML, NOW, OTHER_YAML, PARIS, build_history, load_deck
+from helpers.history import NOW, PARIS
 from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells
 from quiz_app.scheduling import DEFAULT_PARAMETERS, Fit, Rating
@@ -35,18 +33,6 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.decks))
-
-
-@pytest.fixture
-def decks(tmp_path: Path) -> list[Deck]:
-    return [load_deck(tmp_path, "t", DECK_YAML), load_deck(tmp_path, "u", OTHER_YAML)]
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with ProgressStore(tmp_path / "progress.sqlite3", tz=PARIS) as s:
-        build_history(s)
-        yield s
 
 
 async def loaded(pilot) -> None:
