@@ -58,60 +58,46 @@ def test_wheel_install_finds_bundled_decks(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run(
-        [str(environment / "bin" / "quiz-app"), "--home", str(tmp_path / "home"), "decks"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        timeout=60,
-    )
+
+    def listed_decks(**extra_env: str) -> subprocess.CompletedProcess[str]:
+        """`quiz-app decks` as the installed command runs it, away from the checkout."""
+        return subprocess.run(
+            [str(environment / "bin" / "quiz-app"), "--home", str(tmp_path / "home"), "decks"],
+            capture_output=True,
+            text=True,
+            cwd=elsewhere,
+            env=env | extra_env,
+            timeout=60,
+        )
+
+    def printed(code: str) -> str:
+        """What the installed Python prints running `code`, away from the checkout."""
+        return subprocess.run(
+            [str(python), "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=elsewhere,
+            env=env,
+            check=True,
+        ).stdout.strip()
+
+    result = listed_decks()
     assert result.returncode == 0, result.stderr
     assert "otan-ue" in result.stdout and "nato-eu" in result.stdout
-    located = subprocess.run(
-        [str(python), "-c", "import quiz_app.paths as p; print(p.bundled_decks_dir())"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        check=True,
-    ).stdout
+    located = printed("import quiz_app.paths as p; print(p.bundled_decks_dir())")
     assert str(environment) in located, (
         "decks must come from the installed package, not the checkout"
     )
     # The compiled catalogs ship in the wheel: a French locale gets a French CLI.
-    catalogs = subprocess.run(
-        [str(python), "-c", "import quiz_app.i18n as i; print(i.LOCALE_DIR)"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        check=True,
-    ).stdout.strip()
+    catalogs = printed("import quiz_app.i18n as i; print(i.LOCALE_DIR)")
     assert str(environment) in catalogs
     assert Path(catalogs, "fr", "LC_MESSAGES", "quiz_app.mo").is_file()
-    french = subprocess.run(
-        [str(environment / "bin" / "quiz-app"), "--home", str(tmp_path / "home"), "decks"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env | {"LC_ALL": "fr_FR.UTF-8"},
-        timeout=60,
-    )
+    french = listed_decks(LC_ALL="fr_FR.UTF-8")
     assert french.returncode == 0, french.stderr
     assert "fourni" in french.stdout and "éléments" in french.stdout
     # The MIT licence ships with it (`license-files`).
-    licence = subprocess.run(
-        [
-            str(python),
-            "-c",
-            "from importlib.metadata import distribution as d; "
-            "print(next(f.locate() for f in d('quiz-app').files if f.name == 'LICENSE'))",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-        check=True,
-    ).stdout.strip()
+    licence = printed(
+        "from importlib.metadata import distribution as d; "
+        "print(next(f.locate() for f in d('quiz-app').files if f.name == 'LICENSE'))"
+    )
     assert "MIT License" in Path(licence).read_text(encoding="utf-8")
