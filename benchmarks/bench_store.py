@@ -48,14 +48,6 @@ NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 DAY = 86400
 
 
-def _num(value: float) -> str:
-    return repr(float(f"{value:.6g}"))
-
-
-def _state_json(state: int, step: int | None, s: float, d: float, due: int, last: int) -> str:
-    return f"[{state},{'null' if step is None else step},{_num(s)},{_num(d)},{due},{last}]"
-
-
 def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> list[str]:
     """Fill `path` with a deck of `n_cards` cards and `n_reviews` reviews; returns the card ids."""
     rng = random.Random(seed)
@@ -88,7 +80,7 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
             t += (last - first) * w / total
         times.append(last)
         s, d = rng.uniform(0.5, 3.0), rng.uniform(2.0, 8.0)
-        state, step, lapses, before = 1, 0, 0, None
+        state, step, lapses, kind = 1, 0, 0, 0
         for t in times:
             rating = rng.choices((1, 2, 3, 4), (8, 10, 75, 7))[0]
             lapse = state == 2 and rating == 1
@@ -97,12 +89,10 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
             d = min(10.0, max(1.0, d + rng.uniform(-0.5, 0.7)))
             state, step = (3, 0) if lapse else (2, None)
             interval = 600 if state == 3 else int(s * DAY)
-            after = _state_json(state, step, s, d, t + interval, t)
-            kind = 0 if before is None else before[0]
-            reviews.append(
-                (t, index + 1, rating, rng.randint(1500, 20000), kind, before and before[1], after)
-            )
-            before = (state, after)
+            after = (state, step, _num_f(s), _num_f(d), t + interval, t)
+            # The state before is the previous review's after: derived, not stored.
+            reviews.append((t, index + 1, rating, rng.randint(1500, 20000), kind, *after))
+            kind = state
         # Final schedule: a few thousand reviews due today, a few in (re)learning.
         roll = rng.random()
         if roll < 0.03:
@@ -125,8 +115,8 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
         cards,
     )
     db.executemany(
-        "INSERT INTO reviews(id, card, rating, duration_ms, kind, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO reviews(id, card, rating, duration_ms, kind, state, step, stability, "
+        "difficulty, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         reviews,
     )
     db.execute("COMMIT")

@@ -9,8 +9,9 @@ come from `quiz_app.scheduling`.
 - `errors`: what can go wrong opening or using a database;
 - `progress`: `ProgressStore`, every read and write.
 
-Times are stored as whole Unix seconds (UTC). Card states in review rows are
-compact JSON arrays (see `CardState.to_json`).
+Times are stored as whole Unix seconds (UTC). A review row keeps the card's state
+after the answer in the same columns as the cards table; the state before is derived
+from the card's previous review (see `schema.REVIEWS_V4`).
 """
 
 from quiz_app.store.errors import (

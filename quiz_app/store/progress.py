@@ -55,6 +55,7 @@ from quiz_app.store.records import (
     QuizRecord,
     ReviewRecord,
     ReviewResult,
+    state_before,
     state_columns,
     state_from_row,
 )
@@ -470,11 +471,13 @@ class ProgressStore:
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
             if row is None:
-                pk = db.execute(
-                    f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, lapses, leech) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                    (card_id, deck, *state_columns(after), lapses, leech),
-                ).lastrowid
+                pk = _inserted(
+                    db.execute(
+                        f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, lapses, leech) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                        (card_id, deck, *state_columns(after), lapses, leech),
+                    )
+                )
             else:
                 pk = row[0]
                 db.execute(
@@ -489,19 +492,22 @@ class ProgressStore:
             ).fetchone()[0]
             if clash is not None:
                 review_id = clash + 1
+            previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
             db.execute(
-                "INSERT INTO reviews(id, card, rating, duration_ms, kind, before, after) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO reviews(id, card, rating, duration_ms, kind, {CARD_COLUMNS}, before) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     review_id,
                     pk,
                     int(rating),
                     duration_ms,
                     int(before.state) if before else 0,
-                    before.to_json() if before else None,
-                    after.to_json(),
+                    *state_columns(after),
+                    # Stored only when it cannot be derived: see schema.REVIEWS_V4.
+                    before.to_json() if before and before != previous else None,
                 ),
             )
+            self._keep_next_before(db, pk, review_id, previous)
             self._undo.append(review_id)
         return ReviewResult(
             review_id=review_id,
@@ -527,21 +533,22 @@ class ProgressStore:
                 review_id = self._undo.pop()
                 with self._write() as db:
                     row = db.execute(
-                        "SELECT r.card, r.rating, r.before, c.key, c.lapses, c.leech, d.name "
-                        "FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
-                        "WHERE r.id = ?",
+                        "SELECT r.card, r.rating, r.kind, r.before, c.key, c.lapses, c.leech, "
+                        "d.name FROM reviews r JOIN cards c ON c.id = r.card "
+                        "JOIN decks d ON d.id = c.deck WHERE r.id = ?",
                         (review_id,),
                     ).fetchone()
                     if row is None:
                         continue
-                    pk, rating, before_json, card_id, lapses, leech, deck_id = row
+                    pk, rating, kind, stored, card_id, lapses, leech, deck_id = row
                     latest = db.execute(
                         "SELECT max(id) FROM reviews WHERE card = ?", (pk,)
                     ).fetchone()[0]
                     if latest != review_id:
                         self._undo.clear()
                         return None
-                    before = CardState.from_json(before_json) if before_json else None
+                    previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
+                    before = state_before(kind, stored, previous)
                     lapses -= is_lapse(before, rating)
                     leech = bool(leech) and lapses >= self.get_settings(deck_id).leech_threshold
                     db.execute(
@@ -551,6 +558,39 @@ class ProgressStore:
                     db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
                     return card_id
             return None
+
+    # --- the state before a review: derived from the previous review (schema.REVIEWS_V4) ---
+
+    @staticmethod
+    def _previous_afters(
+        db: sqlite3.Connection, reviews: Sequence[tuple[int, int]]
+    ) -> dict[int, CardState]:
+        """For each (card pk, review id): the state the card's review before that one left
+        it in, by card pk (absent when there is none). One query for them all."""
+        if not reviews:
+            return {}
+        rows = db.execute(
+            f"SELECT card, {CARD_COLUMNS} FROM json_each(?) w JOIN reviews r ON r.id = "
+            "(SELECT max(id) FROM reviews WHERE card = w.value ->> 0 AND id < w.value ->> 1)",
+            (json.dumps(reviews),),
+        )
+        return {row[0]: CardState.from_values(row[1:]) for row in rows}
+
+    @staticmethod
+    def _keep_next_before(
+        db: sqlite3.Connection, pk: int, review_id: int, previous: CardState | None
+    ) -> None:
+        """A review recorded before the card's latest (the clock went back) comes between
+        two reviews: the next one's derived state before (`previous`) is stored, so that
+        it stays what it was."""
+        following = db.execute(
+            "SELECT id, kind, before FROM reviews WHERE card = ? AND id > ? ORDER BY id LIMIT 1",
+            (pk, review_id),
+        ).fetchone()
+        if following and following[1] and following[2] is None and previous:
+            db.execute(
+                "UPDATE reviews SET before = ? WHERE id = ?", (previous.to_json(), following[0])
+            )
 
     def preview_intervals(
         self, card_id: str, deck_id: str, now: datetime
@@ -749,30 +789,47 @@ class ProgressStore:
             return [key for (key,) in rows]
 
     _REVIEW_SELECT = (
-        "SELECT r.id, c.key, d.name, r.rating, r.id / 1000, r.duration_ms, r.kind, r.before, r.after "
+        f"SELECT r.id, c.key, d.name, r.rating, r.duration_ms, r.kind, r.before, r.card, "
+        f"{', '.join(f'r.{column}' for column in CARD_COLUMNS.split(', '))} "
         "FROM reviews r JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
     )
 
-    @staticmethod
-    def _review_record(row: Sequence) -> ReviewRecord:
-        review_id, key, deck, rating, at, duration, kind, before, after = row
-        return ReviewRecord(
-            review_id=review_id,
-            card_id=key,
-            deck_id=deck,
-            rating=Rating(rating),
-            reviewed_at=from_seconds(at),
-            duration_ms=duration,
-            kind=KIND_NAMES[kind],
-            before=CardState.from_json(before) if before else None,
-            after=CardState.from_json(after),
-        )
+    def _review_records(self, db: sqlite3.Connection, rows: list[Sequence]) -> list[ReviewRecord]:
+        """The records of `rows` of `_REVIEW_SELECT`, oldest first, with each card's state
+        before: the after of the card's review just before, in `rows` or looked up."""
+        seen: set[int] = set()
+        derived_from_before: list[tuple[int, int]] = []  # (card pk, its first review id)
+        for row in rows:
+            review_id, kind, stored, pk = row[0], row[5], row[6], row[7]
+            if pk not in seen and kind and stored is None:
+                derived_from_before.append((pk, review_id))
+            seen.add(pk)
+        # card pk -> its latest review's after, so far
+        latest = self._previous_afters(db, derived_from_before)
+        records = []
+        for review_id, key, deck, rating, duration, kind, stored, pk, *after_columns in rows:
+            after = CardState.from_values(after_columns)
+            records.append(
+                ReviewRecord(
+                    review_id=review_id,
+                    card_id=key,
+                    deck_id=deck,
+                    rating=Rating(rating),
+                    reviewed_at=from_seconds(review_id // 1000),
+                    duration_ms=duration,
+                    kind=KIND_NAMES[kind],
+                    before=state_before(kind, stored, latest.get(pk)),
+                    after=after,
+                )
+            )
+            latest[pk] = after
+        return records
 
     def review_history(self, card_id: str) -> list[ReviewRecord]:
         """Every review of one card, oldest first."""
         with self._read() as db:
             rows = db.execute(self._REVIEW_SELECT + "WHERE c.key = ? ORDER BY r.id", (card_id,))
-            return [self._review_record(row) for row in rows]
+            return self._review_records(db, rows.fetchall())
 
     def reviews(
         self,
@@ -784,7 +841,7 @@ class ProgressStore:
         where, params = self._review_filter(since, until, deck_id)
         with self._read() as db:
             rows = db.execute(self._REVIEW_SELECT + f"WHERE {where} ORDER BY r.id", params)
-            return [self._review_record(row) for row in rows]
+            return self._review_records(db, rows.fetchall())
 
     # --- quizzes ---
 

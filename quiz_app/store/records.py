@@ -153,3 +153,11 @@ def state_columns(state: CardState | None) -> tuple:
         utc_seconds(state.due),
         utc_seconds(state.last_review) if state.last_review else None,
     )
+
+
+def state_before(kind: int, stored: str | None, previous: CardState | None) -> CardState | None:
+    """A review's state before (see schema.REVIEWS_V4): as stored if it is, none for a new
+    card (`kind` 0), else `previous`, the card's previous review's state after."""
+    if stored is not None:
+        return CardState.from_json(stored)
+    return previous if kind else None

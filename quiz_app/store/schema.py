@@ -2,13 +2,71 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable, Iterator
 
 APPLICATION_ID = 0x51554941  # "QUIA" in the SQLite header: marks the file as ours
 BUSY_TIMEOUT_MS = 5000
 
+# A migration step: an SQL statement, or a function for what SQL cannot say exactly.
+Step = str | Callable[[sqlite3.Connection], None]
+
+# The table of reviews since v4. A review's id is its time in Unix ms, bumped by one on a
+# clash (as Anki's revlog): time ranges are rowid ranges, with no index or column for time.
+# It keeps the card's state after the answer as the cards table does (`CARD_COLUMNS`); the
+# state before is the card's previous review's after (or none: `kind` 0, a new card), so
+# it is stored only when it is not that (a review recorded out of time order), as JSON.
+REVIEWS_V4 = """CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY,
+    card INTEGER NOT NULL REFERENCES cards(id),
+    rating INTEGER NOT NULL,
+    duration_ms INTEGER,
+    kind INTEGER NOT NULL,  -- card state before: 0 new, else fsrs.State
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due INTEGER NOT NULL,
+    last_review INTEGER,
+    before TEXT  -- CardState JSON, only when not derived (see above)
+)"""
+
+
+def _typed_reviews(db: sqlite3.Connection) -> None:
+    """v3 -> v4: the state after as columns instead of JSON, and the state before only
+    where it is not the previous review's after. Nothing is lost: a `before` that differs
+    from what would be derived is kept as it was."""
+    db.execute(REVIEWS_V4.format(name="reviews_v4"))
+    latest: dict[int, str] = {}  # card -> its latest review's state after (JSON), so far
+
+    def same_state(before: str | None, derived: str | None) -> bool:
+        return before == derived or (
+            before is not None and derived is not None and json.loads(before) == json.loads(derived)
+        )
+
+    def converted() -> Iterator[tuple]:
+        rows = db.execute(
+            "SELECT id, card, rating, duration_ms, kind, before, after FROM reviews ORDER BY id"
+        )
+        for review_id, card, rating, duration_ms, kind, before, after in rows:
+            derived = latest.get(card) if kind else None
+            explicit = None if same_state(before, derived) else before
+            latest[card] = after
+            yield (review_id, card, rating, duration_ms, kind, *json.loads(after), explicit)
+
+    db.executemany(
+        "INSERT INTO reviews_v4(id, card, rating, duration_ms, kind, state, step, stability, "
+        "difficulty, due, last_review, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        converted(),
+    )
+    db.execute("DROP TABLE reviews")
+    db.execute("ALTER TABLE reviews_v4 RENAME TO reviews")
+    db.execute("CREATE INDEX reviews_card ON reviews(card)")
+
+
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # v1: cards, reviews, settings
     (
         """CREATE TABLE decks (
@@ -87,24 +145,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             new TEXT NOT NULL
         )""",
     ),
+    # v4: reviews about half as big (typed state after, state before derived)
+    (_typed_reviews,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def apply_migrations(db: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> None:
     """Bring `db` (autocommit connection) to schema version `upto`, one transaction per step."""
+    migrated = False
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version >= upto:
                 db.execute("COMMIT")
-                return
-            for statement in MIGRATIONS[version]:
-                db.execute(statement)
+                break
+            for step in MIGRATIONS[version]:
+                if callable(step):
+                    step(db)
+                else:
+                    db.execute(step)
             db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute("COMMIT")
+            migrated = True
         except BaseException:
             db.execute("ROLLBACK")
             raise
+    if migrated:
+        _give_back_free_pages(db)
+
+
+def _give_back_free_pages(db: sqlite3.Connection) -> None:
+    """Shrink the file after a migration that rebuilt a table and left a quarter of it free."""
+    free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    if free * 4 <= db.execute("PRAGMA page_count").fetchone()[0]:
+        return
+    try:
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError:
+        pass  # busy: only space is at stake, and the free pages are used as the file grows

@@ -181,6 +181,30 @@ def test_answers_are_stored_with_state_before_and_after(store):
     assert history[1].reviewed_at == first.due and history[0].deck_id == DECK
 
 
+def test_an_answer_recorded_out_of_time_order_keeps_every_state_before(store):
+    """The state before is derived from the previous review; an answer recorded before the
+    card's latest (the clock went back) must change neither its own nor the next one's."""
+    first = store.record_review(CARDS[0], DECK, Rating.Good, NOW)
+    second = store.record_review(CARDS[0], DECK, Rating.Good, NOW + timedelta(days=2))
+    clock_back = store.record_review(CARDS[0], DECK, Rating.Hard, NOW + timedelta(days=1))
+    assert clock_back.before == second.after
+    history = store.review_history(CARDS[0])
+    assert [r.review_id for r in history] == [
+        first.review_id,
+        clock_back.review_id,
+        second.review_id,
+    ]
+    assert [(r.before, r.after) for r in history] == [
+        (None, first.after),
+        (second.after, clock_back.after),
+        (first.after, second.after),
+    ]
+    assert [r.before for r in store.reviews(since=NOW + timedelta(days=1))] == [
+        second.after,
+        first.after,
+    ]
+
+
 def test_now_must_be_aware(store):
     with pytest.raises(ValueError):
         store.record_review(CARDS[0], DECK, Rating.Good, datetime(2024, 5, 10, 10))
