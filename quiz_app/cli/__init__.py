@@ -186,7 +186,17 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
     if not path.exists():
         return
     try:
-        with ProgressStore(path) as store:
+        # An older schema is upgraded here, once, before the command: say why it waits.
+        with ProgressStore(
+            path, on_wait=lambda text: click.echo(f"quiz-app: {text}", err=True)
+        ) as store:
+            if store.read_only_reason is not None:
+                click.echo(
+                    _("quiz-app: progress can be read but not saved: {reason}").format(
+                        reason=store.read_only_reason
+                    ),
+                    err=True,
+                )
             for problem in store.settings_problems():
                 click.echo(f"quiz-app: {problem}", err=True)
     except StoreCorruptError as error:

@@ -317,6 +317,9 @@ def quiz(
         store = ProgressStore.for_home(context.home)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
+    if store.read_only_reason is not None:  # answers nobody could save are not asked for
+        store.close()
+        raise click.ClickException(f"the quiz cannot be saved: {store.read_only_reason}")
     with back_up_after(store, context.home, warn):
         session = QuizSession(store, loaded, questions, now)
         try:

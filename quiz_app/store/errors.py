@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -29,6 +30,19 @@ class StoreUnavailableError(StoreError):
     folder); nothing was changed. The message says what to do."""
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why nothing can be written in the data folder, if it is read-only or its disk full."""
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"the data folder {folder} is read-only: make it writable or choose another --home"
+    try:
+        full = folder.is_dir() and os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        full = False
+    if full:
+        return f"the disk of {folder} is full: free some space and try again"
+    return None
+
+
 def unavailable(path: Path, error: BaseException) -> StoreUnavailableError:
     """What the learner can do about an OS or SQLite failure on the database at `path`."""
     text = str(error).lower()
@@ -50,6 +64,6 @@ def unavailable(path: Path, error: BaseException) -> StoreUnavailableError:
         why = f"{path.parent} is not a folder (a file is in its way): choose another --home"
     elif isinstance(error, PermissionError):
         why = f"no permission to use {path.parent}: choose another --home"
-    else:
-        why = f"cannot use {path}: {error}"
+    else:  # SQLite says only "unable to open database file" or "disk I/O error": look
+        why = folder_problem(path.parent) or f"cannot use {path}: {error}"
     return StoreUnavailableError(why)

@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
@@ -30,10 +30,13 @@ from quiz_app.scheduling import (
     to_utc,
     utc_seconds,
 )
+from quiz_app.store import schema
 from quiz_app.store.errors import (
     StoreCorruptError,
     StoreError,
+    StoreUnavailableError,
     StoreVersionError,
+    folder_problem,
     unavailable,
 )
 from quiz_app.store.queue import (
@@ -59,7 +62,7 @@ from quiz_app.store.records import (
     state_columns,
     state_from_row,
 )
-from quiz_app.store.schema import APPLICATION_ID, BUSY_TIMEOUT_MS, SCHEMA_VERSION, apply_migrations
+from quiz_app.store.schema import APPLICATION_ID, SCHEMA_VERSION, apply_migrations
 from quiz_app.vocab import Verdict
 
 
@@ -82,8 +85,12 @@ class ProgressStore:
         path: str | Path,
         *,
         tz: tzinfo | None = None,
-        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        busy_timeout_ms: int | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
+        """`busy_timeout_ms`: how long a write waits for another program's (the schema's
+        `BUSY_TIMEOUT_MS` by default). `on_wait` is told when an upgrade of the schema has to
+        wait for another program to finish writing."""
         self.path = Path(path)
         self.tz = tz if tz is not None else scheduling.local_timezone()
         self._lock = threading.RLock()
@@ -95,7 +102,12 @@ class ProgressStore:
         self._data_version: int | None = None
         self._writing = False  # inside a write transaction of this connection
         self.has_written = False  # committed a write: worth a backup when closed
-        self._db = self._connect(busy_timeout_ms)
+        # Why nothing can be saved (a read-only or full data folder), when the database
+        # could only be opened for reading; every write then raises StoreUnavailableError.
+        self.read_only_reason: str | None = None
+        self._on_wait = on_wait
+        timeout = schema.BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+        self._db = self._connect(timeout)
 
     @classmethod
     def for_home(cls, home: str | Path | None = None, **kwargs) -> ProgressStore:
@@ -103,10 +115,34 @@ class ProgressStore:
         return cls(database_path(resolve_home(home)), **kwargs)
 
     def _connect(self, busy_timeout_ms: int) -> sqlite3.Connection:
+        """Open the database for writing or, when its folder is read-only or full, for
+        reading only (as long as that loses nothing: see `_readable_as_it_is`)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._open(busy_timeout_ms)
+        except StoreUnavailableError:
+            reason = folder_problem(self.path.parent)
+            if reason is None or not self._readable_as_it_is():
+                raise
+            self.read_only_reason = reason
+            return self._open(busy_timeout_ms)
+
+    def _readable_as_it_is(self) -> bool:
+        """Whether the file alone holds every committed answer: no write-ahead log left
+        beside it (an unfinished one can only be read by a program that can write)."""
+        wal = Path(f"{self.path}-wal")
+        return self.path.is_file() and (not wal.exists() or wal.stat().st_size == 0)
+
+    def _open(self, busy_timeout_ms: int) -> sqlite3.Connection:
+        try:
+            if self.read_only_reason is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                target, uri = str(self.path), False
+            else:
+                # immutable: SQLite reads the file without the -shm it cannot create here.
+                target, uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", True
             db = sqlite3.connect(
-                self.path,
+                target,
+                uri=uri,
                 timeout=busy_timeout_ms / 1000,
                 isolation_level=None,  # transactions are explicit
                 check_same_thread=False,
@@ -128,16 +164,54 @@ class ProgressStore:
                         f"{version}; this version reads up to {SCHEMA_VERSION}). "
                         "Upgrade quiz-app to open it."
                     )
-                db.execute("PRAGMA journal_mode = WAL")
+                # Setting WAL takes the write lock: only a new (or never opened) file needs it.
+                mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != "wal" and self.read_only_reason is None:
+                    db.execute("PRAGMA journal_mode = WAL")
                 # FULL: each answer is on disk when record_review returns, even across a
                 # power cut (NORMAL would only survive a process crash). Costs one fsync.
                 db.execute("PRAGMA synchronous = FULL")
                 db.execute("PRAGMA foreign_keys = ON")
-                apply_migrations(db)
+                if version < SCHEMA_VERSION:
+                    self._migrate(db, busy_timeout_ms)
         except BaseException:
             db.close()
             raise
         return db
+
+    def _migrate(self, db: sqlite3.Connection, busy_timeout_ms: int) -> None:
+        """Bring an older schema up to date. Only this takes the write lock on opening: a
+        database already up to date opens for reading while another program writes."""
+        if self.read_only_reason is not None:
+            raise StoreUnavailableError(
+                f"{self.path} needs an upgrade for this version of quiz-app, and "
+                f"{self.read_only_reason}"
+            )
+        db.execute("PRAGMA busy_timeout = 0")
+        try:
+            apply_migrations(db)
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if self._on_wait is not None:
+            self._on_wait(
+                f"Waiting for another quiz-app to finish with {self.path}: it needs an upgrade "
+                "for this version…"
+            )
+        try:
+            apply_migrations(db)
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+            raise StoreUnavailableError(
+                f"{self.path} needs an upgrade for this version of quiz-app, but another "
+                f"program (another quiz-app?) kept it locked for more than "
+                f"{busy_timeout_ms / 1000:g} s: close it, or wait for it to finish, and try "
+                "again. Nothing was changed."
+            ) from error
 
     def close(self) -> None:
         with self._lock:
@@ -217,17 +291,21 @@ class ProgressStore:
             if self._writing:
                 yield self._db
                 return
+            if self.read_only_reason is not None:
+                raise StoreUnavailableError(f"nothing can be saved: {self.read_only_reason}")
             self._check_data_version()
             self._db.execute("BEGIN IMMEDIATE")
             self._writing = True
             try:
                 yield self._db
+                self._db.execute("COMMIT")  # a full disk may refuse the commit itself
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                self._forget_what_was_read()  # a deck row or sync may be gone with it
                 raise
             finally:
                 self._writing = False
-            self._db.execute("COMMIT")
             self.has_written = True
             # Our own commits do not change data_version; nothing to forget.
 
@@ -244,6 +322,13 @@ class ProgressStore:
             except BaseException:
                 self._undo[:] = undo
                 raise
+
+    def _forget_what_was_read(self) -> None:
+        """Drop what this store keeps of the database: read again on next use."""
+        self._deck_pks.clear()
+        self._synced.clear()
+        self._expected.clear()
+        self._settings_cache.clear()
 
     def _check_data_version(self) -> None:
         """Forget cached settings and deck syncs when another connection has committed."""

@@ -159,6 +159,15 @@ class QuizApp(App[None]):
         except StoreError as error:
             self.exit(return_code=1, message=Text(str(error)))
             return
+        if self.store.read_only_reason is not None:
+            self.notify(
+                _("Progress can be read but not saved: {reason}").format(
+                    reason=visible(self.store.read_only_reason)
+                ),
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
         for problem in self.store.settings_problems():
             self.notify(visible(problem), severity="warning", markup=False, timeout=10)
         theme = load_theme(self.home)
@@ -404,20 +413,44 @@ class QuizApp(App[None]):
     def on_open_stats(self, message: OpenStats) -> None:
         self.stats(message.deck)
 
+    def can_save(self) -> bool:
+        """Whether answers can be saved; if not, the learner is told why."""
+        if self.store is None:
+            return False
+        if self.store.read_only_reason is not None:
+            self.tell_not_saved(self.store.read_only_reason)
+            return False
+        return True
+
+    def tell_not_saved(self, why: str) -> None:
+        self.notify(
+            visible(why),
+            title=_("Nothing can be saved"),
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+
     def study(self, decks: Iterable[Deck], tags: Collection[str] = ()) -> None:
         """Study the decks' due cards; only those with any of `tags`, when given."""
         from quiz_app.tui.screens.study import StudyScreen
 
-        if self.store is not None:
-            self.push_screen(
-                StudyScreen(self.store, list(decks), self.now, tags, cursor_blink=self.cursor_blink)
+        if self.store is None or not self.can_save():
+            return
+        try:  # opening a study records the decks' cards: a full disk says no here
+            screen = StudyScreen(
+                self.store, list(decks), self.now, tags, cursor_blink=self.cursor_blink
             )
+        except StoreError as error:
+            self.tell_not_saved(str(error))
+            return
+        self.push_screen(screen)
 
     def quiz(self, deck: Deck, tags: Collection[str] = ()) -> None:
         """A quiz on the deck; on its items with any of `tags`, when given."""
         from quiz_app.tui.screens.quiz import QuizScreen
 
-        if self.store is None:
+        if self.store is None or not self.can_save():
             return
         if tags:
             deck = deck.tagged(tags)

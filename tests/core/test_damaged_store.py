@@ -4,6 +4,7 @@ what to do, and exit 1: never a traceback, never a change to the file."""
 from __future__ import annotations
 
 import errno
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.decks import NOW
+from helpers.store import FullDiskConnection, fill_the_disk, read_only
 from quiz_app import backups
 from quiz_app.cli import main
 from quiz_app.paths import database_path
@@ -103,3 +105,62 @@ def test_a_database_locked_by_another_program(home: Path) -> None:
 def test_each_failure_says_what_to_do(tmp_path: Path, error: BaseException, words: str) -> None:
     message = str(unavailable(tmp_path / "progress.sqlite3", error))
     assert words in message
+
+
+# --- a read-only or full data folder: what can be read is, nothing is half-written ---
+
+
+def test_a_read_only_folder_is_read_and_nothing_is_written(home: Path) -> None:
+    database = fresh(home)
+    with read_only(home):
+        stats = cli(home, "stats", "d", "--json")
+        export = cli(home, "export")
+        settings = cli(home, "settings", "new_per_day=5")
+        quiz = cli(home, "quiz", "nato-eu", "--plain")
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout)["cards"]["learning"] == 1
+    assert "progress can be read but not saved" in stats.stderr
+    assert export.exit_code == 0 and "good" in export.stdout
+    for refused in (settings, quiz):
+        assert refused.exit_code == 1
+        assert f"the data folder {home} is read-only" in refused.stderr
+        assert "Traceback" not in refused.output
+    assert not Path(f"{database}-wal").exists()
+
+
+def test_a_read_only_folder_with_no_database_yet(home: Path) -> None:
+    with read_only(home):
+        stats = cli(home, "stats")
+        settings = cli(home, "settings", "new_per_day=5")
+    assert stats.exit_code == 0  # nothing studied yet: zeros
+    assert settings.exit_code == 1
+    assert f"the data folder {home} is read-only" in settings.stderr
+    assert "Traceback" not in settings.output
+
+
+def test_a_full_disk_is_a_message_and_the_figures_are_still_read(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh(home)
+    fill_the_disk(monkeypatch)
+    stats = cli(home, "stats", "d", "--json")
+    settings = cli(home, "settings", "new_per_day=5")
+    assert stats.exit_code == 0 and json.loads(stats.stdout)["cards"]["learning"] == 1
+    assert settings.exit_code == 1
+    assert f"the disk of {home} is full" in settings.stderr
+    assert "Traceback" not in settings.output
+
+
+def test_a_refused_commit_leaves_the_store_usable(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deck first seen in a write the disk refused: the next write (with room again)
+    does not point to the deck row that was never committed."""
+    fresh(home)
+    fill_the_disk(monkeypatch)
+    with ProgressStore.for_home(home) as store:
+        with pytest.raises(StoreUnavailableError, match="is full"):
+            store.sync_deck("new", ["new/a"])
+        monkeypatch.setattr(FullDiskConnection, "execute", sqlite3.Connection.execute)
+        store.record_review("new/a", "new", 3, NOW)  # not "FOREIGN KEY constraint failed"
+        assert [review.card_id for review in store.reviews(deck_id="new")] == ["new/a"]
