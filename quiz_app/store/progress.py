@@ -174,6 +174,10 @@ class ProgressStore:
                 db.execute("PRAGMA foreign_keys = ON")
                 if version < SCHEMA_VERSION:
                     self._migrate(db, busy_timeout_ms)
+                # A dropped table or column is found now, not halfway through drawing a screen.
+                if missing := schema.expected_columns() - schema.table_columns(db):
+                    tables = ", ".join(sorted({table for table, _column in missing}))
+                    raise StoreCorruptError(self.path, f"part of it is missing, in: {tables}")
         except BaseException:
             db.close()
             raise

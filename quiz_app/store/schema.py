@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
+from functools import cache
 
 APPLICATION_ID = 0x51554941  # "QUIA" in the SQLite header: marks the file as ours
 BUSY_TIMEOUT_MS = 5000
@@ -187,3 +188,24 @@ def _give_back_free_pages(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError:
         pass  # busy: only space is at stake, and the free pages are used as the file grows
+
+
+def table_columns(db: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+    """Every (table, column) of the database."""
+    return frozenset(
+        db.execute(
+            "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c "
+            "WHERE m.type = 'table'"
+        )
+    )
+
+
+@cache
+def expected_columns() -> frozenset[tuple[str, str]]:
+    """Every (table, column) of a database at `SCHEMA_VERSION`, as the migrations make it."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        apply_migrations(db)
+        return table_columns(db)
+    finally:
+        db.close()

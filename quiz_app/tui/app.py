@@ -52,6 +52,7 @@ from quiz_app.tui.messages import (
     OpenQuiz,
     OpenStats,
     OpenStudy,
+    StoreFailed,
 )
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
@@ -157,7 +158,7 @@ class QuizApp(App[None]):
         try:
             self.store = ProgressStore.for_home(self.home)
         except StoreError as error:
-            self.exit(return_code=1, message=Text(str(error)))
+            self.end_on(error)
             return
         if self.store.read_only_reason is not None:
             self.notify(
@@ -178,6 +179,13 @@ class QuizApp(App[None]):
         self.theme_changed_signal.subscribe(self, lambda theme: save_theme(self.home, theme.name))
         self._load_decks()
         await asyncio.sleep(0)  # lets the worker start its thread before the screens compose
+
+    def end_on(self, error: StoreError) -> None:
+        """End the app on a database it cannot use: its message, and exit code 1."""
+        self.exit(return_code=1, message=Text(visible(str(error))))
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.end_on(message.error)
 
     def get_default_screen(self) -> Screen:
         if self._first_library_ready.wait(FIRST_FRAME_WAIT):

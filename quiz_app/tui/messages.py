@@ -1,4 +1,4 @@
-"""What a screen or a command asks the app to open. Screens post these, and they bubble to
+"""What a screen or a command asks the app to do. Screens post these, and they bubble to
 `QuizApp`, which owns the store, the clock and the decks and opens the screen asked for."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from quiz_app.model import Deck
+from quiz_app.store import StoreError
 
 
 @dataclass
@@ -49,3 +50,10 @@ class CardsRestarted(Message):
     the decks load): the counts shown have changed."""
 
     card_ids: list[str]
+
+
+@dataclass
+class StoreFailed(Message):
+    """The progress database could not be read: the app ends with its message."""
+
+    error: StoreError

@@ -20,7 +20,7 @@ from quiz_app.library import Library, LibraryEntry, origin_name
 from quiz_app.model import Deck
 from quiz_app.numbers import item_counts, percent
 from quiz_app.sessions import Clock
-from quiz_app.store import ProgressStore
+from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.messages import (
     AnswerUndone,
@@ -29,6 +29,7 @@ from quiz_app.tui.messages import (
     OpenQuiz,
     OpenStats,
     OpenStudy,
+    StoreFailed,
 )
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.tables import NARROW, fit_columns
@@ -176,7 +177,11 @@ class HomeScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for entry in library.entries:
-            cells = self._cells(entry)
+            try:
+                cells = self._cells(entry)
+            except StoreError as error:  # the database went bad since it was opened
+                self.post_message(StoreFailed(error))
+                return
             names = ("Deck", *self._columns[1:])
             table.add_row(*(cells[str(name)] for name in names), key=entry.deck.id)
         if library.entries:
