@@ -72,6 +72,11 @@ def _inserted(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another program's lock."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+
+
 def _fingerprint(card_ids: Sequence[str]) -> str:
     # sha1 for speed (hardware-accelerated), not security: it only detects edits.
     return hashlib.sha1("\n".join(card_ids).encode()).hexdigest()
@@ -191,12 +196,12 @@ class ProgressStore:
                 f"{self.path} needs an upgrade for this version of quiz-app, and "
                 f"{self.read_only_reason}"
             )
-        db.execute("PRAGMA busy_timeout = 0")
+        db.execute("PRAGMA busy_timeout = 0")  # first without waiting: to say so if it must
         try:
             apply_migrations(db)
             return
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            if not _is_busy(error):
                 raise
         finally:
             db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -208,7 +213,7 @@ class ProgressStore:
         try:
             apply_migrations(db)
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            if not _is_busy(error):
                 raise
             raise StoreUnavailableError(
                 f"{self.path} needs an upgrade for this version of quiz-app, but another "
