@@ -11,11 +11,12 @@ Why JSON: the data folder may sit on a synced drive, so a file in HOME/cache may
 been written by someone else. A pickle runs code while it loads; JSON can only ever give
 back lists, dicts, strings and numbers, needs no dependency (msgpack would) and no key
 kept elsewhere (an HMAC-signed pickle would). Only a regular file is read: no FIFO, device
-or link, nothing bigger than MAX_ENTRY_BYTES. The key is compared before the deck is
-built, and the deck is built a field at a time with each value's type checked against the
-model (items are stored as lists in field order, which makes a bundled deck about 2 ms
-to read back), so a planted or damaged file is a miss: never code, never a crash.
-Deleting the folder is always safe.
+or link, nothing bigger than MAX_ENTRY_BYTES, no control character. The key is compared
+before the deck is built, and the deck is built with each value's type checked against
+the model, so a planted or damaged file is a miss: never code, never a crash. Items are
+stored as lists in field order and built a field at a time for all the items of a
+section at once, the checks and conversions in bulk: a bundled deck reads back in about
+3 ms, 1.5 to 2 times what unpickling it takes. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ import dataclasses
 import enum
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
 import tempfile
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,7 +41,6 @@ import quiz_app
 from quiz_app.dates import DateSpec
 from quiz_app.model import Deck
 from quiz_app.paths import read_small_file
-from quiz_app.textsafe import first_unsafe
 
 FORMAT = 3  # bump when the stored shape changes
 SUFFIX = ".json"
@@ -47,6 +48,10 @@ MAX_ENTRY_BYTES = 64 * 2**20  # far above any deck the loader accepts (5 MB of Y
 # Only names this cache writes are ever pruned: <32 hex digits>.json, its temporary
 # files (mkstemp's 8 random characters), and the .pickle entries of older versions.
 _OWN_NAME = re.compile(r"[0-9a-f]{32}(\.json(\.[a-z0-9_]{8}\.tmp)?|\.pickle)")
+# Bytes `save` never writes: raw C0 controls and DEL (JSON escapes them), and C1 controls
+# in UTF-8 (\xc2\x80 to \xc2\x9f). Deleting every other byte leaves little to look at.
+_HARMLESS_BYTES = bytes(set(range(0x20, 0x100)) - {0x7F, 0xC2})
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
 # A control character (or surrogate) written as a JSON escape: `save` writes none, since
 # decks hold none and it writes other text as it is (ensure_ascii=False).
 _ESCAPED_CONTROL = re.compile(r"\\u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F])")
@@ -68,6 +73,14 @@ class CacheKey(NamedTuple):
 
 def cache_dir(home: Path) -> Path:
     return home / "cache"
+
+
+def _raw_control(data: bytes) -> bool:
+    """Whether the UTF-8 `data` holds a control character as it is (not escaped)."""
+    suspicious = data.translate(None, _HARMLESS_BYTES)  # C0, DEL and the lead byte of C1s
+    if suspicious.replace(b"\xc2", b""):
+        return True
+    return bool(suspicious) and _C1_CONTROL.search(data) is not None
 
 
 def _escaped_control(text: str) -> bool:
@@ -98,57 +111,78 @@ class _Miss(Exception):
     """A cache file that is not exactly what `save` writes."""
 
 
-def _encode(value: object) -> object:
+def _json_value(value: object) -> object:
+    """What json.dumps cannot write itself (it writes tuples, strings, numbers, StrEnums):
+    a dataclass as the list of its fields' values in the plan's order, a date as ISO text."""
     if isinstance(value, DateSpec):
         return value.iso()
-    if isinstance(value, tuple):
-        return [_encode(element) for element in value]
     if isinstance(value, Path):
-        return None
+        return None  # not stored: where a deck is, the caller says
     if isinstance(value, enum.Enum):
         return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, name)) for name, *_ in _plan(type(value))]
-    return value
+        return [getattr(value, name) for name, *_ in _plan(type(value))]
+    raise TypeError(f"the deck cache cannot store {type(value).__name__}")
 
 
-# How each field is read back: the JSON types it may have, and what turns the JSON
-# value into the model's (None: taken as it is). Worked out once per class, and applied
-# a field at a time to all the items of a section, as start-up reads thousands of them.
-Convert = Callable[[typing.Any], object] | None
-Plan = tuple[tuple[str, tuple[type, ...], Convert], ...]
+# How each field is read back, for all the records of a class at once (start-up reads
+# thousands of items): the JSON types its values may have, and what turns the column of
+# that field's values into the model's (None: taken as they are), or raises _Miss.
+Column = Sequence[typing.Any]
+Convert = Callable[[Column], Column] | None
+Plan = tuple[tuple[str, frozenset[type], Convert], ...]
 
 
-def _field_plan(hint: object) -> tuple[tuple[type, ...], Convert]:
+def _field_plan(hint: object) -> tuple[frozenset[type], Convert]:
     origin, arguments = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType) and type(None) in arguments:
         (inner,) = (argument for argument in arguments if argument is not type(None))
         accepted, convert = _field_plan(inner)
-        return (*accepted, type(None)), (
-            None if convert is None else lambda raw: None if raw is None else convert(raw)
-        )
+        return accepted | {type(None)}, None if convert is None else _optional(convert)
     if origin is tuple:
-        if isinstance(arguments[0], type) and dataclasses.is_dataclass(arguments[0]):
-            return (list,), lambda raw: _build(arguments[0], raw)  # many at once: items
-        element_types, element = _field_plan(arguments[0])
-        if element is not None:
-            return (list,), lambda raw: tuple(map(element, raw))
-        return (
-            list,
-        ), lambda raw: tuple(raw) if set(map(type, raw)) <= set(element_types) else _miss()
+        return frozenset({list}), _elements(*_field_plan(arguments[0]))
     if origin is typing.Literal:
-        return (str,), lambda raw: raw if raw in arguments else _miss()
+        return frozenset({str}), lambda column: column if set(column) <= set(arguments) else _miss()
     if hint is DateSpec:
-        return (str,), DateSpec.parse  # a DateError is a ValueError: a miss
+        return frozenset({str}), lambda column: tuple(map(DateSpec.parse, column))  # DateError
     if hint is Path:
-        return (type(None),), None  # not stored: where a deck is, the caller says
+        return frozenset({type(None)}), None  # not stored: where a deck is, the caller says
     if hint in (str, int, bool):
-        return (hint,), None
+        return frozenset({hint}), None  # type() is exact: True is no int here
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return (str, int), hint  # a value that is not the enum's is a ValueError: a miss
+        members = {member.value: member for member in hint}  # faster than calling the enum
+        return frozenset({str, int}), lambda column: tuple(map(members.__getitem__, column))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return (list,), lambda raw: _build(hint, [raw])[0]
+        return frozenset({list}), lambda column: _build(hint, column)
     raise TypeError(f"the deck cache cannot store {hint}: teach deck_cache._field_plan")
+
+
+def _optional(convert: Callable[[Column], Column]) -> Callable[[Column], Column]:
+    """`convert` applied to the values that are not None, all at once."""
+
+    def convert_present(column: Column) -> Column:
+        present = [index for index, value in enumerate(column) if value is not None]
+        converted = list(column)
+        for index, value in zip(present, convert([column[i] for i in present]), strict=True):
+            converted[index] = value
+        return converted
+
+    return convert_present
+
+
+def _elements(accepted: frozenset[type], convert: Convert) -> Callable[[Column], Column]:
+    """A column of lists made tuples, their elements checked (and converted) all at once."""
+
+    def tuples(column: Column) -> Column:
+        elements = list(itertools.chain.from_iterable(column))
+        if not set(map(type, elements)) <= accepted:
+            raise _Miss
+        if convert is None:
+            return tuple(map(tuple, column))
+        converted = iter(convert(elements))
+        return tuple(tuple(itertools.islice(converted, len(value))) for value in column)
+
+    return tuples
 
 
 def _miss() -> typing.NoReturn:
@@ -165,19 +199,20 @@ def _plan(cls: type) -> Plan:
     )
 
 
-def _build(cls: type, records: list[typing.Any]) -> tuple[typing.Any, ...]:
-    """Instances of `cls` from JSON records (lists of field values in the plan's order,
-    checked and converted in place), or _Miss."""
+def _build(cls: type, records: Column) -> tuple[typing.Any, ...]:
+    """Instances of `cls` from JSON records (lists of field values in the plan's order),
+    each field checked and converted for every record at once; or _Miss."""
     plan = _plan(cls)
-    if not all(type(record) is list and len(record) == len(plan) for record in records):
+    if not records:
+        return ()
+    if set(map(type, records)) != {list} or set(map(len, records)) != {len(plan)}:
         raise _Miss
-    for index, (_, accepted, convert) in enumerate(plan):
-        if not all(type(record[index]) in accepted for record in records):
+    columns = []
+    for (_name, accepted, convert), column in zip(plan, zip(*records, strict=True), strict=True):
+        if not set(map(type, column)) <= accepted:
             raise _Miss
-        if convert is not None:
-            for record in records:
-                record[index] = convert(record[index])
-    return tuple(cls(*record) for record in records)
+        columns.append(column if convert is None else convert(column))
+    return tuple(map(cls, *columns))
 
 
 class DeckCache:
@@ -207,8 +242,8 @@ class DeckCache:
         try:
             # No FIFO, device or link: someone else may have planted one under the name.
             entry = read_small_file(self._file(key), MAX_ENTRY_BYTES, follow_links=False)
-            text = entry.decode("utf-8")
-            if first_unsafe(text) is not None or _escaped_control(text):
+            text = entry.decode("utf-8")  # strict: no surrogates
+            if _raw_control(entry) or _escaped_control(text):
                 return None  # the loader refuses control characters: not the cache's file
             stored = json.loads(text)
             # The key first: nothing of a stale or foreign entry is built.
@@ -234,10 +269,11 @@ class DeckCache:
             )
         except OSError:  # a read-only or full disk: the decks still load, only slower
             return
-        entry = {"key": _key_record(key), "card_ids": list(card_ids), "deck": _encode(deck)}
+        entry = {"key": _key_record(key), "card_ids": card_ids, "deck": deck}
         try:
+            text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=_json_value)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.write(text)
             os.replace(temporary, target)  # atomic: another instance reads old or new
         except (OSError, ValueError):  # ValueError: text that cannot be written as UTF-8
             Path(temporary).unlink(missing_ok=True)

@@ -96,9 +96,9 @@ def test_any_other_bytes_are_a_miss(home: Path, tmp_path: Path, data: bytes) -> 
 
 
 # Where Deck's fields sit in a stored record (the order of the dataclass's fields).
-TITLE, LANGUAGE, TIMELINE = (
+TITLE, LANGUAGE, TIMELINE, FACTS = (
     [field.name for field in dataclasses.fields(Deck)].index(name)
-    for name in ("title", "language", "timeline")
+    for name in ("title", "language", "timeline", "facts")
 )
 
 
@@ -119,8 +119,14 @@ def good_entry(home: Path) -> tuple[Path, dict]:
         lambda deck: deck.pop(),
         lambda deck: deck[TIMELINE].append(["x"]),
         lambda deck: deck[TIMELINE].append([*deck[TIMELINE][0][:-2], "2003-02-30", "e"]),
+        lambda deck: deck.__setitem__(TITLE, "a\x7f"),
+        lambda deck: deck[TIMELINE][-1].__setitem__(1, ["tag", 1]),  # its tags
+        lambda deck: deck[FACTS][-1].__setitem__(-1, ["no-such-kind", None]),  # its kind
     ],
-    ids=["type", "control", "c1", "literal", "extra", "missing", "item", "date"],
+    ids=[
+        *("type", "control", "c1", "literal", "extra", "missing", "item", "date"),
+        *("del", "element", "enum"),
+    ],
 )
 def test_an_entry_with_the_right_key_but_the_wrong_data_is_a_miss(
     home: Path, tmp_path: Path, damage
