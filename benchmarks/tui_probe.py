@@ -10,7 +10,10 @@
 - memory: like home, with whatever decks HOME_DIR/decks holds, once their cards are built
           (in a worker, after the first frame); prints the peak RSS;
 - grade:  a Pilot-driven study session; prints the median time from a grade key press
-          to the next card drawn.
+          to the next card drawn;
+- big:    with a big deck in HOME_DIR/decks still being parsed: as soon as home lists the
+          bundled decks, opens the first one's study and prints `ready_at` once its first
+          card is painted, then `big_loaded_at` once the big deck is on home too.
 """
 
 from __future__ import annotations
@@ -52,6 +55,12 @@ def label_app() -> None:
     LabelApp().run(headless=True, size=SIZE)
 
 
+def css_paths(app_class: type) -> list[str]:
+    """Relative CSS paths are read next to a subclass's file: point them back at the app's."""
+    folder = Path(sys.modules[app_class.__module__].__file__ or "").parent
+    return [str(folder / path) for path in app_class.CSS_PATH]  # type: ignore[attr-defined]
+
+
 def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
     from quiz_app.tui import import_app
 
@@ -70,11 +79,7 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
         return rows == len(app.library.entries) and bool(screen.query(FooterKey))
 
     class ProbeApp(QuizApp):
-        # Relative CSS paths are read next to the subclass's file: point them back at QuizApp's.
-        CSS_PATH = [
-            str(Path(sys.modules[QuizApp.__module__].__file__).parent / path)
-            for path in QuizApp.CSS_PATH
-        ]
+        CSS_PATH = css_paths(QuizApp)
 
         def on_mount(self) -> None:  # Textual calls QuizApp's as well
             self.call_after_refresh(self.check_drawn)
@@ -92,6 +97,47 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
                 ready(self)
             else:
                 ready(self)
+
+    ProbeApp(home=home).run(headless=True, size=SIZE)
+
+
+def big_deck_app(home: Path) -> None:
+    from quiz_app.tui import import_app
+
+    QuizApp = import_app()
+    from quiz_app.tui.messages import OpenStudy
+    from quiz_app.tui.screens.home import HomeScreen
+    from quiz_app.tui.screens.study import StudyScreen
+
+    class ProbeApp(QuizApp):
+        CSS_PATH = css_paths(QuizApp)
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.study_when_listed)
+
+        def study_when_listed(self) -> None:
+            """Study the first bundled deck as soon as home lists it, as a learner would."""
+            library = self.library
+            entries = library.entries if library is not None else ()
+            bundled = [entry.deck for entry in entries if entry.origin == "bundled"]
+            if isinstance(self.screen, HomeScreen) and bundled:
+                self.post_message(OpenStudy(bundled[:1]))
+                self.call_after_refresh(self.card_shown)
+            else:
+                self.set_timer(0.002, lambda: self.call_after_refresh(self.study_when_listed))
+
+        def card_shown(self) -> None:
+            if isinstance(self.screen, StudyScreen) and self.screen.card is not None:
+                READY["ready_at"] = time.time()
+                READY["cpu_ms"] = time.process_time() * 1000
+                self.set_interval(0.05, self.big_deck_loaded)
+            else:
+                self.set_timer(0.002, lambda: self.call_after_refresh(self.card_shown))
+
+        def big_deck_loaded(self) -> None:
+            if self.library is not None and not self.library.pending:
+                READY["big_loaded_at"] = time.time()
+                self.exit()
 
     ProbeApp(home=home).run(headless=True, size=SIZE)
 
@@ -134,6 +180,8 @@ def main() -> None:
         label_app()
     elif mode in ("home", "memory"):
         home_app(home, wait_for_cards=mode == "memory")
+    elif mode == "big":
+        big_deck_app(home)
     elif mode == "grade":
         timings = asyncio.run(grade_session(home))
         result = {"median_ms": statistics.median(timings), "count": len(timings)}
