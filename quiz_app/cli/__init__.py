@@ -9,6 +9,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -160,6 +161,11 @@ def _home_given(value: str | None) -> Path | None:
     return Path(value) if value is not None else None
 
 
+def is_terminal(stream: IO[str] | None) -> bool:
+    """Whether `stream` is an open terminal (a closed stdin is None in Python)."""
+    return stream is not None and not stream.closed and stream.isatty()
+
+
 def newest_backup_hint(home: Path) -> str:
     """Where a damaged database's message points: the newest backup, if there is one."""
     from quiz_app.backups import list_backups
@@ -204,7 +210,7 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
         if hint := newest_backup_hint(context.home):
             click.echo(f"quiz-app:{hint}", err=True)
         consent = move_aside or (
-            sys.stdin.isatty()
+            is_terminal(sys.stdin)
             and click.confirm(_("Move it aside to a backup and start a new database?"), err=True)
         )
         if not consent:

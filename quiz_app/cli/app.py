@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
+from quiz_app.cli import CliContext, check_tags, is_terminal, main, pass_context, tag_option
 from quiz_app.i18n import _
 
 
@@ -28,7 +28,7 @@ def open_app(
 
         named = resolve_deck(deck, context.home)[0] if deck is not None else None
         check_tags([named] if named else discover(context.home).decks, tags)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
         raise click.ClickException(
             "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
         )

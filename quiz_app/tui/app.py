@@ -28,12 +28,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette, SimpleCommand
+from textual.command import CommandListItem, CommandPalette, SimpleCommand, SimpleProvider
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, set_language
@@ -44,7 +45,7 @@ from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
-from quiz_app.tui.commands import DeckCommands
+from quiz_app.tui.commands import DeckCommands, Palette
 from quiz_app.tui.messages import (
     AnswerUndone,
     CardsRestarted,
@@ -556,14 +557,17 @@ class QuizApp(App[None]):
     def action_command_palette(self) -> None:
         # As Textual's, with its placeholder in the interface language.
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
-            )
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
-        self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
-        )
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def search_commands(
+        self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
+    ) -> AwaitMount:
+        # As Textual's (which passes a provider instance too, against its own annotation).
+        provider = SimpleProvider(self.screen, list(commands))
+        return self.push_screen(Palette(providers=[provider], placeholder=placeholder))  # type: ignore[list-item]
 
     def action_choose_language(self) -> None:
         names = {"auto": _("Automatic (the system's language)"), "en": "English", "fr": "Français"}

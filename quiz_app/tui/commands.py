@@ -1,6 +1,7 @@
 """Command palette (ctrl+p): open, study, quiz and see the stats of any deck.
 
 Theme switching, help and quit are system commands (`QuizApp.get_system_commands`).
+`Palette` is Textual's palette with page keys that cannot end the app.
 Deck titles are data: they reach the palette as `Content`, and the help lines
 hold only deck ids, which cannot contain markup.
 """
@@ -12,7 +13,8 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from quiz_app.i18n import _, counted
@@ -105,3 +107,28 @@ def _highlight(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with PageUp and PageDown that cannot end the app.
+
+    Textual 8.2.8's `OptionList` pages through a map of its lines that it rebuilds only
+    once it has a size: hits replaced while the list has none (hidden, or before the next
+    layout) and a page key raise KeyError, and the app ends (issue 17, failure 8). Pilot's
+    presses wait for the layout and never reach that moment; tests/tui/test_tui_palette_keys.py
+    makes the state. To report upstream: `OptionList._move_page` should do nothing (or
+    build its map) without a size."""
+
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "Next page", show=False),
+        Binding("pageup", "page(-1)", "Previous page", show=False),
+    ]
+
+    def action_page(self, direction: int) -> None:
+        hits = self.query_one(CommandList)
+        if not hits.scrollable_content_region:  # no size yet: no page to move by
+            return
+        if direction > 0:
+            hits.action_page_down()
+        else:
+            hits.action_page_up()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,3 +84,35 @@ def test_an_answer_that_is_not_utf8_is_a_message_not_a_crash(home: Path) -> None
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "was not UTF-8 text" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_file_too_big_is_told_its_real_size(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as file:
+        file.write(b"deck: huge\n")
+        file.truncate(30 * 2**20)  # 30 MB, sparse: nothing is read but its size
+    _deck, problems = check_file(path)
+    assert "file is 30.0 MB" in problems[0].message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes stdin the POSIX shell's way")
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        ([], "the app needs a terminal"),
+        (["study"], "the app needs a terminal"),
+        (["quiz", "nato-eu"], "the app needs a terminal"),
+        (["quiz", "nato-eu", "--plain"], "stdin is closed"),
+    ],
+)
+def test_a_closed_stdin_is_a_message(home: Path, arguments: list[str], words: str) -> None:
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m quiz_app "$@" <&-', sys.executable, *arguments],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"QUIZ_APP_HOME": str(home)},
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
