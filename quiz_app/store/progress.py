@@ -23,7 +23,6 @@ from quiz_app.paths import database_path, resolve_home
 from quiz_app.scheduling import (
     CardState,
     Rating,
-    State,
     StudySettings,
     from_seconds,
     is_lapse,
@@ -738,8 +737,7 @@ class ProgressStore:
                 f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}",
                 params,
             ).fetchall()
-            fetch = self._candidates if self._is_synced(db, deck_id, ids) else self._candidates_of
-            learning, reviews, new = fetch(db, deck_id, ids, now, now + learn_ahead, end)
+            learning, reviews, new = self._candidates(db, deck_id, ids, now, now + learn_ahead, end)
             return today_queue(
                 learning=learning,
                 reviews=reviews,
@@ -761,61 +759,54 @@ class ProgressStore:
         learn_until: datetime,
         day_end: datetime,
     ) -> tuple[list[Candidate], Iterator[Candidate], Iterator[str]]:
-        """Today's candidates of a synced deck, through the indexes, in deck order."""
-        deck = self._deck_pks[deck_id]
+        """Today's candidates of the deck, through the indexes: (re)learning cards due by
+        `learn_until` in deck order, review cards due before `day_end` in `REVIEW_ORDER`
+        (read as far as needed), new cards in deck order.
+
+        The deck order is the one the store holds, unless the deck is not synced (never
+        studied, or changed since: the home counts never write); then it is `ids`' order."""
+        synced = self._is_synced(db, deck_id, ids)
+        row = db.execute("SELECT id FROM decks WHERE name = ?", (deck_id,)).fetchone()
+        deck = row[0] if row else None
+        listed = "position IS NOT NULL" if synced else "1"
 
         def cards(where: str, order: str, *params: object) -> Iterator[Candidate]:
             return starmap(
                 Candidate,
                 db.execute(
                     f"SELECT key, {CARD_COLUMNS} FROM cards "
-                    f"WHERE deck = ? AND {where} AND position IS NOT NULL ORDER BY {order}",
-                    params,
+                    f"WHERE deck = ? AND {where} AND {listed} ORDER BY {order}",
+                    (deck, *params),
                 ),
             )
 
-        learning = list(
-            cards("state IN (1, 3) AND due <= ?", "position", deck, utc_seconds(learn_until))
-        )
-        reviews = cards(
-            "state = 2 AND due < ?", REVIEW_ORDER, deck, utc_seconds(day_end), utc_seconds(now)
-        )
-        new = db.execute(
-            "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
-            "ORDER BY position",
-            (deck,),
-        )
-        return learning, reviews, (key for (key,) in new)
+        now_s = utc_seconds(now)
+        learning = cards("state IN (1, 3) AND due <= ?", "position", utc_seconds(learn_until))
+        reviews = cards("state = 2 AND due < ?", REVIEW_ORDER, utc_seconds(day_end), now_s)
+        if synced:
+            new = db.execute(
+                "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
+                "ORDER BY position",
+                (deck,),
+            )
+            return list(learning), reviews, (key for (key,) in new)
+        place = {card_id: i for i, card_id in enumerate(dict.fromkeys(ids))}
 
-    def _candidates_of(
-        self,
-        db: sqlite3.Connection,
-        deck_id: str,
-        ids: list[str],
-        now: datetime,
-        learn_until: datetime,
-        day_end: datetime,
-    ) -> tuple[list[Candidate], Iterator[Candidate], Iterator[str]]:
-        """Today's candidates of a deck whose card list is not recorded (never studied, or
-        changed since): every card the store knows in it, matched to `ids` in Python."""
-        known = {
-            row[0]: Candidate(*row)
-            for row in db.execute(
-                f"SELECT c.key, {CARD_COLUMNS} FROM cards c JOIN decks d ON d.id = c.deck "
-                "WHERE d.name = ? AND c.state IS NOT NULL",
-                (deck_id,),
+        def in_deck_order(found: Iterator[Candidate]) -> list[Candidate]:
+            return sorted((c for c in found if c.card_id in place), key=lambda c: place[c.card_id])
+
+        answered = {
+            key
+            for (key,) in db.execute(
+                "SELECT key FROM cards WHERE deck = ? AND state IS NOT NULL", (deck,)
             )
         }
-        unique = list(dict.fromkeys(ids))
-        found = [known[card_id] for card_id in unique if card_id in known]
-        learn_s, end_s = utc_seconds(learn_until), utc_seconds(day_end)
-        learning = [
-            c for c in found if c.state in (State.Learning, State.Relearning) and c.due <= learn_s
-        ]
-        reviews = [c for c in found if c.state == State.Review and c.due < end_s]
-        reviews.sort(key=lambda card: review_order(card, utc_seconds(now)))
-        new = (card_id for card_id in unique if card_id not in known)
-        return learning, iter(reviews), new
+        return (
+            in_deck_order(learning),
+            # a stable sort: deck order among equals, as REVIEW_ORDER's position
+            iter(sorted(in_deck_order(reviews), key=lambda c: review_order(c, now_s))),
+            (card_id for card_id in place if card_id not in answered),
+        )
 
     # --- reading cards and reviews ---
 

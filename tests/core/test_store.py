@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -25,6 +26,7 @@ from quiz_app.store import (
     StoreVersionError,
     apply_migrations,
 )
+from quiz_app.store.queue import LEARN_AHEAD
 
 UTC = UTC
 PARIS = ZoneInfo("Europe/Paris")
@@ -656,6 +658,34 @@ def test_home_counts_never_write_even_for_a_deck_never_studied(db_path, store):
         assert other.execute("SELECT count(*) FROM decks").fetchone() == (1,)
     finally:
         other.execute("ROLLBACK")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_home_counts_of_a_changed_deck_are_its_queue_once_studied(db_path, seed):
+    """The queue of a deck whose card list changed is read two ways: matched to the new
+    list (home counts, which never write) and, once studied, from the list recorded.
+    Both give the same queue, in the same order."""
+    rng = random.Random(seed)
+    items = [f"{DECK}/i{i}#{kind}" for i in range(30) for kind in ("when", "what")]
+    settings = StudySettings(new_per_day=4, reviews_per_day=5, enable_fuzzing=False)
+    with ProgressStore(db_path, tz=PARIS) as store:
+        store.set_settings(DECK, settings)
+        store.sync_deck(DECK, items)
+        for card in rng.sample(items, 40):
+            when = NOW - timedelta(days=rng.randint(1, 60), minutes=rng.randint(0, 600))
+            for _ in range(rng.randint(1, 3)):
+                answer = store.record_review(card, DECK, rng.choice(list(Rating)), when)
+                when = answer.due
+        changed = rng.sample(items, 50) + [f"{DECK}/added{i}#when" for i in range(5)]
+        # what deck_counts reads, without writing: the queue matched to the new list
+        read_only = store._queue(DECK, changed, NOW, LEARN_AHEAD)
+        queue = store.build_queue(DECK, changed, NOW)  # records the new list
+        assert read_only == queue
+        assert store.deck_counts(DECK, changed, NOW) == (
+            sum(e.kind == "new" for e in queue),
+            sum(e.kind == "learning" for e in queue),
+            sum(e.kind == "review" for e in queue),
+        )
 
 
 @pytest.mark.parametrize("synced", [True, False], ids=["synced", "changed-since"])
