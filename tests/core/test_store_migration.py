@@ -16,7 +16,7 @@ import pytest
 
 from helpers import FIXTURES
 from quiz_app.scheduling import CardState, Rating, from_seconds
-from quiz_app.store import SCHEMA_VERSION, ProgressStore
+from quiz_app.store import SCHEMA_VERSION, ProgressStore, apply_migrations
 from quiz_app.store.records import KIND_NAMES
 
 V3 = FIXTURES / "stores" / "progress-v3.sqlite3"
@@ -162,3 +162,25 @@ def test_a_migration_that_fails_leaves_the_v3_store_as_it_was(v3_path, monkeypat
         ProgressStore(v3_path)
     assert raw_rows(v3_path, "PRAGMA user_version") == [(3,)]
     assert v3_reviews(v3_path) == v3_reviews(V3)
+
+
+def test_the_space_the_migration_frees_is_given_back(tmp_path):
+    """v3 reviews carried two JSON states each; once converted, the file shrinks."""
+    path = tmp_path / "progress.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    apply_migrations(db, upto=3)
+    db.execute("INSERT INTO decks(id, name) VALUES (1, 'd')")
+    db.execute("INSERT INTO cards(id, key, deck, position) VALUES (1, 'd/a#fact', 1, 0)")
+    state = "[2,null,12.3456,5.4321,1715414462,1715328002]"
+    db.executemany(
+        "INSERT INTO reviews(id, card, rating, duration_ms, kind, before, after) "
+        "VALUES (?, 1, 3, 1000, 2, ?, ?)",
+        ((1_715_328_002_000 + i, state, state) for i in range(5000)),
+    )
+    db.close()
+    size = path.stat().st_size
+
+    with ProgressStore(path) as store:
+        assert len(store.reviews()) == 5000
+    assert raw_rows(path, "PRAGMA freelist_count") == [(0,)]
+    assert path.stat().st_size < size * 2 / 3
