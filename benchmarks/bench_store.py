@@ -28,6 +28,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,17 +49,22 @@ NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 DAY = 86400
 
 
-def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> list[str]:
-    """Fill `path` with a deck of `n_cards` cards and `n_reviews` reviews; returns the card ids."""
+class History(NamedTuple):
+    """A synthetic history, in quiz-app's columns (times in Unix seconds, review ids in ms).
+
+    `reviews`: (id, card, rating, duration_ms, kind, state, step, stability, difficulty,
+    due, last_review), in time order, `card` being the card's 1-based place in the deck;
+    `cards`: (state, step, stability, difficulty, due, last_review, reps, lapses, card).
+    """
+
+    reviews: list[tuple]
+    cards: list[tuple]
+
+
+def synthetic_history(n_cards: int, n_reviews: int, seed: int = 5) -> History:
+    """`n_reviews` reviews of a deck of `n_cards` cards, shaped as described above."""
     rng = random.Random(seed)
-    card_ids = [
-        f"{DECK}/item-{i // 2:06d}#{'when' if i % 2 == 0 else 'what'}" for i in range(n_cards)
-    ]
     now = int(NOW.timestamp())
-    with ProgressStore(path, tz=ZoneInfo("Europe/Paris")) as store:
-        store.sync_deck(DECK, card_ids)
-    # Bulk load: the only SQL outside quiz_app.store.
-    db = sqlite3.connect(path, isolation_level=None)
     n_reviewed = min(n_cards, n_cards * 9 // 10 if n_reviews else 0)
     reviewed = sorted(rng.sample(range(n_cards), n_reviewed))
     per_card = [1] * n_reviewed
@@ -103,26 +109,41 @@ def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> l
             state, step, due = 2, None, now + rng.randint(1, 365) * DAY
         cards.append((state, step, _num_f(s), _num_f(d), due, last, count, lapses, index + 1))
 
-    reviews.sort(key=lambda row: row[0])  # inserted in time order, as answers come
+    reviews.sort(key=lambda row: row[0])  # in time order, as answers come
     ids = [row[0] * 1000 for row in reviews]
     for i in range(1, len(ids)):  # the store's id is the time in ms, unique
         ids[i] = max(ids[i], ids[i - 1] + 1)
     reviews = [(review_id, *row[1:]) for review_id, row in zip(ids, reviews, strict=False)]
+    return History(reviews, cards)
+
+
+def card_ids(n_cards: int) -> list[str]:
+    return [f"{DECK}/item-{i // 2:06d}#{'when' if i % 2 == 0 else 'what'}" for i in range(n_cards)]
+
+
+def build_database(path: Path, n_cards: int, n_reviews: int, seed: int = 5) -> list[str]:
+    """Fill `path` with a deck of `n_cards` cards and `n_reviews` reviews; returns the card ids."""
+    ids = card_ids(n_cards)
+    with ProgressStore(path, tz=ZoneInfo("Europe/Paris")) as store:
+        store.sync_deck(DECK, ids)
+    history = synthetic_history(n_cards, n_reviews, seed)
+    # Bulk load: the only SQL outside quiz_app.store.
+    db = sqlite3.connect(path, isolation_level=None)
     db.execute("BEGIN")
     db.executemany(
         "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
         "last_review = ?, reps = ?, lapses = ? WHERE id = ?",
-        cards,
+        history.cards,
     )
     db.executemany(
         "INSERT INTO reviews(id, card, rating, duration_ms, kind, state, step, stability, "
         "difficulty, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        reviews,
+        history.reviews,
     )
     db.execute("COMMIT")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
-    return card_ids
+    return ids
 
 
 def _num_f(value: float) -> float:

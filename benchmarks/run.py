@@ -11,6 +11,7 @@ target. `--quick` uses fewer repeats and a smaller store (for trying the script 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -153,7 +154,7 @@ def store_figures(quick: bool) -> list[Figure]:
     sizes = {"n_cards": 10_000, "n_reviews": 100_000} if quick else {}
     results = bench_store.run(report=False, **sizes)
     targets = bench_store.TARGETS
-    return [
+    figures = [
         Figure(
             "store: record a review (median)",
             results["record_review_median_ms"],
@@ -184,6 +185,42 @@ def store_figures(quick: bool) -> list[Figure]:
             "MB",
             targets["db_size_mb"],
             note="Anki's collection: 91 MB for 100,000 cards and 990,000 reviews",
+        ),
+    ]
+    return figures + store_against_anki_figures(results, quick)
+
+
+def store_against_anki_figures(store: dict, quick: bool) -> list[Figure]:
+    """The store beside Anki's backend holding the same history (benchmarks/bench_anki.py):
+    none where the anki wheel (dev group) is not installed."""
+    if importlib.util.find_spec("anki") is None:
+        return []
+    import bench_anki
+
+    anki = bench_anki.run(store["cards"], store["reviews"], repeats=3 if quick else 7)
+    same = f"{store['cards']:,} cards, {store['reviews']:,} reviews in both"
+    return [
+        Figure(
+            "store: record a review / Anki's answer_card",
+            store["record_review_median_ms"] / anki["answer_median_ms"],
+            "×",
+            1.0,
+            anki["answer_median_ms"],
+            note=same,
+        ),
+        Figure(
+            "store: today's queue / Anki's get_queued_cards",
+            store["build_queue_ms"] / anki["build_queue_ms"],
+            "×",
+            1.0,
+            anki["build_queue_ms"],
+        ),
+        Figure(
+            "store: database size / Anki's collection",
+            store["db_size_mb"] / anki["db_size_mb"],
+            "×",
+            1.0,
+            note=f"{store['db_size_mb']:.1f} MB against {anki['db_size_mb']:.1f} MB",
         ),
     ]
 
