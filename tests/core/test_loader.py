@@ -27,6 +27,7 @@ EXPECTED_FIRST_PROBLEM = {
     "control-character": (5, 37, "U+0007"),
     "decimal-id": (5, 9, "'id' '1.5' reads as a decimal number"),
     "deep-nesting": (1, 101, "nested deeper"),
+    "deep-nesting-in-a-deck": (7, 115, "nested deeper"),
     "duplicate-id": (7, 5, "duplicate id 'a' (first used at line 5)"),
     "duplicate-key": (4, 1, "duplicate key 'title'"),
     "empty-deck": (1, 1, "no items"),
