@@ -66,6 +66,10 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return "-".join([f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None])
 
 
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 def _numbers(match: re.Match[str]) -> tuple[int, int | None, int | None]:
     """Year, month and day of a date pattern's match (the year is always there)."""
     year, month, day = match.groups()
@@ -130,12 +134,19 @@ class PartialDate:
         if year == 0:
             raise DateError(f"impossible date {text!r}: there is no year 0", "years start at 1")
         if month is not None and not 1 <= month <= 12:
-            raise DateError(f"impossible date {text!r}: month {month} is not 1-12")
+            swapped = day is not None and 1 <= day <= 12 and month <= _days_in(year, day)
+            raise DateError(
+                f"impossible date {text!r}: month {month} is not 1-12",
+                f"the month comes second (YYYY-MM-DD): did you mean {_iso(year, day, month)}?"
+                if swapped
+                else "write the month as 01 to 12, second: YYYY-MM-DD",
+            )
         if day is not None and month is not None:  # the pattern has no day without a month
-            last = calendar.monthrange(year, month)[1]
+            last = _days_in(year, month)
             if not 1 <= day <= last:
                 raise DateError(
-                    f"impossible date {text!r}: month {month} of {year} has {last} days"
+                    f"impossible date {text!r}: month {month} of {year} has {last} days",
+                    f"check the day: the last of that month is {_iso(year, month, last)}",
                 )
         return cls(year, month, day)
 
@@ -194,9 +205,17 @@ class DateSpec:
         first, _, last = text.partition("/")
         start, end = PartialDate.parse(first.strip()), PartialDate.parse(last.strip())
         if start.precision != end.precision:
-            raise DateError(f"range {text!r} mixes precisions: write both ends the same way")
+            raise DateError(
+                f"range {text!r} mixes precisions",
+                "write both ends the same way: 1957/1958, 1957-03/1958-01 or 1957-03-25/1958-01-01",
+            )
         if end.sort_key <= start.sort_key:
-            raise DateError(f"range {text!r} does not end after it starts")
+            raise DateError(
+                f"range {text!r} does not end after it starts",
+                f"put the earlier date first: {end.iso()}/{start.iso()}"
+                if start.sort_key != end.sort_key
+                else "a range needs two different dates; for one date, write it alone",
+            )
         return cls(start, end)
 
     def iso(self) -> str:

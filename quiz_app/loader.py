@@ -329,6 +329,7 @@ class _Checker:
             return None
         values: dict[str, object] = {}
         seen: dict[str, Scalar] = {}
+        meant: set[str] = set()  # keys misspelt: told once, as unknown ("did you mean")
         for key, value in node.pairs:
             if not isinstance(key, Scalar):
                 self.problem(key, "keys must be plain names")
@@ -343,18 +344,29 @@ class _Checker:
                         f"write '- id: {_plain(value)}' to start a new item here",
                     )
                     break  # the keys below belong to the item that was meant: no more noise
-                self.problem(key, f"duplicate key {name!r} (first at line {seen[name].line})")
+                self.problem(
+                    key,
+                    f"duplicate key {name!r} (first at line {seen[name].line})",
+                    f"keep one of the two {name!r} lines: a key is written once in {what}",
+                )
                 continue
             seen[name] = key
             spec = specs.get(name)
             if spec is None:
-                hint = difflib.get_close_matches(name, specs, n=1)
-                suggestion = (
-                    f"; did you mean {hint[0]!r}?"
-                    if hint
-                    else f"; expected one of: {', '.join(specs)}"
-                )
-                self.problem(key, f"unknown key {name!r} in {what}{suggestion}")
+                hint = difflib.get_close_matches(name, [s for s in specs if s not in seen], n=1)
+                if hint:
+                    meant.add(hint[0])
+                    self.problem(
+                        key,
+                        f"unknown key {name!r} in {what}; did you mean {hint[0]!r}?",
+                        f"write {hint[0]}: instead of {name}:",
+                    )
+                else:
+                    self.problem(
+                        key,
+                        f"unknown key {name!r} in {what}",
+                        f"use one of: {', '.join(specs)}",
+                    )
                 continue
             if spec.kind == "items":
                 continue  # item lists are checked item by item in _build_deck
@@ -362,8 +374,10 @@ class _Checker:
             if converted is not None:
                 values[name] = converted
         for name, spec in specs.items():
-            if spec.required and name not in seen:
-                self.problem(node, f"{what} is missing required key {name!r}")
+            if spec.required and name not in seen and name not in meant:
+                self.problem(
+                    node, f"{what} is missing required key {name!r}", f"add a line {name}: …"
+                )
         return values
 
     def value(self, node: Node, spec: FieldSpec, name: str) -> object | None:
@@ -486,7 +500,12 @@ class _Checker:
         if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
             return
         if not isinstance(node, Sequence):
-            self.problem(node, f"{section!r} must be a list of items, not {_describe(node)}")
+            self.problem(
+                node,
+                f"{section!r} must be a list of items, not {_describe(node)}",
+                "start each item with '- ' (a dash and a space), its other keys lined up "
+                "under the first: - id: …",
+            )
             return
         for child in node.items:
             item_id = _item_id(child)

@@ -32,6 +32,7 @@ QUOTES = "\"'"
 _KEY_VALUE = re.compile(
     r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s#'\"][^:#]*?):[ \t]+(?P<value>\S.*)$"
 )
+_LIST_ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<key>[^\s#'\"][^:#]*:(\s|$))?")
 _DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")
 _COLON_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*:(?=[^\s:])")
 
@@ -152,6 +153,9 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
                 "this text contains ': ', which YAML reads as the start of another key",
                 quote_fix(match["key"], match["value"]),
             )
+    misplaced_item = _misplaced_list_item(text, line)
+    if misplaced_item is not None:
+        return misplaced_item
     if previous and (
         "mapping values are not allowed" in problem
         or "expected key" in problem
@@ -221,6 +225,35 @@ def _special_start_on(text: str, line: int) -> Explanation | None:
     if match is None:
         return None
     return special_start_of_value(text, line, match.start("value") + 1)
+
+
+def _misplaced_list_item(text: str, line: int) -> Explanation | None:
+    """A '- ' item whose dash is not under the dashes of the items above it: the nearest
+    item above of the same shape (a '- key: value' item, or a '- value' one), up to the
+    section's key at the start of a line."""
+    dash = _LIST_ITEM.match(_line(text, line))
+    if dash is None:
+        return None
+    column = dash.end("indent") + 1
+    above: list[tuple[int, int, bool]] = []  # line, dash column, starts with a key
+    for number in range(line - 1, 0, -1):
+        source = _line(text, number)
+        if source.strip() and not source[0].isspace() and not source.startswith(("-", "#")):
+            break  # the section's key: its items are below it
+        if (match := _LIST_ITEM.match(source)) is not None:
+            above.append((number, match.end("indent") + 1, bool(match["key"])))
+    alike = [item for item in above if item[2] == bool(dash["key"])] or above
+    if not alike or alike[0][1] == column:
+        return None
+    number, wanted, _ = alike[0]
+    where = "more" if column > wanted else "less"
+    return Explanation(
+        line,
+        column,
+        f"this list item is indented {where} than the item above it (line {number}), "
+        "so YAML cannot tell which list it belongs to",
+        f"start its '- ' at column {wanted}, like the item above",
+    )
 
 
 def _misaligned(text: str, line: int, previous: int) -> Explanation:

@@ -44,7 +44,7 @@ EXPECTED_FIRST_PROBLEM = {
     "python-tag": (6, 15, "!!python/object/apply:os.system"),
     "syntax-error": (6, 12, "never closed"),
     "two-documents": (6, 1, "one YAML document"),
-    "unknown-key": (5, 5, "missing required key 'answer'"),
+    "unknown-key": (7, 5, "unknown key 'answr' in an item of 'facts'; did you mean 'answer'?"),
     "wrong-type-bool": (8, 14, "'reverse' must be true or false"),
     "wrong-type-list": (8, 13, "'accept' must be a list"),
     "wrong-type-mapping": (6, 15, "'question' must be text, not a mapping"),
@@ -92,7 +92,8 @@ def test_unknown_key_far_from_any_lists_the_keys(tmp_path: Path) -> None:
         "deck: d\ntitle: T\nlanguage: en\nzzz: 1\nfacts: [{id: a, question: q, answer: a}]\n"
     )
     _, problems = check_file(path)
-    assert "expected one of: deck, title, language" in problems[0].message
+    assert problems[0].message == "unknown key 'zzz' in the deck"
+    assert problems[0].fix.startswith("use one of: deck, title, language")
 
 
 def test_valid_deck_loads_into_the_model() -> None:
@@ -145,7 +146,7 @@ def test_numbers_keep_the_text_the_author_wrote() -> None:
 
 def test_load_deck_raises_with_every_problem() -> None:
     with pytest.raises(DeckError) as raised:
-        load_deck(BROKEN / "unknown-key.yaml")
+        load_deck(BROKEN / "escape-sequence.yaml")
     assert len(raised.value.problems) == 2
 
 

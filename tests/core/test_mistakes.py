@@ -37,6 +37,15 @@ EXPECTED = {
     "anki-cloze": (6, 11, "Anki's cloze syntax", "write {{three}} instead of {{c1::three}}"),
     "reverse-yes": (8, 14, "'reverse' must be true or false", "write reverse: true"),
     "hash-in-text": (6, 40, "starts a comment", '"Which article of the TEU #lets a state'),
+    "list-item-indented-more": (8, 5, "list item is indented more than the item above", "column 3"),
+    "list-item-indented-less": (8, 2, "list item is indented less than the item above", "column 3"),
+    "duplicate-key": (8, 5, "duplicate key 'date' (first at line 6)", "keep one of the two"),
+    "month-and-day-swapped": (6, 11, "month 26 is not 1-12", "did you mean 2003-02-26?"),
+    "true-as-text": (7, 13, "must be text, not the boolean true", 'answer: "true"'),
+    "decimal-number-as-id": (5, 9, "reads as a decimal number", 'put it in quotes: "1.10"'),
+    "missing-answer": (5, 5, "item 'seat': an item of 'facts' is missing", "answer: …"),
+    "misspelt-key": (7, 5, "unknown key 'answr'", "write answer: instead of answr:"),
+    "items-without-dashes": (5, 3, "must be a list of items, not a mapping", "'- '"),
 }
 PARSER_JARGON = (
     "while parsing",
@@ -53,6 +62,13 @@ PARSER_JARGON = (
 def test_every_mistake_fixture_has_an_expectation() -> None:
     assert {path.stem for path in MISTAKES.glob("*.yaml")} == set(EXPECTED)
     assert len(EXPECTED) >= 15
+
+
+@pytest.mark.parametrize("folder", ["mistakes", "broken"])
+def test_no_message_speaks_the_parser_s_jargon(folder: str) -> None:
+    for path in sorted((FIXTURES / folder).glob("*.yaml")):
+        for problem in check_file(path)[1]:
+            assert not any(jargon in problem.report() for jargon in PARSER_JARGON), problem
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
