@@ -207,16 +207,21 @@ class Problem:
         kind = "warning: " if self.warning else ""
         return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
 
-    def report(self) -> str:
-        """The message, then the offending line with a caret under the column, then the fix."""
+    def report(self, width: int = 100, *, excerpt: bool = True) -> str:
+        """The message, then the offending line with a caret under the column, then the fix.
+        A line longer than `width` is shown around the column, cut with '…'."""
         lines = [str(self)]
-        if self.excerpt:
+        if self.excerpt and excerpt:
             gutter = " " * len(str(self.line))
             shown = self.excerpt.expandtabs(1)  # one column per character, tabs included
-            lines += [
-                f" {self.line} | {shown}",
-                f" {gutter} | {' ' * (self.column - 1)}^",
-            ]
+            caret = self.column - 1
+            if len(shown) > width:
+                start = max(0, min(caret - width // 2, len(shown) - width))
+                cut = shown[start : start + width]
+                shown = ("…" if start else "") + cut + ("…" if start + width < len(shown) else "")
+                caret += (1 if start else 0) - start
+            lines += [f" {self.line} | {shown}", f" {gutter} | {' ' * caret}^"]
         if self.fix:
-            lines.append(f" {' ' * len(str(self.line))} = fix: {self.fix}")
+            gutter = f" {' ' * len(str(self.line))} " if excerpt else ""
+            lines.append(f"{gutter}= fix: {self.fix}")
         return "\n".join(lines)

@@ -230,7 +230,9 @@ class QuizApp(App[None]):
         broken = [problem for problem in library.problems if problem.path in message.changed]
         if broken:
             self.notify(
-                "\n".join(format.problem(problem, self.home) for problem in broken[:5]),
+                "\n".join(
+                    format.problem(problem, self.home, excerpt=False) for problem in broken[:5]
+                ),
                 title=_("{names}: not reloaded, the last good version is kept").format(names=names),
                 severity="error",
                 timeout=10,
@@ -333,7 +335,8 @@ class QuizApp(App[None]):
     def _show_problems(self, library: Library) -> None:
         if library.problems:
             lines = "\n".join(
-                format.problem(problem, self.home) for problem in library.problems[:5]
+                format.problem(problem, self.home, excerpt=False)
+                for problem in library.problems[:5]
             )
             self.notify(
                 lines,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -160,12 +161,14 @@ def when(moment: datetime | None, now: datetime) -> str:
     return _("{interval} ago").format(interval=interval(-span))
 
 
-def problem(item: Problem, home: Path) -> str:
-    """`path:line: message`, the path relative to the home dir when it lies inside it."""
+def problem(item: Problem, home: Path, width: int = 60, *, excerpt: bool = True) -> str:
+    """`path:line:col: message`, the path relative to the home dir when it lies inside it,
+    then the line with a caret (unless `excerpt` is false: a toast is too narrow for it)
+    and the fix, as `quiz-app validate` shows them."""
     path = Path(item.path)
     with contextlib.suppress(ValueError):
         path = path.relative_to(home)
-    return visible(f"{path}:{item.line}: {item.message}")
+    return visible(replace(item, path=str(path)).report(width, excerpt=excerpt))
 
 
 def failed_files(problems: Sequence[Problem]) -> str:

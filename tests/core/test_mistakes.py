@@ -110,3 +110,15 @@ def test_an_ordinary_trailing_comment_is_not_a_warning(tmp_path) -> None:
 def test_a_missing_dash_gives_one_message_not_one_per_key() -> None:
     _, problems = check_file(MISTAKES / "missing-dash.yaml")
     assert len(problems) == 1
+
+
+@pytest.mark.parametrize("name", ["deep-nesting", "deep-nesting-in-a-deck"])
+def test_a_long_line_is_shown_around_its_column(name: str) -> None:
+    path = FIXTURES / "broken" / f"{name}.yaml"
+    problem = check_file(path)[1][0]
+    source = path.read_text(encoding="utf-8").splitlines()[problem.line - 1]
+    excerpt, caret = problem.report(width=60).splitlines()[1:3]
+    assert len(excerpt) < 80 and "…" in excerpt
+    column = caret.index("^")
+    assert excerpt[column] == source[problem.column - 1]
+    assert excerpt[column - 5 : column + 5] in source

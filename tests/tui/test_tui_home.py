@@ -75,9 +75,13 @@ async def test_broken_deck_is_reported_and_the_others_still_work(make_app, user_
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         problems = str(app.screen.query_one("#problems", Static).render())
-        assert "decks/broken.yaml:6:" in problems  # path:line, relative to the home dir
+        assert "decks/broken.yaml:6:11:" in problems  # path:line:col, relative to home
+        # As validate shows it: the line, a caret under the column, the fix.
+        assert ' 6 |     date: "2003-02-30"\n   |           ^\n' in problems
+        assert "= fix: check the day: the last of that month is 2003-02-28" in problems
         assert [n.severity for n in notices].count("error") == 1, "told once"
         assert any(n.severity == "error" and "broken.yaml:6" in n.message for n in notices)
+        assert any("= fix: check the day" in n.message for n in notices)
         assert len(rows(app)) == 2
         await pilot.press("s")
         assert isinstance(app.screen, StudyScreen)

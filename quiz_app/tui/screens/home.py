@@ -215,7 +215,8 @@ class HomeScreen(Screen[None]):
         problems = self.query_one("#problems", Static)
         problems.display = bool(library.problems)
         if library.problems:
-            lines = [format.problem(problem, self.home) for problem in library.problems]
+            width = max(20, self.size.width - 16)  # the excerpt fits beside its gutter
+            lines = [format.problem(problem, self.home, width) for problem in library.problems]
             files = _("{files}:").format(files=format.failed_files(library.problems))
             title = Content.from_markup("[b]$files[/b]\n", files=files)
             problems.update(title + Content("\n").join(Content(line) for line in lines))
