@@ -14,6 +14,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,13 +47,18 @@ def taken_at(backup: Path) -> datetime | None:
         return None
 
 
+def _newest_first(paths: Iterable[Path]) -> list[tuple[datetime, Path]]:
+    """The backups among `paths`, each with when it was taken, newest first."""
+    dated = [(moment, path) for path in paths if (moment := taken_at(path)) is not None]
+    return sorted(dated, key=lambda pair: pair[0], reverse=True)
+
+
 def list_backups(home: Path) -> list[Path]:
     """The backups in HOME/backups, newest first."""
     try:
-        found = [path for path in backups_dir(home).iterdir() if taken_at(path) is not None]
+        return [path for _moment, path in _newest_first(backups_dir(home).iterdir())]
     except OSError:
         return []
-    return sorted(found, key=lambda path: taken_at(path), reverse=True)  # type: ignore[arg-type,return-value]
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -82,7 +88,8 @@ def back_up(home: Path, now: datetime, *, force: bool = False) -> Path | None:
     if not database.is_file():
         return None
     existing = list_backups(home)
-    if existing and not force and now - taken_at(existing[0]) < BACKUP_EVERY:  # type: ignore[operator]
+    latest = taken_at(existing[0]) if existing else None
+    if latest is not None and not force and now - latest < BACKUP_EVERY:
         return None
     target = backups_dir(home) / f"{_PREFIX}{now.astimezone(UTC):{_STAMP}}{_SUFFIX}"
     try:
@@ -97,13 +104,11 @@ def back_up(home: Path, now: datetime, *, force: bool = False) -> Path | None:
 def to_keep(backups: list[Path], now: datetime) -> set[Path]:
     """The newest KEEP_LATEST, and the newest of each day for KEEP_DAILY and of each
     (ISO) week for KEEP_WEEKLY."""
-    newest_first = sorted(backups, key=lambda path: taken_at(path), reverse=True)  # type: ignore[arg-type,return-value]
-    keep = set(newest_first[:KEEP_LATEST])
+    newest_first = _newest_first(backups)
+    keep = {backup for _moment, backup in newest_first[:KEEP_LATEST]}
     days: set[object] = set()
     weeks: set[object] = set()
-    for backup in newest_first:
-        moment = taken_at(backup)
-        assert moment is not None
+    for moment, backup in newest_first:
         age = now - moment
         if age <= KEEP_DAILY and moment.date() not in days:
             days.add(moment.date())

@@ -45,7 +45,7 @@ def _template(name: str, question: str, answer: str) -> dict[str, str]:
 
 
 def _model(
-    name: str, fields: Sequence[str], templates: list[dict[str, str]], **kw
+    name: str, fields: Sequence[str], templates: list[dict[str, str]], **kw: object
 ) -> genanki.Model:
     return genanki.Model(
         stable_number("quiz-app note type", name),

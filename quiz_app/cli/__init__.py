@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -33,8 +33,8 @@ class LazyGroup(click.Group):
     """A group whose subcommand modules are imported only when that command runs,
     so that `validate` never pays for the scheduler or the quiz generator."""
 
-    def __init__(self, *args: object, lazy_modules: dict[str, str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, lazy_modules: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # click.Group's own arguments, passed on
         self.lazy_modules = lazy_modules
 
     def invoke(self, ctx: click.Context) -> object:

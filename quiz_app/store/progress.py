@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
 from itertools import starmap
 from pathlib import Path
+from typing import Any
 
 from quiz_app import scheduling
 from quiz_app.paths import database_path, resolve_home
@@ -114,7 +115,7 @@ class ProgressStore:
         self._db = self._connect(timeout)
 
     @classmethod
-    def for_home(cls, home: str | Path | None = None, **kwargs) -> ProgressStore:
+    def for_home(cls, home: str | Path | None = None, **kwargs: Any) -> ProgressStore:
         """The store in the data dir (`--home`, $QUIZ_APP_HOME or the platform's)."""
         return cls(database_path(resolve_home(home)), **kwargs)
 

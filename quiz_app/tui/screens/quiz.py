@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from quiz_app.generator import CHOICES, make_quiz, true_false_words
 from quiz_app.i18n import N_, _, counted
 from quiz_app.model import Deck
-from quiz_app.questions import ChoiceQuestion, Question
+from quiz_app.questions import ChoiceQuestion, OrderQuestion, Question
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
@@ -217,8 +217,8 @@ class QuizScreen(PagedScreen):
         for widget in area.children:
             if isinstance(widget, OptionList):
                 self._mark_choices(widget, question, result)
-            elif isinstance(widget, OrderList):
-                widget.show_result(list(question.answer))  # type: ignore[arg-type]
+            elif isinstance(widget, OrderList) and isinstance(question, OrderQuestion):
+                widget.show_result(list(question.answer))
             widget.disabled = True
         self.set_focus(None)
         verdict = result.verdict

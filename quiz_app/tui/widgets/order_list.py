@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
@@ -33,7 +34,7 @@ class OrderRow(HorizontalGroup):
         super().__init__(classes="order-row")
         self.row = row
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(classes="order-mark")
         yield Static(classes="order-text")
 
@@ -93,7 +94,7 @@ class OrderList(VerticalGroup, can_focus=True):
         self.order = list(range(len(choices)))
         self.marks: list[str] | None = None  # ✓/✗ per place once checked
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         for row in range(len(self.choices)):
             yield OrderRow(row)
 
