@@ -255,6 +255,26 @@ def cards_of(deck: Deck) -> tuple[StudyCard, ...]:
     return tuple(study_cards(deck))
 
 
+def card_ids(deck: Deck) -> tuple[str, ...]:
+    """The ids of `study_cards(deck)`, in the same order, without making the cards: what
+    home's counts need when a deck has just been parsed (a hundredth of the time)."""
+    prefix = f"{deck.id}/"
+    return (
+        *(f"{prefix}{event.id}#{kind}" for event in deck.timeline for kind in ("when", "what")),
+        *(f"{prefix}{fact.id}#fact" for fact in deck.facts),
+        *(
+            f"{prefix}{card.id}#{kind}"
+            for card in deck.cards
+            for kind in (("front", "back") if card.reverse else ("front",))
+        ),
+        *(
+            f"{prefix}{cloze.id}#cloze-{index}"
+            for cloze in deck.cloze
+            for index in range(1, len(cloze.deletions) + 1)
+        ),
+    )
+
+
 def study_cards(deck: Deck) -> list[StudyCard]:
     """Every card the deck yields, in deck order."""
     language = deck.language

@@ -32,9 +32,10 @@ class LibraryEntry:
 
     @classmethod
     def of(cls, deck: Deck, origin: Origin) -> LibraryEntry:
-        from quiz_app.generator import cards_of  # imported on a cache miss only: start-up time
+        """A deck just parsed: its cards are built later, off the first frames."""
+        from quiz_app.generator import card_ids  # imported on a cache miss only: start-up time
 
-        return cls(deck, origin, tuple(card.id for card in cards_of(deck)))
+        return cls(deck, origin, card_ids(deck))
 
 
 @dataclass(frozen=True)

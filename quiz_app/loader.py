@@ -234,12 +234,17 @@ def _compose(text: str) -> Node | None:
     return root
 
 
+_GLUED_COMMENT = re.compile(r"\s+(#\S.*)$")
+
+
 def _comment_after(lines: list[str], line: int, column: int) -> tuple[str, int]:
     """A comment that starts right after plain text on its line, as in `TEU #lets a state`
     (`#` glued to a word reads like text, yet YAML drops the rest of the line), and its
     1-based column. `line` and `column` (0-based) are where the text ends."""
     rest = lines[line][column:] if line < len(lines) else ""
-    match = re.match(r"\s+(#\S.*)$", rest)
+    if "#" not in rest:  # most lines: no need for the pattern
+        return "", 0
+    match = _GLUED_COMMENT.match(rest)
     return (match.group(1), column + match.start(1) + 1) if match else ("", 0)
 
 

@@ -305,8 +305,10 @@ class QuizApp(App[None]):
         # own cards on the spot, as it would without this. A deck read again is new here.
         new = [deck for deck in library.decks if self._warmed.get(deck.id) is not deck]
         self._warmed.update((deck.id, deck) for deck in new)
-        if new:
-            self.set_timer(CARDS_WARM_UP_DELAY, partial(self._warm_up, new))
+        if new:  # counted from the frame that shows them: a slow start is not slowed further
+            self.call_after_refresh(
+                self.set_timer, CARDS_WARM_UP_DELAY, partial(self._warm_up, new)
+            )
 
     def _warm_up(self, decks: list[Deck]) -> None:
         self.run_worker(
@@ -348,10 +350,10 @@ class QuizApp(App[None]):
 
     def _carry_over_renames(self, library: Library) -> None:
         """A deck renamed with `renamed_from` takes its old id's progress, once."""
-        from quiz_app.sessions import carry_over_renames
-
         if self.store is None or not any(deck.renamed_from for deck in library.decks):
             return
+        from quiz_app.sessions import carry_over_renames  # the card and quiz code: start-up time
+
         try:
             notices = carry_over_renames(self.store, library.decks)
         except StoreError as error:

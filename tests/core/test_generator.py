@@ -18,6 +18,7 @@ from quiz_app.generator import (
     QUESTION_KINDS,
     Question,
     _text,
+    card_ids,
     make_quiz,
     overlaps,
     span,
@@ -300,6 +301,7 @@ def test_cards(deck: Deck) -> None:
     )
     assert len(cards) == expected
     assert len({card.id for card in cards}) == len(cards)
+    assert card_ids(deck) == tuple(card.id for card in cards)  # what home counts, in order
     for card in cards:
         assert card.id == f"{deck.id}/{card.item_id}#{card.kind}"
         assert card.tags[0] == "t"
@@ -554,3 +556,9 @@ def test_a_typed_date_question_asks_for_the_year_and_accepts_it() -> None:
         assert check_response(question, answer).passed, answer
     for answer in ("2004", "April 2003", "18 March 2003"):
         assert not check_response(question, answer).passed, answer
+
+
+@pytest.mark.parametrize("language", sorted(BUNDLED))
+def test_card_ids_are_those_of_the_bundled_decks_cards(language: str) -> None:
+    deck = load_deck(BUNDLED[language])
+    assert card_ids(deck) == tuple(card.id for card in study_cards(deck))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +20,6 @@ from quiz_app.i18n import N_, _, counted
 from quiz_app.library import Library, LibraryEntry, origin_name
 from quiz_app.model import Deck
 from quiz_app.numbers import item_counts, percent
-from quiz_app.sessions import Clock
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.messages import (
@@ -33,6 +33,9 @@ from quiz_app.tui.messages import (
 )
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.tables import NARROW, fit_columns
+
+if TYPE_CHECKING:  # the sessions import the card and quiz code, which home does not need
+    from quiz_app.sessions import Clock
 
 # The columns after the deck title, and their widths; a narrow terminal drops Lang and From.
 COLUMNS = {N_("Lang"): 4, N_("From"): 7, N_("New"): 4, N_("Learn"): 5, N_("Due"): 4, N_("Quiz"): 4}
