@@ -294,10 +294,10 @@ class QuizApp(App[None]):
     def watch_library(self, old: Library | None, library: Library | None) -> None:
         if library is None:
             return
+        if not library.pending:
+            self._carry_over_renames(library)  # first: home then counts the progress carried
         if self._home_screen is not None:
             self._home_screen.library = library
-        if not library.pending:
-            self._carry_over_renames(library)
         self._open_start_screen(library)
         # Study, quiz and browse need the decks' cards (the home counts need only card ids).
         # Build them off the UI thread once the first frames are out: the worker holds the

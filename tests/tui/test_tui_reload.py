@@ -100,6 +100,19 @@ async def test_a_broken_save_shows_each_problem_once(make_app, user_deck) -> Non
         assert [n.title for n in notices] == ["Decks reloaded"]
 
 
+def answer_the_first_card(home, path) -> None:
+    """Before the app starts: the deck's first card studied, as an earlier sitting did."""
+    with ProgressStore.for_home(home) as store:
+        session = StudySession(store, [load_deck(path)], lambda: NOW)
+        session.grade(session.current, Rating.Easy, 1000)
+
+
+def home_row(app, title: str) -> list[str]:
+    table = app.screen.query_one("#decks", DataTable)
+    cells = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return next(row for row in cells if row[0] == title)
+
+
 async def warmed_up(pilot) -> None:
     """Wait for the cards built after the decks load (and what goes with them)."""
     await pilot.pause(CARDS_WARM_UP_DELAY + 0.2)
@@ -122,9 +135,7 @@ async def test_a_card_whose_answer_changed_while_the_app_runs_starts_again(
     make_app, user_deck, home
 ) -> None:
     path = user_deck("mine.yaml", DECK.format(title="Mine"))
-    with ProgressStore.for_home(home) as store:
-        session = StudySession(store, [load_deck(path)], lambda: NOW)
-        session.grade(session.current, Rating.Easy, 1000)
+    answer_the_first_card(home, path)
     app = make_app()
     notices = record_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -146,3 +157,27 @@ async def test_a_card_whose_answer_changed_while_the_app_runs_starts_again(
         )
         await pilot.press("b")
         assert isinstance(app.screen, BrowseScreen) and "changed" in screen_text(app)
+
+
+async def test_a_deck_renamed_while_the_app_runs_keeps_its_progress(
+    make_app, user_deck, home
+) -> None:
+    two_facts = DECK.format(title="Mine") + "  - {id: b, question: R?, answer: B}\n"
+    path = user_deck("mine.yaml", two_facts)
+    answer_the_first_card(home, path)
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        new_before = home_row(app, "Mine")[3]
+        app.check_deck_files()
+        await app.workers.wait_for_complete()
+
+        save(path, two_facts.replace("deck: mine", "deck: ours\nrenamed_from: [mine]"))
+        app.check_deck_files()
+        await until(pilot, lambda: app.library.find("ours") is not None, "the reload")
+        await pilot.pause()
+        renamed = [n for n in notices if n.title == "Deck renamed"]
+        assert len(renamed) == 1 and "'mine'" in renamed[0].message
+        assert app.store.card_state("ours/a#fact").reps == 1
+        assert home_row(app, "Mine")[3] == new_before, "home counts the carried progress"
