@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json as _json
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -34,13 +35,16 @@ def _interval(state: int, due: int, at: int) -> int:
 
 
 def build_collection(path: Path, n_cards: int, n_reviews: int) -> None:
+    """The notes go through Anki's API; the cards' states and the review log are then bulk
+    loaded with plain SQL in one transaction, as bench_store loads quiz-app's store
+    (through the collection's own connection, that load took over half an hour here)."""
     from anki.collection import AddNoteRequest, Collection
 
-    history: History = synthetic_history(n_cards, n_reviews)
     col = Collection(str(path))
     try:
         col.set_config("fsrs", True)
         deck_id = col.decks.id("bench")
+        col.decks.select(deck_id)
         notetype = col.models.by_name("Basic (and reversed card)")
         requests = []
         for item in range((n_cards + 1) // 2):
@@ -49,60 +53,54 @@ def build_collection(path: Path, n_cards: int, n_reviews: int) -> None:
             note["Back"] = f"The answer of item {item:06d}"
             requests.append(AddNoteRequest(note=note, deck_id=deck_id))
         col.add_notes(requests)
-        # quiz-app's card n (1-based) is item (n - 1) // 2, kind (n - 1) % 2: note, ord.
-        anki_ids = [cid for (cid,) in col.db.execute("SELECT id FROM cards ORDER BY nid, ord")]
         today = col.sched.today
-        now = int(NOW.timestamp())
-        col.db.executemany(
-            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, "
-            "left = ?, data = ? WHERE id = ?",
-            [
-                (
-                    state,
-                    2 if state == 2 else 1,
-                    today + (due - now) // DAY if state == 2 else due,
-                    _interval(state, due, last) if state == 2 else 0,
-                    reps,
-                    lapses,
-                    0 if state == 2 else 1,
-                    _json.dumps({"s": s, "d": d, "dr": 0.9, "lrt": last}, separators=(",", ":")),
-                    anki_ids[card - 1],
-                )
-                for state, _step, s, d, due, last, reps, lapses, card in history.cards
-            ],
-        )
-        previous: dict[int, int] = {}  # card -> its previous revlog interval
-        rows = []
-        for (
-            review_id,
-            card,
-            rating,
-            duration_ms,
-            kind,
-            state,
-            _step,
-            _s,
-            _d,
-            due,
-            _last,
-        ) in history.reviews:
-            interval = _interval(state, due, review_id // 1000)
-            rows.append(
-                (
-                    review_id,
-                    anki_ids[card - 1],
-                    rating,
-                    interval,
-                    previous.get(card, 0),
-                    duration_ms,
-                    REVLOG_TYPE[kind],
-                )
-            )
-            previous[card] = interval
-        col.db.executemany("INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, 2500, ?, ?)", rows)
-        col.decks.select(deck_id)
     finally:
         col.close()
+
+    history: History = synthetic_history(n_cards, n_reviews)
+    now = int(NOW.timestamp())
+    db = sqlite3.connect(path, isolation_level=None)
+    # quiz-app's card n (1-based) is item (n - 1) // 2, kind (n - 1) % 2: note, ord.
+    anki_ids = [cid for (cid,) in db.execute("SELECT id FROM cards ORDER BY nid, ord")]
+    previous: dict[int, int] = {}  # card -> its previous revlog interval
+    revlog = []
+    for review_id, card, rating, duration_ms, kind, state, *_, due, _last in history.reviews:
+        interval = _interval(state, due, review_id // 1000)
+        revlog.append(
+            (
+                review_id,
+                anki_ids[card - 1],
+                rating,
+                interval,
+                previous.get(card, 0),
+                duration_ms,
+                REVLOG_TYPE[kind],
+            )
+        )
+        previous[card] = interval
+    db.execute("BEGIN")
+    db.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, "
+        "left = ?, data = ? WHERE id = ?",
+        [
+            (
+                state,
+                2 if state == 2 else 1,
+                today + (due - now) // DAY if state == 2 else due,
+                _interval(state, due, last) if state == 2 else 0,
+                reps,
+                lapses,
+                0 if state == 2 else 1,
+                _json.dumps({"s": s, "d": d, "dr": 0.9, "lrt": last}, separators=(",", ":")),
+                anki_ids[card - 1],
+            )
+            for state, _step, s, d, due, last, reps, lapses, card in history.cards
+        ],
+    )
+    db.executemany("INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, 2500, ?, ?)", revlog)
+    db.execute("COMMIT")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
 
 
 def _size(path: Path) -> int:
