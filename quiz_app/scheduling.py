@@ -312,9 +312,14 @@ def day_bounds(
     `tz` None means the system's zone. A day is 23 or 25 hours long across DST.
     """
     day = study_day(now, day_start_hour, tz)
-    start = _wall_time_to_utc(datetime.combine(day, time(day_start_hour)), tz)
-    end = _wall_time_to_utc(datetime.combine(day + timedelta(days=1), time(day_start_hour)), tz)
-    return start, end
+    return day_start(day, day_start_hour, tz), day_start(
+        day + timedelta(days=1), day_start_hour, tz
+    )
+
+
+def day_start(day: date, day_start_hour: int = 4, tz: tzinfo | None = None) -> datetime:
+    """When the learner's `day` starts (UTC): its day-start hour, local time."""
+    return _wall_time_to_utc(datetime.combine(day, time(day_start_hour)), tz)
 
 
 # --- card state ---------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Scores and statistics: every figure the stats screen and `quiz-app stats` show.
 
-Plain Python over `ProgressStore`'s read methods: no SQL, no UI. Each figure is
-one function of plain records, so that a test can check it by hand;
-`deck_stats` gathers them all for one deck or for every deck.
+The store sums what a long history holds (`ProgressStore`'s read-only queries: answers
+per deck and per day, cards per deck and state, in one pass each); this module turns
+those sums into figures, each by a small function that a test can check by hand.
+`deck_stats` gathers them all for one deck or for every deck, the totals of all decks
+being the sums of each deck's.
 
 Days are the learner's study days (`scheduling.study_day`): local time in the
 store's zone, starting at the day-start hour of the deck's settings (of the
@@ -12,36 +14,30 @@ global settings for all decks), as the study queue counts them.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
-from itertools import chain, islice
+from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quiz_app.i18n import _, counted
 from quiz_app.model import Deck
 from quiz_app.paths import database_path
 from quiz_app.scheduling import (
     DEFAULT_PARAMETERS,
-    CardState,
     Fit,
-    Rating,
     State,
-    day_bounds,
+    day_start,
     iso_utc,
     item_of,
     study_day,
     to_utc,
+    utc_seconds,
 )
-from quiz_app.store import (
-    CardRecord,
-    DeckCounts,
-    ProgressStore,
-    QuizAnswer,
-    QuizRecord,
-    ReviewRecord,
-)
+from quiz_app.store import DeckCards, ProgressStore, QuizRecord, ReviewTotals
 
 __all__ = [
     "CardCounts",
@@ -51,19 +47,15 @@ __all__ = [
     "RemovedDecks",
     "Retention",
     "Stats",
+    "StudyDays",
     "TagAccuracy",
     "Today",
-    "card_counts",
     "deck_stats",
-    "due_all",
     "due_forecast",
-    "leeches",
     "open_store",
     "quiz_scores",
-    "reviews_per_day",
     "streak_days",
-    "today_figures",
-    "true_retention",
+    "tag_totals",
     "weakest_tags",
 ]
 
@@ -71,6 +63,10 @@ WINDOW_DAYS = 30  # reviews per day and true retention
 FORECAST_DAYS = 14
 WEAKEST_TAGS = 5
 MIN_TAG_REVIEWS = 3  # fewer reviews say nothing about a tag
+STREAK_BATCH_DAYS = 300  # days asked of the store at once, beyond the window
+
+
+T = TypeVar("T")
 
 
 def open_store(home: Path, tz: tzinfo | None = None) -> ProgressStore:
@@ -86,6 +82,34 @@ def open_store(home: Path, tz: tzinfo | None = None) -> ProgressStore:
 
 
 @dataclass(frozen=True)
+class StudyDays:
+    """Consecutive study days, oldest first, and where they start and end: day i runs
+    from bounds[i] (included) to bounds[i + 1], in Unix seconds."""
+
+    days: tuple[date, ...]
+    bounds: tuple[int, ...]
+
+    @classmethod
+    def around(
+        cls, now: datetime, hour: int, tz: tzinfo | None, *, before: int = 0, after: int = 0
+    ) -> StudyDays:
+        """Today, the `before` days before it and the `after` days after it."""
+        today = study_day(now, hour, tz)
+        return cls.starting(today - timedelta(days=before), before + 1 + after, hour, tz)
+
+    @classmethod
+    def starting(cls, first: date, count: int, hour: int, tz: tzinfo | None) -> StudyDays:
+        """`count` days from `first` on."""
+        days = tuple(first + timedelta(days=i) for i in range(count + 1))
+        return cls(days[:-1], tuple(utc_seconds(day_start(day, hour, tz)) for day in days))
+
+    def index(self, seconds: int) -> int | None:
+        """Which day `seconds` falls on, or None if on none of them."""
+        i = bisect_right(self.bounds, seconds) - 1
+        return i if 0 <= i < len(self.days) else None
+
+
+@dataclass(frozen=True)
 class Today:
     reviewed: int  # answers given today (a card answered twice counts twice)
     new: int  # of which, cards seen for the first time
@@ -95,18 +119,6 @@ class Today:
     @property
     def again_rate(self) -> float | None:
         return self.again / self.reviewed if self.reviewed else None
-
-
-def today_figures(reviews: Iterable[ReviewRecord], quiz_answers: Iterable[QuizAnswer]) -> Today:
-    """Today's figures from today's reviews and quiz answers."""
-    reviews = list(reviews)
-    return Today(
-        reviewed=len(reviews),
-        new=sum(1 for r in reviews if r.kind == "new"),
-        again=sum(1 for r in reviews if r.rating == Rating.Again),
-        time_ms=sum(r.duration_ms or 0 for r in reviews)
-        + sum(a.duration_ms or 0 for a in quiz_answers),
-    )
 
 
 def streak_days(studied: Iterable[bool]) -> int:
@@ -125,6 +137,9 @@ def streak_days(studied: Iterable[bool]) -> int:
 
 @dataclass(frozen=True)
 class Retention:
+    """Anki's true retention: the share of review-state cards answered without Again.
+    New, learning and relearning answers are left out: they test short steps, not memory."""
+
     reviews: int  # answers to cards in the review state
     passed: int  # of which, not Again
 
@@ -133,46 +148,21 @@ class Retention:
         return self.passed / self.reviews if self.reviews else None
 
 
-def true_retention(reviews: Iterable[ReviewRecord]) -> Retention:
-    """Anki's true retention: the share of review-state cards answered without Again.
-
-    New, learning and relearning answers are left out: they test short steps, not memory.
-    """
-    graded = [r.rating for r in reviews if r.kind == "review"]
-    return Retention(len(graded), sum(1 for rating in graded if rating != Rating.Again))
-
-
 @dataclass(frozen=True)
 class DayCount:
     day: date
     count: int
 
 
-def reviews_per_day(
-    reviews: Iterable[ReviewRecord], days: Sequence[date], day_of: Callable[[datetime], date]
-) -> tuple[DayCount, ...]:
-    """How many answers fell on each of `days`."""
-    counts = dict.fromkeys(days, 0)
-    for review in reviews:
-        day = day_of(review.reviewed_at)
-        if day in counts:
-            counts[day] += 1
-    return tuple(DayCount(day, count) for day, count in counts.items())
-
-
-def due_forecast(
-    states: Iterable[CardState],
-    now: datetime,
-    days: Sequence[date],
-    day_of: Callable[[datetime], date],
-) -> tuple[DayCount, ...]:
-    """How many cards fall due on each of `days`; cards already due count on the first."""
-    counts = dict.fromkeys(days, 0)
-    for state in states:
-        day = day_of(max(state.due, now))
-        if day in counts:
-            counts[day] += 1
-    return tuple(DayCount(day, count) for day, count in counts.items())
+def due_forecast(dues: Iterable[int], now: int, days: StudyDays) -> tuple[DayCount, ...]:
+    """How many cards fall due on each of `days`, from their due times (Unix seconds);
+    cards already due at `now` count on the first."""
+    counts = [0] * len(days.days)
+    for due in dues:
+        i = days.index(max(due, now))
+        if i is not None:
+            counts[i] += 1
+    return tuple(map(DayCount, days.days, counts))
 
 
 @dataclass(frozen=True)
@@ -195,30 +185,6 @@ class CardCounts:
         return self.new + self.learning + self.review + self.relearning
 
 
-def card_counts(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> CardCounts:
-    """The deck's cards by state; a card the store does not know yet is new."""
-    by_state = {None: 0, State.Learning: 0, State.Review: 0, State.Relearning: 0}
-    for card_id in card_ids:
-        record = records.get(card_id)
-        by_state[record.state.state if record and record.state else None] += 1
-    return CardCounts(
-        by_state[None], by_state[State.Learning], by_state[State.Review], by_state[State.Relearning]
-    )
-
-
-def due_all(card_ids: Iterable[str], records: Mapping[str, CardRecord], day_end: datetime) -> int:
-    """Review cards of the deck due before the study day ends, whatever the daily limit:
-    the backlog behind `due` (see `quiz_app.store.queue`)."""
-    return sum(
-        1
-        for card_id in card_ids
-        if (record := records.get(card_id))
-        and record.state
-        and record.state.state == State.Review
-        and record.state.due < day_end
-    )
-
-
 @dataclass(frozen=True)
 class TagAccuracy:
     tag: str
@@ -230,22 +196,35 @@ class TagAccuracy:
         return 1 - self.again / self.reviews
 
 
+def tag_totals(
+    rating_counts: Mapping[T, tuple[int, int]], tags_of: Callable[[T], Iterable[str]]
+) -> dict[str, tuple[int, int]]:
+    """(reviews, Again) per tag, from (reviews, Again) per card id (or per anything
+    `tags_of` gives the tags of)."""
+    return _add_totals(
+        *({tag: counts for tag in tags_of(key)} for key, counts in rating_counts.items())
+    )
+
+
+def _add_totals(*totals: Mapping[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """(reviews, Again) per tag, summed."""
+    summed: dict[str, tuple[int, int]] = {}
+    for found in totals:
+        for tag, (reviews, again) in found.items():
+            total = summed.get(tag, (0, 0))
+            summed[tag] = (total[0] + reviews, total[1] + again)
+    return summed
+
+
 def weakest_tags(
-    rating_counts: Mapping[str, tuple[int, int]],
-    tags_of: Callable[[str], Iterable[str]],
+    totals: Mapping[str, tuple[int, int]],
     limit: int = WEAKEST_TAGS,
     min_reviews: int = MIN_TAG_REVIEWS,
 ) -> tuple[TagAccuracy, ...]:
-    """Tags by lowest accuracy (answers not Again), from (reviews, Again) per card id.
+    """Tags by lowest accuracy (answers not Again), from (reviews, Again) per tag.
 
     Ties go to the tag with more reviews. Tags with fewer than `min_reviews` are left out.
     """
-    totals: dict[str, list[int]] = {}
-    for card_id, (reviews, again) in rating_counts.items():
-        for tag in tags_of(card_id):
-            total = totals.setdefault(tag, [0, 0])
-            total[0] += reviews
-            total[1] += again
     ranked = sorted(
         (
             TagAccuracy(tag, reviews, again)
@@ -261,14 +240,6 @@ def weakest_tags(
 class Leech:
     card_id: str
     lapses: int
-
-
-def leeches(card_ids: Iterable[str], records: Mapping[str, CardRecord]) -> tuple[Leech, ...]:
-    """The leeches, most lapses first."""
-    found = [
-        Leech(card_id, records[card_id].lapses if card_id in records else 0) for card_id in card_ids
-    ]
-    return tuple(sorted(found, key=lambda leech: (-leech.lapses, leech.card_id)))
 
 
 @dataclass(frozen=True)
@@ -322,26 +293,6 @@ class RemovedDecks:
             + " · "
             + counted("{n} review", "{n} reviews", self.reviews)
         )
-
-
-def removed_decks(store: ProgressStore, known: Iterable[str]) -> RemovedDecks:
-    """What the store holds of decks not in `known`; decks with nothing left are skipped."""
-    known = set(known)
-    found: list[tuple[str, int, int, int]] = []
-    for name in store.deck_names():
-        if name in known:
-            continue
-        cards = len(store.card_states(name))
-        reviews = sum(total for total, _again in store.rating_counts(deck_id=name).values())
-        quizzes = sum(1 for q in store.quiz_history(name) if q.finished)
-        if cards or reviews or quizzes:
-            found.append((name, cards, reviews, quizzes))
-    return RemovedDecks(
-        tuple(name for name, *_figures in found),
-        sum(cards for _name, cards, _reviews, _quizzes in found),
-        sum(reviews for _name, _cards, reviews, _quizzes in found),
-        sum(quizzes for _name, _cards, _reviews, quizzes in found),
-    )
 
 
 # --- gathering them -----------------------------------------------------------------------
@@ -464,22 +415,23 @@ def deck_stats(
     """Every figure at `now`, for one deck or for all the decks given.
 
     For all decks, decks that have left the library count in no figure: what the
-    store still holds of them is in `removed` (`removed_decks`). One such deck asked
-    for by id still has its history to show.
+    store still holds of them is in `removed`. One such deck asked for by id still has
+    its history to show.
 
     `card_ids`: each deck's study card ids, as the library knows them
     (`LibraryEntry.card_ids`); the cards of a deck missing there are built."""
     now = to_utc(now)
     known = {deck.id: deck for deck in decks if deck_id is None or deck.id == deck_id}
-    cards = {deck.id: (card_ids or {}).get(deck.id) or _card_ids(deck) for deck in known.values()}
-
-    def scope(names: Sequence[str], scope_id: str | None) -> Stats:
-        return _scope_stats(store, known, cards, names, now, scope_id)
-
+    names = [deck_id] if deck_id is not None else list(known)
+    ids = {
+        name: ((card_ids or {}).get(name) or _card_ids(known[name])) if name in known else None
+        for name in names
+    }
+    sums = _Sums(store, known, ids, now)
     if deck_id is not None:
-        return scope([deck_id], deck_id)
-    by_deck = {name: scope([name], name) for name in known}
-    return replace(scope(list(known), None), by_deck=by_deck, removed=removed_decks(store, known))
+        return sums.stats([deck_id], deck_id)
+    by_deck = {name: sums.stats([name], name) for name in names}
+    return replace(sums.stats(names, None), by_deck=by_deck, removed=sums.removed())
 
 
 def _card_ids(deck: Deck) -> list[str]:
@@ -488,117 +440,204 @@ def _card_ids(deck: Deck) -> list[str]:
     return [card.id for card in cards_of(deck)]
 
 
-def _days_back(
-    now: datetime, hour: int, tz: tzinfo | None
-) -> Iterator[tuple[date, datetime, datetime]]:
-    """(day, start, end) of today, then of each day before it."""
-    start, end = day_bounds(now, hour, tz)
-    while True:
-        yield study_day(start, hour, tz), start, end
-        start, end = day_bounds(start - timedelta(seconds=1), hour, tz)
+@dataclass(frozen=True)
+class _Window:
+    """The last `WINDOW_DAYS` study days at one day-start hour and what they hold, every
+    deck's: answers per (deck, day) and quiz answers as (deck, time, duration)."""
+
+    days: StudyDays
+    reviews: Mapping[tuple[str, int], ReviewTotals]
+    quiz_answers: Sequence[tuple[str, int, int]]
 
 
-def _scope_stats(
-    store: ProgressStore,
-    known: Mapping[str, Deck],
-    cards: Mapping[str, Sequence[str]],
-    names: Sequence[str],
-    now: datetime,
-    deck_id: str | None,
-) -> Stats:
-    settings = store.get_settings(deck_id)
-    hour, tz = settings.day_start_hour, store.tz
+def _has_item_tags(deck: Deck) -> bool:
+    return any(item.tags for item in deck.items)
 
-    def day_of(moment: datetime) -> date:
-        return study_day(moment, hour, tz)
 
-    back = _days_back(now, hour, tz)
-    window = list(islice(back, WINDOW_DAYS))  # today first
-    today, today_start, today_end = window[0]
-    # For all decks the store answers for every deck it knows: keep the decks in scope.
-    in_decks = set(names)
-    all_recent = store.reviews(since=window[-1][1], until=today_end, deck_id=deck_id)
-    all_answers = store.quiz_answers(deck_id=deck_id)
-    recent = [r for r in all_recent if r.deck_id in in_decks]
-    todays = [r for r in recent if r.reviewed_at >= today_start]
-    answers = [a for a in all_answers if a.deck_id in in_decks]
-    quizzes = [q for q in store.quiz_history(deck_id) if q.deck_id in in_decks]
+class _ItemTags:
+    """A deck's cards by their item's own tags. Deck-wide tags are left out: they are on
+    every card, so they say nothing about which part of a deck is weak.
 
-    # The streak is the learner's: every day studied counts, in removed decks too.
-    studied_days = {day_of(r.reviewed_at) for r in all_recent} | {
-        day_of(a.answered_at) for a in all_answers
-    }
-    studied = chain(
-        (day in studied_days for day, _start, _end in window),
-        # Before the window, ask the store one day at a time: a streak is short work.
-        (day in studied_days or store.has_reviews(start, end, deck_id) for day, start, end in back),
-    )
+    The store sums answers by group of cards, one group per set of tags that items have
+    (0: none), so that a deck of any size comes back as a few sums."""
 
-    records: dict[str, CardRecord] = {}
-    in_scope: list[str] = []
-    counted = CardCounts()
-    queued = DeckCounts(0, 0, 0)
-    for name in names:
-        deck_records = store.card_states(name)
-        deck_cards = cards.get(name)
-        if deck_cards is None:  # no deck file: the cards the store last saw in the deck
-            deck_cards = [card_id for card_id, record in deck_records.items() if record.in_deck]
-        records.update(deck_records)
-        in_scope += deck_cards
-        counted += card_counts(deck_cards, deck_records)
-        queue = store.deck_counts(name, deck_cards, now)
-        queued = DeckCounts(
-            queued.new + queue.new, queued.learning + queue.learning, queued.due + queue.due
+    def __init__(self, deck: Deck) -> None:
+        self.item_tags = {f"{deck.id}/{item.id}": item.tags for item in deck.items}
+        tag_sets: dict[tuple[str, ...], int] = {(): 0}
+        self.group_of = {
+            item: tag_sets.setdefault(tags, len(tag_sets)) for item, tags in self.item_tags.items()
+        }
+        self.tag_sets = list(tag_sets)  # by group
+
+    def groups(self, card_ids: Sequence[str]) -> list[int]:
+        return [self.group_of.get(item_of(card_id), 0) for card_id in card_ids]
+
+    def of_group(self, group: int) -> tuple[str, ...]:
+        return self.tag_sets[group]
+
+    def of_card(self, card_id: str) -> tuple[str, ...]:
+        return self.item_tags.get(item_of(card_id), ())
+
+
+class _Sums:
+    """What the store sums for one `deck_stats` call, each asked for once and shared by
+    the figures of each deck and of all decks."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        known: Mapping[str, Deck],
+        ids: Mapping[str, Sequence[str] | None],
+        now: datetime,
+    ) -> None:
+        self.store, self.known, self.now = store, known, now
+        self.ids = {
+            name: deck_ids if deck_ids is not None else store.synced_cards(name)
+            for name, deck_ids in ids.items()
+        }
+        self.tags = {name: _ItemTags(deck) for name, deck in known.items() if _has_item_tags(deck)}
+        self.cards = store.deck_cards(
+            ids,
+            now + timedelta(days=FORECAST_DAYS + 1),  # the end of any forecast, whatever the hour
+            {name: tags.groups(self.ids[name]) for name, tags in self.tags.items()},
         )
-    counts = {c: n for c, n in store.rating_counts(deck_id=deck_id).items() if c in records}
+        self.quizzes: dict[str, list[QuizRecord]] = {}
+        for quiz in store.quiz_history():
+            self.quizzes.setdefault(quiz.deck_id, []).append(quiz)
+        self.window = cache(self._window)
+        self.queue = cache(lambda name: store.deck_counts(name, self.ids[name], now))
 
-    tags = _TagIndex(known)
-    return Stats(
-        deck_id=deck_id,
-        fsrs_parameters=settings.fsrs_parameters,
-        fsrs_fit=settings.fsrs_fit,
-        now=now,
-        day=today,
-        today=today_figures(
-            todays, (a for a in answers if today_start <= a.answered_at < today_end)
-        ),
-        streak_days=streak_days(studied),
-        retention_30d=true_retention(recent),
-        reviews_total=sum(total for total, _again in counts.values()),
-        quizzes_total=sum(q.finished for q in quizzes),
-        quizzes_left=sum(q.left for q in quizzes),
-        reviews_per_day=reviews_per_day(recent, [day for day, _s, _e in reversed(window)], day_of),
-        due_forecast=due_forecast(
-            (state for c in in_scope if c in records and (state := records[c].state)),
-            now,
-            [today + timedelta(days=i) for i in range(FORECAST_DAYS)],
-            day_of,
-        ),
-        cards=counted,
-        due=queued.due,
-        learning_due=queued.learning,
-        new_available=queued.new,
-        due_all=due_all(in_scope, records, today_end),
-        weakest_tags=weakest_tags(counts, tags.item_tags),
-        leeches=leeches((c for c in store.leeches(deck_id) if c in records), records),
-        quiz_scores=quiz_scores(quizzes),
-    )
+    def _window(self, hour: int) -> _Window:
+        days = StudyDays.around(self.now, hour, self.store.tz, before=WINDOW_DAYS - 1)
+        return _Window(
+            days,
+            self.store.review_totals(days.bounds),
+            self.store.quiz_answer_times(days.bounds[0], days.bounds[-1]),
+        )
 
+    def tag_totals(self, name: str) -> dict[str, tuple[int, int]]:
+        """(reviews, Again) per tag of the deck's items."""
+        tags = self.tags.get(name)
+        if tags is None:
+            return {}
+        cards = self.cards[name]
+        return _add_totals(
+            tag_totals(cards.answers, tags.of_group),
+            tag_totals(cards.orphan_answers, tags.of_card),
+        )
 
-class _TagIndex:
-    """Card id -> its item's own tags. Deck-wide tags are left out: they are on every
-    card, so they say nothing about which part of a deck is weak."""
+    def stats(self, names: Sequence[str], deck_id: str | None) -> Stats:
+        """The figures of the decks `names`: one deck's (`deck_id`), or all decks' (None)."""
+        settings = self.store.get_settings(deck_id)
+        window = self.window(settings.day_start_hour)
+        days = window.days
+        today = len(days.days) - 1
+        in_scope = set(names)
 
-    def __init__(self, decks: Mapping[str, Deck]) -> None:
-        self._decks = decks
-        self._items: dict[str, dict[str, tuple[str, ...]]] = {}
+        def answers(figure: Callable[[ReviewTotals], int], day: int | None = None) -> int:
+            return sum(
+                figure(totals)
+                for (deck, i), totals in window.reviews.items()
+                if deck in in_scope and (day is None or i == day)
+            )
 
-    def item_tags(self, card_id: str) -> tuple[str, ...]:
-        deck_id, _, item_id = item_of(card_id).partition("/")
-        deck = self._decks.get(deck_id)
-        if deck is None:
-            return ()
-        items = self._items.get(deck_id)
-        if items is None:
-            items = self._items[deck_id] = {item.id: item.tags for item in deck.items}
-        return items.get(item_id, ())
+        per_day = [0] * len(days.days)
+        for (deck, i), totals in window.reviews.items():
+            if deck in in_scope:
+                per_day[i] += totals.reviews
+        cards = [self.cards[name] for name in names if name in self.cards]
+        now_s, today_end = utc_seconds(self.now), days.bounds[-1]
+        forecast = StudyDays.around(
+            self.now, settings.day_start_hour, self.store.tz, after=FORECAST_DAYS - 1
+        )
+        queue = [self.queue(name) for name in names]
+        quizzes = [quiz for name in names for quiz in self.quizzes.get(name, ())]
+        tags = _add_totals(*map(self.tag_totals, names))
+        return Stats(
+            deck_id=deck_id,
+            fsrs_parameters=settings.fsrs_parameters,
+            fsrs_fit=settings.fsrs_fit,
+            now=self.now,
+            day=days.days[today],
+            today=Today(
+                reviewed=per_day[today],
+                new=answers(lambda t: t.new, today),
+                again=answers(lambda t: t.again, today),
+                time_ms=answers(lambda t: t.time_ms, today)
+                + sum(
+                    duration
+                    for deck, at, duration in window.quiz_answers
+                    if deck in in_scope and days.index(at) == today
+                ),
+            ),
+            streak_days=streak_days(self._studied(window, deck_id)),
+            retention_30d=Retention(
+                answers(lambda t: t.review_state), answers(lambda t: t.review_passed)
+            ),
+            reviews_total=sum(c.reviews for c in cards),
+            quizzes_total=sum(q.finished for q in quizzes),
+            quizzes_left=sum(q.left for q in quizzes),
+            reviews_per_day=tuple(map(DayCount, days.days, per_day)),
+            due_forecast=due_forecast((due for c in cards for _s, due in c.due), now_s, forecast),
+            cards=sum(
+                (CardCounts(c.new, c.learning, c.review, c.relearning) for c in cards),
+                CardCounts(),
+            ),
+            due=sum(q.due for q in queue),
+            learning_due=sum(q.learning for q in queue),
+            new_available=sum(q.new for q in queue),
+            due_all=sum(
+                1
+                for c in cards
+                for state, due in c.due
+                if state == State.Review and due < today_end
+            ),
+            weakest_tags=weakest_tags(tags),
+            leeches=tuple(
+                sorted(
+                    (Leech(*found) for c in cards for found in c.leeches),
+                    key=lambda leech: (-leech.lapses, leech.card_id),
+                )
+            ),
+            quiz_scores=quiz_scores(quizzes),
+        )
+
+    def _studied(self, window: _Window, deck_id: str | None) -> Iterator[bool]:
+        """Whether the deck (or the learner, in any deck: removed ones too) studied
+        today, yesterday, and so on back; asked of the store beyond the window, a batch
+        of days at a time, only as far as the streak goes."""
+        studied = {i for (deck, i) in window.reviews if deck_id in (None, deck)} | {
+            window.days.index(at)
+            for deck, at, _duration in window.quiz_answers
+            if deck_id in (None, deck)
+        }
+        in_window = (i in studied for i in reversed(range(len(window.days.days))))
+        return chain(in_window, self._studied_before(window.days, deck_id))
+
+    def _studied_before(self, days: StudyDays, deck_id: str | None) -> Iterator[bool]:
+        hour = self.store.get_settings(deck_id).day_start_hour
+        end = days.days[0]
+        while True:
+            batch = StudyDays.starting(
+                end - timedelta(days=STREAK_BATCH_DAYS), STREAK_BATCH_DAYS, hour, self.store.tz
+            )
+            studied = self.store.studied_spans(batch.bounds, deck_id)
+            yield from (i in studied for i in reversed(range(STREAK_BATCH_DAYS)))
+            end = batch.days[0]
+
+    def removed(self) -> RemovedDecks:
+        """What the store holds of decks not in the library; decks with nothing left are
+        skipped."""
+        names: list[str] = []
+        cards = reviews = quizzes = 0
+        for name in sorted((self.cards.keys() | self.quizzes.keys()) - self.known.keys()):
+            held = self.cards.get(name, DeckCards(0, 0, 0, 0, 0, 0))
+            finished = sum(q.finished for q in self.quizzes.get(name, ()))
+            if held.cards or held.reviews or finished:
+                names.append(name)
+                cards, reviews, quizzes = (
+                    cards + held.cards,
+                    reviews + held.reviews,
+                    quizzes + finished,
+                )
+        return RemovedDecks(tuple(names), cards, reviews, quizzes)

@@ -23,6 +23,7 @@ from quiz_app.store.errors import (
 from quiz_app.store.progress import ProgressStore
 from quiz_app.store.records import (
     CardRecord,
+    DeckCards,
     DeckCounts,
     QueueEntry,
     QueueKind,
@@ -31,6 +32,7 @@ from quiz_app.store.records import (
     ReviewKind,
     ReviewRecord,
     ReviewResult,
+    ReviewTotals,
     queue_kind,
 )
 from quiz_app.store.schema import (
@@ -48,6 +50,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "CardRecord",
+    "DeckCards",
     "DeckCounts",
     "ProgressStore",
     "QueueEntry",
@@ -57,6 +60,7 @@ __all__ = [
     "ReviewKind",
     "ReviewRecord",
     "ReviewResult",
+    "ReviewTotals",
     "StoreCorruptError",
     "StoreError",
     "StoreUnavailableError",

@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 import threading
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
-from itertools import starmap
+from itertools import pairwise, starmap
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +56,14 @@ from quiz_app.store.records import (
     KIND_NAMES,
     SET_CARD_COLUMNS,
     CardRecord,
+    DeckCards,
     DeckCounts,
     QueueEntry,
     QuizAnswer,
     QuizRecord,
     ReviewRecord,
     ReviewResult,
+    ReviewTotals,
     state_before,
     state_columns,
     state_from_row,
@@ -564,20 +570,21 @@ class ProgressStore:
             lapses = (row[7] if row else 0) + is_lapse(before, rating)
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
+            again = int(rating == Rating.Again)
             if row is None:
                 pk = _inserted(
                     db.execute(
-                        f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, lapses, leech) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                        (card_id, deck, *state_columns(after), lapses, leech),
+                        f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, again, lapses, leech) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                        (card_id, deck, *state_columns(after), again, lapses, leech),
                     )
                 )
             else:
                 pk = row[0]
                 db.execute(
-                    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, lapses = ?, leech = ?, "
-                    "changed = 0 WHERE id = ?",
-                    (*state_columns(after), lapses, leech, pk),
+                    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, again = again + ?, "
+                    "lapses = ?, leech = ?, changed = 0 WHERE id = ?",
+                    (*state_columns(after), again, lapses, leech, pk),
                 )
             review_id = utc_seconds(now) * 1000
             clash = db.execute(
@@ -646,8 +653,9 @@ class ProgressStore:
                     lapses -= is_lapse(before, rating)
                     leech = bool(leech) and lapses >= self.get_settings(deck_id).leech_threshold
                     db.execute(
-                        f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps - 1, lapses = ?, leech = ? WHERE id = ?",
-                        (*state_columns(before), lapses, leech, pk),
+                        f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps - 1, again = again - ?, "
+                        "lapses = ?, leech = ? WHERE id = ?",
+                        (*state_columns(before), int(rating == Rating.Again), lapses, leech, pk),
                     )
                     db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
                     return card_id
@@ -848,6 +856,18 @@ class ProgressStore:
             in_deck=bool(row[11]),
             changed=bool(row[12]),
         )
+
+    def synced_cards(self, deck_id: str) -> list[str]:
+        """The deck's card ids as last synced (`sync_deck`), in deck order."""
+        with self._read() as db:
+            return [
+                key
+                for (key,) in db.execute(
+                    "SELECT key FROM cards WHERE deck = (SELECT id FROM decks WHERE name = ?) "
+                    "AND position IS NOT NULL ORDER BY position",
+                    (deck_id,),
+                )
+            ]
 
     def orphaned_cards(self, deck_id: str) -> list[str]:
         """Cards with history that are no longer in the deck (as of the last sync)."""
@@ -1127,24 +1147,239 @@ class ProgressStore:
             ).fetchone()
         return row is not None
 
-    def rating_counts(
-        self,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        deck_id: str | None = None,
-    ) -> dict[str, tuple[int, int]]:
-        """Per card id: (reviews, Again answers) with `since <= time < until`, optionally of one deck."""
-        where, params = self._review_filter(since, until, deck_id)
+    def review_totals(self, bounds: Sequence[int]) -> dict[tuple[str, int], ReviewTotals]:
+        """The answers of each deck the store knows in each span of `bounds`, by (deck, span):
+        span i runs from bounds[i] (included) to bounds[i + 1], in Unix seconds. One pass
+        over the reviews of the spans, each a rowid range."""
+        spans, params = _spans(bounds)
         with self._read() as db:
             rows = db.execute(
-                # NOT INDEXED: one pass over the table (or its rowid range) beats walking
-                # reviews_card with a table lookup per row, about 3 times over.
-                "SELECT c.key, count(*), count(*) FILTER (WHERE r.rating = ?) "
-                "FROM reviews r NOT INDEXED JOIN cards c ON c.id = r.card "
-                f"WHERE {where} GROUP BY r.card",
-                [int(Rating.Again), *params],
+                f"WITH span(i, lo, hi) AS (VALUES {spans}) "
+                "SELECT d.name, span.i, count(*), count(*) FILTER (WHERE r.kind = 0), "
+                "count(*) FILTER (WHERE r.rating = ?), coalesce(sum(r.duration_ms), 0), "
+                "count(*) FILTER (WHERE r.kind = ?), "
+                "count(*) FILTER (WHERE r.kind = ? AND r.rating != ?) "
+                "FROM span CROSS JOIN reviews r ON r.id >= span.lo AND r.id < span.hi "
+                "JOIN cards c ON c.id = r.card JOIN decks d ON d.id = c.deck "
+                "GROUP BY c.deck, span.i",
+                [*params, Rating.Again, State.Review, State.Review, Rating.Again],
             )
-            return {key: (total, again) for key, total, again in rows}
+            return {(deck, span): ReviewTotals(*figures) for deck, span, *figures in rows}
+
+    def quiz_answer_times(self, since: int, until: int) -> list[tuple[str, int, int]]:
+        """(deck, time, duration in ms) of the quiz answers given from `since` to `until`
+        (excluded), in Unix seconds."""
+        with self._read() as db:
+            return db.execute(
+                "SELECT d.name, a.answered_at, coalesce(a.duration_ms, 0) FROM quiz_answers a "
+                "JOIN quizzes q ON q.id = a.quiz JOIN decks d ON d.id = q.deck "
+                "WHERE a.answered_at >= ? AND a.answered_at < ?",
+                (since, until),
+            ).fetchall()
+
+    def studied_spans(self, bounds: Sequence[int], deck_id: str | None = None) -> set[int]:
+        """The spans of `bounds` (as in `review_totals`) in which the deck, or any deck, was
+        studied: a review or a quiz answer given. A rowid seek per span."""
+        spans, params = _spans(bounds)
+        deck = "(SELECT id FROM decks WHERE name = ?)"
+        in_deck = "" if deck_id is None else f"AND c.deck = {deck}"
+        answered_in_deck = "" if deck_id is None else f"AND q.deck = {deck}"
+        only = [] if deck_id is None else [deck_id]
+        with self._read() as db:
+            studied = {
+                span
+                for (span,) in db.execute(
+                    f"WITH span(i, lo, hi) AS (VALUES {spans}) SELECT i FROM span WHERE EXISTS "
+                    "(SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card "
+                    f"WHERE r.id >= span.lo AND r.id < span.hi {in_deck})",
+                    [*params, *only],
+                )
+            }
+            answered = db.execute(
+                "SELECT a.answered_at FROM quiz_answers a JOIN quizzes q ON q.id = a.quiz "
+                f"WHERE a.answered_at >= ? AND a.answered_at < ? {answered_in_deck}",
+                [bounds[0], bounds[-1], *only],
+            )
+            return studied | {bisect_right(bounds, at) - 1 for (at,) in answered}
+
+    def deck_cards(
+        self,
+        decks: Mapping[str, Sequence[str] | None],
+        due_before: datetime,
+        groups: Mapping[str, Sequence[int]] | None = None,
+    ) -> dict[str, DeckCards]:
+        """Every deck the store knows and every deck of `decks`: its cards and their answers.
+
+        A deck's cards are the ids `decks` gives it, else those the store last synced. The
+        decks of `decks` also get those due before `due_before` and their leeches, and
+        those of `groups` their answers summed by group (`groups[deck][i]` is the group of
+        the deck's i-th card).
+
+        One pass over the cards, whatever the number of decks. The groups go in as one
+        blob, a fixed-width number per card position (a synced deck's positions are the
+        indexes of its ids), read by `substr` at the card's position (a blob is indexed by
+        byte). A deck whose ids changed since it was last synced (edited and not studied
+        since: rare) is matched to them in Python."""
+        groups = groups or {}
+        asked = {deck: None if found is None else list(found) for deck, found in decks.items()}
+        before = utc_seconds(due_before)
+        with self._read() as db:
+            names = dict(db.execute("SELECT id, name FROM decks"))
+            unsynced = {
+                deck
+                for deck, ids in asked.items()
+                if ids is not None and not self._is_synced(db, deck, ids)
+            }
+            tallies = self._tally_cards(
+                db, names, {d: groups[d] for d in groups if d not in unsynced}
+            )
+            found: dict[str, DeckCards] = {}
+            for deck, tally in tallies.items():
+                found[deck] = tally.result()
+            for deck, ids in asked.items():
+                if deck in unsynced:
+                    assert ids is not None
+                    tally = tallies.get(deck, _CardTally())
+                    cards = self._unsynced_cards(db, deck, ids, before, groups.get(deck), tally)
+                else:
+                    cards = found.get(deck, DeckCards())
+                    cards = replace(
+                        cards,
+                        due=tuple(
+                            db.execute(
+                                "SELECT state, due FROM cards WHERE deck = (SELECT id FROM decks "
+                                "WHERE name = ?) AND state IN (1, 2, 3) AND due < ? AND position IS NOT NULL",
+                                (deck, before),
+                            )
+                        ),
+                    )
+                leeches = db.execute(
+                    "SELECT key, lapses FROM cards "
+                    "WHERE leech AND deck = (SELECT id FROM decks WHERE name = ?)",
+                    (deck,),
+                ).fetchall()
+                found[deck] = replace(cards, leeches=tuple(leeches))
+            return found
+
+    @staticmethod
+    def _tally_cards(
+        db: sqlite3.Connection, names: Mapping[int, str], groups: Mapping[str, Sequence[int]]
+    ) -> dict[str, _CardTally]:
+        """`deck_cards`' pass over the cards, by deck; `groups` of synced decks only."""
+        pks = {name: pk for pk, name in names.items()}
+        grouped = [deck for deck in groups if deck in pks]
+        packed = array("L" if any(max(groups[deck], default=0) >> 16 for deck in grouped) else "H")
+        offsets: list[int] = []
+        for deck in grouped:
+            offsets += (pks[deck], len(packed))
+            packed.extend(groups[deck])
+        if grouped:
+            # The card's group in the blob; an answered card no longer in the deck (an
+            # orphan) by its card id; NULL for the rest.
+            offset = f"(CASE c.deck {' '.join(['WHEN ? THEN ?'] * len(grouped))} END)"
+            width = packed.itemsize
+            group = (
+                f"CASE WHEN c.reps = 0 OR {offset} IS NULL THEN NULL "
+                "WHEN c.position IS NULL THEN c.key "
+                f"ELSE substr(?, ({offset} + c.position) * {width} + 1, {width}) END"
+            )
+            params: list[object] = [*offsets, packed.tobytes(), *offsets]
+        else:
+            group, params = "NULL", []
+        tallies: dict[str, _CardTally] = {}
+        for pk, *row in db.execute(
+            f"SELECT c.deck, {group} AS g, c.position IS NOT NULL, c.state, count(*), "
+            "sum(c.reps), sum(c.again) FROM cards c GROUP BY c.deck, g, 3, c.state",
+            params,
+        ):
+            tallies.setdefault(names[pk], _CardTally()).add(*row)
+        return tallies
+
+    @staticmethod
+    def _unsynced_cards(
+        db: sqlite3.Connection,
+        deck_id: str,
+        ids: list[str],
+        before: int,
+        groups: Sequence[int] | None,
+        totals: _CardTally,
+    ) -> DeckCards:
+        """`deck_cards` of a deck whose ids changed since it was last synced: its cards
+        matched to `ids` one by one (`totals` counted every card of the deck)."""
+        index = {card_id: i for i, card_id in enumerate(ids)}
+        tally = _CardTally()
+        due: list[tuple[int, int]] = []
+        for key, state, due_s, reps, again in db.execute(
+            "SELECT key, state, due, reps, again FROM cards "
+            "WHERE deck = (SELECT id FROM decks WHERE name = ?)",
+            (deck_id,),
+        ):
+            i = index.get(key)
+            group = None if groups is None or not reps else key if i is None else groups[i]
+            tally.add(group, i is not None, state, 1, reps, again)
+            if i is not None and state is not None and due_s < before:
+                due.append((state, due_s))
+        tally.by_state[None] = len(index) - sum(
+            n for state, n in tally.by_state.items() if state is not None
+        )
+        tally.cards, tally.reviews = totals.cards, totals.reviews
+        return replace(tally.result(), due=tuple(due))
+
+
+class _CardTally:
+    """A deck's `DeckCards` as `deck_cards` counts them, row by row."""
+
+    def __init__(self) -> None:
+        self.cards = self.reviews = 0
+        self.by_state: dict[int | None, int] = {}
+        self.answers: dict[int, tuple[int, int]] = {}
+        self.orphan_answers: dict[str, tuple[int, int]] = {}
+
+    def add(
+        self,
+        group: bytes | str | int | None,
+        in_deck: bool,
+        state: int | None,
+        count: int,
+        reps: int,
+        again: int,
+    ) -> None:
+        """`count` cards of the deck, in the deck or not, in `state` (None: new), with
+        `reps` answers of which `again` Again, in `group` (a number, packed or not; a card
+        id for an orphan; None: not counted by group)."""
+        self.cards += count
+        self.reviews += reps
+        if in_deck:
+            self.by_state[state] = self.by_state.get(state, 0) + count
+        if isinstance(group, str):
+            self.orphan_answers[group] = (reps, again)
+        elif group is not None:
+            key = int.from_bytes(group, sys.byteorder) if isinstance(group, bytes) else group
+            total = self.answers.get(key, (0, 0))
+            self.answers[key] = (total[0] + reps, total[1] + again)
+
+    def result(self) -> DeckCards:
+        return DeckCards(
+            cards=self.cards,
+            reviews=self.reviews,
+            new=self.by_state.get(None, 0),
+            learning=self.by_state.get(State.Learning, 0),
+            review=self.by_state.get(State.Review, 0),
+            relearning=self.by_state.get(State.Relearning, 0),
+            answers=self.answers,
+            orphan_answers=self.orphan_answers,
+        )
+
+
+def _spans(bounds: Sequence[int]) -> tuple[str, list[int]]:
+    """The VALUES rows (i, lo, hi) of the spans between `bounds` (Unix seconds), with their
+    parameters: review ids are times in ms, so that a span is a rowid range."""
+    if len(bounds) < 2:
+        raise ValueError("spans need at least two bounds")
+    params: list[int] = []
+    for i, (lo, hi) in enumerate(pairwise(bounds)):
+        params += (i, lo * 1000, hi * 1000)
+    return ", ".join(["(?, ?, ?)"] * (len(bounds) - 1)), params
 
 
 def stored_settings(text: str | None) -> tuple[StudySettings, list[str]]:

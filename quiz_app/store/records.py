@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
@@ -135,6 +135,41 @@ class QuizAnswer:
     expected: str
     duration_ms: int | None
     answered_at: datetime
+
+
+# --- aggregates for the statistics (`ProgressStore`'s read-only queries) ---
+
+
+class ReviewTotals(NamedTuple):
+    """The answers to one deck's cards in one span of time."""
+
+    reviews: int
+    new: int  # of which, cards answered for the first time
+    again: int  # of which, answered Again
+    time_ms: int  # time spent answering them
+    review_state: int  # of which, answers to cards in the review state
+    review_passed: int  # of those, not Again
+
+
+@dataclass(frozen=True)
+class DeckCards:
+    """One deck's cards, as the statistics count them (`ProgressStore.deck_cards`)."""
+
+    cards: int = 0  # every card the store knows in the deck, orphans included
+    reviews: int = 0  # their answers, all time
+    # The deck's cards by state, new for those the store has never seen.
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+    relearning: int = 0
+    # Of the decks asked about: (state, due in Unix seconds) of the deck's cards with a
+    # state due before the time asked, and (card id, lapses) of its leeches.
+    due: tuple[tuple[int, int], ...] = ()
+    leeches: tuple[tuple[str, int], ...] = ()
+    # (answers, Again answers) of the deck's cards by the groups asked for, and of its
+    # orphans (cards no longer in the deck) by card id.
+    answers: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    orphan_answers: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def state_from_row(row: Sequence) -> CardState | None:

@@ -148,6 +148,13 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     ),
     # v4: reviews about half as big (typed state after, state before derived)
     (_typed_reviews,),
+    # v5: each card's Again answers, kept beside `reps` (its answers) by the same writes, so
+    # that statistics (tag accuracy) read the cards and never the whole review log.
+    (
+        "ALTER TABLE cards ADD COLUMN again INTEGER NOT NULL DEFAULT 0",
+        "UPDATE cards SET again = "
+        "(SELECT count(*) FROM reviews r WHERE r.card = cards.id AND r.rating = 1) WHERE reps > 0",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,7 +8,8 @@ how it is counted. The `store` and `decks` fixtures holding it come from helpers
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -21,18 +22,19 @@ from helpers.history import (
 from quiz_app import stats
 from quiz_app.i18n import counted
 from quiz_app.numbers import duration, percent, sparkline
-from quiz_app.scheduling import CardState, Rating, State, StudySettings
+from quiz_app.scheduling import Rating, StudySettings, utc_seconds
 from quiz_app.stats import (
     CardCounts,
     DayCount,
+    StudyDays,
     TagAccuracy,
-    card_counts,
     deck_stats,
     due_forecast,
     streak_days,
+    tag_totals,
     weakest_tags,
 )
-from quiz_app.store import ProgressStore
+from quiz_app.store import DeckCards, ProgressStore
 
 
 def per_day(result: stats.Stats) -> dict[date, int]:
@@ -125,6 +127,19 @@ def test_leeches_and_quiz_scores(store, decks):
     assert result.reviews_total == len(HISTORY)
 
 
+def test_the_figures_do_not_depend_on_whether_the_store_has_synced_the_deck(store, decks):
+    # The store reads a synced deck's cards by position and an unsynced one's by id: the
+    # figures agree. Without c (an orphan then), whose answers still count for its tags.
+    ids = {"t": ["t/a#fact", "t/b#fact", "t/d#fact", "t/e#fact"]}
+    unsynced = deck_stats(store, decks, NOW, "t", ids)
+    store.sync_deck("t", ids["t"])
+    synced = deck_stats(store, decks, NOW, "t", ids)
+    assert synced == unsynced
+    assert synced.cards == CardCounts(new=1, learning=1, review=1, relearning=1)
+    assert synced.weakest_tags == deck_stats(store, decks, NOW, "t").weakest_tags
+    assert deck_stats(store, decks, NOW, card_ids=ids).by_deck["t"] == synced
+
+
 def test_a_later_day_start_hour_moves_the_day(store, decks):
     store.set_settings("t", StudySettings(leech_threshold=2, day_start_hour=0))
     result = deck_stats(store, decks, NOW, "t")
@@ -215,36 +230,46 @@ def test_streak_days(studied, expected):
 
 
 def test_due_forecast_buckets_by_day_start():
-    def due(moment: datetime) -> CardState:
-        return CardState(State.Review, None, 5.0, 5.0, moment, moment - timedelta(days=5))
-
-    days = [date(2024, 5, 10) + timedelta(days=i) for i in range(3)]
-    states = [
-        due(at(5, 1, 12)),  # overdue: today
-        due(at(5, 11, 3, 59)),  # before 4 am on the 11th: still today
-        due(at(5, 11, 4)),  # the 11th
-        due(at(5, 12, 23, 59)),  # the 12th
-        due(at(5, 13, 4)),  # beyond the forecast
+    days = StudyDays.around(NOW, 4, PARIS, after=2)
+    assert days.days == (date(2024, 5, 10), date(2024, 5, 11), date(2024, 5, 12))
+    dues = [
+        at(5, 1, 12),  # overdue: today
+        at(5, 11, 3, 59),  # before 4 am on the 11th: still today
+        at(5, 11, 4),  # the 11th
+        at(5, 12, 23, 59),  # the 12th
+        at(5, 13, 4),  # beyond the forecast
     ]
 
-    def day_of(moment: datetime) -> date:
-        return stats.study_day(moment, 4, PARIS)
-
-    assert due_forecast(states, NOW, days, day_of) == (
+    assert due_forecast(map(utc_seconds, dues), utc_seconds(NOW), days) == (
         DayCount(date(2024, 5, 10), 2),
         DayCount(date(2024, 5, 11), 1),
         DayCount(date(2024, 5, 12), 1),
     )
 
 
-def test_card_counts_treat_unknown_cards_as_new():
-    assert card_counts(["t/a#fact", "t/b#fact"], {}) == CardCounts(new=2)
+def test_study_days_are_23_or_25_hours_long_across_dst():
+    # Clocks go forward at 2 am on 31 March and back at 3 am on 27 October, in Paris: the
+    # study days of 30 March and 26 October (each until 4 am the next day) are short and long.
+    spring = StudyDays.around(at(4, 1, 10), 4, PARIS, before=2)
+    autumn = StudyDays.around(at(10, 28, 10), 4, PARIS, before=2)
+    assert spring.days[0] == date(2024, 3, 30)
+    assert [b - a for a, b in pairwise(spring.bounds)] == [23 * 3600, 86400, 86400]
+    assert [b - a for a, b in pairwise(autumn.bounds)] == [25 * 3600, 86400, 86400]
+    assert spring.index(utc_seconds(at(3, 31, 3, 59))) == 0  # still 30 March
+    assert spring.index(utc_seconds(at(3, 31, 4))) == 1
+    assert spring.index(utc_seconds(at(4, 2, 4))) is None  # after today
+
+
+def test_cards_the_store_does_not_know_are_new(tmp_path):
+    with ProgressStore(tmp_path / "p.sqlite3", tz=PARIS) as s:
+        found = s.deck_cards({"t": ["t/a#fact", "t/b#fact"]}, NOW)
+    assert found["t"] == DeckCards(new=2)
 
 
 def test_weakest_tags_break_ties_by_more_reviews():
     counts = {"d/a#x": (4, 2), "d/b#x": (8, 4), "d/c#x": (2, 2)}
     tags = {"d/a#x": ["small"], "d/b#x": ["big"], "d/c#x": ["tiny"]}
-    assert weakest_tags(counts, tags.__getitem__, min_reviews=3) == (
+    assert weakest_tags(tag_totals(counts, tags.__getitem__), min_reviews=3) == (
         TagAccuracy("big", 8, 4),
         TagAccuracy("small", 4, 2),
     )
@@ -269,3 +294,18 @@ def test_percent_and_duration_are_written_for_people():
         "2 facts",
     ]
     assert [counted("{n} quiz", "{n} quizzes", n) for n in (1, 3)] == ["1 quiz", "3 quizzes"]
+
+
+def test_new_cards_left_follow_the_queue_s_sibling_rule(tmp_path):
+    # An event gives two sibling cards; the queue takes one a day, and so do the figures.
+    deck = load_deck(
+        tmp_path,
+        "s",
+        'deck: s\ntitle: S\nlanguage: en\ntimeline:\n  - {id: e, date: "1992-02-07", event: "A treaty"}\n',
+    )
+    cards = stats._card_ids(deck)
+    assert len(cards) == 2
+    with ProgressStore(tmp_path / "p.sqlite3", tz=PARIS) as s:
+        result = deck_stats(s, [deck], NOW, "s")
+        assert result.cards == CardCounts(new=2)
+        assert result.new_available == s.deck_counts("s", cards, NOW).new == 1

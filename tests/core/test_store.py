@@ -158,6 +158,19 @@ def test_damage_found_later_is_reported_as_corruption(db_path):
         s.review_history(CARDS[0])
 
 
+def test_a_v3_database_gets_each_cards_again_answers_counted(db_path):
+    with ProgressStore(db_path, tz=PARIS) as s:
+        for rating in (Rating.Again, Rating.Good, Rating.Again, Rating.Good):
+            s.record_review(CARDS[0], DECK, rating, NOW)
+        s.record_review(CARDS[1], DECK, Rating.Good, NOW)
+    db = raw(db_path)  # back to v3: the counts are gone
+    db.execute("ALTER TABLE cards DROP COLUMN again")
+    db.execute("PRAGMA user_version = 3")
+    db.close()
+    with ProgressStore(db_path, tz=PARIS) as s:
+        assert s.answer_counts(DECK) == {CARDS[0]: (4, 2), CARDS[1]: (1, 0)}
+
+
 # --- answering ---
 
 
@@ -241,6 +254,25 @@ def test_undo_restores_the_previous_state_and_deletes_the_review(store):
     assert record.is_new and record.reps == 0
     assert store.reviews() == []
     assert store.undo_last_review() is None
+
+
+def test_answer_counts_follow_answers_and_undo(store):
+    def from_the_log() -> dict[str, tuple[int, int]]:
+        counts: dict[str, tuple[int, int]] = {}
+        for review in store.reviews(deck_id=DECK):
+            reviews, again = counts.get(review.card_id, (0, 0))
+            counts[review.card_id] = (reviews + 1, again + (review.rating == Rating.Again))
+        return counts
+
+    ratings = itertools.cycle([Rating.Again, Rating.Good, Rating.Hard, Rating.Again, Rating.Easy])
+    for i in range(12):
+        store.record_review(CARDS[i % 3], DECK, next(ratings), NOW + timedelta(minutes=i))
+    assert store.answer_counts(DECK) == from_the_log()
+    assert store.answer_counts(DECK)[CARDS[0]] == (4, 2)
+    store.undo_last_review()  # CARDS[2]'s Good
+    store.undo_last_review()  # CARDS[1]'s Again
+    assert store.answer_counts(DECK) == from_the_log()
+    assert store.answer_counts(DECK)[CARDS[1]] == (3, 0)
 
 
 def test_undone_new_card_is_new_again_for_todays_limit(store):
