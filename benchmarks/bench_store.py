@@ -199,9 +199,11 @@ def run(
                 store.deck_counts(DECK, card_ids, NOW)
                 count_times.append((time.perf_counter() - t) * 1000)
             deck = bench_deck(card_ids)
-            t = time.perf_counter()
-            deck_stats(store, [deck], NOW, card_ids={DECK: card_ids})
-            stats_ms = (time.perf_counter() - t) * 1000
+            stats_times = []
+            for _ in range(5):  # the first as the stats screen opens, then again
+                t = time.perf_counter()
+                deck_stats(store, [deck], NOW, card_ids={DECK: card_ids})
+                stats_times.append((time.perf_counter() - t) * 1000)
 
             review_times = []
             rng = random.Random(7)
@@ -228,7 +230,8 @@ def run(
         "build_queue_first_ms": round(cold_ms, 2),
         "build_queue_after_answers_ms": round(after_answers_ms, 2),
         "deck_counts_ms": round(statistics.median(count_times), 2),
-        "stats_all_decks_ms": round(stats_ms, 1),
+        "stats_all_decks_ms": round(statistics.median(stats_times), 1),
+        "stats_all_decks_first_ms": round(stats_times[0], 1),
         "queue": kinds,
         "db_size_mb": round(size_mb, 1),
         "db_size_after_answers_mb": round(size_after_mb, 1),
@@ -246,6 +249,7 @@ def run(
         )
         print(f"  build_queue after answers    {after_answers_ms:9.2f} ms")
         print(f"  record_review p95            {results['record_review_p95_ms']:9} ms")
+        print(f"  stats, the first call        {results['stats_all_decks_first_ms']:9} ms")
         print(f"  queue: {kinds}")
     return results
 
