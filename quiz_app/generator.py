@@ -513,6 +513,7 @@ class _DeckKeys:
         self.events = [event for event in datable_events(deck) if not gives_its_date(event)]
         self.quizzed = {event.id for event in self.events}
         self.family = {event.id: family_of(event) for event in deck.timeline}
+        self.family_sizes = Counter(self.family[event.id] for event in self.events)
         self.chronological = sorted(self.events, key=lambda item: span(item.date))
         self.chronological_rank = {event.id: n for n, event in enumerate(self.chronological)}
         self._deck_rank = {id(event): n for n, event in enumerate(deck.timeline)}
@@ -1013,25 +1014,20 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
         "first": _Builder(maker.first, maker.events),
     }
 
-    def item_of(subject: Subject) -> Item:
-        return subject.item if isinstance(subject, Written) else subject
-
     # a family of near-identical events gets at most its share of the quiz
-    family = maker.keys.family
-    families = Counter(family[event.id] for event in maker.events)
-    share = {
-        family: max(1, -(-n * size // max(len(written) + len(maker.events), 1)))
-        for family, size in families.items()
-    }
-    drawn: Counter[str] = Counter()
-
-    def over_share(subject: Subject) -> bool:
-        if not isinstance(subject, TimelineEvent):
-            return False
-        return drawn[family[subject.id]] >= share.get(family[subject.id], 1)
+    family, family_sizes = maker.keys.family, maker.keys.family_sizes
+    subjects = max(len(written) + len(maker.events), 1)
+    drawn: dict[str, int] = {}  # questions per family
 
     def taken(subject: Subject) -> bool:
-        return item_of(subject).id in used or over_share(subject)
+        """Its item asked about already, or its family at its share. Tried on every subject
+        a queue skips, thousands on a big deck: a few lookups, the share only once drawn."""
+        if isinstance(subject, Written):
+            return subject.item.id in used
+        if subject.id in used:
+            return True
+        count = drawn.get(family[subject.id], 0)
+        return count > 0 and count >= -(-n * family_sizes[family[subject.id]] // subjects)
 
     def never(subject: Subject) -> bool:
         return False
@@ -1056,7 +1052,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
                 seen.add(question.id)
                 used.update(question.item_ids)
                 if isinstance(subject, TimelineEvent):
-                    drawn[family[subject.id]] += 1
+                    drawn[family[subject.id]] = drawn.get(family[subject.id], 0) + 1
         if len(questions) >= n:
             break
     return questions
