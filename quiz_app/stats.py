@@ -454,6 +454,15 @@ def _has_item_tags(deck: Deck) -> bool:
     return any(item.tags for item in deck.items)
 
 
+@cache
+def _item_tags() -> Callable[[Deck], _ItemTags]:
+    """`_ItemTags` of a deck, kept while the loaded deck lives: the stats screen opens on
+    the same decks again. Made on first use: the home screen imports this module."""
+    from quiz_app.generator import per_deck  # noqa: PLC0415
+
+    return per_deck(_ItemTags)
+
+
 class _ItemTags:
     """A deck's cards by their item's own tags. Deck-wide tags are left out: they are on
     every card, so they say nothing about which part of a deck is weak.
@@ -468,9 +477,13 @@ class _ItemTags:
             item: tag_sets.setdefault(tags, len(tag_sets)) for item, tags in self.item_tags.items()
         }
         self.tag_sets = list(tag_sets)  # by group
+        self._groups: tuple[Sequence[str], list[int]] = ((), [])
 
     def groups(self, card_ids: Sequence[str]) -> list[int]:
-        return [self.group_of.get(item_of(card_id), 0) for card_id in card_ids]
+        """The group of each card; the last card list's kept (the library's, each time)."""
+        if self._groups[0] is not card_ids:
+            self._groups = card_ids, [self.group_of.get(item_of(c), 0) for c in card_ids]
+        return self._groups[1]
 
     def of_group(self, group: int) -> tuple[str, ...]:
         return self.tag_sets[group]
@@ -495,7 +508,9 @@ class _Sums:
             name: deck_ids if deck_ids is not None else store.synced_cards(name)
             for name, deck_ids in ids.items()
         }
-        self.tags = {name: _ItemTags(deck) for name, deck in known.items() if _has_item_tags(deck)}
+        self.tags = {
+            name: _item_tags()(deck) for name, deck in known.items() if _has_item_tags(deck)
+        }
         self.cards = store.deck_cards(
             ids,
             now + timedelta(days=FORECAST_DAYS + 1),  # the end of any forecast, whatever the hour
@@ -506,6 +521,10 @@ class _Sums:
             self.quizzes.setdefault(quiz.deck_id, []).append(quiz)
         self.window = cache(self._window)
         self.queue = cache(lambda name: store.deck_counts(name, self.ids[name], now))
+        self.ahead = cache(self._ahead)
+        self.forecast_days = cache(
+            lambda hour: StudyDays.around(now, hour, store.tz, after=FORECAST_DAYS - 1)
+        )
 
     def _window(self, hour: int) -> _Window:
         days = StudyDays.around(self.now, hour, self.store.tz, before=WINDOW_DAYS - 1)
@@ -513,6 +532,17 @@ class _Sums:
             days,
             self.store.review_totals(days.bounds),
             self.store.quiz_answer_times(days.bounds[0], days.bounds[-1]),
+        )
+
+    def _ahead(self, name: str, hour: int) -> tuple[tuple[DayCount, ...], int]:
+        """The deck's due forecast and its review cards due before the day ends (`due_all`),
+        with days starting at `hour`."""
+        days = self.forecast_days(hour)
+        due = self.cards[name].due
+        today_end = days.bounds[1]
+        return (
+            due_forecast((due for _state, due in due), utc_seconds(self.now), days),
+            sum(1 for state, due in due if state == State.Review and due < today_end),
         )
 
     def tag_totals(self, name: str) -> dict[str, tuple[int, int]]:
@@ -546,10 +576,7 @@ class _Sums:
             if deck in in_scope:
                 per_day[i] += totals.reviews
         cards = [self.cards[name] for name in names if name in self.cards]
-        now_s, today_end = utc_seconds(self.now), days.bounds[-1]
-        forecast = StudyDays.around(
-            self.now, settings.day_start_hour, self.store.tz, after=FORECAST_DAYS - 1
-        )
+        ahead = [self.ahead(name, settings.day_start_hour) for name in names]
         queue = [self.queue(name) for name in names]
         quizzes = [quiz for name in names for quiz in self.quizzes.get(name, ())]
         tags = _add_totals(*map(self.tag_totals, names))
@@ -578,7 +605,10 @@ class _Sums:
             quizzes_total=sum(q.finished for q in quizzes),
             quizzes_left=sum(q.left for q in quizzes),
             reviews_per_day=tuple(map(DayCount, days.days, per_day)),
-            due_forecast=due_forecast((due for c in cards for _s, due in c.due), now_s, forecast),
+            due_forecast=tuple(
+                DayCount(day, sum(forecast[i].count for forecast, _due in ahead))
+                for i, day in enumerate(self.forecast_days(settings.day_start_hour).days)
+            ),
             cards=sum(
                 (CardCounts(c.new, c.learning, c.review, c.relearning) for c in cards),
                 CardCounts(),
@@ -586,12 +616,7 @@ class _Sums:
             due=sum(q.due for q in queue),
             learning_due=sum(q.learning for q in queue),
             new_available=sum(q.new for q in queue),
-            due_all=sum(
-                1
-                for c in cards
-                for state, due in c.due
-                if state == State.Review and due < today_end
-            ),
+            due_all=sum(due_all for _forecast, due_all in ahead),
             weakest_tags=weakest_tags(tags),
             leeches=tuple(
                 sorted(
