@@ -473,17 +473,45 @@ class _CommonFields(TypedDict):
     note: str | None
 
 
+class _Draw(Generic[_S]):
+    """Subjects in a random order, drawn one at a time: a partial Fisher-Yates shuffle,
+    which costs what is drawn rather than every subject."""
+
+    def __init__(self, subjects: Sequence[_S], rng: random.Random) -> None:
+        self.left: list[_S] = list(subjects)
+        self.rng = rng
+
+    def __bool__(self) -> bool:
+        return bool(self.left)
+
+    def popleft(self) -> _S:
+        left = self.left
+        i = self.rng.randrange(len(left))
+        left[i], left[-1] = left[-1], left[i]
+        return left.pop()
+
+
+# A pool up to this size is shuffled whole from the quiz's generator, as it always was, so
+# that a seeded quiz on a deck of ordinary size stays the same; a bigger pool is drawn
+# lazily from a generator of its own (seeded from the quiz's): a quiz on a 10,000-item
+# deck then costs what it asks, not a shuffle of every subject for each kind of question.
+_SHUFFLED_WHOLE = 1000
+
+
 class _Builder(Generic[_S]):
     """One kind of question in a quiz: what builds it, and the subjects left to try it on."""
 
     def __init__(self, build: Callable[[_S], Question | None], subjects: Sequence[_S]) -> None:
         self.build: Callable[[_S], Question | None] = build
         self.subjects: Sequence[_S] = subjects
-        self.queue: deque[_S] = deque()
+        self.queue: deque[_S] | _Draw[_S] = deque()
 
     def shuffle(self, rng: random.Random) -> None:
         """Try every subject again, in a new random order."""
-        self.queue = deque(rng.sample(self.subjects, len(self.subjects)))
+        if len(self.subjects) <= _SHUFFLED_WHOLE:
+            self.queue = deque(rng.sample(self.subjects, len(self.subjects)))
+        else:
+            self.queue = _Draw(self.subjects, random.Random(rng.getrandbits(64)))
 
     def next_question(
         self, skip: Callable[[Subject], bool], seen: set[str]

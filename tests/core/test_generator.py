@@ -319,6 +319,36 @@ def test_decks_without_a_timeline_still_give_a_quiz(deck: Deck) -> None:
     assert_quiz_sound(deck, quiz, 10)
 
 
+def test_quizzes_on_a_big_deck_are_sound_and_seeded() -> None:
+    # Pools of more than a thousand subjects are drawn lazily rather than shuffled whole.
+    timeline = tuple(
+        TimelineEvent(
+            id=f"e{i}",
+            date=DateSpec(PartialDate(1800 + i % 220, i % 12 + 1, i % 28 + 1)),
+            event=f"Treaty of {WORDS[i % len(WORDS)].title()} number {i} signed",
+        )
+        for i in range(1500)
+    )
+    facts = tuple(
+        Fact(
+            id=f"f{i}",
+            question=f"Value of quantity {i}?",
+            answer=str(i),
+            kind=Kind(AnswerType.NUMBER),
+        )
+        for i in range(1200)
+    )
+    deck = Deck(id="big", title="Big", language="en", timeline=timeline, facts=facts)
+    quizzes = [make_quiz(deck, 20, seed) for seed in range(3)]
+    for quiz in quizzes:
+        assert_quiz_sound(deck, quiz, 20)
+        assert len(quiz) == 20
+        asked = [item for question in quiz for item in question.item_ids[:1]]
+        assert len(set(asked)) == len(asked)  # no item asked about twice
+    assert make_quiz(deck, 20, 1) == quizzes[1]
+    assert quizzes[0] != quizzes[1]
+
+
 def test_tiny_decks_give_fewer_questions() -> None:
     event = TimelineEvent(id="a", date=DateSpec.parse("2003-03-31"), event="alpha")
     deck = Deck(id="tiny", title="Tiny", language="en", timeline=(event,))
