@@ -18,6 +18,7 @@ from helpers.history import (
     NOW,
     PARIS,
     at,
+    load_deck,
 )
 from quiz_app import stats
 from quiz_app.i18n import counted

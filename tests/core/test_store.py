@@ -164,14 +164,14 @@ def answer_counts(store: ProgressStore) -> dict[str, tuple[int, int]]:
     return {CARDS[card]: counts for card, counts in found.answers.items()}
 
 
-def test_a_v3_database_gets_each_cards_again_answers_counted(db_path):
+def test_a_v4_database_gets_each_cards_again_answers_counted(db_path):
     with ProgressStore(db_path, tz=PARIS) as s:
         for rating in (Rating.Again, Rating.Good, Rating.Again, Rating.Good):
             s.record_review(CARDS[0], DECK, rating, NOW)
         s.record_review(CARDS[1], DECK, Rating.Good, NOW)
-    db = raw(db_path)  # back to v3: the counts are gone
+    db = raw(db_path)  # back to v4: the counts are gone
     db.execute("ALTER TABLE cards DROP COLUMN again")
-    db.execute("PRAGMA user_version = 3")
+    db.execute("PRAGMA user_version = 4")
     db.close()
     with ProgressStore(db_path, tz=PARIS) as s:
         assert answer_counts(s) == {CARDS[0]: (4, 2), CARDS[1]: (1, 0)}
