@@ -1287,12 +1287,16 @@ class ProgressStore:
         else:
             group, params = "NULL", []
         tallies: dict[str, _CardTally] = {}
-        for pk, *row in db.execute(
-            f"SELECT c.deck, {group} AS g, c.position IS NOT NULL, c.state, count(*), "
-            "sum(c.reps), sum(c.again) FROM cards c GROUP BY c.deck, g, 3, c.state",
+        in_deck = ", ".join(
+            f"count(*) FILTER (WHERE c.position IS NOT NULL AND c.state IS {state})"
+            for state in ("NULL", *map(int, _STATES))
+        )
+        for pk, group_of, count, reps, again, *states in db.execute(
+            f"SELECT c.deck, {group} AS g, count(*), sum(c.reps), sum(c.again), {in_deck} "
+            "FROM cards c GROUP BY c.deck, g",
             params,
         ):
-            tallies.setdefault(names[pk], _CardTally()).add(*row)
+            tallies.setdefault(names[pk], _CardTally()).add(group_of, count, reps, again, states)
         return tallies
 
     @staticmethod
@@ -1316,14 +1320,16 @@ class ProgressStore:
         ):
             i = index.get(key)
             group = None if groups is None or not reps else key if i is None else groups[i]
-            tally.add(group, i is not None, state, 1, reps, again)
+            in_deck = [int(i is not None and state == known) for known in (None, *_STATES)]
+            tally.add(group, 1, reps, again, in_deck)
             if i is not None and state is not None and due_s < before:
                 due.append((state, due_s))
-        tally.by_state[None] = len(index) - sum(
-            n for state, n in tally.by_state.items() if state is not None
-        )
+        tally.by_state[0] = len(index) - sum(tally.by_state[1:])  # unknown to the store: new
         tally.cards, tally.reviews = totals.cards, totals.reviews
         return replace(tally.result(), due=tuple(due))
+
+
+_STATES = (State.Learning, State.Review, State.Relearning)  # DeckCards' order
 
 
 class _CardTally:
@@ -1331,26 +1337,24 @@ class _CardTally:
 
     def __init__(self) -> None:
         self.cards = self.reviews = 0
-        self.by_state: dict[int | None, int] = {}
+        self.by_state = [0, 0, 0, 0]  # the cards in the deck: new, then by `_STATES`
         self.answers: dict[int, tuple[int, int]] = {}
         self.orphan_answers: dict[str, tuple[int, int]] = {}
 
     def add(
         self,
         group: bytes | str | int | None,
-        in_deck: bool,
-        state: int | None,
         count: int,
         reps: int,
         again: int,
+        in_deck: Sequence[int],
     ) -> None:
-        """`count` cards of the deck, in the deck or not, in `state` (None: new), with
-        `reps` answers of which `again` Again, in `group` (a number, packed or not; a card
-        id for an orphan; None: not counted by group)."""
+        """`count` cards of the deck with `reps` answers, of which `again` Again, in `group`
+        (a number, packed or not; a card id for an orphan; None: not counted by group);
+        `in_deck`: how many of them are in the deck, new, then by `_STATES`."""
         self.cards += count
         self.reviews += reps
-        if in_deck:
-            self.by_state[state] = self.by_state.get(state, 0) + count
+        self.by_state = [a + b for a, b in zip(self.by_state, in_deck, strict=True)]
         if isinstance(group, str):
             self.orphan_answers[group] = (reps, again)
         elif group is not None:
@@ -1362,10 +1366,10 @@ class _CardTally:
         return DeckCards(
             cards=self.cards,
             reviews=self.reviews,
-            new=self.by_state.get(None, 0),
-            learning=self.by_state.get(State.Learning, 0),
-            review=self.by_state.get(State.Review, 0),
-            relearning=self.by_state.get(State.Relearning, 0),
+            new=self.by_state[0],
+            learning=self.by_state[1],
+            review=self.by_state[2],
+            relearning=self.by_state[3],
             answers=self.answers,
             orphan_answers=self.orphan_answers,
         )
