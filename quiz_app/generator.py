@@ -16,7 +16,6 @@ import itertools
 import math
 import random
 import re
-import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from quiz_app.model import (
     Fact,
     Item,
     TimelineEvent,
+    per_deck,
 )
 from quiz_app.questions import (
     ChoiceQuestion,
@@ -53,7 +53,6 @@ from quiz_app.questions import (
 )
 from quiz_app.vocab import Verdict
 
-_T = TypeVar("_T")
 QUESTION_KINDS: tuple[QuestionKind, ...] = tuple(QuestionKind)
 CHOICES = 4
 BLANK = "____"
@@ -338,22 +337,6 @@ def study_cards(deck: Deck) -> list[StudyCard]:
                 _spec(deletion, known),
             )
     return cards
-
-
-def per_deck(build: Callable[[Deck], _T]) -> Callable[[Deck], _T]:
-    """`build(deck)` kept for as long as that loaded deck lives. Keyed by identity: hashing a
-    frozen deck hashes every item, which on a big deck costs more than the lookup saves."""
-    cache: dict[int, _T] = {}
-
-    @functools.wraps(build)
-    def cached(deck: Deck) -> _T:
-        key = id(deck)
-        if key not in cache:
-            cache[key] = build(deck)
-            weakref.finalize(deck, cache.pop, key, None)
-        return cache[key]
-
-    return cached
 
 
 # --- Events a question can be about ---------------------------------------------------

@@ -1,12 +1,15 @@
 """The deck model: what a validated deck file holds, and what can be wrong with a deck file.
 
-Plain data, no behaviour beyond lookups."""
+Plain data, no behaviour beyond lookups (and `per_deck`, to keep what is worked out of
+a loaded deck)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Collection
+import weakref
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -225,3 +228,22 @@ class Problem:
             gutter = f" {' ' * len(str(self.line))} " if excerpt else ""
             lines.append(f"{gutter}= fix: {self.fix}")
         return "\n".join(lines)
+
+
+_T = TypeVar("_T")
+
+
+def per_deck(build: Callable[[Deck], _T]) -> Callable[[Deck], _T]:
+    """`build(deck)` kept for as long as that loaded deck lives. Keyed by identity: hashing a
+    frozen deck hashes every item, which on a big deck costs more than the lookup saves."""
+    cache: dict[int, _T] = {}
+
+    @functools.wraps(build)
+    def cached(deck: Deck) -> _T:
+        key = id(deck)
+        if key not in cache:
+            cache[key] = build(deck)
+            weakref.finalize(deck, cache.pop, key, None)
+        return cache[key]
+
+    return cached

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quiz_app.i18n import _, counted
-from quiz_app.model import Deck
+from quiz_app.model import Deck, per_deck
 from quiz_app.paths import database_path
 from quiz_app.scheduling import (
     DEFAULT_PARAMETERS,
@@ -454,15 +454,6 @@ def _has_item_tags(deck: Deck) -> bool:
     return any(item.tags for item in deck.items)
 
 
-@cache
-def _item_tags() -> Callable[[Deck], _ItemTags]:
-    """`_ItemTags` of a deck, kept while the loaded deck lives: the stats screen opens on
-    the same decks again. Made on first use: the home screen imports this module."""
-    from quiz_app.generator import per_deck  # noqa: PLC0415
-
-    return per_deck(_ItemTags)
-
-
 class _ItemTags:
     """A deck's cards by their item's own tags. Deck-wide tags are left out: they are on
     every card, so they say nothing about which part of a deck is weak.
@@ -492,6 +483,11 @@ class _ItemTags:
         return self.item_tags.get(item_of(card_id), ())
 
 
+# A deck's item tags and its cards' tag groups, kept while the loaded deck lives: the
+# stats screen opens again on the same decks.
+_item_tags = per_deck(_ItemTags)
+
+
 class _Sums:
     """What the store sums for one `deck_stats` call, each asked for once and shared by
     the figures of each deck and of all decks."""
@@ -508,9 +504,7 @@ class _Sums:
             name: deck_ids if deck_ids is not None else store.synced_cards(name)
             for name, deck_ids in ids.items()
         }
-        self.tags = {
-            name: _item_tags()(deck) for name, deck in known.items() if _has_item_tags(deck)
-        }
+        self.tags = {name: _item_tags(deck) for name, deck in known.items() if _has_item_tags(deck)}
         self.cards = store.deck_cards(
             ids,
             now + timedelta(days=FORECAST_DAYS + 1),  # the end of any forecast, whatever the hour
