@@ -532,11 +532,10 @@ class _Sums:
         """The deck's due forecast and its review cards due before the day ends (`due_all`),
         with days starting at `hour`."""
         days = self.forecast_days(hour)
-        due = self.cards[name].due
-        today_end = days.bounds[1]
+        cards, today_end = self.cards[name].due, days.bounds[1]
         return (
-            due_forecast((due for _state, due in due), utc_seconds(self.now), days),
-            sum(1 for state, due in due if state == State.Review and due < today_end),
+            due_forecast((due for _state, due in cards), utc_seconds(self.now), days),
+            sum(1 for state, due in cards if state == State.Review and due < today_end),
         )
 
     def tag_totals(self, name: str) -> dict[str, tuple[int, int]]:
