@@ -28,6 +28,7 @@ from quiz_app.paths import database_path, resolve_home
 from quiz_app.scheduling import (
     CardState,
     Rating,
+    State,
     StudySettings,
     from_seconds,
     is_lapse,
