@@ -6,8 +6,10 @@ The one place that decides the options of a fact, card or cloze question:
 - options are of the answer's kind, and of its gender where the deck gives one (`person-f`);
   in a French cloze, only deletions that follow the same article ("la ____") qualify;
 - options look like the answer (an acronym beside acronyms, a similar number of words);
-- the author's distractors come first, then the deck's answers of the same kind, nearest
-  in length first;
+- the author's distractors come first, then, for an answer of a closed kind (a year, a
+  person, a place, an operation…: `POOLED_TYPES`), the deck's answers of the same kind,
+  nearest in length first; a term, a name of unknown sort or a sentence takes only the
+  author's options, as another item's phrase is rarely a fair wrong answer to it;
 - never a sibling deletion of the same text, anything written in the prompt, a question,
   or the answer itself.
 
@@ -60,6 +62,19 @@ def infer_type(text: str) -> AnswerType:
 
 
 _NUMERIC = frozenset({AnswerType.YEAR, AnswerType.DATE, AnswerType.NUMBER})
+# Kinds whose answers are fair options for one another: what a deck's other answers of the
+# kind are is clear (another year, another person). A `term`, a `name`, an `acronym` or a
+# `text` says only what the answer looks like: "moyens de transport" beside "ministres des
+# Affaires étrangères" is of another sort, so such answers take only authored options.
+POOLED_TYPES = _NUMERIC | frozenset(
+    {
+        AnswerType.PERSON,
+        AnswerType.PLACE,
+        AnswerType.COUNTRY,
+        AnswerType.ORGANISATION,
+        AnswerType.OPERATION,
+    }
+)
 
 
 def kind_of(kind: Kind | None, text: str) -> Kind:
@@ -123,6 +138,12 @@ class Written:
     siblings: tuple[str, ...] = ()  # the text's other deletions
 
     @property
+    def pooled(self) -> bool:
+        """Whether the deck's other answers of this kind may be offered: a closed kind,
+        given by the author or inferred from digits (an inferred name or term never is)."""
+        return self.kind.type in POOLED_TYPES
+
+    @property
     def typed_ok(self) -> bool:
         """A typed question is fair when the answer is short."""
         return words(self.answer) <= MAX_TYPED_WORDS
@@ -152,8 +173,8 @@ class Pools:
         groups = {}
         order = 0
         for other in subjects:
-            if other.inferred and other.kind.type is AnswerType.NAME:
-                continue  # a name of unknown sort is no safe option for others
+            if not other.pooled:
+                continue  # a term or a name of unknown sort is no safe option for others
             # another item's authored options only where they fit that item's answer too
             own = [text for text in other.authored if other.fits(text, authored=True)]
             entries = groups.setdefault((other.source, other.kind.type, other.kind.gender), [])
@@ -168,10 +189,8 @@ class Pools:
     def candidates(self, subject: Written, limit: int = 12) -> list[str]:
         """The deck's options for `subject`, nearest in length first (ties in deck order),
         at most `limit` of them."""
-        if subject.inferred and subject.kind.type is AnswerType.NAME:
-            return []  # a name of unknown sort (person? place?): only the author's options
-        if subject.kind.type is AnswerType.TEXT:
-            return []  # another item's sentence answers another question: only the author's
+        if not subject.pooled:
+            return []  # a term, a name of unknown sort, a sentence: only the author's options
         key = (subject.source, subject.kind.type, subject.kind.gender)
         entries, lengths = self.groups.get(key, []), self._lengths.get(key, [])
         length = len(subject.answer)

@@ -412,11 +412,26 @@ def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | Non
     return shifted if 1 <= shifted.year <= 9999 else None
 
 
+# Day-precise options less than this many days apart are no real choice (10 or 11 February?).
+_MIN_DAYS_APART = 7
+
+
+def _too_close(a: DateSpec, b: DateSpec) -> bool:
+    """The same date, or days of one week: not two options a learner can fairly tell apart."""
+    if a == b:
+        return True
+    if a.precision != Precision.DAY or b.precision != Precision.DAY:
+        return False
+    first, second = span(a)[0], span(b)[0]
+    gap = datetime.date(*first) - datetime.date(*second)
+    return abs(gap.days) < _MIN_DAYS_APART
+
+
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
     """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole."""
     moves = (
         # a day or two apart is no real choice (17 or 18 April?): a week or more
-        [{"days": amount} for amount in (7, -7, 10, -10, 14, -14)]
+        [{"days": amount} for amount in (_MIN_DAYS_APART, -_MIN_DAYS_APART, 10, -10, 14, -14)]
         if date.precision == Precision.DAY
         else []
     )
@@ -645,34 +660,38 @@ class _QuizMaker:
 
     def mc_date(self, event: TimelineEvent) -> Question | None:
         answer = event.date.format(self.language)
-        taken = {answer}
-        real: list[str] = []
+        real: list[DateSpec] = []
         for other in self.keys.nearest(event):
             if len(real) == _NEAR:
                 break
             if (
-                other.date.precision != event.date.precision
-                or other.date.is_range != event.date.is_range
+                other.date.precision == event.date.precision
+                and other.date.is_range == event.date.is_range
+                and other.date not in real
             ):
-                continue
-            label = other.date.format(self.language)
-            if label not in taken and other.date != event.date:
-                taken.add(label)
-                real.append(label)
-        shifted = [
-            label
-            for label in (d.format(self.language) for d in _shifted_dates(event.date))
-            if label not in taken
-        ]
-        real = real[:_NEAR]
-        picked = self.rng.sample(real, min(len(real), self.rng.randint(1, CHOICES - 1)))
-        rest = [label for label in dict.fromkeys(shifted) if label not in picked]
-        picked += self.rng.sample(rest[:_NEAR], min(len(rest[:_NEAR]), CHOICES - 1 - len(picked)))
-        if len(picked) < CHOICES - 1:
-            extra = [label for label in real if label not in picked]
-            picked += extra[: CHOICES - 1 - len(picked)]
-        if len(picked) < CHOICES - 1:
+                real.append(other.date)
+        shifted = _shifted_dates(event.date)[:_NEAR]
+        chosen: list[DateSpec] = []
+        labels = {answer}
+
+        def offer(dates: Sequence[DateSpec], up_to: int) -> None:
+            """Options apart from the answer and from one another, each written once."""
+            for date in dates:
+                label = date.format(self.language)
+                if len(chosen) >= up_to:
+                    return
+                if label not in labels and not any(
+                    _too_close(date, other) for other in (event.date, *chosen)
+                ):
+                    labels.add(label)
+                    chosen.append(date)
+
+        offer(self.rng.sample(real, len(real)), self.rng.randint(1, CHOICES - 1))
+        offer(self.rng.sample(shifted, len(shifted)), CHOICES - 1)
+        offer(real, CHOICES - 1)
+        if len(chosen) < CHOICES - 1:
             return None
+        picked = [date.format(self.language) for date in chosen]
         prompt = self.text["mc-date"].format(event=event.event)
         return self._choice_question(
             QuestionKind.MC_DATE, self._id(event, "mc-date"), [event], prompt, answer, picked
@@ -900,25 +919,22 @@ class _QuizMaker:
 
 
 def _nearby_numbers(answer: str) -> list[str]:
+    """Counts near the answer, in steps of its own roundness (22: 21, 23…; 60 000: 50 000,
+    70 000…), written as it is written: 220 or 11 beside 22 is no real choice."""
     value = parse_number(answer)
-    if value is None or value != value.to_integral_value():
+    if value is None or value != value.to_integral_value() or value <= 0:
         return []
-    number = int(value)
-    candidates = [
-        number + 1,
-        number - 1,
-        number + 2,
-        number * 2,
-        number // 2,
-        number + 10,
-        number - 2,
-        number * 10,
-    ]
-    return [
-        str(candidate)
-        for candidate in dict.fromkeys(candidates)
-        if candidate > 0 and candidate != number
-    ]
+    number, step = int(value), 1
+    while number % (step * 10) == 0:
+        step *= 10
+    separator = next((sep for sep in (" ", "\u202f", "\xa0", ",") if sep in answer), None)
+    found = []
+    for amount in (1, -1, 2, -2, 3, -3):
+        candidate = number + amount * step
+        if candidate > 0:
+            text = f"{candidate:,}" if separator else str(candidate)
+            found.append(text.replace(",", separator) if separator else text)
+    return found
 
 
 def _distinct(values: Iterable[int], skip: int) -> Iterator[int]:

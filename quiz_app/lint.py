@@ -1,7 +1,10 @@
 """What `quiz-app lint` finds: the questions a deck would ask badly, item by item.
 
 It looks at every question each item can yield, as the generator would build it, and
-reports the weak ones as `path:line: warning: ITEM-ID: what is wrong`.
+reports the weak ones as `path:line: warning: ITEM-ID: what is wrong`. What an item does
+not yield, and why, is a note (`path:line: note: ITEM-ID: …`): a card studied only as a
+flashcard, a blank asked only as a typed answer. A note is no fault (`--strict` passes),
+but the author sees what the quiz leaves out.
 """
 
 from __future__ import annotations
@@ -10,9 +13,16 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from quiz_app.checker import check_spec, parse_date, parse_number
-from quiz_app.distractors import Written, infer_type, reads_as_question, words, written_in
+from quiz_app.distractors import (
+    Written,
+    infer_type,
+    reads_as_question,
+    words,
+    written_in,
+)
 from quiz_app.generator import (
     CHOICES,
     _QuizMaker,
@@ -28,19 +38,26 @@ MAX_FAMILY_SHARE = 0.25
 _NAMED_TYPES = "person, place, country, organisation or operation"
 
 
+class Level(StrEnum):
+    WARNING = "warning"  # a weak question: --strict fails
+    NOTE = "note"  # a question the item does not yield, and why: shown, never a failure
+
+
 @dataclass(frozen=True, order=True)
 class LintWarning:
     path: str
     line: int
     item_id: str
     message: str
+    level: Level = Level.WARNING
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: warning: {self.item_id}: {self.message}"
+        return f"{self.path}:{self.line}: {self.level}: {self.item_id}: {self.message}"
 
 
 def lint(deck: Deck) -> list[LintWarning]:
-    """Every weak question the deck yields, in file order."""
+    """Every weak question the deck yields, and every note on what it does not, in file
+    order."""
     path = str(deck.path) if deck.path else deck.id
     found: list[LintWarning] = []
 
@@ -48,14 +65,26 @@ def lint(deck: Deck) -> list[LintWarning]:
         found.append(LintWarning(path, line or item.line, item.id, message))
 
     maker = _QuizMaker(deck, random.Random(0))
+    # what the item's subjects do not yield, one note per item and reason: "blanks 'a', 'b'"
+    less: dict[tuple[Item, str], list[Written]] = {}
     for subject in written_subjects(deck):
         for message in _written_problems(maker, subject):
             warn(subject.item, message)
+        reason = _yields_less(maker, subject)
+        if reason:
+            less.setdefault((subject.item, reason), []).append(subject)
+    for (item, reason), subjects in less.items():
+        message = f"{_where_all(subjects)}{reason}"
+        found.append(LintWarning(path, item.line, item.id, message, Level.NOTE))
     for card in deck.cards:
         if card.reverse and reads_as_question(card.front):
             warn(card, "reverse: true on a question: the reversed card asks to type a question")
     _timeline_problems(deck, warn)
     return sorted(set(found))
+
+
+def warnings_of(findings: list[LintWarning]) -> list[LintWarning]:
+    return [finding for finding in findings if finding.level is Level.WARNING]
 
 
 def _where(subject: Written) -> str:
@@ -64,6 +93,39 @@ def _where(subject: Written) -> str:
     if isinstance(subject.item, FlashCard):
         return f"{subject.variant}: "
     return ""
+
+
+def _where_all(subjects: list[Written]) -> str:
+    if subjects[0].source != "cloze":
+        return "".join(dict.fromkeys(_where(subject) for subject in subjects))
+    if len(subjects) == 1:
+        return _where(subjects[0])
+    return "blanks " + ", ".join(repr(subject.answer) for subject in subjects) + ": "
+
+
+def _yields_less(maker: _QuizMaker, subject: Written) -> str | None:
+    """Why the subject is not asked as multiple choice (or not at all), when it is not and
+    that is no fault of the deck; None when it is, or when a warning already says why."""
+    if written_in(subject.answer, subject.prompt) or maker.mc_fact(subject) is not None:
+        return None
+    own = len(maker.pools.authored(subject))
+    if not subject.typed_ok:
+        if not isinstance(subject.item, FlashCard):
+            return None  # a fact or blank asked in no way at all: a warning says so
+        return (
+            f"flashcard only: its answer ({words(subject.answer)} words) is too long to type, "
+            f"and it has {own} of the three distractors multiple choice needs"
+        )
+    if subject.pooled:
+        return f"typed answer only: fewer than three {subject.kind} options fit (add some)"
+    if subject.inferred and subject.kind.type is AnswerType.NAME:
+        return None  # a warning asks for the kind
+    if subject.inferred:
+        return (
+            f"typed answer only: no kind, and {own} of the three distractors multiple "
+            "choice needs (add them, or a kind such as person, place or organisation)"
+        )
+    return f"typed answer only: kind {subject.kind} takes only its own distractors ({own})"
 
 
 def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:

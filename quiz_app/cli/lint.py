@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from quiz_app.cli import main
-from quiz_app.lint import lint
+from quiz_app.lint import lint, warnings_of
 from quiz_app.loader import load_decks
 
 
@@ -15,15 +15,22 @@ from quiz_app.loader import load_decks
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit 1 on any warning, not only on invalid decks.")
 def lint_command(paths: tuple[Path, ...], strict: bool) -> None:
-    """Report each weak question the decks would ask, as path:line: warning: ITEM-ID: what.
+    """Report each weak question the decks would ask, as path:line: warning: ITEM-ID: what,
+    and each question an item does not yield and why, as path:line: note: ITEM-ID: why.
 
-    Exit 1 when a deck is invalid (or, with --strict, on any warning), 0 otherwise."""
+    Exit 1 when a deck is invalid (or, with --strict, on any warning; notes never fail),
+    0 otherwise."""
     decks, problems = load_decks(paths)
     for problem in problems:
         click.echo(str(problem), err=True)
-    warnings = [warning for deck in decks for warning in lint(deck)]
-    for warning in warnings:
-        click.echo(str(warning))
-    click.echo(f"{len(decks)} deck(s) linted, {len(warnings)} warning(s)", err=True)
+    findings = [finding for deck in decks for finding in lint(deck)]
+    for finding in findings:
+        click.echo(str(finding))
+    warnings = warnings_of(findings)
+    click.echo(
+        f"{len(decks)} deck(s) linted, {len(warnings)} warning(s), "
+        f"{len(findings) - len(warnings)} note(s)",
+        err=True,
+    )
     failed = any(not problem.warning for problem in problems) or not (decks or problems)
     raise SystemExit(1 if failed or (strict and warnings) else 0)

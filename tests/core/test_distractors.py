@@ -97,11 +97,13 @@ def same_kind(deck: Deck, subject: Written, option: str) -> bool:
     subject of the same kind (and gender), from the same kind of item."""
     if option in subject.authored:
         return True
+    if not subject.pooled:
+        return False  # a term, a name of unknown sort, a sentence: never another's phrase
     numeric = (AnswerType.NUMBER, AnswerType.YEAR)
     if subject.kind.type in numeric and infer_type(option) in numeric:
         return True  # numbers near the answer
     group = pools_of(deck).groups[(subject.source, subject.kind.type, subject.kind.gender)]
-    return any(option == text for _, _, text, _ in group)
+    return any(option == text and other.pooled for _, _, text, other in group)
 
 
 def assert_fair(deck: Deck, question: Question) -> None:

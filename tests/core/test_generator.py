@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import datetime
 import itertools
 import re
 
@@ -11,12 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz_app.checker import Verdict, answer_key, check_date, check_response
+from quiz_app.checker import Verdict, answer_key, check_date, check_response, parse_date
 from quiz_app.dates import DateSpec, PartialDate
 from quiz_app.distractors import written_in
 from quiz_app.generator import (
     QUESTION_KINDS,
     Question,
+    _nearby_numbers,
     _text,
     card_ids,
     make_quiz,
@@ -571,8 +573,10 @@ def test_long_card_backs_are_multiple_choice_only_with_authored_distractors() ->
             assert set(question.choices) - {"By consensus of all the members."} == set(authored)
             assert not backs & set(question.choices)
     assert asked == {"card-authored"}  # the card with options is still asked as one
-    # studied as flashcards, the long cards are no weakness for lint to report
-    assert lint(deck) == []
+    # studied as flashcards, the long cards are no weakness: lint notes why they are in no quiz
+    found = lint(deck)
+    assert {w.level for w in found} == {"note"}
+    assert {w.item_id for w in found} == {f"card-{n}" for n in range(len(LONG_BACKS))}
 
 
 def test_a_typed_date_question_asks_for_the_year_and_accepts_it() -> None:
@@ -592,3 +596,30 @@ def test_a_typed_date_question_asks_for_the_year_and_accepts_it() -> None:
 def test_card_ids_are_those_of_the_bundled_decks_cards(language: str) -> None:
     deck = load_deck(BUNDLED[language])
     assert card_ids(deck) == tuple(card.id for card in study_cards(deck))
+
+
+def test_day_precise_date_options_are_a_week_apart() -> None:
+    """Real dates of other events a day or two away (10 and 11 February) are no real choice:
+    every two options of a day-precise date question lie at least a week apart."""
+    dates = ["2016-02-10", "2016-02-11", "2016-02-12", "2016-03-10", "2016-05-20", "2016-06-24"]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    deck = Deck(id="days", title="Days", language="en", timeline=events)
+    asked = 0
+    for seed in range(30):
+        for question in make_quiz(deck, 12, seed):
+            if question.kind != "mc-date":
+                continue
+            asked += 1
+            starts = [parse_date(choice).start for choice in question.choices]
+            days = sorted(datetime.date(d.year, d.month, d.day) for d in starts)
+            assert all((b - a).days >= 7 for a, b in itertools.pairwise(days)), question.choices
+    assert asked > 10
+
+
+def test_number_options_are_near_the_answer_and_written_like_it() -> None:
+    assert _nearby_numbers("22")[:4] == ["23", "21", "24", "20"]
+    assert _nearby_numbers("60 000")[:2] == ["70 000", "50 000"]
+    assert "220" not in _nearby_numbers("22") and "11" not in _nearby_numbers("22")

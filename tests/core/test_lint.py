@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from helpers import FIXTURES
 from quiz_app.cli import main
-from quiz_app.lint import lint
+from quiz_app.lint import Level, lint, warnings_of
 from quiz_app.loader import load_deck
 from quiz_app.paths import bundled_decks_dir
 
@@ -41,10 +41,22 @@ def test_a_sound_item_is_not_reported() -> None:
     assert [w for w in lint(load_deck(PLANTED)) if w.item_id == "clean"] == []
 
 
-def test_a_long_card_without_distractors_is_not_reported() -> None:
+def test_a_long_card_without_distractors_gets_a_note_not_a_warning() -> None:
     """Too long to type and with no options, a card is still studied as a flashcard
-    (self-graded): nothing for the author to fix."""
-    assert [w for w in lint(load_deck(PLANTED)) if w.item_id == "long-back"] == []
+    (self-graded): no fault, but never silent: a note says why it is in no quiz."""
+    found = [w for w in lint(load_deck(PLANTED)) if w.item_id == "long-back"]
+    assert [(w.level, w.message.split(":")[1].strip()) for w in found] == [
+        (Level.NOTE, "flashcard only")
+    ], found
+    assert "18 words" in found[0].message
+
+
+def test_an_untyped_blank_without_distractors_gets_a_typed_only_note() -> None:
+    found = [w for w in lint(load_deck(PLANTED)) if w.item_id == "untyped-terms"]
+    assert [w.level for w in found] == [Level.NOTE]
+    assert found[0].message.startswith(
+        "blanks 'customs union', 'single market': typed answer only: no kind"
+    )
 
 
 def test_the_cli_reports_path_line_and_item_and_strict_fails() -> None:
@@ -52,14 +64,29 @@ def test_the_cli_reports_path_line_and_item_and_strict_fails() -> None:
     result = runner.invoke(main, ["lint", str(PLANTED)])
     assert result.exit_code == 0
     assert f"{PLANTED}:36: warning: leak: the prompt gives the answer away" in result.stdout
+    assert f"{PLANTED}:63: note: long-back: front: flashcard only: " in result.stdout
     assert runner.invoke(main, ["lint", "--strict", str(PLANTED)]).exit_code == 1
+
+
+def test_notes_alone_do_not_fail_strict(tmp_path) -> None:
+    deck = tmp_path / "notes.yaml"
+    deck.write_text(
+        "deck: notes\ntitle: Notes\nlanguage: en\ncards:\n"
+        "  - id: long\n    front: How did the crisis end?\n"
+        "    back: With a compromise that allowed a veto on vital national interests\n"
+    )
+    result = CliRunner().invoke(main, ["lint", "--strict", str(deck)])
+    assert result.exit_code == 0
+    assert f"{deck}:5: note: long: front: flashcard only" in result.stdout
+    assert "0 warning(s), 1 note(s)" in result.stderr
 
 
 def test_the_bundled_decks_lint_clean_in_strict_mode() -> None:
     decks = sorted(str(path) for path in bundled_decks_dir().glob("*.yaml"))
     result = CliRunner().invoke(main, ["lint", "--strict", *decks])
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == ""
+    assert ": warning: " not in result.stdout
+    assert all(warnings_of(lint(load_deck(path))) == [] for path in decks)
 
 
 def test_an_invalid_deck_fails_lint(tmp_path) -> None:
