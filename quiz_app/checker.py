@@ -96,6 +96,7 @@ _MESSAGES = {
     "range": N_("Wrong: this lasted a period. The right answer: {expected}"),
     "not_range": N_("Wrong: this was one date, not a period. The right answer: {expected}"),
     "right_year_wrong_month": N_("Wrong: right year, wrong month. The right answer: {expected}"),
+    "right_month_wrong_day": N_("Wrong: right month, wrong day. The right answer: {expected}"),
     "key_terms": N_("Correct: your key terms match. Compare with the answer: {expected}"),
     "self_grade": N_(
         "Your call ({found} of {total} key terms found): compare with the answer, then grade "
@@ -623,6 +624,10 @@ def check_date(
             return _check(Verdict.CORRECT, expected, "more_precise", language, what=known_words)
         return correct_check(expected, language)
     if all(_truncated(mine, need) == _truncated(theirs, need) for mine, theirs in pairs):
+        # right as far as asked, wrong beyond it: say where it goes wrong
+        month = Precision.MONTH
+        if all(_truncated(mine, month) == _truncated(theirs, month) for mine, theirs in pairs):
+            return wrong_check(expected, language, "right_month_wrong_day")
         return wrong_check(expected, language, "right_year_wrong_month")
     return wrong_check(expected, language)
 

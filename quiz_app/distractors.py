@@ -145,8 +145,9 @@ class Written:
 
     @property
     def typed_ok(self) -> bool:
-        """A typed question is fair when the answer is short."""
-        return words(self.answer) <= MAX_TYPED_WORDS
+        """A typed question is fair when the answer is short, and not a statement the author
+        calls `text` ("NATO, but not the EU": chosen, never typed)."""
+        return self.kind.type is not AnswerType.TEXT and words(self.answer) <= MAX_TYPED_WORDS
 
     def fits(self, candidate: str, authored: bool = False) -> bool:
         """Whether `candidate` may stand as a wrong option beside this answer. The author's

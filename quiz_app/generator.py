@@ -660,41 +660,52 @@ class _QuizMaker:
 
     def mc_date(self, event: TimelineEvent) -> Question | None:
         answer = event.date.format(self.language)
-        real: list[DateSpec] = []
+        taken = {answer}
+        real: list[tuple[str, DateSpec]] = []
         for other in self.keys.nearest(event):
             if len(real) == _NEAR:
                 break
             if (
-                other.date.precision == event.date.precision
-                and other.date.is_range == event.date.is_range
-                and other.date not in real
+                other.date.precision != event.date.precision
+                or other.date.is_range != event.date.is_range
             ):
-                real.append(other.date)
-        shifted = _shifted_dates(event.date)[:_NEAR]
-        chosen: list[DateSpec] = []
-        labels = {answer}
+                continue
+            label = other.date.format(self.language)
+            if label not in taken and not _too_close(other.date, event.date):
+                taken.add(label)
+                real.append((label, other.date))
+        shifted = list(
+            dict.fromkeys(
+                (label, date)
+                for date in _shifted_dates(event.date)
+                if (label := date.format(self.language)) not in taken
+            )
+        )
+        picked: list[tuple[str, DateSpec]] = []
 
-        def offer(dates: Sequence[DateSpec], up_to: int) -> None:
-            """Options apart from the answer and from one another, each written once."""
-            for date in dates:
-                label = date.format(self.language)
-                if len(chosen) >= up_to:
-                    return
-                if label not in labels and not any(
-                    _too_close(date, other) for other in (event.date, *chosen)
+        def add(options: Iterable[tuple[str, DateSpec]]) -> None:
+            """Options apart from one another, up to three (the answer's own are apart)."""
+            for option in options:
+                if len(picked) < CHOICES - 1 and not any(
+                    option[0] == mine[0] or _too_close(option[1], mine[1]) for mine in picked
                 ):
-                    labels.add(label)
-                    chosen.append(date)
+                    picked.append(option)
 
-        offer(self.rng.sample(real, len(real)), self.rng.randint(1, CHOICES - 1))
-        offer(self.rng.sample(shifted, len(shifted)), CHOICES - 1)
-        offer(real, CHOICES - 1)
-        if len(chosen) < CHOICES - 1:
+        add(self.rng.sample(real, min(len(real), self.rng.randint(1, CHOICES - 1))))
+        rest = [option for option in shifted if option not in picked][:_NEAR]
+        add(self.rng.sample(rest, min(len(rest), CHOICES - 1 - len(picked))))
+        add(real + rest)  # when options too close to one another were left out
+        if len(picked) < CHOICES - 1:
             return None
-        picked = [date.format(self.language) for date in chosen]
+        picked_labels = [label for label, _ in picked]
         prompt = self.text["mc-date"].format(event=event.event)
         return self._choice_question(
-            QuestionKind.MC_DATE, self._id(event, "mc-date"), [event], prompt, answer, picked
+            QuestionKind.MC_DATE,
+            self._id(event, "mc-date"),
+            [event],
+            prompt,
+            answer,
+            picked_labels,
         )
 
     def mc_event(self, event: TimelineEvent) -> Question | None:

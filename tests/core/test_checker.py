@@ -426,6 +426,18 @@ def test_a_year_question_answered_with_a_month_checks_the_month() -> None:
     assert check_date("mars 2007", march, "fr", asked=Precision.YEAR).verdict is Verdict.WRONG
 
 
+def test_a_year_question_answered_with_a_wrong_day_says_the_day_is_wrong() -> None:
+    """The year and month right, the day wrong: the message says so, not "wrong month"."""
+    day = DateSpec.parse("2003-03-17")
+    wrong = check_date("12 mars 2003", day, "fr", asked=Precision.YEAR)
+    assert wrong.verdict is Verdict.WRONG
+    assert french_typography("le mois est juste, mais pas le jour") in wrong.message
+    english = check_date("12 March 2003", day, "en", asked=Precision.YEAR)
+    assert english.message.startswith("Wrong: right month, wrong day.")
+    month = check_date("17 April 2003", day, "en", asked=Precision.YEAR)
+    assert month.message.startswith("Wrong: right year, wrong month.")
+
+
 def test_a_decade_answers_a_range_item() -> None:
     nineties = DateSpec.parse("1990/1999")
     for typed in ("années 1990", "the 1990s", "1990-99"):
