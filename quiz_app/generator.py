@@ -120,8 +120,11 @@ def _text(language: str) -> _DeckText:
     return _DeckText(language)
 
 
-def _inner_quotes(text: str) -> str:
-    """Text quoted inside “…”: its own “…” become ‘…’ (no “ inside “)."""
+def _inner_quotes(text: str, language: str) -> str:
+    """Text quoted in a statement: its own quotation marks become the inner ones, ‘…’ inside
+    English “…”, “…” inside French « … » (« Fin de l'opération “Berlin plus” »)."""
+    if language == "fr":
+        return re.sub(r"«\s*(.*?)\s*»", r"“\1”", text)
     return text.replace("“", "‘").replace("”", "’")
 
 
@@ -413,11 +416,11 @@ def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | Non
 
 
 # Day-precise options less than this many days apart are no real choice (10 or 11 February?).
-_MIN_DAYS_APART = 7
+_MIN_DAYS_APART = 14
 
 
 def _too_close(a: DateSpec, b: DateSpec) -> bool:
-    """The same date, or days of one week: not two options a learner can fairly tell apart."""
+    """The same date, or days less than two weeks apart: no fair choice between them."""
     if a == b:
         return True
     if a.precision != Precision.DAY or b.precision != Precision.DAY:
@@ -428,14 +431,15 @@ def _too_close(a: DateSpec, b: DateSpec) -> bool:
 
 
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
-    """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole."""
-    moves = (
-        # a day or two apart is no real choice (17 or 18 April?): a week or more
-        [{"days": amount} for amount in (_MIN_DAYS_APART, -_MIN_DAYS_APART, 10, -10, 14, -14)]
-        if date.precision == Precision.DAY
-        else []
-    )
-    moves += [{"units": amount} for amount in (1, -1, 2, -2, 3, -3, 5, -5)]
+    """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole.
+    A day moves by months first (5 February, 5 April beside 5 March), then by two weeks or
+    more: a day or a week apart is no real choice (17 or 18 April?)."""
+    months = [{"units": amount} for amount in (1, -1, 2, -2, 3, -3, 5, -5)]
+    if date.precision == Precision.DAY:
+        days = [{"days": amount} for amount in (_MIN_DAYS_APART, -_MIN_DAYS_APART, 21, -21)]
+        moves = months[:4] + days + months[4:]
+    else:
+        moves = months
     if date.precision != Precision.YEAR:
         moves += [
             {"units": 12 * amount} for amount in (1, -1, 2, -2)
@@ -754,7 +758,7 @@ class _QuizMaker:
                 own + s for s in (1, -1, 2) if 1 <= own + s <= 9999
             ]
             year = self.rng.choice(years)
-        prompt = self.text["in-year"].format(a=_inner_quotes(event.event), year=year)
+        prompt = self.text["in-year"].format(a=_inner_quotes(event.event, self.language), year=year)
         verdict = self.text["true" if truth else "false"]
         return TrueFalseQuestion(
             **self._common(
@@ -774,7 +778,7 @@ class _QuizMaker:
             return None
         first, second = (event, other) if self.rng.random() < 0.5 else (other, event)
         truth = strictly_before(first.date, second.date)
-        a, b = _inner_quotes(first.event), _inner_quotes(second.event)
+        a, b = (_inner_quotes(item.event, self.language) for item in (first, second))
         prompt = self.text["before"].format(a=a, b=b)
         verdict = self.text["true" if truth else "false"]
         dates = self.text["and"].join(item.date.format(self.language) for item in (first, second))

@@ -179,8 +179,11 @@ def card_for(deck: Deck, question: Question):
     return {card.id: card for card in study_cards(deck)}[f"{deck.id}/{item.id}#{kind}"]
 
 
-def quoted(event: TimelineEvent) -> str:
-    """An event's text as a true/false statement quotes it: inside “…”, its own “…” become ‘…’."""
+def quoted(event: TimelineEvent, language: str) -> str:
+    """An event's text as a true/false statement quotes it: inside “…”, its own “…” become ‘…’;
+    inside « … », its own « … » become “…”."""
+    if language == "fr":
+        return re.sub(r"«\s*(.*?)\s*»", r"“\1”", event.event)
     return event.event.replace("“", "‘").replace("”", "’")
 
 
@@ -241,13 +244,14 @@ def assert_sound(deck: Deck, question: Question) -> None:
             assert not overlaps(subject.date, other.date), "no ambiguous pairs"
             # Which event the prompt names first: rebuild it both ways (one event's text may
             # contain the other's, so searching the prompt for them is not enough).
-            template = _text(deck.language)["before"]
+            template, lang = _text(deck.language)["before"], deck.language
             first, second = (
                 (subject, other)
-                if question.prompt == template.format(a=quoted(subject), b=quoted(other))
+                if question.prompt
+                == template.format(a=quoted(subject, lang), b=quoted(other, lang))
                 else (other, subject)
             )
-            assert question.prompt == template.format(a=quoted(first), b=quoted(second))
+            assert question.prompt == template.format(a=quoted(first, lang), b=quoted(second, lang))
             assert question.answer == strictly_before(first.date, second.date)
         else:
             asked = int(re.findall(r"\d+", question.prompt)[-1])
@@ -598,10 +602,10 @@ def test_card_ids_are_those_of_the_bundled_decks_cards(language: str) -> None:
     assert card_ids(deck) == tuple(card.id for card in study_cards(deck))
 
 
-def test_day_precise_date_options_are_a_week_apart() -> None:
-    """Real dates of other events a day or two away (10 and 11 February) are no real choice:
-    every two options of a day-precise date question lie at least a week apart."""
-    dates = ["2016-02-10", "2016-02-11", "2016-02-12", "2016-03-10", "2016-05-20", "2016-06-24"]
+def test_day_precise_date_options_are_two_weeks_apart() -> None:
+    """Real dates of other events a day or a week away (10 and 11 February) are no real
+    choice: every two options of a day-precise date question lie two weeks apart or more."""
+    dates = ["2016-02-10", "2016-02-11", "2016-02-19", "2016-03-10", "2016-05-20", "2016-06-24"]
     events = tuple(
         TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
         for n, date in enumerate(dates)
@@ -615,7 +619,7 @@ def test_day_precise_date_options_are_a_week_apart() -> None:
             asked += 1
             starts = [parse_date(choice).start for choice in question.choices]
             days = sorted(datetime.date(d.year, d.month, d.day) for d in starts)
-            assert all((b - a).days >= 7 for a, b in itertools.pairwise(days)), question.choices
+            assert all((b - a).days >= 14 for a, b in itertools.pairwise(days)), question.choices
     assert asked > 10
 
 
