@@ -226,6 +226,8 @@ def check_text(
     known_wrong = {_key(text) for text in (*reject, *wrong)} - target_keys - {""}
     if typed in known_wrong:
         return wrong_check(answer, language)
+    if any(_same_words(typed, key) for _, key in targets):
+        return correct_check(answer, language)  # "Secretary General of NATO"
 
     # Imported here, not at the top: the app starts without it.
     from rapidfuzz.distance import OSA  # noqa: PLC0415
@@ -246,6 +248,17 @@ def check_text(
     if any(OSA.distance(typed, key, score_cutoff=distance) <= distance for key in known_wrong):
         return wrong_check(answer, language, "near_wrong")
     return _check(Verdict.TYPO, spelling, "typo", language)
+
+
+# Words that only link others: "Secretary General of NATO" is "NATO Secretary General".
+_LINKING_WORDS = frozenset({"of", "the", "and", "de", "du", "des", "d", "l", "la", "le", "et"})
+
+
+def _same_words(typed: str, key: str) -> bool:
+    """The same words, two or more, in another order, linking words aside."""
+    mine = sorted(word for word in typed.split() if word not in _LINKING_WORDS)
+    theirs = sorted(word for word in key.split() if word not in _LINKING_WORDS)
+    return len(theirs) >= 2 and mine == theirs
 
 
 LONG_ANSWER_WORDS = 5  # longer answers are sentences: a paraphrase is as good

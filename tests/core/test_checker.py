@@ -454,3 +454,15 @@ def test_a_long_answer_in_other_words_is_never_plain_wrong() -> None:
     assert partial.self_grade and partial.message.startswith(french_typography("À vous de juger"))
     short = check_text("Oslo", "Berlin", language="fr")
     assert short.verdict is Verdict.WRONG and not short.self_grade
+
+
+def test_the_same_words_in_another_order_are_right() -> None:
+    """A typed name in another order ("Secretary General of NATO") is the answer; a part of
+    it or other words are not."""
+    answer = "NATO Secretary General"
+    assert check_text("Secretary General of NATO", answer).verdict is Verdict.CORRECT
+    assert check_text("Secretary General", answer).verdict is Verdict.WRONG
+    assert check_text("NATO Secretary", answer).verdict is Verdict.WRONG
+    other = "President of the European Commission"
+    assert check_text("President of the European Council", other).verdict is Verdict.WRONG
+    assert check_text("European Commission President", other).verdict is Verdict.CORRECT
