@@ -118,6 +118,8 @@ def _yields_less(maker: _QuizMaker, subject: Written) -> str | None:
         )
     if subject.pooled:
         return f"typed answer only: fewer than three {subject.kind} options fit (add some)"
+    if subject.source == "back":
+        return "typed answer only: the reverse of a card takes no options"
     if subject.inferred and subject.kind.type is AnswerType.NAME:
         return None  # a warning asks for the kind
     if subject.inferred:
@@ -148,7 +150,13 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
         elif not subject.fits(text, authored=True):
             problems.append(f"{where}distractor {text!r} is not of the answer's kind ({kind})")
     good = maker.pools.authored(subject)
-    if len(good) < CHOICES - 1 and subject.inferred and kind.type is AnswerType.NAME:
+    # the reverse of a card has no kind of its own to give (its front is the answer): a note
+    if (
+        len(good) < CHOICES - 1
+        and subject.inferred
+        and kind.type is AnswerType.NAME
+        and subject.source != "back"
+    ):
         problems.append(
             f"{where}kind inferred as name for {subject.answer!r}: say {_NAMED_TYPES}, "
             "so that options are of one kind"

@@ -9,6 +9,7 @@ from helpers import FIXTURES
 from quiz_app.cli import main
 from quiz_app.lint import Level, lint, warnings_of
 from quiz_app.loader import load_deck
+from quiz_app.model import Deck, FlashCard
 from quiz_app.paths import bundled_decks_dir
 
 PLANTED = FIXTURES / "lint" / "planted.yaml"
@@ -93,3 +94,19 @@ def test_an_invalid_deck_fails_lint(tmp_path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("deck: x\n")
     assert CliRunner().invoke(main, ["lint", str(broken)]).exit_code == 1
+
+
+def test_the_reverse_of_a_card_gets_a_note_not_a_warning() -> None:
+    """A reversed card's front has no kind the author could give: asked typed only, it is
+    noted, never a warning asking for a kind."""
+    card = FlashCard(
+        id="estates",
+        front="Estates-General",
+        back="The assembly of the three orders: clergy, nobility and the Third Estate",
+        reverse=True,
+    )
+    found = lint(Deck(id="d", title="D", language="en", cards=(card,)))
+    assert warnings_of(found) == []
+    assert "back: typed answer only: the reverse of a card takes no options" in [
+        w.message for w in found
+    ]
