@@ -23,7 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
-from quiz_app.i18n import _, counted
+from quiz_app.i18n import _, active, counted
 from quiz_app.model import Deck, per_deck
 from quiz_app.paths import database_path
 from quiz_app.scheduling import (
@@ -340,8 +340,8 @@ class Stats:
             "fitted parameters ({date}, {n} reviews): log loss {loss}, defaults {default}",
             fit.reviews,
             date=fit.date,
-            loss=f"{fit.log_loss:.3f}",
-            default=f"{fit.default_log_loss:.3f}",
+            loss=active().decimal(fit.log_loss, 3),
+            default=active().decimal(fit.default_log_loss, 3),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -421,7 +421,7 @@ def test_a_year_question_answered_with_a_month_checks_the_month() -> None:
     assert right.verdict is Verdict.CORRECT and right.message == french_typography("Correct !")
     wrong = check_date("décembre 2006", march, "fr", asked=Precision.YEAR)
     assert wrong.verdict is Verdict.WRONG
-    assert french_typography("l'année est juste, mais pas le mois") in wrong.message
+    assert french_typography("l’année est juste, mais pas le mois") in wrong.message
     assert check_date("2006", march, "fr", asked=Precision.YEAR).verdict is Verdict.CORRECT
     assert check_date("mars 2007", march, "fr", asked=Precision.YEAR).verdict is Verdict.WRONG
 

@@ -82,7 +82,7 @@ def test_preview_prints_every_card_then_a_sample_quiz(home: Path, monkeypatch) -
     assert out.startswith("Relations OTAN–UE")
     assert "\notan-ue/concordia#when\n  Q: Quand ? " in out
     assert "  A: 31 mars 2003\n" in out
-    assert "Quiz d'exemple : 5 questions, graine 0" in out
+    assert "Quiz d’exemple : 5 questions, graine 0" in out
     assert len(re.findall(r"^\d+\. \[", out, flags=re.M)) == 5
     assert out.count("  Réponse : ") == 5
 

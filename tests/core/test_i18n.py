@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import gettext
-import io
+import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from quiz_app import i18n
@@ -16,63 +15,40 @@ from quiz_app.cli import main
 from quiz_app.i18n import NARROW_NBSP, for_language, french_typography, locale_language, resolve
 from quiz_app.preferences import load_ui_language
 
-TEMPLATE = i18n.LOCALE_DIR / "quiz_app.pot"
-
-
-def catalog(language: str) -> Path:
-    return i18n.LOCALE_DIR / language / "LC_MESSAGES" / "quiz_app.po"
-
-
-def read(path: Path):
-    with path.open("rb") as file:
-        return read_po(file)
-
-
 # --- the catalogs -----------------------------------------------------------------
 
 
-def test_every_message_has_a_french_translation_and_none_is_fuzzy() -> None:
-    french = read(catalog("fr"))
-    untranslated, fuzzy = [], []
-    for message in read(TEMPLATE):
-        if not message.id:
-            continue
-        translated = french.get(message.id)
-        strings = () if translated is None else translated.string
-        strings = strings if isinstance(strings, tuple) else (strings,)
-        if not strings or not all(strings):
-            untranslated.append(message.id)
-        elif translated is not None and translated.fuzzy:
-            fuzzy.append(message.id)
-    assert (untranslated, fuzzy) == ([], [])
+def _catalogs_script():
+    """scripts/catalogs.py, whose --check is this test: one definition of "complete"."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "catalogs.py"
+    spec = importlib.util.spec_from_file_location("catalogs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_catalogs_follow_the_template_and_the_mo_files_the_po_files(language: str) -> None:
-    template_ids = {message.id for message in read(TEMPLATE) if message.id}
-    po = read(catalog(language))
-    assert {message.id for message in po if message.id} == template_ids
-    compiled = io.BytesIO()
-    write_mo(compiled, po)
-    mo = catalog(language).with_suffix(".mo")
-    assert mo.read_bytes() == compiled.getvalue(), "run scripts/catalogs.py to compile"
+def test_the_catalogs_are_complete_and_current() -> None:
+    """Every string of the code is in the template, every message has its French
+    translation (none fuzzy, placeholders kept), both catalogs hold the template's
+    messages, and the committed .mo files are the .po files compiled."""
+    assert _catalogs_script().problems() == []
 
 
-def test_translations_keep_their_placeholders() -> None:
-    """A translation that drops or renames `{deck}` would fail at run time."""
-    import string
-
-    def fields(text: str) -> set[str]:
-        return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
-
-    for message in read(catalog("fr")):
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings:
-            assert fields(text) <= fields(ids[-1]) | {"n"}, (message.id, text)
-            assert fields(ids[0]) - {"n"} <= fields(text), (message.id, text)
+def test_the_check_finds_a_new_string_an_untranslated_one_and_a_stale_mo(tmp_path) -> None:
+    catalogs = _catalogs_script()
+    package = tmp_path / "quiz_app"
+    shutil.copytree(i18n.LOCALE_DIR.parent, package, ignore=shutil.ignore_patterns("*.pyc"))
+    module = package / "i18n.py"
+    module.write_text(module.read_text() + '\nNEW = N_("A string nobody translated")\n')
+    french = catalogs.catalog_path(package, "fr")
+    text = french.read_text(encoding="utf-8")
+    french.write_text(text.replace('msgstr "Réviser"', 'msgstr ""', 1), encoding="utf-8")
+    found = catalogs.problems(package)
+    assert any("A string nobody translated" in problem for problem in found), found
+    assert "fr: not translated: 'Study'" in found
+    assert "fr: the .mo file is not the .po file compiled" in found
+    assert not any(problem.startswith("en:") for problem in found), found
 
 
 # --- translating ------------------------------------------------------------------
