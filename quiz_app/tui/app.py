@@ -49,6 +49,7 @@ from quiz_app.tui.commands import DeckCommands, Palette
 from quiz_app.tui.messages import (
     AnswerUndone,
     CardsRestarted,
+    InterfaceLanguageChanged,
     OpenBrowse,
     OpenQuiz,
     OpenStats,
@@ -585,17 +586,14 @@ class QuizApp(App[None]):
         )
 
     async def set_ui_language(self, setting: str) -> None:
-        """Save the `ui_language` preference and speak it from now on: home is drawn again
-        in it (in place: it is the only screen when chosen there), every open screen's
-        footer shows its keys in it, and other screens speak it as they open."""
+        """Save the `ui_language` preference and speak it from now on: every open screen
+        (home, and those under or above it) writes its words again in it, footer included."""
         save_ui_language(self.home, setting)
         set_language(setting)
-        if self._home_screen is not None:
-            await self._home_screen.draw_again()
         for screen in self.screen_stack:
-            if screen is not self._home_screen:
-                for footer in screen.query(Footer):
-                    await footer.recompose()
+            for footer in screen.query(Footer):
+                await footer.recompose()
+            screen.post_message(InterfaceLanguageChanged())
 
 
 # Textual's words, for the catalog: its system commands, translated as the palette lists

@@ -57,3 +57,9 @@ class StoreFailed(Message):
     """The progress database could not be read: the app ends with its message."""
 
     error: StoreError
+
+
+class InterfaceLanguageChanged(Message):
+    """The interface language changed (palette or settings): the app posts it to every
+    open screen, which writes its own words again in the new language. Deck text, and
+    what the checker said in the deck's language, stay as they are."""

@@ -415,9 +415,9 @@ TEMPLATES = {
         for template in (
             "Quelle est la date de cet événement ?",
             "En quelle année a eu lieu cet événement ?",
-            "Que s'est-il passé ",
+            "Que s’est-il passé ",
             "Vrai ou faux : ",
-            "Remettez ces événements dans l'ordre chronologique",
+            "Remettez ces événements dans l’ordre chronologique",
             "Lequel de ces deux événements a eu lieu en premier ?",
             "Complétez : ",
         )
@@ -468,7 +468,7 @@ def test_bundled_cards(bundled: Deck) -> None:
     if bundled.language == "fr":
         assert when.answer == "31 mars 2003"
         assert when.prompt.startswith(french_typography("Quand ?"))
-        assert what.prompt == french_typography("Que s'est-il passé le 31 mars 2003 ?")
+        assert what.prompt == french_typography("Que s’est-il passé le 31 mars 2003 ?")
         assert check_response(when, "31/03/2003").verdict is Verdict.CORRECT
         assert check_response(when, "mars 2003").verdict is Verdict.WRONG
         number = cards[f"{deck}/num-membres-communs#fact"]

@@ -13,9 +13,7 @@ from textual.widgets import DataTable
 
 from helpers.tui import highlighted, ready, screen_text, until
 from quiz_app import i18n
-from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
-from quiz_app.tui.screens.study import StudyScreen
 
 FRENCH_CATALOG = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "quiz_app.po"
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -169,16 +167,71 @@ async def test_choosing_the_language_on_home_draws_it_again_in_that_language(mak
         assert "Study" in screen_text(app) and home.deck is app.library.decks[1]
 
 
-async def test_choosing_the_language_elsewhere_reaches_its_keys_and_home(make_app) -> None:
+async def _study_answer(pilot) -> None:
+    await pilot.press("s", "space")
+
+
+async def _quiz_answered(pilot) -> None:
+    app = pilot.app
+    await pilot.press("q")
+    await until(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
+    style = answer_style(app.screen.question)
+    keys = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
+    await pilot.press(*keys[style])
+
+
+async def _browse(pilot) -> None:
+    await pilot.press("b")
+
+
+async def _stats(pilot) -> None:
+    await pilot.press("t")
+    await pilot.app.workers.wait_for_complete()
+
+
+async def _help_over_study(pilot) -> None:
+    await pilot.press("s", "f1")
+
+
+_SPEAKING = {"fr": ("Language", "Français", ENGLISH_ONLY), "en": ("Langue", "English", FRENCH_ONLY)}
+
+
+@pytest.mark.parametrize(
+    ("open_screen", "language", "deck_id"),
+    [
+        *(
+            (screen, "fr", "otan-ue")
+            for screen in (_study_answer, _quiz_answered, _browse, _stats, _help_over_study)
+        ),
+        (_study_answer, "en", "nato-eu"),
+        (_quiz_answered, "en", "nato-eu"),
+    ],
+)
+async def test_choosing_the_language_redraws_the_screen_shown_and_those_under_it(
+    make_app, open_screen, language, deck_id
+) -> None:
+    """From the palette, on any screen: its title, labels, buttons and tables speak the new
+    language at once, as do the screens under it when they show again. (The deck speaks the
+    new language too: a quiz's questions speak the deck's.)"""
+    command, name, foreign = _SPEAKING[language]
+    i18n.set_language("en" if language == "fr" else "fr")
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("s")
-        assert isinstance(app.screen, StudyScreen)
-        await _choose_language(pilot, "Language", "Français")
-        # its keys speak French at once; the rest of the study, when it opens again
-        assert isinstance(app.screen, StudyScreen) and "échap Accueil" in screen_text(app)
-        await pilot.press("escape")
+        while app.screen.deck.id != deck_id:
+            await pilot.press("down")
+        await open_screen(pilot)
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and _columns(app)[0] == "Paquet"
-        assert "Réviser" in screen_text(app)
+        shown, stack = type(app.screen), len(app.screen_stack)
+        await _choose_language(pilot, command, name)
+        assert type(app.screen) is shown and len(app.screen_stack) == stack  # as it was
+        foreign = foreign - _deck_words(app, deck_id)
+        leaks = {}
+        while True:  # this screen, then each one under it as it shows again
+            if words := _words(screen_text(app)) & foreign:
+                leaks[type(app.screen).__name__] = sorted(words)
+            if len(app.screen_stack) == 1:
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+    assert leaks == {}

@@ -19,6 +19,7 @@ from quiz_app.model import Deck, Item
 from quiz_app.sessions import Clock
 from quiz_app.store import CardRecord, ProgressStore
 from quiz_app.tui import format
+from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.tables import fit_columns
@@ -105,6 +106,19 @@ class BrowseScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._set_columns(self.size.width)
+
+    def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        """Every word of the interface again: the search's placeholder, the headings, the
+        rows' words, the title and the details, on the same card."""
+        self.query_one("#search", Input).placeholder = _(
+            "Search (/): words of the prompt, answer, tags or id"
+        )
+        table = self.query_one("#cards", DataTable)
+        row = table.cursor_row
+        self._columns = ()  # the headings are new words: set them again
+        self._set_columns(self.size.width)
+        table.move_cursor(row=row)
+        self._show(self._highlighted())
 
     def _set_columns(self, width: int) -> None:
         """The card's prompt takes the width the other columns leave."""

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
 from quiz_app.i18n import N_, _
+from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.footer import Footer
 
 
@@ -88,6 +89,10 @@ class HelpScreen(ModalScreen[None]):
         return " ".join(
             self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
         )
+
+    async def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        await self.recompose()
+        self.on_mount()
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = _("Keys")

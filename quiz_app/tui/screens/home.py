@@ -25,6 +25,7 @@ from quiz_app.tui import format
 from quiz_app.tui.messages import (
     AnswerUndone,
     CardsRestarted,
+    InterfaceLanguageChanged,
     OpenBrowse,
     OpenQuiz,
     OpenStats,
@@ -118,8 +119,8 @@ class HomeScreen(Screen[None]):
         elif self.library is not None:
             self._show_details(self.library)
 
-    async def draw_again(self) -> None:
-        """Compose again, in the interface language of the moment, on the same deck."""
+    async def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        """Compose again, in the new interface language, on the same deck."""
         row = self.query_one("#decks", DataTable).cursor_row
         self._shown_entry = None
         await self.recompose()

@@ -25,6 +25,7 @@ from quiz_app.questions import ChoiceQuestion, OrderQuestion, Question
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
+from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.inert_button import InertButton
@@ -96,6 +97,20 @@ class QuizScreen(PagedScreen):
         self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
         self.sub_title = _("Quiz · {title}").format(title=deck.title)
 
+    def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        """Every word of the interface again, where the question is: the title, the count,
+        the hint, the input's placeholder, the feedback's labels."""
+        self.sub_title = _("Quiz · {title}").format(title=self.deck.title)
+        if not self.session.questions:
+            self.query_one("#prompt", Static).update(_("This deck has too few items for a quiz."))
+            return
+        self._update_progress()
+        self._show_hint(self.question)
+        for typed in self.query("#typed").results(AnswerInput):
+            typed.placeholder = self._placeholder(self.question)
+        if self.answered:
+            self._show_feedback(self.session.results[self.question.id])
+
     @property
     def question(self) -> Question:
         return self.session.questions[self.index]
@@ -143,11 +158,7 @@ class QuizScreen(PagedScreen):
         style = answer_style(question)
         self.answered = False
         self._update_progress()
-        self.query_one("#hint", Static).update(
-            Content.from_markup(
-                "[dim]$hint[/dim]", hint=_(HINTS[style]).format(n=len(question.choices or ()))
-            )
-        )
+        self._show_hint(question)
         self.query_one("#prompt", Static).update(format.data(question.prompt))
         feedback = self.query_one("#feedback", Static)
         feedback.update("")
@@ -162,6 +173,16 @@ class QuizScreen(PagedScreen):
             self.set_focus(None)
         self.query_one("#question", Page).scroll_home(animate=False)
         self.start_answer_clock()
+
+    def _show_hint(self, question: Question) -> None:
+        hint = _(HINTS[answer_style(question)]).format(n=len(question.choices or ()))
+        self.query_one("#hint", Static).update(Content.from_markup("[dim]$hint[/dim]", hint=hint))
+
+    @staticmethod
+    def _placeholder(question: Question) -> str:
+        if question.kind == "typed-year":
+            return _("Type a year, e.g. 1999, then Enter")
+        return _("Type your answer, then Enter")
 
     def _answer_widget(self, question: Question, style: Style) -> Widget:
         if style == "choice":
@@ -183,12 +204,9 @@ class QuizScreen(PagedScreen):
                 InertButton(f"{false} (f)", id="false", variant="error"),
                 id="true-false",
             )
-        placeholder = (
-            _("Type a year, e.g. 1999, then Enter")
-            if question.kind == "typed-year"
-            else _("Type your answer, then Enter")
+        return AnswerInput(
+            id="typed", placeholder=self._placeholder(question), cursor_blink=self.cursor_blink
         )
-        return AnswerInput(id="typed", placeholder=placeholder, cursor_blink=self.cursor_blink)
 
     def _update_progress(self) -> None:
         total = len(self.session.questions)

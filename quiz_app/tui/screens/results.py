@@ -14,7 +14,7 @@ from quiz_app.model import Deck
 from quiz_app.numbers import percent
 from quiz_app.sessions import QuizResult
 from quiz_app.tui import format
-from quiz_app.tui.messages import OpenQuiz
+from quiz_app.tui.messages import InterfaceLanguageChanged, OpenQuiz
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.vocab import Verdict
 
@@ -39,6 +39,10 @@ class ResultsScreen(Screen[None]):
         self.deck = deck
         self.results = results
         self.sub_title = _("Quiz results · {title}").format(title=deck.title)
+
+    async def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        self.sub_title = _("Quiz results · {title}").format(title=self.deck.title)
+        await self.recompose()
 
     def compose(self) -> ComposeResult:
         yield Header()

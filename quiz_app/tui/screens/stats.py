@@ -35,6 +35,7 @@ from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.sessions import Clock
 from quiz_app.stats import Stats, deck_stats
 from quiz_app.store import ProgressStore
+from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
 
@@ -106,15 +107,26 @@ class StatsScreen(Screen[None]):
             yield Static(id="leeches", classes="list")
             yield Static(_("Quiz scores, oldest to newest"), classes="heading")
             yield Static(id="quizzes", classes="list")
-            yield Static("Scheduling (FSRS)", classes="heading")
+            yield Static(_("Scheduling (FSRS)"), classes="heading")
             yield Static(id="fsrs", classes="list")
         yield Footer()
 
     def on_mount(self) -> None:
-        scope = self.title_of(self.deck_id) if self.deck_id else _("All decks")
-        self.sub_title = _("Stats · {scope}").format(scope=scope)
+        self._write_title()
         self.query_one("#body").loading = True
         self.load()
+
+    def _write_title(self) -> None:
+        scope = self.title_of(self.deck_id) if self.deck_id else _("All decks")
+        self.sub_title = _("Stats · {scope}").format(scope=scope)
+
+    async def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        """Headings, labels and figures written again in the new language."""
+        self._write_title()
+        loading = self.query_one("#body").loading
+        await self.recompose()
+        self.query_one("#body").loading = loading
+        self.watch_figures(self.figures)
 
     def action_leave(self) -> None:
         self.dismiss()

@@ -25,6 +25,7 @@ from quiz_app.scheduling import Rating
 from quiz_app.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
+from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.grade_bar import GradeBar
@@ -104,9 +105,13 @@ class StudyScreen(PagedScreen):
         self.session = StudySession(store, decks, now, tags)
         self.card: StudyCard | None = None
         self._intervals: dict[Rating, timedelta] = {}
-        scope = decks[0].title if len(decks) == 1 else counted("{n} deck", "{n} decks", len(decks))
-        self.sub_title = _("Study · {scope}").format(scope=scope)
+        self.sub_title = self._title()
         self._judged_by_learner = False  # a typed sentence the checker leaves to the learner
+
+    def _title(self) -> str:
+        decks = self.session.decks
+        scope = decks[0].title if len(decks) == 1 else counted("{n} deck", "{n} decks", len(decks))
+        return _("Study · {scope}").format(scope=scope)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,17 +122,33 @@ class StudyScreen(PagedScreen):
             yield Static(id="verdict")
             yield Static(id="back")
             yield Static(id="summary")
-        yield AnswerInput(
-            id="answer",
-            placeholder=_("Type the answer, then Enter (empty: I don't know)"),
-            cursor_blink=self.cursor_blink,
-        )
-        yield InertButton(_("space  Show answer"), id="reveal", compact=True)
+        yield AnswerInput(id="answer", cursor_blink=self.cursor_blink)
+        yield InertButton("", id="reveal", compact=True)
         yield GradeBar(id="grades")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._write_words()
         self.show_card(self.session.current)
+
+    def _write_words(self) -> None:
+        """The screen's own words, in the interface language."""
+        self.sub_title = self._title()
+        self.query_one("#answer", AnswerInput).placeholder = _(
+            "Type the answer, then Enter (empty: I don't know)"
+        )
+        self.query_one("#reveal", InertButton).label = _("space  Show answer")
+
+    def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
+        """Every word of the interface again, where the card is: its kind, the counts, the
+        grades and their intervals, the answer's labels, the summary."""
+        self._write_words()
+        self._update_progress()
+        self.query_one(GradeBar).write_labels()
+        if self.card is not None:
+            self._show_faces(self.card)
+        elif self.phase == "done":
+            self._show_summary()
 
     # --- state ---
 
@@ -187,17 +208,20 @@ class StudyScreen(PagedScreen):
             self.phase = "done"
             return
         self.start_answer_clock()
+        self._show_faces(card)
+        self.query_one("#verdict", Static).update("")
+        self._judged_by_learner = False
+        self.query_one("#answer", AnswerInput).value = ""
+        self.query_one("#card", Page).scroll_home(animate=False)
+        self.phase = "front"
+
+    def _show_faces(self, card: StudyCard) -> None:
         meta = [format.kind_name(card.kind), *card.tags]
         if len(self.session.decks) > 1:
             meta.insert(0, card.deck_id)
         self.query_one("#meta", Static).update(Content(" · ".join(meta)))
         self.query_one("#front", Static).update(format.data(card.prompt))
         self.query_one("#back", Static).update(format.answer(card.answer, card.source, card.note))
-        self.query_one("#verdict", Static).update("")
-        self._judged_by_learner = False
-        self.query_one("#answer", AnswerInput).value = ""
-        self.query_one("#card", Page).scroll_home(animate=False)
-        self.phase = "front"
 
     def _reveal(self, chosen: Rating | None = None) -> None:
         assert self.card is not None

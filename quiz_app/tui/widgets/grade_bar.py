@@ -31,6 +31,10 @@ class GradeBar(HorizontalGroup):
     class Graded(Message):
         rating: Rating
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._intervals: dict[Rating, timedelta] = {}
+
     def compose(self) -> ComposeResult:
         for rating in Rating:
             yield InertButton(
@@ -48,11 +52,18 @@ class GradeBar(HorizontalGroup):
 
     def show(self, intervals: dict[Rating, timedelta], chosen: Rating | None = None) -> None:
         """Label each grade with its next interval; mark the grade given, if any."""
+        self._intervals = intervals
+        self.write_labels()
         for rating in Rating:
             button = self.query_one(f"#grade-{int(rating)}", Button)
-            button.label = self._label(rating, intervals.get(rating))
             button.variant = _VARIANTS[rating] if rating == chosen else "default"
             button.set_class(rating == chosen, "-chosen")
+
+    def write_labels(self) -> None:
+        """The grades' names and intervals, in the interface language of the moment."""
+        for rating in Rating:
+            button = self.query_one(f"#grade-{int(rating)}", Button)
+            button.label = self._label(rating, self._intervals.get(rating))
 
     @on(Button.Pressed, ".grade")
     def _pressed_grade(self, event: Button.Pressed) -> None:
