@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from textual.widgets import Button, ProgressBar, Static
 
 from helpers.decks import MARKUP_DECK
@@ -11,6 +12,7 @@ from helpers.tui import press_held, ready, record_notices, screen_text
 from quiz_app.paths import database_path
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui import format
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.study import StudyScreen
 
@@ -272,3 +274,34 @@ async def test_a_sentence_in_other_words_is_graded_by_the_learner(make_app, user
         assert reviews(home, card.id) == []  # nothing proposed, nothing saved yet
         await pilot.press("3")
         assert reviews(home, card.id) == [Rating.Good]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_at_40_by_12_the_four_grades_and_the_footer_keys_are_whole(
+    make_app, language
+) -> None:
+    """After the answer is shown, each grade shows its name and its whole interval, and
+    the footer shows only whole keys, help and the way back among them."""
+    from quiz_app import i18n
+    from quiz_app.tui.widgets.footer import Footer, FooterKey
+    from quiz_app.vocab import grade_label
+
+    i18n.set_language(language)
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "space")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        text = screen_text(app)
+        intervals = app.screen._intervals
+        for rating in Rating:
+            label = f"{int(rating)} {grade_label(rating)} {format.interval(intervals[rating])}"
+            assert label in text, (label, text)
+        footer = app.screen.query_one(Footer)
+        shown = [key for key in footer.query(FooterKey) if key.display]
+        assert all(footer.region.contains_region(key.region) for key in shown)
+        words = {key.description for key in shown}
+        assert {i18n._("Help"), i18n._("Home")} <= words, words
+        last_line = text.splitlines()[-1]
+        assert all(key.description in last_line for key in shown)

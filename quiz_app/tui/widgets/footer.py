@@ -19,9 +19,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from quiz_app.i18n import _
+from quiz_app.tui.widgets.tables import NARROW
 
 # One key as the footer shows it: key, key display, description, enabled, tooltip.
 KeyShown = tuple[str, str, str, bool, str]
+# The keys kept when not all fit: help (it lists every key) and the way back.
+KEPT_KEYS = ("question_mark", "f1", "escape")
 
 
 class FooterKey(Widget):
@@ -66,6 +69,11 @@ class FooterKey(Widget):
         self.enabled = enabled
         if tooltip:
             self.tooltip = tooltip
+
+    @property
+    def cells(self) -> int:
+        """How wide the key is drawn, its padding and border included."""
+        return self.render().cell_len + self.styles.gutter.width
 
     def render(self) -> Text:
         key_padding = self.get_component_styles("footer-key--key").padding
@@ -139,6 +147,8 @@ class Footer(ScrollableContainer, can_focus=False, can_focus_children=False):
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
             palette = self._shown_key(binding, enabled, binding.tooltip or binding.description)
+            if app.size.width < NARROW:  # its key alone: room for the screen's keys
+                palette = (*palette[:2], "", *palette[3:])
         return tuple(keys.values()), palette
 
     def _shown_key(self, binding: Binding, enabled: bool, tooltip: str) -> KeyShown:
@@ -154,6 +164,27 @@ class Footer(ScrollableContainer, can_focus=False, can_focus_children=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.call_after_refresh(self._fit)
+
+    async def on_resize(self) -> None:
+        if self._keys_shown() != self._shown:  # the palette's word comes or goes
+            await self.recompose()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Whole keys only: in a narrow terminal the keys that do not fit are hidden, in
+        order from the last, rather than one cut in the middle; help (it lists them all) and
+        the way back stay."""
+        keys = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
+        room = self.size.width - sum(
+            key.cells for key in self.query(FooterKey) if key.has_class("-command-palette")
+        )
+        room -= sum(key.cells for key in keys if key.key in KEPT_KEYS)
+        for key in keys:
+            if key.key not in KEPT_KEYS:
+                fits = key.cells <= room
+                room -= key.cells if fits else room
+                key.display = fits
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -174,3 +205,7 @@ class Footer(ScrollableContainer, can_focus=False, can_focus_children=False):
         shown = self._keys_shown()
         if shown != self._shown:
             await self.recompose()
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._fit)

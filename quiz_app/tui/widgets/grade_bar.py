@@ -14,6 +14,7 @@ from textual.widgets import Button
 from quiz_app.scheduling import Rating
 from quiz_app.tui import format
 from quiz_app.tui.widgets.inert_button import InertButton
+from quiz_app.tui.widgets.tables import NARROW
 from quiz_app.vocab import grade_label
 
 _VARIANTS = {
@@ -45,10 +46,13 @@ class GradeBar(HorizontalGroup):
                 compact=True,
             )
 
-    @staticmethod
-    def _label(rating: Rating, span: timedelta | None) -> str:
-        name = grade_label(rating)
-        return f"{int(rating)} {name}" + (f" · {format.interval(span)}" if span is not None else "")
+    def _label(self, rating: Rating, span: timedelta | None) -> str:
+        label = f"{int(rating)} {grade_label(rating)}"
+        if span is None:
+            return label
+        # narrow: no separator, so that "2 Difficile 10 min" fits half of 40 columns
+        separator = " " if self.app.size.width < NARROW else " · "
+        return f"{label}{separator}{format.interval(span)}"
 
     def show(self, intervals: dict[Rating, timedelta], chosen: Rating | None = None) -> None:
         """Label each grade with its next interval; mark the grade given, if any."""
