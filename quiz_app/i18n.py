@@ -153,9 +153,15 @@ def active() -> Language:
 
 def set_language(setting: str | None) -> Language:
     """Speak `setting` (`auto`, `fr`, `en`) from now on: strings translated after this
-    call, including `Binding` descriptions shown after it, are in that language."""
+    call, including `Binding` descriptions shown after it, are in that language; so are
+    those of libraries that translate through gettext's global functions (click's "Usage:",
+    "Show this message and exit.", its errors): the global domain is made ours, and
+    LANGUAGE, which those functions read first, says which language."""
     global _active
     _active = for_language(resolve(setting))
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _active.code
     return _active
 
 

@@ -240,5 +240,6 @@ def resolve_deck(
         return deck, []
     if broken := [problem for problem in library.problems if _may_be_deck(problem.path, name)]:
         return None, broken  # the deck is there, but does not load: say why
-    known = ", ".join(d.id for d in library.decks) or "none"
-    return None, [Problem(name, 1, 1, f"no deck file or deck id {name!r} (known decks: {known})")]
+    known = ", ".join(d.id for d in library.decks) or _("none")
+    unknown = _("no deck file or deck id {name!r} (known decks: {known})")
+    return None, [Problem(name, 1, 1, unknown.format(name=name, known=known))]

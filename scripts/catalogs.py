@@ -133,8 +133,11 @@ def problems(package: Path = PACKAGE) -> list[str]:
             if not translations or not all(translations):
                 found.append(f"{language}: not translated: {message.id!r}")
                 continue
-            for text in translations:
-                if not _fields(sources[0]) - {"n"} <= _fields(text) <= _fields(sources[-1]) | {"n"}:
+            # each form keeps its source's placeholders, and brings in no other
+            allowed = set().union(*map(_fields, sources)) | {"n"}
+            forms = (translations[0], translations[-1]) if len(sources) == 2 else translations
+            for source, text in zip(sources, forms, strict=True):
+                if not _fields(source) - {"n"} <= _fields(text) <= allowed:
                     found.append(f"{language}: placeholders differ: {message.id!r} -> {text!r}")
         compiled = io.BytesIO()
         write_mo(compiled, catalog)

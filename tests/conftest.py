@@ -28,6 +28,7 @@ def english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from quiz_app import i18n
 
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)  # set_language sets it: put back after
     previous = i18n.active()
     i18n.set_language("en")
     yield

@@ -29,9 +29,20 @@ class CliContext:
 pass_context = click.make_pass_decorator(CliContext)
 
 
+class Command(click.Command):
+    """A command whose usage line speaks the interface language: its `[OPTIONS]` is
+    click's default argument, not one of the words click translates."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", _("[OPTIONS]"))
+        super().__init__(*args, **kwargs)
+
+
 class LazyGroup(click.Group):
     """A group whose subcommand modules are imported only when that command runs,
     so that `validate` never pays for the scheduler or the quiz generator."""
+
+    command_class = Command
 
     def __init__(self, *args: Any, lazy_modules: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # click.Group's own arguments, passed on
@@ -65,8 +76,8 @@ def tag_option() -> Callable:
         "--tag",
         "tags",
         multiple=True,
-        metavar="TAG",
-        help="Only the items with this tag; repeat it for several (any of them).",
+        metavar=_("TAG"),
+        help=_("Only the items with this tag; repeat it for several (any of them)."),
     )
 
 
@@ -75,9 +86,10 @@ def check_tags(decks: Iterable[Deck], tags: Iterable[str]) -> None:
     known = {tag for deck in decks for tag in deck.all_tags}
     for tag in tags:
         if tag not in known:
-            listed = ", ".join(sorted(known)) or "none"
+            listed = ", ".join(sorted(known)) or _("none")
             raise click.BadParameter(
-                f"no item has the tag {tag!r} (tags: {listed})", param_hint="'--tag'"
+                _("no item has the tag {tag!r} (tags: {listed})").format(tag=tag, listed=listed),
+                param_hint="'--tag'",
             )
 
 
@@ -121,6 +133,8 @@ COMMAND_MODULES = {
     ),
     lazy_modules=COMMAND_MODULES,
     invoke_without_command=True,
+    options_metavar=_("[OPTIONS]"),
+    subcommand_metavar=_("COMMAND [ARGS]..."),
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="quiz-app")
@@ -157,7 +171,7 @@ def main(ctx: click.Context, home: Path | None, move_corrupt_aside: bool) -> Non
 
 def _home_given(value: str | None) -> Path | None:
     if value == "":  # Path("") is the current folder: never what was meant
-        raise click.BadParameter("is empty: name a folder, or leave --home out")
+        raise click.BadParameter(_("is empty: name a folder, or leave --home out"))
     return Path(value) if value is not None else None
 
 
@@ -173,10 +187,10 @@ def newest_backup_hint(home: Path) -> str:
     newest = next(iter(list_backups(home)), None)
     if newest is None:
         return ""
-    return (
-        f" The newest backup is {newest.name}: `quiz-app restore {newest.name}` brings it "
-        "back (the damaged file is kept aside)."
-    )
+    return " " + _(
+        "The newest backup is {name}: `quiz-app restore {name}` brings it back (the damaged "
+        "file is kept aside)."
+    ).format(name=newest.name)
 
 
 def check_progress_database(context: CliContext, move_aside: bool) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.i18n import N_, _
 from quiz_app.scheduling import from_seconds
 
 if TYPE_CHECKING:
@@ -23,55 +24,70 @@ if TYPE_CHECKING:
     from quiz_app.store import ProgressStore
 
 MESSAGES = {
-    "exists": "{path} exists; pass --force to replace it",
-    "written": "deck {deck} written to {path}",
-    "exported": "{decks} decks, {notes} notes, {cards} cards, {reviews} reviews written to {path}",
-    "reviews": "{count} reviews imported into the progress store",
-    "reviews-twice": (
+    "exists": N_("{path} exists; pass --force to replace it"),
+    "written": N_("deck {deck} written to {path}"),
+    "exported": N_(
+        "{decks} decks, {notes} notes, {cards} cards, {reviews} reviews written to {path}"
+    ),
+    "reviews": N_("{count} reviews imported into the progress store"),
+    "reviews-twice": N_(
         "deck {deck} already has reviews in the progress store; "
         "its Anki reviews are not imported twice"
     ),
-    "no-deck": "no deck {name!r} (see `quiz-app decks`)",
-    "cannot-write": "cannot write {path}: {error}",
-    "unknown-kind": "{path}: quiz-app imports .apkg, .colpkg, .csv, .tsv and .txt files",
-    "columns-anki": "--columns is for CSV/TSV files",
-    "progress-tables": "--with-progress is for Anki packages: a table has no review log",
+    "no-deck": N_("no deck {name!r} (see `quiz-app decks`)"),
+    "cannot-write": N_("cannot write {path}: {error}"),
+    "unknown-kind": N_("{path}: quiz-app imports .apkg, .colpkg, .csv, .tsv and .txt files"),
+    "columns-anki": N_("--columns is for CSV/TSV files"),
+    "progress-tables": N_("--with-progress is for Anki packages: a table has no review log"),
 }
 PACKAGES = (".apkg", ".colpkg")
 TABLES = (".csv", ".tsv", ".tab", ".txt")
 
 
 def _message(key: str, **values: object) -> str:
-    return MESSAGES[key].format(**values)
+    return _(MESSAGES[key]).format(**values)
 
 
-@main.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@main.command(
+    "import",
+    help=_(
+        "Make a deck from an Anki package (.apkg, .colpkg) or a CSV/TSV table.\n\n"
+        '\b\nAnki: basic notes become cards, "basic and reversed" notes reversed cards, '
+        "cloze notes cloze items; other note types give their first two fields. HTML becomes "
+        "text; media files are listed, not imported.\n"
+        "CSV/TSV: one card per row, `front,back[,tags]`, with a header row or --columns.\n\n"
+        "The deck is checked as `quiz-app validate` would before it is written; a summary "
+        "says how many notes and cards it holds and what was left out."
+    ),
+)
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=_("FILE")
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The deck file to write [default: HOME/decks/DECK-ID.yaml].",
+    help=_("The deck file to write [default: HOME/decks/DECK-ID.yaml]."),
 )
-@click.option("--deck-id", help="The new deck's id [default: from the Anki deck or file name].")
-@click.option("--title", help="The new deck's title [default: the Anki deck's name].")
+@click.option("--deck-id", help=_("The new deck's id [default: from the Anki deck or file name]."))
+@click.option("--title", help=_("The new deck's title [default: the Anki deck's name]."))
 @click.option(
     "--language",
     type=click.Choice(["fr", "en"]),
     default="en",
     show_default=True,
-    help="The language of the prompts quiz-app writes.",
+    help=_("The language of the prompts quiz-app writes."),
 )
 @click.option(
     "--columns",
-    help="CSV/TSV: the FRONT,BACK[,TAGS] columns, as header names or 1-based numbers.",
+    help=_("CSV/TSV: the FRONT,BACK[,TAGS] columns, as header names or 1-based numbers."),
 )
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Also import the Anki review log, so that scheduling carries on.",
+    help=_("Also import the Anki review log, so that scheduling carries on."),
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--force", is_flag=True, help=_("Replace the output file if it exists."))
 @pass_context
 def import_command(
     context: CliContext,
@@ -84,17 +100,6 @@ def import_command(
     with_progress: bool,
     force: bool,
 ) -> None:
-    """Make a deck from an Anki package (.apkg, .colpkg) or a CSV/TSV table.
-
-    \b
-    Anki: basic notes become cards, "basic and reversed" notes reversed cards, cloze
-    notes cloze items; other note types give their first two fields. HTML becomes
-    text; media files are listed, not imported.
-    CSV/TSV: one card per row, `front,back[,tags]`, with a header row or --columns.
-
-    The deck is checked as `quiz-app validate` would before it is written; a summary
-    says how many notes and cards it holds and what was left out.
-    """
     from quiz_app.anki import AnkiError
     from quiz_app.anki.convert import (
         DeckBuilder,

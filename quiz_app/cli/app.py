@@ -55,11 +55,11 @@ def check_deck_name(name: str, home: Path) -> None:
 
     _deck, problems = resolve_deck(name, home)
     if problems:
-        raise click.BadParameter(problems[0].message, param_hint="'DECK'")
+        raise click.BadParameter(problems[0].message, param_hint=f"'{_('DECK')}'")
 
 
 @main.command(help=_("Study a deck's due flashcards (all decks when none is named)."))
-@click.argument("deck", required=False)
+@click.argument("deck", required=False, metavar=_("[DECK]"))
 @tag_option()
 @pass_context
 def study(context: CliContext, deck: str | None, tags: tuple[str, ...]) -> None:

@@ -52,7 +52,7 @@ def list_backups(context: CliContext) -> None:
         "The current database is moved aside first, never deleted."
     ),
 )
-@click.argument("backup")
+@click.argument("backup", metavar=_("BACKUP"))
 @pass_context
 def restore_command(context: CliContext, backup: str) -> None:
     try:

@@ -21,7 +21,7 @@ from quiz_app.paths import DECK_SUFFIXES, schema_path
         "bundled decks and HOME/decks). Exit 0 when all are valid, 1 otherwise."
     )
 )
-@click.argument("targets", nargs=-1)
+@click.argument("targets", nargs=-1, metavar=_("[TARGETS]..."))
 @pass_context
 def validate(context: CliContext, targets: tuple[str, ...]) -> None:
     paths: list[Path] = []
@@ -82,7 +82,7 @@ def schema() -> None:
 
 
 @main.command(help=_("Write a commented starter deck to FILE, with an example of every item type."))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar=_("FILE"))
 @click.option(
     "--language",
     type=click.Choice(LANGUAGES),

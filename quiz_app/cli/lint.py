@@ -7,13 +7,16 @@ from pathlib import Path
 import click
 
 from quiz_app.cli import main
+from quiz_app.i18n import _
 from quiz_app.lint import lint, warnings_of
 from quiz_app.loader import load_decks
 
 
 @main.command("lint")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Exit 1 on any warning, not only on invalid decks.")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=_("PATHS...")
+)
+@click.option("--strict", is_flag=True, help=_("Exit 1 on any warning, not only on invalid decks."))
 def lint_command(paths: tuple[Path, ...], strict: bool) -> None:
     """Report each weak question the decks would ask, as path:line: warning: ITEM-ID: what,
     and each question an item does not yield and why, as path:line: note: ITEM-ID: why.

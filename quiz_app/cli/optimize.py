@@ -7,33 +7,36 @@ from dataclasses import replace
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
+from quiz_app.i18n import N_, _
 
 MESSAGES = {
-    "no-deck": "no deck with id {deck!r} (see `quiz-app decks`)",
-    "history": "{reviews} reviews of {cards} cards ({scope}), days starting at {hour}:00",
-    "saved": "saved: {scope} now schedules with the fitted parameters",
-    "not-saved": "not saved: the fitted parameters do not predict these reviews better",
-    "reset": "{scope} schedules with FSRS's default parameters again",
-    "follows-global": (
+    "no-deck": N_("no deck with id {deck!r} (see `quiz-app decks`)"),
+    "history": N_("{reviews} reviews of {cards} cards ({scope}), days starting at {hour}:00"),
+    "saved": N_("saved: {scope} now schedules with the fitted parameters"),
+    "not-saved": N_("not saved: the fitted parameters do not predict these reviews better"),
+    "reset": N_("{scope} schedules with FSRS's default parameters again"),
+    "follows-global": N_(
         "{deck} has no settings of its own, so no parameters to reset; "
         "`quiz-app optimize --reset` resets the global ones"
     ),
 }
 
 
-@main.command("optimize")
-@click.argument("deck", required=False)
-@click.option("--reset", is_flag=True, help="Go back to FSRS's default parameters.")
+@main.command(
+    "optimize",
+    help=_(
+        "Fit the FSRS parameters to your reviews: of DECK (saved as its own), or of all decks "
+        "(saved globally).\n\n"
+        "Needs at least 400 reviews of 100 cards. Prints the log loss and RMSE of the "
+        "defaults and of the fitted parameters on the same reviews, and saves the fitted "
+        "ones only when they predict better. `quiz-app settings [DECK]` shows the "
+        "parameters in use."
+    ),
+)
+@click.argument("deck", required=False, metavar=_("[DECK]"))
+@click.option("--reset", is_flag=True, help=_("Go back to FSRS's default parameters."))
 @pass_context
 def optimize_command(context: CliContext, deck: str | None, reset: bool) -> None:
-    """Fit the FSRS parameters to your reviews: of DECK (saved as its own), or of all decks
-    (saved globally).
-
-    Needs at least 400 reviews of 100 cards. Prints the log loss and RMSE of the
-    defaults and of the fitted parameters on the same reviews, and saves the fitted
-    ones only when they predict better. `quiz-app settings [DECK]` shows the
-    parameters in use.
-    """
     from quiz_app import optimize
     from quiz_app.cli.settings import describe_parameters
     from quiz_app.library import discover
@@ -43,15 +46,15 @@ def optimize_command(context: CliContext, deck: str | None, reset: bool) -> None
     with ProgressStore.for_home(context.home) as store:
         known = deck is None or deck in store.deck_names() or discover(context.home).find(deck)
         if not known:
-            raise click.BadParameter(MESSAGES["no-deck"].format(deck=deck), param_hint="DECK")
+            raise click.BadParameter(_(MESSAGES["no-deck"]).format(deck=deck), param_hint="DECK")
         scope = deck or "all decks"
         settings = store.get_settings(deck)
         if reset:
             if deck is not None and not store.deck_has_own_settings(deck):
-                click.echo(MESSAGES["follows-global"].format(deck=deck))
+                click.echo(_(MESSAGES["follows-global"]).format(deck=deck))
                 return
             store.set_settings(deck, replace(settings, fsrs_parameters=(), fsrs_fit=None))
-            click.echo(MESSAGES["reset"].format(scope=scope))
+            click.echo(_(MESSAGES["reset"]).format(scope=scope))
             return
         reviews = [
             optimize.Review(r.card_id, int(r.rating), r.reviewed_at)
@@ -65,7 +68,9 @@ def optimize_command(context: CliContext, deck: str | None, reset: bool) -> None
             raise click.ClickException(str(error)) from None
         fit = outcome.fit
         click.echo(
-            MESSAGES["history"].format(reviews=fit.reviews, cards=fit.cards, scope=scope, hour=hour)
+            _(MESSAGES["history"]).format(
+                reviews=fit.reviews, cards=fit.cards, scope=scope, hour=hour
+            )
         )
         click.echo(f"  {'':<10} {'log loss':>9} {'RMSE':>8}")
         click.echo(f"  {'defaults':<10} {fit.default_log_loss:>9.4f} {fit.default_rmse:>8.2%}")
@@ -73,10 +78,10 @@ def optimize_command(context: CliContext, deck: str | None, reset: bool) -> None
             click.echo(f"  {'in use':<10} {outcome.current_log_loss:>9.4f}")
         click.echo(f"  {'fitted':<10} {fit.log_loss:>9.4f} {fit.rmse:>8.2%}")
         if not outcome.better:
-            click.echo(MESSAGES["not-saved"])
+            click.echo(_(MESSAGES["not-saved"]))
             return
         saved = replace(settings, fsrs_parameters=outcome.parameters, fsrs_fit=fit)
         store.set_settings(deck, saved)
-        click.echo(MESSAGES["saved"].format(scope=scope))
+        click.echo(_(MESSAGES["saved"]).format(scope=scope))
         for line in describe_parameters(saved):
             click.echo(f"  {line}")

@@ -113,7 +113,7 @@ def choice_lines(question: Question) -> list[str]:
 @main.command(
     help=_("Print every card DECK yields, then a sample quiz (DECK: a file or a deck id).")
 )
-@click.argument("deck")
+@click.argument("deck", metavar=_("DECK"))
 @click.option("--json", "as_json", is_flag=True, help=_("Print one JSON object per line."))
 @_seed_option(_("Seed of the sample quiz [default: 0]."))
 @_count_option()
@@ -258,7 +258,7 @@ def finish(session: QuizSession, warn: Callable[[str], None]) -> None:
 
 
 @main.command(help=_("Take a quiz on DECK (a file or a deck id)."))
-@click.argument("deck", required=False)
+@click.argument("deck", required=False, metavar=_("[DECK]"))
 @click.option(
     "--plain",
     is_flag=True,

@@ -168,8 +168,8 @@ quiz-app settings ui_language=fr"""
         ]
     ),
 )
-@click.argument("deck", required=False)
-@click.argument("assignments", nargs=-1)
+@click.argument("deck", required=False, metavar=_("[DECK]"))
+@click.argument("assignments", nargs=-1, metavar=_("[NAME=VALUE]..."))
 @click.option("--reset", is_flag=True, help=_("Make DECK follow the global settings again."))
 @pass_context
 def settings_command(

@@ -30,7 +30,7 @@ from quiz_app.stats import Stats
         "state, weakest tags, leeches and quiz scores. DECK is a deck id or a deck file."
     ),
 )
-@click.argument("deck", required=False)
+@click.argument("deck", required=False, metavar=_("[DECK]"))
 @click.option("--json", "as_json", is_flag=True, help=_("Print one JSON object instead of text."))
 @pass_context
 def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
@@ -192,7 +192,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
         "again updates the notes in Anki rather than adding copies."
     ),
 )
-@click.argument("decks", nargs=-1)
+@click.argument("decks", nargs=-1, metavar=_("[DECKS]..."))
 @click.option(
     "--format",
     "fmt",

@@ -28,12 +28,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandListItem, CommandPalette, SimpleCommand, SimpleProvider
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.theme import ThemeProvider
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
@@ -45,7 +44,7 @@ from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
-from quiz_app.tui.commands import DeckCommands, Palette
+from quiz_app.tui.commands import DeckCommands, Languages, Palette, Themes
 from quiz_app.tui.messages import (
     AnswerUndone,
     CardsRestarted,
@@ -545,8 +544,11 @@ class QuizApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's own commands, in the interface language (their English is in the catalog).
+        # Textual's own commands, in the interface language (their English is in the catalog),
+        # but its Keys panel: Help says every key of every screen, in that language.
         for command in super().get_system_commands(screen):
+            if command.callback in (self.action_show_help_panel, self.action_hide_help_panel):
+                continue
             yield SystemCommand(
                 _(command.title), _(command.help), command.callback, command.discover
             )
@@ -566,7 +568,7 @@ class QuizApp(App[None]):
             self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
-        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+        self.push_screen(Palette(providers=[Themes], placeholder=_("Search for themes…")))
 
     def search_commands(
         self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
@@ -576,13 +578,8 @@ class QuizApp(App[None]):
         return self.push_screen(Palette(providers=[provider], placeholder=placeholder))  # type: ignore[list-item]
 
     def action_choose_language(self) -> None:
-        names = {"auto": _("Automatic (the system's language)"), "en": "English", "fr": "Français"}
-        self.search_commands(
-            [
-                SimpleCommand(name, partial(self.set_ui_language, setting), None)
-                for setting, name in names.items()
-            ],
-            placeholder=_("Language of the interface…"),
+        self.push_screen(
+            Palette(providers=[Languages], placeholder=_("Language of the interface…"))
         )
 
     async def set_ui_language(self, setting: str) -> None:
@@ -603,9 +600,6 @@ _TEXTUAL_WORDS = (
     N_("Change the current theme"),
     N_("Quit"),
     N_("Quit the application as soon as possible"),
-    N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
     N_("Minimize"),
     N_("Minimize the widget and restore to normal size"),
     N_("Maximize"),

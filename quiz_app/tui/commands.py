@@ -4,6 +4,10 @@ Theme switching, help and quit are system commands (`QuizApp.get_system_commands
 `Palette` is Textual's palette with page keys that cannot end the app.
 Deck titles are data: they reach the palette as `Content`, and the help lines
 hold only deck ids, which cannot contain markup.
+
+A search that matches nothing gets a hit saying so in the interface language: Textual
+writes its own "No matches found" (English, in a private method) only when no provider
+yields a hit.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.theme import ThemeProvider
 
 from quiz_app.i18n import _, counted
 
@@ -24,16 +29,18 @@ if TYPE_CHECKING:
     from quiz_app.tui.app import QuizApp
 
 
-class DeckCommands(Provider):
-    """One command per deck and per thing to do with it."""
-
+class QuizAppProvider(Provider):
     @property
     def quiz_app(self) -> QuizApp:
-        """The app whose decks these commands open (the provider is QuizApp's own)."""
+        """The app these commands act on (the provider is QuizApp's own)."""
         from quiz_app.tui.app import QuizApp  # app.py imports this module
 
         assert isinstance(self.app, QuizApp)
         return self.app
+
+
+class DeckCommands(QuizAppProvider):
+    """One command per deck and per thing to do with it."""
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.quiz_app
@@ -94,9 +101,62 @@ class DeckCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for title, callback, help in chain(self._commands(), self._tag_commands()):
             if (match := matcher.match(title)) > 0:
+                found = True
                 yield Hit(match, _highlight(matcher, title), callback, text=title, help=help)
+        # The system commands' provider searches their titles the same way.
+        system = self.app.get_system_commands(self.screen)
+        if not found and not any(matcher.match(command.title) > 0 for command in system):
+            yield no_match(query)
+
+
+def no_match(query: str) -> Hit:
+    """The hit that says no command matches `query` (choosing it closes the palette)."""
+    text = _("No command matches “{query}”").format(query=query)
+    return Hit(0.0, Content(text), _nothing, text=text, help=_("Esc closes the palette"))
+
+
+def _nothing() -> None:
+    pass
+
+
+class SaysNoMatch(Provider):
+    """A provider that says so, in the interface language, when its search finds nothing."""
+
+    async def search(self, query: str) -> Hits:
+        found = False
+        async for hit in super().search(query):  # the provider this is mixed into
+            found = True
+            yield hit
+        if not found:
+            yield no_match(query)
+
+
+class LanguageList(QuizAppProvider):
+    def _choices(self) -> list[tuple[str, Callable[[], object]]]:
+        app = self.quiz_app
+        names = {"auto": _("Automatic (the system's language)"), "en": "English", "fr": "Français"}
+        return [(name, partial(app.set_ui_language, setting)) for setting, name in names.items()]
+
+    async def discover(self) -> Hits:
+        for name, callback in self._choices():
+            yield DiscoveryHit(name, callback)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self._choices():
+            if (match := matcher.match(name)) > 0:
+                yield Hit(match, matcher.highlight(name), callback)
+
+
+class Languages(SaysNoMatch, LanguageList):
+    """The interface languages to choose from (the palette's Language command)."""
+
+
+class Themes(SaysNoMatch, ThemeProvider):
+    """The themes, as Textual lists them."""
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

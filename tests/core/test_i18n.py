@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gettext
 import importlib.util
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,31 @@ def test_gettext_reads_the_committed_catalog() -> None:
     """The .mo file is what Python's gettext loads at run time."""
     translations = gettext.translation("quiz_app", i18n.LOCALE_DIR, ["fr"])
     assert translations.gettext("Study") == "Réviser"
+
+
+def _run(home: Path, *args: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QUIZ_APP_HOME": str(home), **environ}
+    env.pop("LANGUAGE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "quiz_app", *args], capture_output=True, text=True, env=env
+    )
+
+
+def test_clicks_own_words_speak_the_interface_language(home: Path) -> None:
+    """click's usage line, help sections and errors come from our catalog, through
+    gettext's global domain: French under a French locale or ui_language=fr, English
+    under ui_language=en whatever the locale."""
+    french = _run(home, "study", "--help", LC_ALL="fr_FR.UTF-8")
+    assert french.returncode == 0, french.stderr
+    assert french.stdout.startswith("Usage : ")
+    assert " study [OPTIONS] [PAQUET]\n" in french.stdout
+    assert "Afficher ce message et quitter." in french.stdout
+    assert "ÉTIQUETTE" in french.stdout and "Show this message" not in french.stdout
+    wrong = _run(home, "nosuch", LC_ALL="fr_FR.UTF-8")
+    assert wrong.returncode == 2
+    assert "Erreur : Aucune commande 'nosuch'." in wrong.stderr, wrong.stderr
+    assert "Essayez « " in wrong.stderr and " --help » pour l’aide." in wrong.stderr
+    assert _run(home, "settings", "ui_language=en", LC_ALL="fr_FR.UTF-8").returncode == 0
+    english = _run(home, "study", "--help", LC_ALL="fr_FR.UTF-8")
+    assert english.stdout.startswith("Usage: ")
+    assert "Show this message and exit." in english.stdout

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandList, CommandPalette
 
-from helpers.tui import ready, until
+from helpers.tui import highlighted, ready, screen_text, until
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,30 @@ async def test_the_language_palette_is_the_guarded_one_too(make_app) -> None:
         assert isinstance(app.screen, Palette)
         await pilot.press("pagedown", "pageup")
         assert isinstance(app.screen, Palette)
+
+
+async def test_one_help_in_the_palette_and_no_match_said_in_the_interface_language(
+    make_app,
+) -> None:
+    """Textual's Keys command is not offered (Help lists every key, translated), and a
+    search that matches nothing says so in French, not in Textual's English."""
+    from quiz_app import i18n
+
+    i18n.set_language("fr")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Aide" in titles and not {"Keys", "Touches"} & set(titles), titles
+        await pilot.press("ctrl+p", *"touches")
+        await until(pilot, lambda: "Aucune commande" in screen_text(app), "the no-match line")
+        await pilot.pause(0.8)  # longer than Textual's wait before its own 'No matches found'
+        text = screen_text(app)
+        assert "Aucune commande ne correspond à « touches »" in text.replace("\u202f", " ")
+        assert "No matches" not in text
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press("ctrl+p", "l", "a", "n", "g")  # the languages' list says it too
+        await until(pilot, lambda: highlighted(app).startswith("Langue"), "Language")
+        await pilot.press("enter", *"zz")
+        await until(pilot, lambda: "Aucune commande" in screen_text(app), "the no-match line")
