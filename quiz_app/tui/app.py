@@ -57,6 +57,7 @@ from quiz_app.tui.messages import (
 )
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.tables import NARROW, WIDE
 
 if TYPE_CHECKING:
     from quiz_app.generator import StudyCard
@@ -95,7 +96,7 @@ class QuizApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "quiz-app"
     # Classes that the screens' rules adapt to: from 40×12 to 160×50.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-normal"), (WIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-low"), (18, "-tall")]
     COMMANDS = App.COMMANDS | {DeckCommands}
     BINDINGS = [

@@ -126,7 +126,7 @@ async def test_the_french_interface_is_french(make_app) -> None:
     assert "Voir la réponse" in shown["study question"]
     assert "À revoir" in shown["study answer"]
     assert "Parcourir" in shown["browse"]
-    assert "rétention sur 30 jours" in shown["stats"]
+    assert "rétention 30 j" in shown["stats"]
 
 
 async def _choose_language(pilot, command: str, name: str) -> None:

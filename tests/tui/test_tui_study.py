@@ -277,9 +277,8 @@ async def test_a_sentence_in_other_words_is_graded_by_the_learner(make_app, user
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_at_40_by_12_the_four_grades_and_the_footer_keys_are_whole(
-    make_app, language
-) -> None:
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
+async def test_the_four_grades_and_the_footer_keys_are_whole(make_app, language, size) -> None:
     """After the answer is shown, each grade shows its name and its whole interval, and
     the footer shows only whole keys, help and the way back among them."""
     from quiz_app import i18n
@@ -288,7 +287,7 @@ async def test_at_40_by_12_the_four_grades_and_the_footer_keys_are_whole(
 
     i18n.set_language(language)
     app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await ready(pilot)
         await pilot.press("s", "space")
         await pilot.pause()

@@ -14,7 +14,7 @@ from textual.widgets import Button
 from quiz_app.scheduling import Rating
 from quiz_app.tui import format
 from quiz_app.tui.widgets.inert_button import InertButton
-from quiz_app.tui.widgets.tables import NARROW
+from quiz_app.tui.widgets.tables import WIDE
 from quiz_app.vocab import grade_label
 
 _VARIANTS = {
@@ -50,8 +50,9 @@ class GradeBar(HorizontalGroup):
         label = f"{int(rating)} {grade_label(rating)}"
         if span is None:
             return label
-        # narrow: no separator, so that "2 Difficile 10 min" fits half of 40 columns
-        separator = " " if self.app.size.width < NARROW else " · "
+        # but in wide terminals, no separator: "2 Difficile 10 min" fits a quarter of 80
+        # columns and half of 40
+        separator = " · " if self.app.size.width >= WIDE else " "
         return f"{label}{separator}{format.interval(span)}"
 
     def show(self, intervals: dict[Rating, timedelta], chosen: Rating | None = None) -> None:

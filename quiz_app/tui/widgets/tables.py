@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 TABLE_CHROME = 4
 CELL_PADDING = 2  # a space each side of each cell
 NARROW = 60  # cells: below this, the droppable columns go
+WIDE = 120  # cells: from this on, room to spare (the app's breakpoints)
 
 
 def fit_columns(
