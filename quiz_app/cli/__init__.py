@@ -29,9 +29,23 @@ class CliContext:
 pass_context = click.make_pass_decorator(CliContext)
 
 
+class HelpFormatter(click.HelpFormatter):
+    """click's, with the colon of a section title written as the interface language
+    writes it ("Options :" in French): click appends it to its translated title."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(" " * self.current_indent + _("{heading}:").format(heading=heading) + "\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
 class Command(click.Command):
     """A command whose usage line speaks the interface language: its `[OPTIONS]` is
     click's default argument, not one of the words click translates."""
+
+    context_class = Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", _("[OPTIONS]"))
@@ -43,6 +57,7 @@ class LazyGroup(click.Group):
     so that `validate` never pays for the scheduler or the quiz generator."""
 
     command_class = Command
+    context_class = Context
 
     def __init__(self, *args: Any, lazy_modules: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # click.Group's own arguments, passed on

@@ -58,7 +58,7 @@ def _load(name: str, home: Path, tags: tuple[str, ...] = ()) -> Deck:
 
 
 def _seed_option(help_text: str) -> Callable:
-    return click.option("--seed", type=int, default=None, help=help_text)
+    return click.option("--seed", type=int, default=None, metavar=_("INTEGER"), help=help_text)
 
 
 def _count_option() -> Callable:
@@ -67,8 +67,8 @@ def _count_option() -> Callable:
         "count",
         type=click.IntRange(min=1),
         default=10,
-        show_default=True,
-        help=_("Number of questions."),
+        metavar="N",
+        help=_("Number of questions [default: 10]."),
     )
 
 

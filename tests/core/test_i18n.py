@@ -167,6 +167,7 @@ def test_clicks_own_words_speak_the_interface_language(home: Path) -> None:
     assert french.stdout.startswith("Usage : ")
     assert " study [OPTIONS] [PAQUET]\n" in french.stdout
     assert "Afficher ce message et quitter." in french.stdout
+    assert f"\nOptions{NARROW_NBSP}:\n" in french.stdout  # click's colon, set the French way
     assert "ÉTIQUETTE" in french.stdout and "Show this message" not in french.stdout
     wrong = _run(home, "nosuch", LC_ALL="fr_FR.UTF-8")
     assert wrong.returncode == 2
