@@ -46,7 +46,7 @@ async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
         assert screen.phase == "back" and screen.query_one("#back").display
         assert card.answer in shown(app, "#back") and card.source in shown(app, "#back")
         labels = [str(button.label) for button in screen.query("#grades Button").results(Button)]
-        assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 9d"]
+        assert labels == ["1 Again 1m", "2 Hard 6m", "3 Good 10m", "4 Easy 9d"]  # below 120 columns
         await pilot.press("3", "3")  # key repeat: the next card is not revealed, so one answer
         assert reviews(home, card.id) == [Rating.Good]
         assert screen.card.id != card.id and screen.phase == "front"
