@@ -456,6 +456,36 @@ def _shifted_dates(date: DateSpec) -> list[DateSpec]:
     return found
 
 
+def _links(date: DateSpec, others: Iterable[DateSpec]) -> int:
+    """How many of `others` share the year, and how many the month, with `date`."""
+    year, month = date.start.year, date.start.month
+    return sum((other.start.year == year) + (other.start.month == month) for other in others)
+
+
+def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
+    """Options made by changing one part of the answer give it away: it alone shares its
+    year with one option and its month with another (June 1996 among May 1996, June 1999,
+    December 1998). Only a month or a day has two parts to share."""
+    if answer.precision == Precision.YEAR or answer.is_range:
+        return False
+    everyone = [answer, *options]
+    mine = _links(answer, options)
+    return mine >= 2 and all(
+        _links(option, everyone[:i] + everyone[i + 1 :]) < mine
+        for i, option in enumerate(everyone)
+        if i
+    )
+
+
+def _grid_dates(date: DateSpec) -> list[DateSpec]:
+    """Wrong dates a month and a year away at once (May 1997 for June 1996): beside the
+    answer's own shifts they make a grid in which no option stands at the centre."""
+    if date.precision == Precision.YEAR or date.is_range:
+        return []
+    moved = (_moved(date.start, units=units) for units in (11, 13, -11, -13))
+    return [DateSpec(start) for start in moved if start is not None]
+
+
 # --- Quiz ----------------------------------------------------------------------------
 
 Subject = TimelineEvent | Written  # what one question is asked about
@@ -701,6 +731,8 @@ class _QuizMaker:
         add(real + rest)  # when options too close to one another were left out
         if len(picked) < CHOICES - 1:
             return None
+        if _centre_of_pattern(event.date, [date for _, date in picked]):
+            picked = self._without_pattern(event.date, picked, real + rest, taken)
         picked_labels = [label for label, _ in picked]
         prompt = self.text["mc-date"].format(event=event.event)
         return self._choice_question(
@@ -711,6 +743,29 @@ class _QuizMaker:
             answer,
             picked_labels,
         )
+
+    def _without_pattern(
+        self,
+        answer: DateSpec,
+        picked: list[tuple[str, DateSpec]],
+        candidates: list[tuple[str, DateSpec]],
+        taken: set[str],
+    ) -> list[tuple[str, DateSpec]]:
+        """The first three options, apart from one another, among which the answer is not
+        the centre of a pattern; `picked` when there are none."""
+        grid = [
+            (label, date)
+            for date in _grid_dates(answer)
+            if (label := date.format(self.language)) not in taken
+        ]
+        pool = list(dict.fromkeys(picked + candidates + grid))
+        for options in itertools.combinations(pool, CHOICES - 1):
+            dates = [date for _, date in options]
+            if not _centre_of_pattern(answer, dates) and not any(
+                _too_close(a, b) for a, b in itertools.combinations(dates, 2)
+            ):
+                return list(options)
+        return picked
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
         near = self._near_disjoint(event)

@@ -18,6 +18,7 @@ from quiz_app.distractors import written_in
 from quiz_app.generator import (
     QUESTION_KINDS,
     Question,
+    _centre_of_pattern,
     _nearby_numbers,
     _text,
     card_ids,
@@ -621,6 +622,30 @@ def test_day_precise_date_options_are_two_weeks_apart() -> None:
             days = sorted(datetime.date(d.year, d.month, d.day) for d in starts)
             assert all((b - a).days >= 14 for a, b in itertools.pairwise(days)), question.choices
     assert asked > 10
+
+
+def test_the_answer_is_not_the_centre_of_its_date_options() -> None:
+    """Options made by changing one part of the right date gave it away: June 1996 alone
+    shared its year with May 1996 and its month with June 1999. No month-precise answer is
+    the only option sharing its year with one option and its month with another."""
+    dates = ["1996-06", "1998-12", "1999-06", "2001-03", "2003-05", "2004-02"]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    deck = Deck(id="months", title="Months", language="en", timeline=events)
+    asked = 0
+    for seed in range(40):
+        for question in make_quiz(deck, 12, seed):
+            if question.kind != "mc-date":
+                continue
+            asked += 1
+            options = [parse_date(choice) for choice in question.choices]
+            answer = options.pop(question.answer)
+            assert not _centre_of_pattern(answer, options), question.choices
+    assert asked > 10
+    june, may, june_99 = (DateSpec.parse(d) for d in ("1996-06", "1996-05", "1999-06"))
+    assert _centre_of_pattern(june, [may, june_99, DateSpec.parse("1998-12")])
 
 
 def test_number_options_are_near_the_answer_and_written_like_it() -> None:
