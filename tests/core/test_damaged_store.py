@@ -9,26 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from helpers.decks import NOW
-from helpers.store import FullDiskConnection, fill_the_disk, read_only
+from helpers.store import FullDiskConnection, answered, cli, fill_the_disk, read_only
 from quiz_app import backups
-from quiz_app.cli import main
 from quiz_app.paths import database_path
 from quiz_app.store import ProgressStore, StoreUnavailableError
 from quiz_app.store.errors import unavailable
-
-
-def cli(home: Path, *arguments: str):
-    return CliRunner().invoke(main, ["--home", str(home), *arguments])
-
-
-def fresh(home: Path) -> Path:
-    with ProgressStore.for_home(home) as store:
-        store.sync_deck("d", ["a"])
-        store.record_review("a", "d", 3, NOW)
-    return database_path(home)
 
 
 def sql(path: Path, statement: str) -> None:
@@ -48,7 +35,7 @@ def test_a_folder_in_place_of_the_database(home: Path, command: list[str]) -> No
 
 
 def test_a_database_from_a_newer_version(home: Path) -> None:
-    sql(fresh(home), "PRAGMA user_version = 99")
+    sql(answered(home), "PRAGMA user_version = 99")
     result = cli(home, "stats")
     assert result.exit_code == 1
     assert "written by a newer quiz-app" in result.stderr and "Upgrade" in result.stderr
@@ -56,7 +43,7 @@ def test_a_database_from_a_newer_version(home: Path) -> None:
 
 
 def test_a_dropped_table_points_to_the_newest_backup(home: Path) -> None:
-    database = fresh(home)
+    database = answered(home)
     backup = backups.back_up(home, NOW)
     assert backup is not None
     sql(database, "DROP TABLE reviews")
@@ -76,7 +63,7 @@ def test_a_home_under_a_file(tmp_path: Path) -> None:
 
 
 def test_a_database_locked_by_another_program(home: Path) -> None:
-    database = fresh(home)
+    database = answered(home)
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -111,7 +98,7 @@ def test_each_failure_says_what_to_do(tmp_path: Path, error: BaseException, word
 
 
 def test_a_read_only_folder_is_read_and_nothing_is_written(home: Path) -> None:
-    database = fresh(home)
+    database = answered(home)
     with read_only(home):
         stats = cli(home, "stats", "d", "--json")
         export = cli(home, "export")
@@ -141,7 +128,7 @@ def test_a_read_only_folder_with_no_database_yet(home: Path) -> None:
 def test_a_full_disk_is_a_message_and_the_figures_are_still_read(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fresh(home)
+    answered(home)
     fill_the_disk(monkeypatch)
     stats = cli(home, "stats", "d", "--json")
     settings = cli(home, "settings", "new_per_day=5")
@@ -156,7 +143,7 @@ def test_a_refused_commit_leaves_the_store_usable(
 ) -> None:
     """A deck first seen in a write the disk refused: the next write (with room again)
     does not point to the deck row that was never committed."""
-    fresh(home)
+    answered(home)
     fill_the_disk(monkeypatch)
     with ProgressStore.for_home(home) as store:
         with pytest.raises(StoreUnavailableError, match="is full"):

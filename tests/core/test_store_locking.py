@@ -8,11 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from helpers.decks import NOW
-from helpers.store import held_by_another_process, older_database, user_version
-from quiz_app.cli import main
+from helpers.store import answered, cli, held_by_another_process, older_database, user_version
 from quiz_app.paths import database_path
 from quiz_app.store import SCHEMA_VERSION, ProgressStore, StoreUnavailableError
 
@@ -22,17 +20,6 @@ SHORT_WAIT_MS = 300  # the busy timeout in these tests: the lock is held for lon
 @pytest.fixture
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("quiz_app.store.schema.BUSY_TIMEOUT_MS", SHORT_WAIT_MS)
-
-
-def cli(home: Path, *arguments: str):
-    return CliRunner().invoke(main, ["--home", str(home), *arguments])
-
-
-def answered(home: Path) -> Path:
-    with ProgressStore.for_home(home) as store:
-        store.sync_deck("d", ["a"])
-        store.record_review("a", "d", 3, NOW)
-    return database_path(home)
 
 
 @pytest.mark.parametrize("how", ["IMMEDIATE", "EXCLUSIVE"])

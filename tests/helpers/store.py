@@ -14,8 +14,12 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
-from quiz_app.store import SCHEMA_VERSION, apply_migrations
+from helpers.decks import NOW
+from quiz_app.cli import main
+from quiz_app.paths import database_path
+from quiz_app.store import SCHEMA_VERSION, ProgressStore, apply_migrations
 
 # Another program: takes the write lock (and writes, uncommitted), says "held", keeps it
 # until its stdin closes.
@@ -112,3 +116,16 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         progress.sqlite3, "connect", partial(sqlite3.connect, factory=FullDiskConnection)
     )
+
+
+def cli(home: Path, *arguments: str) -> Result:
+    """Run the command line on HOME, as a learner would, and return what it printed."""
+    return CliRunner().invoke(main, ["--home", str(home), *arguments])
+
+
+def answered(home: Path) -> Path:
+    """A progress database in HOME holding one answer, and its path."""
+    with ProgressStore.for_home(home) as store:
+        store.sync_deck("d", ["a"])
+        store.record_review("a", "d", 3, NOW)
+    return database_path(home)
