@@ -22,7 +22,7 @@ import bisect
 import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from quiz_app.checker import LONG_ANSWER_WORDS, normalise, parse_date, parse_number
@@ -121,6 +121,26 @@ def written_in(text: str, prompt: str) -> bool:
     return bool(key) and f" {key} " in f" {_key(prompt)} "
 
 
+def nearest_first(keys: Sequence[float], target: float) -> Iterator[tuple[float, list[int]]]:
+    """The indices of sorted `keys`, nearest to `target` first, lazily: each batch holds the
+    indices at one distance, with that distance."""
+    high = bisect.bisect_left(keys, target)
+    low = high - 1
+    while low >= 0 or high < len(keys):
+        distance = min(
+            target - keys[low] if low >= 0 else math.inf,
+            keys[high] - target if high < len(keys) else math.inf,
+        )
+        batch = []
+        while low >= 0 and target - keys[low] == distance:
+            batch.append(low)
+            low -= 1
+        while high < len(keys) and keys[high] - target == distance:
+            batch.append(high)
+            high += 1
+        yield distance, batch
+
+
 @dataclass(frozen=True)
 class Written:
     """The subject of a written question: a fact, one side of a card, or one cloze deletion."""
@@ -198,23 +218,12 @@ class Pools:
         low_ratio, high_ratio = (0.5, 2.0) if length > 12 else (0.0, 3.0)
         reach = max(length * high_ratio - length, length - length * low_ratio)
         found: list[str] = []
-        high = bisect.bisect_left(lengths, length)
-        low = high - 1
-        while (low >= 0 or high < len(entries)) and len(found) < limit:
-            distance = min(
-                length - lengths[low] if low >= 0 else math.inf,
-                lengths[high] - length if high < len(entries) else math.inf,
-            )
-            if distance > reach:
+        for distance, batch in nearest_first(lengths, length):
+            if distance > reach or len(found) == limit:
                 break
-            batch = []
-            while low >= 0 and length - lengths[low] == distance:
-                batch.append(entries[low])
-                low -= 1
-            while high < len(entries) and lengths[high] - length == distance:
-                batch.append(entries[high])
-                high += 1
-            for size, _, text, other in sorted(batch, key=lambda entry: entry[1]):
+            for size, _, text, other in sorted(
+                (entries[index] for index in batch), key=lambda entry: entry[1]
+            ):
                 if (
                     text not in found
                     and low_ratio <= size / max(length, 1) <= high_ratio

@@ -13,7 +13,6 @@ import bisect
 import datetime
 import functools
 import itertools
-import math
 import random
 import re
 from collections import Counter, deque
@@ -28,6 +27,7 @@ from quiz_app.distractors import (
     Written,
     agreement,
     kind_of,
+    nearest_first,
     reads_as_question,
     shared_kind_of,
     written_in,
@@ -592,20 +592,8 @@ class _DeckKeys:
             tie = lambda other: rank[other.id]  # noqa: E731
         else:
             tie = lambda other: self._deck_rank[id(other)]  # noqa: E731
-        high = bisect.bisect_left(days, target)
-        low = high - 1
-        while low >= 0 or high < len(days):
-            distance = min(
-                target - days[low] if low >= 0 else math.inf,
-                days[high] - target if high < len(days) else math.inf,
-            )
-            batch = []
-            while low >= 0 and target - days[low] == distance:
-                batch.append(events[low])
-                low -= 1
-            while high < len(days) and days[high] - target == distance:
-                batch.append(events[high])
-                high += 1
+        for _, indices in nearest_first(days, target):
+            batch = [events[index] for index in indices]
             if chronological:
                 batch = [other for other in batch if other.id in rank]
             yield from sorted(batch, key=tie)
