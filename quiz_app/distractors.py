@@ -30,6 +30,8 @@ from quiz_app.model import AnswerType, Item, Kind
 
 MAX_TYPED_WORDS = LONG_ANSWER_WORDS  # a longer answer is not asked as a typed question
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
+# A name followed by its acronym: "Partnership for Peace (PfP)", "Agence européenne de défense (AED)".
+_SPELLED_OUT = re.compile(r"\([A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*\)")
 # French words before a blank that agree with what fills it.
 _AGREEING = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une", "de", "d"})
 
@@ -93,6 +95,12 @@ def _shape(text: str) -> tuple[bool, bool]:
     """What an option must share with the answer to look like it: acronym or not, digits or not."""
     stripped = text.strip()
     return bool(_ACRONYM.match(stripped)), any(ch.isdigit() for ch in stripped)
+
+
+def spells_out(text: str) -> bool:
+    """Whether `text` gives an acronym in parentheses after the name it stands for. Options
+    must all do it or none: the one option that spells out "(PfP)" looks like the answer."""
+    return bool(_SPELLED_OUT.search(text))
 
 
 def agreement(text: str, start: int) -> str | None:
@@ -171,7 +179,8 @@ class Written:
 
     def fits(self, candidate: str, authored: bool = False) -> bool:
         """Whether `candidate` may stand as a wrong option beside this answer. The author's
-        own distractors may differ in form (EUPOL beside Althea), never in digits."""
+        own distractors may differ in form (EUPOL beside Althea), never in digits nor in
+        spelling out an acronym in parentheses."""
         shape, own = _shape(candidate), _shape(self.answer)
         if self.kind.type is AnswerType.TEXT:
             shape = own  # sentences may hold a date or an acronym or not
@@ -181,6 +190,7 @@ class Written:
             or reads_as_question(candidate)
             or written_in(candidate, self.prompt)
             or shape[1] != own[1]
+            or spells_out(candidate) != spells_out(self.answer)
             or (not authored and shape != own)
         )
 

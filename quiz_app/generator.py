@@ -444,29 +444,42 @@ def _shifted_dates(date: DateSpec) -> list[DateSpec]:
         moves += [
             {"units": 12 * amount} for amount in (1, -1, 2, -2)
         ]  # the same month in other years
-    found: list[DateSpec] = []
-    for move in moves:
-        start = _moved(date.start, **move)
-        end = _moved(date.end, **move) if date.end is not None else None
-        if start is None or (
-            date.end is not None and (end is None or end.sort_key <= start.sort_key)
-        ):
-            continue
-        found.append(DateSpec(start, end))
-    return found
+    moved = (_moved_date(date, **move) for move in moves)
+    return [found for found in moved if found is not None]
+
+
+def _moved_date(date: DateSpec, days: int = 0, units: int = 0) -> DateSpec | None:
+    """`date` moved as a whole (both ends of a range), or None off the calendar."""
+    start = _moved(date.start, days, units)
+    if date.end is None:
+        return None if start is None else DateSpec(start)
+    end = _moved(date.end, days, units)
+    if start is None or end is None or end.sort_key <= start.sort_key:
+        return None
+    return DateSpec(start, end)
+
+
+def _parts(date: DateSpec) -> tuple[tuple[int | None, int | None], ...]:
+    """What a date is written with, each part from its start to its end: the year, the month,
+    the day (the days of a range, "12–13"). An option made by changing one part keeps the
+    others."""
+    start, end = date.start, date.end or date.start
+    parts = [(start.year, end.year), (start.month, end.month), (start.day, end.day)]
+    return tuple(parts[: date.precision])
 
 
 def _links(date: DateSpec, others: Iterable[DateSpec]) -> int:
-    """How many of `others` share the year, and how many the month, with `date`."""
-    year, month = date.start.year, date.start.month
-    return sum((other.start.year == year) + (other.start.month == month) for other in others)
+    """How many parts (year, month, day or days) each of `others` shares with `date`, summed."""
+    mine = _parts(date)
+    return sum(a == b for other in others for a, b in zip(mine, _parts(other), strict=False))
 
 
 def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
     """Options made by changing one part of the answer give it away: it alone shares its
     year with one option and its month with another (June 1996 among May 1996, June 1999,
-    December 1998). Only a month or a day has two parts to share."""
-    if answer.precision == Precision.YEAR or answer.is_range:
+    December 1998), or its days with some and its month with another (12–13 May 2016 among
+    12–13 March, 12–13 July, 26–27 May 2016). A year alone has no two parts to share."""
+    if answer.precision == Precision.YEAR:
         return False
     everyone = [answer, *options]
     mine = _links(answer, options)
@@ -478,12 +491,13 @@ def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
 
 
 def _grid_dates(date: DateSpec) -> list[DateSpec]:
-    """Wrong dates a month and a year away at once (May 1997 for June 1996): beside the
-    answer's own shifts they make a grid in which no option stands at the centre."""
-    if date.precision == Precision.YEAR or date.is_range:
+    """Wrong dates a month and a year away at once (May 1997 for June 1996; a range moves
+    whole): beside the answer's own shifts they make a grid in which no option stands at
+    the centre."""
+    if date.precision == Precision.YEAR:
         return []
-    moved = (_moved(date.start, units=units) for units in (11, 13, -11, -13))
-    return [DateSpec(start) for start in moved if start is not None]
+    moved = (_moved_date(date, units=units) for units in (11, 13, -11, -13))
+    return [found for found in moved if found is not None]
 
 
 # --- Quiz ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from quiz_app.distractors import (
     Written,
     infer_type,
     reads_as_question,
+    spells_out,
     words,
     written_in,
 )
@@ -147,6 +148,12 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
             problems.append(f"{where}distractor {text!r} stands in the prompt")
         elif check_spec(text, spec, maker.language).verdict is not Verdict.WRONG:
             problems.append(f"{where}distractor {text!r} would be accepted as the answer")
+        elif spells_out(text) != spells_out(subject.answer):
+            spelled, bare = (text, subject.answer) if spells_out(text) else (subject.answer, text)
+            problems.append(
+                f"{where}distractor {text!r}: {spelled!r} spells out an acronym in parentheses "
+                f"and {bare!r} does not: write every option in one form"
+            )
         elif not subject.fits(text, authored=True):
             problems.append(f"{where}distractor {text!r} is not of the answer's kind ({kind})")
     good = maker.pools.authored(subject)

@@ -13,6 +13,7 @@ from quiz_app.distractors import (
     Written,
     infer_type,
     reads_as_question,
+    spells_out,
     words,
     written_in,
 )
@@ -24,6 +25,7 @@ from quiz_app.questions import AnswerForm, Question, QuestionKind
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NAMES = ["Oslo", "Berlin", "Rome", "Jean Monnet", "Sea Guardian", "EULEX", "NATO", "Paris"]
+NAMES += ["Partnership for Peace (PfP)", "European Defence Agency (EDA)"]
 TERMS = ["resilience", "hybrid threats", "crisis management", "military mobility", "exercises"]
 NUMBERS = ["3", "22", "1957", "1992", "60 000", "six"]
 SENTENCES = [
@@ -120,6 +122,8 @@ def assert_fair(deck: Deck, question: Question) -> None:
         return
     assert question.choices is not None
     wrong = [c for i, c in enumerate(question.choices) if i != question.answer]
+    # one form: the only option that spells out an acronym, "(PfP)", gives itself away
+    assert len({spells_out(choice) for choice in question.choices}) == 1, question.choices
     for option in wrong:
         assert option not in subject.siblings, f"sibling deletion {option!r} offered"
         assert not reads_as_question(option), f"question {option!r} offered as an answer"

@@ -624,28 +624,55 @@ def test_day_precise_date_options_are_two_weeks_apart() -> None:
     assert asked > 10
 
 
-def test_the_answer_is_not_the_centre_of_its_date_options() -> None:
+@pytest.mark.parametrize(
+    ("dates", "centre", "options"),
+    [
+        (
+            ["1996-06", "1998-12", "1999-06", "2001-03", "2003-05", "2004-02"],
+            "1996-06",
+            ["1996-05", "1999-06", "1998-12"],
+        ),
+        (
+            [
+                "2016-05-12/2016-05-13",
+                "2015-09-03/2015-09-05",
+                "2014-06-10/2014-06-11",
+                "2017-11-20/2017-11-22",
+                "2013-02-04/2013-02-05",
+                "2016-05-20",
+            ],
+            "2016-05-12/2016-05-13",
+            ["2016-03-12/2016-03-13", "2016-07-12/2016-07-13", "2016-05-26/2016-05-27"],
+        ),
+    ],
+    ids=["months", "day-ranges"],
+)
+def test_the_answer_is_not_the_centre_of_its_date_options(
+    dates: list[str], centre: str, options: list[str]
+) -> None:
     """Options made by changing one part of the right date gave it away: June 1996 alone
-    shared its year with May 1996 and its month with June 1999. No month-precise answer is
-    the only option sharing its year with one option and its month with another."""
-    dates = ["1996-06", "1998-12", "1999-06", "2001-03", "2003-05", "2004-02"]
+    shared its year with May 1996 and its month with June 1999; 12–13 May 2016 alone shared
+    its days with 12–13 March and July and its month with 26–27 May. No month-precise or
+    day-range answer is the only option sharing one part with some options and another
+    part with others."""
     events = tuple(
         TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
         for n, date in enumerate(dates)
     )
-    deck = Deck(id="months", title="Months", language="en", timeline=events)
+    deck = Deck(id="dates", title="Dates", language="en", timeline=events)
     asked = 0
     for seed in range(40):
         for question in make_quiz(deck, 12, seed):
             if question.kind != "mc-date":
                 continue
+            answer = parse_date(question.choices[question.answer])
+            if answer.is_range != DateSpec.parse(centre).is_range:
+                continue  # the single day among the ranges
             asked += 1
-            options = [parse_date(choice) for choice in question.choices]
-            answer = options.pop(question.answer)
-            assert not _centre_of_pattern(answer, options), question.choices
+            others = [parse_date(c) for i, c in enumerate(question.choices) if i != question.answer]
+            assert not _centre_of_pattern(answer, others), question.choices
     assert asked > 10
-    june, may, june_99 = (DateSpec.parse(d) for d in ("1996-06", "1996-05", "1999-06"))
-    assert _centre_of_pattern(june, [may, june_99, DateSpec.parse("1998-12")])
+    assert _centre_of_pattern(DateSpec.parse(centre), [DateSpec.parse(d) for d in options])
 
 
 def test_number_options_are_near_the_answer_and_written_like_it() -> None:

@@ -27,6 +27,7 @@ EXPECTED = [
     ("long-answer", "too few distractors for a 18-word answer"),
     ("sibling-distractor", "distractor 'Germany' is another deletion of the same text"),
     ("inferred-name", "kind inferred as name for 'Schuman'"),
+    ("spelled-acronym", "spells out an acronym in parentheses and 'Euratom' does not"),
 ]
 
 
