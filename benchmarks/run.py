@@ -230,12 +230,13 @@ def tui_probe(mode: str, *args: str) -> dict:
     """Run benchmarks/tui_probe.py in a fresh interpreter; it prints one JSON object."""
     result = subprocess.run(
         [PYTHON, str(BENCHMARKS / "tui_probe.py"), mode, *args],
-        check=True,
         capture_output=True,
         text=True,
         cwd=REPO,
         env=CHILD_ENV,
     )
+    if result.returncode:
+        raise RuntimeError(f"tui_probe.py {mode} failed:\n{result.stdout}{result.stderr}".strip())
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -8,7 +8,8 @@
 - home:   quiz-app's home screen, started as the `quiz-app` command starts it, exiting once
           every deck's row and the footer keys are painted and nothing is left to paint;
 - memory: like home, with whatever decks HOME_DIR/decks holds, once their cards are built
-          (in a worker, after the first frame); prints the peak RSS;
+          (in a worker, after the first frame); prints the peak RSS; exits 1 if the cards
+          are not built within CARDS_TIMEOUT;
 - grade:  a Pilot-driven study session; prints the median time from a grade key press
           to the next card drawn;
 - big:    with a big deck in HOME_DIR/decks still being parsed: as soon as home lists the
@@ -30,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SIZE = (80, 24)
+CARDS_TIMEOUT = 60  # seconds: the memory probe fails rather than wait for ever
 READY: dict[str, float] = {}
 
 
@@ -84,21 +86,33 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
         def on_mount(self) -> None:  # Textual calls QuizApp's as well
             self.call_after_refresh(self.check_drawn)
 
-        async def check_drawn(self) -> None:
+        def check_drawn(self) -> None:
             """Called once nothing is left to paint, as the Label app's `ready` is."""
             if not home_is_drawn(self):  # the decks are still loading: look again after a paint
                 self.set_timer(0.002, lambda: self.call_after_refresh(self.check_drawn))
             elif wait_for_cards:  # memory: the cards, built in a worker a little later, count too
-                from quiz_app.generator import cards_of
-
-                assert self.library is not None
-                while cards_of.cache_info().currsize < len(self.library.decks):
-                    await asyncio.sleep(0.05)
-                ready(self)
+                self.check_cards_built(time.monotonic() + CARDS_TIMEOUT)
             else:
                 ready(self)
 
-    ProbeApp(home=home).run(headless=True, size=SIZE)
+        def check_cards_built(self, deadline: float) -> None:
+            """Every deck's cards are built (by the app's warm-up worker, which a timer
+            starts): look again on a timer, never by awaiting here, which would hold up
+            the app's messages and with them that timer."""
+            from quiz_app.generator import cards_of
+
+            assert self.library is not None
+            if cards_of.cache_info().currsize >= len(self.library.decks):
+                ready(self)
+            elif time.monotonic() > deadline:
+                self.exit(return_code=1, message=f"the cards were not built in {CARDS_TIMEOUT} s")
+            else:
+                self.set_timer(0.05, lambda: self.check_cards_built(deadline))
+
+    app = ProbeApp(home=home)
+    app.run(headless=True, size=SIZE)
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def big_deck_app(home: Path) -> None:
