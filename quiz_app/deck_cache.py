@@ -258,6 +258,16 @@ class DeckCache:
             return None
         return deck, tuple(card_ids)
 
+    def holds(self, key: CacheKey) -> bool:
+        """Whether the entry for `key`'s file was made from `key`, as its first bytes say:
+        cheap, to know before start-up which decks need parsing. `load` checks it all."""
+        head = _entry_head(key)
+        try:
+            with open(self._file(key), "rb") as handle:
+                return handle.read(len(head)) == head
+        except OSError:
+            return False
+
     def save(self, key: CacheKey, deck: Deck, card_ids: tuple[str, ...]) -> None:
         """Keep a valid deck for next time; `key` was taken before the file was read, so a
         file changed while it was read is parsed again next time."""
@@ -271,7 +281,7 @@ class DeckCache:
             return
         entry = {"key": _key_record(key), "card_ids": card_ids, "deck": deck}
         try:
-            text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+            text = _json(entry)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
             os.replace(temporary, target)  # atomic: another instance reads old or new
@@ -293,6 +303,16 @@ class DeckCache:
         for entry in stale:
             with contextlib.suppress(OSError):
                 entry.unlink()
+
+
+def _json(value: object) -> str:
+    """An entry, or its part, as `save` writes it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+
+
+def _entry_head(key: CacheKey) -> bytes:
+    """How the entry made from `key` starts (its key comes first)."""
+    return _json({"key": _key_record(key)})[:-1].encode("utf-8", "surrogatepass") + b","
 
 
 def _key_record(key: CacheKey) -> list[object]:

@@ -6,12 +6,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from quiz_app.deck_cache import CacheKey, DeckCache
 from quiz_app.i18n import N_, _
 from quiz_app.model import Deck, Problem
 from quiz_app.paths import bundled_decks_dir, deck_files, user_decks_dir
+
+if TYPE_CHECKING:
+    from quiz_app.parse_ahead import ParseAhead
 
 Origin = Literal["bundled", "user", "path"]
 _ORIGIN_NAMES: dict[str, str] = {"bundled": N_("bundled"), "user": N_("user"), "path": N_("path")}
@@ -90,11 +93,15 @@ def discover(home: Path, extra_paths: Iterable[str | Path] = ()) -> Library:
     return complete
 
 
-def discover_stepwise(home: Path, extra_paths: Iterable[str | Path] = ()) -> Iterator[Library]:
+def discover_stepwise(
+    home: Path, extra_paths: Iterable[str | Path] = (), ahead: ParseAhead | None = None
+) -> Iterator[Library]:
     """The library as it loads: first with every deck that needs no parsing (unchanged
     since the last run, from HOME/cache; see `quiz_app.deck_cache`) and the bundled ones,
     then once more after each deck that had to be parsed, so that a big new deck does not
     hold back the others. The last library yielded is complete (nothing `pending`).
+    With `ahead`, the decks it parses are read from the cache once it has (see
+    `quiz_app.parse_ahead`): those it has already parsed are in the first library.
 
     Decks are listed in the order of `deck_sources`, and a later deck with an id already
     seen is reported as a problem rather than silently shadowing the first."""
@@ -107,21 +114,38 @@ def discover_stepwise(home: Path, extra_paths: Iterable[str | Path] = ()) -> Ite
         cached = cache.load(path, key) if key is not None else None
         if cached is not None:
             loaded[index] = LibraryEntry(cached[0], origin, cached[1]), []
-        elif origin == "bundled":  # small, and what a first start studies
-            loaded[index] = _parse(path, origin, key, cache)
+        elif origin == "bundled" or (ahead and ahead.problems(path, wait=False) is not None):
+            # bundled: small, and what a first start studies
+            loaded[index] = _parse(path, origin, key, cache, ahead)
         else:
             to_parse.append(index)
     yield _library(sources, loaded, to_parse)
     for position, index in enumerate(to_parse):
         path, origin = sources[index]
-        loaded[index] = _parse(path, origin, keys[index], cache)
+        loaded[index] = _parse(path, origin, keys[index], cache, ahead)
         yield _library(sources, loaded, to_parse[position + 1 :])
     cache.prune([key for key in keys if key is not None])
 
 
+def parse_into_cache(path: Path, key: CacheKey | None, cache: DeckCache) -> list[Problem]:
+    """Parse a deck file, and keep it in the cache under `key` if it is valid: its errors."""
+    return _parse(path, "path", key, cache)[1]
+
+
 def _parse(
-    path: Path, origin: Origin, key: CacheKey | None, cache: DeckCache
+    path: Path,
+    origin: Origin,
+    key: CacheKey | None,
+    cache: DeckCache,
+    ahead: ParseAhead | None = None,
 ) -> tuple[LibraryEntry | None, list[Problem]]:
+    """The deck of `path` as `ahead` left it in the cache (waiting for it), or parsed here."""
+    if ahead is not None and (problems := ahead.problems(path, wait=True)) is not None:
+        if problems:  # errors: the deck is not cached, and these are what to show
+            return None, problems
+        cached = cache.load(path, key) if key is not None else None
+        if cached is not None:
+            return LibraryEntry(cached[0], origin, cached[1]), []
     from quiz_app.loader import check_file  # on a cache miss only: YAML costs start-up time
 
     deck, found = check_file(path)

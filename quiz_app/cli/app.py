@@ -32,15 +32,27 @@ def open_app(
         raise click.ClickException(
             "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
         )
+    from quiz_app.parse_ahead import ParseAhead
+
+    parse_ahead = ParseAhead.for_home(context.home)  # first: it works while Textual loads
     try:
         from quiz_app.tui import import_app
 
         QuizApp = import_app()
     except ImportError as error:  # the TUI is not built yet in this checkout
+        parse_ahead.close()
         raise click.ClickException(
             _("the app could not start: {error}").format(error=error)
         ) from error
-    app = QuizApp(home=context.home, screen=screen, deck=deck, n=n, seed=seed, tags=tags)
+    app = QuizApp(
+        home=context.home,
+        screen=screen,
+        deck=deck,
+        n=n,
+        seed=seed,
+        tags=tags,
+        parse_ahead=parse_ahead,
+    )
     app.run()
     if app.return_code:  # it ended on an error: a script must see it
         raise SystemExit(app.return_code)

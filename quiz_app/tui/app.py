@@ -61,6 +61,7 @@ from quiz_app.tui.widgets.tables import NARROW, WIDE
 
 if TYPE_CHECKING:
     from quiz_app.generator import StudyCard
+    from quiz_app.parse_ahead import ParseAhead
 
 # How long the home screen's first frame waits for the decks: cached decks take a few
 # milliseconds, and filling the table before it is first drawn beats flashing a loading
@@ -131,7 +132,11 @@ class QuizApp(App[None]):
         tags: tuple[str, ...] = (),
         *,
         cursor_blink: bool = True,
+        parse_ahead: ParseAhead | None = None,
     ) -> None:
+        """`parse_ahead`: the child parsing the decks the cache does not hold, started
+        before Textual was imported (see `quiz_app.parse_ahead`); without it, the app
+        parses them itself, in a thread."""
         super().__init__()
         self.home = Path(home)
         self.start_screen = screen
@@ -145,6 +150,7 @@ class QuizApp(App[None]):
         self._control_characters = format.ControlCharacters()  # one: strips cache per filter
         self._quizzes_started = 0
         self._extra_decks = [deck] if deck and Path(deck).is_file() else []
+        self._parse_ahead = parse_ahead
         self._first_library: Library | None = None  # handed from the worker to the first frame
         self._first_library_ready = threading.Event()
         self._warmed: dict[str, Deck] = {}  # the decks whose cards are built, or being built
@@ -245,6 +251,8 @@ class QuizApp(App[None]):
 
     def on_unmount(self) -> None:
         first_screen_drawn()  # or never drawn (the store could not open): resume all the same
+        if self._parse_ahead is not None:
+            self._parse_ahead.close()
         if self.store is not None:
             self.store.close()
             if self.store.has_written:
@@ -262,7 +270,7 @@ class QuizApp(App[None]):
 
     @work(thread=True, exit_on_error=False, name="decks", group="decks")
     def _load_decks(self) -> None:
-        for library in discover_stepwise(self.home, self._extra_decks):
+        for library in discover_stepwise(self.home, self._extra_decks, self._parse_ahead):
             if not self._first_library_ready.is_set():
                 self._first_library = library
                 self._first_library_ready.set()

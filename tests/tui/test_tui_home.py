@@ -6,12 +6,14 @@ import gc
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
 from helpers.tui import highlighted, ready, record_notices, screen_text, until
 from quiz_app import loader
 from quiz_app.library import discover
+from quiz_app.parse_ahead import ParseAhead
 from quiz_app.store import ProgressStore
 from quiz_app.tui import app as tui_app
 from quiz_app.tui import first_screen_drawn, import_app
@@ -305,6 +307,30 @@ async def test_decks_loaded_before_a_failure_stay_studiable(make_app, user_deck,
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+
+
+async def test_decks_parsed_ahead_by_a_child_are_on_home(make_app, home, user_deck, monkeypatch):
+    discover(home)  # the bundled decks cached, as a previous run leaves them
+    mine = user_deck("mine.yaml", MARKUP_DECK)
+    parse_ahead = ParseAhead.for_home(home)
+    assert parse_ahead.files == (mine,)
+    monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed here"))
+    app = make_app(parse_ahead=parse_ahead)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(rows(app)) == 3, "the deck parsed by the child")
+        assert app.library is not None and not app.library.pending
+        assert not app.library.problems
+
+
+async def test_closing_the_app_stops_the_child_still_parsing(make_app, home, user_deck) -> None:
+    discover(home)
+    items = "".join(f"  - id: f{i}\n    question: Q{i}?\n    answer: A{i}\n" for i in range(6000))
+    big = user_deck("big.yaml", f"deck: big\ntitle: Big\nlanguage: en\nfacts:\n{items}")
+    parse_ahead = ParseAhead.for_home(home)
+    app = make_app(parse_ahead=parse_ahead)
+    async with app.run_test(size=(80, 24)):
+        pass  # closed before the child is done with the big deck
+    assert parse_ahead.problems(big, wait=True) is None  # it never reported the deck
 
 
 async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_keys_change(
