@@ -132,12 +132,13 @@ async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
         await loaded(pilot)
         assert isinstance(app.screen, StatsScreen) and app.is_running
         message = text(app, "#unavailable")
-        assert message == "The figures could not be read: database is locked"
+        assert message == "Your progress could not be read: database is locked"
+        assert app.screen.query_one("#unavailable").display
         assert not app.screen.query_one("#body").loading
         monkeypatch.undo()  # the lock is gone: r reads the figures
         await pilot.press("r")
         await loaded(pilot)
-        assert not app.screen.query("#unavailable")
+        assert not app.screen.query_one("#unavailable").display
         assert text(app, "#tile-reviewed .value") == "3"
 
 

@@ -13,12 +13,16 @@ import pytest
 from helpers.decks import NOW
 from helpers.store import fill_the_disk, held_by_another_process, older_database, read_only
 from helpers.terminal import run_in_terminal
-from helpers.tui import ready, record_notices, until
+from helpers.tui import ready, record_notices, screen_text, until
+from quiz_app.generator import study_cards
+from quiz_app.library import discover
 from quiz_app.paths import database_path
+from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.stats import StatsScreen
+from quiz_app.tui.widgets.read_failure import ReadFailure
 
 
 def answered(home: Path) -> Path:
@@ -100,6 +104,101 @@ async def test_a_database_that_fails_while_home_is_drawn_ends_the_app_with_exit_
     async with app.run_test(size=(100, 30)) as pilot:  # it would raise what the app did not catch
         await until(pilot, lambda: app.return_code is not None, "the app to end")
     assert app.return_code == 1
+
+
+# --- a database that fails while browse or stats read it: a message there, the app goes on ---
+
+
+def drop_table(home: Path, table: str) -> None:
+    """Another program drops `table` while the app runs (the store opened whole)."""
+    db = sqlite3.connect(database_path(home))
+    db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+
+
+def shown(app) -> str:
+    return " ".join(screen_text(app).split())
+
+
+def read_failure(app) -> str:
+    failure = app.screen.query_one(ReadFailure)
+    return " ".join(str(failure.render()).split()) if failure.display else ""
+
+
+async def test_browse_says_its_cards_states_could_not_be_read_and_goes_on(
+    make_app, home: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        drop_table(home, "cards")
+        await pilot.press("b")  # it would raise what the app did not catch
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        await pilot.pause()
+        message = read_failure(app)
+        assert message.startswith("Your progress could not be read:")
+        assert "part of it is missing: no such table: cards" in message
+        assert "Your progress could not be read" in shown(app)
+        listed = app.screen.query_one("#cards").row_count
+        await pilot.press("slash", *"berlin")  # the list still searches
+        await until(pilot, lambda: 0 < app.screen.query_one("#cards").row_count < listed, "search")
+        assert app.is_running
+
+
+async def test_browse_says_a_cards_history_could_not_be_read_and_shows_the_rest(
+    make_app, home: Path
+) -> None:
+    deck = discover(home).find("nato-eu")
+    assert deck is not None
+    card = study_cards(deck)[0]
+    with ProgressStore.for_home(home) as store:
+        store.record_review(card.id, deck.id, Rating.Good, NOW, duration_ms=4000)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        drop_table(home, "reviews")
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        await until(pilot, lambda: read_failure(app), "the message")
+        assert "no such table: reviews" in read_failure(app)
+        detail = str(app.screen.query_one("#detail").render())
+        assert card.id in detail and "Schedule: learning" in detail and "History" not in detail
+        await pilot.press("down")  # a card with no history reads nothing more
+        assert "Schedule: new, never answered." in str(app.screen.query_one("#detail").render())
+        assert app.is_running
+
+
+@pytest.mark.parametrize(
+    "failure",
+    ["a dropped table", "an I/O error"],
+)
+async def test_stats_say_the_figures_could_not_be_read_and_the_app_goes_on(
+    make_app, home: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    answered(home)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        if failure == "a dropped table":
+            drop_table(home, "cards")
+            expected = "no such table: cards"
+        else:
+
+            def unreadable(*args: object, **kwargs: object) -> None:
+                raise OSError(5, "Input/output error")
+
+            monkeypatch.setattr("quiz_app.tui.screens.stats.deck_stats", unreadable)
+            expected = "Input/output error"
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, StatsScreen), "stats")
+        await until(pilot, lambda: read_failure(app), "the message")
+        assert expected in read_failure(app)
+        assert "Your progress could not be read" in shown(app)
+        await pilot.press("r")  # reads again: the same message, still no traceback
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert expected in read_failure(app) and app.is_running
 
 
 # --- the app as `quiz-app` starts it, in a terminal: each case ends with a message ---

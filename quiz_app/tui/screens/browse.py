@@ -22,6 +22,7 @@ from quiz_app.tui import format
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.read_failure import ReadFailure
 from quiz_app.tui.widgets.tables import fit_columns
 from quiz_app.vocab import Rating, grade_label
 
@@ -92,6 +93,7 @@ class BrowseScreen(Screen[None]):
             compact=True,
             cursor_blink=self.cursor_blink,
         )
+        yield ReadFailure()
         yield Static(id="no-match")
         table: DataTable[Text] = DataTable(id="cards", cursor_type="row", zebra_stripes=True)
         yield table
@@ -100,7 +102,8 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.states = self.store.card_states(self.deck.id)
+        with self.query_one(ReadFailure).reading():  # if not, the cards are listed as new
+            self.states = self.store.card_states(self.deck.id)
         self._set_columns(self.size.width)
         self.query_one("#cards", DataTable).focus()
 
@@ -250,15 +253,19 @@ class BrowseScreen(Screen[None]):
             )
             parts.append(Content(schedule))
         if record is not None and record.reps:
-            width = max(len(grade_label(rating)) for rating in Rating)
-            history = [
-                f"  {self._local(review.reviewed_at)}  "
-                f"{grade_label(review.rating):<{width}}  {format.state_name(review.kind)}"
-                + (f"  {numbers.duration(review.duration_ms)}" if review.duration_ms else "")
-                for review in self.store.review_history(card.id)
-            ]
-            parts.append(Content(_("History:") + "\n" + "\n".join(history)))
+            with self.query_one(ReadFailure).reading():
+                parts.append(self._history(card))
         return Content("\n\n").join(parts)
+
+    def _history(self, card: StudyCard) -> Content:
+        width = max(len(grade_label(rating)) for rating in Rating)
+        history = [
+            f"  {self._local(review.reviewed_at)}  "
+            f"{grade_label(review.rating):<{width}}  {format.state_name(review.kind)}"
+            + (f"  {numbers.duration(review.duration_ms)}" if review.duration_ms else "")
+            for review in self.store.review_history(card.id)
+        ]
+        return Content(_("History:") + "\n" + "\n".join(history))
 
     def _local(self, moment: datetime) -> str:
         return active().moment(moment.astimezone(self.store.tz))

@@ -10,7 +10,7 @@
 
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
 and posted back; `r` computes them again. A store that cannot be read leaves a
-message in place of the figures, and the app goes on. Deck text (titles, tags,
+message in place of the figures (`ReadFailure`, as browse does), and the app goes on. Deck text (titles, tags,
 card ids) is shown as data, never as markup.
 """
 
@@ -38,6 +38,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.read_failure import ReadFailure
 
 # (id, label) of the figures shown as tiles, in reading order.
 TILES = (
@@ -89,6 +90,7 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
+            yield ReadFailure(id="unavailable", classes="heading")
             with Grid(id="tiles"):
                 for key, label in TILES:
                     with Vertical(id=f"tile-{key}", classes="tile"):
@@ -146,16 +148,12 @@ class StatsScreen(Screen[None]):
         """A store that cannot be read: say so in place of the figures."""
         if event.state != WorkerState.ERROR or event.worker.group != "stats":
             return
-        body = self.query_one("#body")
-        body.loading = False
-        message = _("The figures could not be read: {error}").format(error=event.worker.error)
-        for unavailable in self.query("#unavailable"):
-            unavailable.remove()
-        body.mount(Static(Content(message), id="unavailable", classes="heading"), before=0)
+        self.query_one("#body").loading = False
+        assert event.worker.error is not None
+        self.query_one(ReadFailure).show_error(event.worker.error)
 
     def on_stats_loaded(self, message: StatsLoaded) -> None:
-        for unavailable in self.query("#unavailable"):
-            unavailable.remove()
+        self.query_one(ReadFailure).clear()
         self.figures = message.stats
 
     def watch_figures(self, stats: Stats | None) -> None:
