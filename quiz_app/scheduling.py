@@ -20,17 +20,15 @@ Two choices worth knowing:
 from __future__ import annotations
 
 import contextvars
-import functools
 import hashlib
 import json
 import math
 import os
 import random
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import zip_longest
 from typing import Any, cast
 
 import fsrs.scheduler as _fsrs_scheduler
@@ -94,14 +92,30 @@ def new_card_order(card_ids: Sequence[str], order: str, seed: str) -> list[str]:
         return shuffled
     by_kind: dict[str, list[str]] = {}
     for card_id in card_ids:
-        by_kind.setdefault(_kind_of(card_id), []).append(card_id)
-    turns = zip_longest(*by_kind.values())
-    return [card_id for turn in turns for card_id in turn if card_id is not None]
+        by_kind.setdefault(card_kind(card_id), []).append(card_id)
+    return list(in_turns(by_kind.values()))
 
 
-def _kind_of(card_id: str) -> str:
-    """ "deck/item#cloze-2" -> "cloze": a cloze's blanks are one kind."""
-    return card_id.rpartition("#")[2].split("-")[0]
+def in_turns(columns: Iterable[Iterable[str]]) -> Iterator[str]:
+    """The first of each column, then the second of each, and so on (a column that runs
+    out leaves the turns); lazily, so that a queue reads each column only as far as it
+    takes cards from it."""
+    turn = [iter(column) for column in columns]
+    while turn:
+        still = []
+        for column in turn:
+            for card_id in column:
+                yield card_id
+                still.append(column)
+                break
+        turn = still
+
+
+def card_kind(card_id: str) -> str:
+    """ "deck/item#cloze-2" -> "cloze": the part after "#" up to any "-" (a cloze's blanks
+    are one kind). The store's index of new cards by kind says it in SQL
+    (`schema.CARD_KIND`): keep the two alike."""
+    return card_id[card_id.find("#") + 1 :].partition("-")[0]
 
 
 @dataclass(frozen=True)
@@ -461,11 +475,6 @@ def preview_intervals(
     }
 
 
-@functools.lru_cache(maxsize=16)
-def _parameters_scheduler(parameters: tuple[float, ...]) -> Scheduler:
-    return Scheduler(parameters=parameters)
-
-
 def retrievability(
     state: CardState | None, now: datetime, parameters: tuple[float, ...] = DEFAULT_PARAMETERS
 ) -> float:
@@ -474,9 +483,22 @@ def retrievability(
     It depends only on the FSRS parameters (the deck's settings' `parameters`), not
     on retention or steps.
     """
-    if state is None:
+    if state is None or state.last_review is None:
         return 0.0
-    return _parameters_scheduler(parameters).get_card_retrievability(state.to_fsrs(), to_utc(now))
+    return recall(state.stability, utc_seconds(state.last_review), utc_seconds(now), parameters)
+
+
+def recall(
+    stability: float | None, last_review: int, now: int, parameters: tuple[float, ...]
+) -> float:
+    """`retrievability` from a card's columns (times in Unix seconds), for a queue of
+    hundreds: FSRS-6's forgetting curve, as fsrs's `Scheduler.get_card_retrievability`
+    computes it (elapsed time in whole days)."""
+    if stability is None:
+        return 0.0
+    decay = -parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return (1 + factor * max(0, (now - last_review) // 86400) / stability) ** decay
 
 
 def is_lapse(before: CardState | None, rating: Rating | int) -> bool:

@@ -19,7 +19,8 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
-from itertools import pairwise, starmap
+from itertools import chain, pairwise, starmap
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ from quiz_app.scheduling import (
     State,
     StudySettings,
     from_seconds,
+    in_turns,
     is_lapse,
+    new_card_order,
     to_utc,
     utc_seconds,
 )
@@ -69,7 +72,7 @@ from quiz_app.store.records import (
     state_columns,
     state_from_row,
 )
-from quiz_app.store.schema import APPLICATION_ID, SCHEMA_VERSION, apply_migrations
+from quiz_app.store.schema import APPLICATION_ID, CARD_KIND, SCHEMA_VERSION, apply_migrations
 from quiz_app.vocab import Verdict
 
 
@@ -82,6 +85,11 @@ def _inserted(cursor: sqlite3.Cursor) -> int:
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     """Whether SQLite gave up waiting for another program's lock."""
     return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+
+
+# Due reviews read at once, then twice as many each time the queue needs more (siblings
+# left out): the first batch holds a day's reviews at the default limit.
+REVIEW_BATCH = 256
 
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
@@ -747,17 +755,19 @@ class ProgressStore:
                 f"SELECT c.key, r.kind FROM reviews r JOIN cards c ON c.id = r.card WHERE {where}",
                 params,
             ).fetchall()
-            learning, reviews, new = self._candidates(db, deck_id, ids, now, now + learn_ahead, end)
+            day_seed = f"{deck_id} {start.isoformat()}"  # new_order=random: one order a day
+            learning, reviews, new = self._candidates(
+                db, deck_id, ids, now, now + learn_ahead, end, settings.new_order, day_seed
+            )
             return today_queue(
                 learning=learning,
-                reviews=reviews,
-                new=new,  # a cursor: read inside this transaction, as far as needed
+                reviews=reviews,  # cursors: read inside this transaction, as far as needed
+                new=new,
                 answered_today=today,
                 settings=settings,
                 now=now,
                 learn_ahead=learn_ahead,
                 only=only,
-                day_seed=f"{deck_id} {start.isoformat()}",  # new_order=random: one order a day
             )
 
     def _candidates(
@@ -768,10 +778,13 @@ class ProgressStore:
         now: datetime,
         learn_until: datetime,
         day_end: datetime,
+        new_order: str,
+        day_seed: str,
     ) -> tuple[list[Candidate], Iterator[Candidate], Iterator[str]]:
         """Today's candidates of the deck, through the indexes: (re)learning cards due by
-        `learn_until` in deck order, review cards due before `day_end` in `REVIEW_ORDER`
-        (read as far as needed), new cards in deck order.
+        `learn_until` in deck order, review cards due before `day_end` in `REVIEW_ORDER`,
+        new cards in `new_order` (`scheduling.new_card_order`); reviews and new cards are
+        read as far as needed.
 
         The deck order is the one the store holds, unless the deck is not synced (never
         studied, or changed since: the home counts never write); then it is `ids`' order."""
@@ -790,16 +803,14 @@ class ProgressStore:
                 ),
             )
 
-        now_s = utc_seconds(now)
+        now_s, end_s = utc_seconds(now), utc_seconds(day_end)
         learning = cards("state IN (1, 3) AND due <= ?", "position", utc_seconds(learn_until))
-        reviews = cards("state = 2 AND due < ?", REVIEW_ORDER, utc_seconds(day_end), now_s)
         if synced:
-            new = db.execute(
-                "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
-                "ORDER BY position",
-                (deck,),
+            return (
+                list(learning),
+                self._due_reviews(db, deck, now_s, end_s),
+                self._new_cards(db, deck, new_order, day_seed),
             )
-            return list(learning), reviews, (key for (key,) in new)
         place = {card_id: i for i, card_id in enumerate(dict.fromkeys(ids))}
 
         def in_deck_order(found: Iterator[Candidate]) -> list[Candidate]:
@@ -811,12 +822,75 @@ class ProgressStore:
                 "SELECT key FROM cards WHERE deck = ? AND state IS NOT NULL", (deck,)
             )
         }
+        reviews = cards("state = 2 AND due < ?", "position", end_s)
+        new = [card_id for card_id in place if card_id not in answered]
         return (
             in_deck_order(learning),
             # a stable sort: deck order among equals, as REVIEW_ORDER's position
             iter(sorted(in_deck_order(reviews), key=lambda c: review_order(c, now_s))),
-            (card_id for card_id in place if card_id not in answered),
+            iter(new_card_order(new, new_order, day_seed)),
         )
+
+    @staticmethod
+    def _due_reviews(
+        db: sqlite3.Connection, deck: int | None, now_s: int, end_s: int
+    ) -> Iterator[Candidate]:
+        """The synced deck's review cards due before `end_s`, in `REVIEW_ORDER`, read in
+        batches: each is sorted in the index (`cards_due` holds what the order needs), and
+        only the rows of the cards in it are read."""
+        offset, limit = 0, REVIEW_BATCH
+        while True:
+            rows = db.execute(
+                f"SELECT c.key, {', '.join(f'c.{c}' for c in CARD_COLUMNS.split(', '))} "
+                "FROM (SELECT id FROM cards WHERE deck = ? AND state = 2 AND due < ? "
+                f"AND position IS NOT NULL ORDER BY {REVIEW_ORDER} LIMIT ? OFFSET ?) AS s "
+                f"JOIN cards c ON c.id = s.id ORDER BY {REVIEW_ORDER}",
+                (deck, end_s, now_s, limit, offset, now_s),
+            ).fetchall()
+            yield from starmap(Candidate, rows)
+            if len(rows) < limit:
+                return
+            offset, limit = offset + limit, limit * 2
+
+    @staticmethod
+    def _new_cards(
+        db: sqlite3.Connection, deck: int | None, new_order: str, day_seed: str
+    ) -> Iterator[str]:
+        """The synced deck's new cards in `new_order`. `interleave` reads each kind through
+        the index `cards_new_kind`, only as far as the queue takes cards of it; `random`
+        needs them all."""
+        if new_order != "interleave":
+            keys = db.execute(
+                "SELECT key FROM cards WHERE deck = ? AND state IS NULL AND position IS NOT NULL "
+                "ORDER BY position",
+                (deck,),
+            )
+            new = (key for (key,) in keys)
+            return (
+                new if new_order == "deck" else iter(new_card_order(list(new), new_order, day_seed))
+            )
+        # The deck's kinds, one index seek each; each kind's cards in deck order, the kind
+        # of the first card in deck order first (as new_card_order's).
+        kinds = db.execute(
+            f"WITH RECURSIVE k(kind) AS (SELECT min({CARD_KIND}) FROM cards "
+            "WHERE deck = ?1 AND state IS NULL UNION ALL "
+            f"SELECT (SELECT min({CARD_KIND}) FROM cards WHERE deck = ?1 AND state IS NULL "
+            f"AND {CARD_KIND} > k.kind) FROM k WHERE k.kind IS NOT NULL) "
+            "SELECT kind FROM k WHERE kind IS NOT NULL",
+            (deck,),
+        ).fetchall()
+        columns = []
+        for (kind,) in kinds:
+            cursor = db.execute(
+                "SELECT position, key FROM cards WHERE deck = ? AND state IS NULL "
+                f"AND {CARD_KIND} = ? AND position IS NOT NULL ORDER BY position",
+                (deck, kind),
+            )
+            first = cursor.fetchone()
+            if first is not None:
+                columns.append((first, cursor))
+        columns.sort(key=lambda column: column[0][0])
+        return in_turns(map(itemgetter(1), chain([first], cursor)) for first, cursor in columns)
 
     # --- reading cards and reviews ---
 

@@ -19,12 +19,11 @@ from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
 from quiz_app.scheduling import (
-    CardState,
     State,
     StudySettings,
+    from_seconds,
     item_of,
-    new_card_order,
-    retrievability,
+    recall,
     utc_seconds,
 )
 from quiz_app.store.records import DeckCounts, QueueEntry
@@ -34,9 +33,8 @@ LEARN_AHEAD = timedelta(minutes=20)  # Anki's learn-ahead limit
 
 class Candidate(NamedTuple):
     """A card that may be shown today, as the store reads it: its id, then its state's
-    columns (`records.CARD_COLUMNS`, times in Unix seconds). Its `CardState` is built only
-    if it makes the queue: a backlog of thousands of due cards costs a sort, not
-    thousands of objects."""
+    columns (`records.CARD_COLUMNS`, times in Unix seconds). No `CardState` is built: a
+    backlog of thousands of due cards costs a sort, not thousands of objects."""
 
     card_id: str
     state: int  # fsrs.State
@@ -45,9 +43,6 @@ class Candidate(NamedTuple):
     difficulty: float
     due: int
     last_review: int | None
-
-    def card_state(self) -> CardState:
-        return CardState.from_values(self[1:])
 
 
 def today_queue(
@@ -60,22 +55,21 @@ def today_queue(
     now: datetime,
     learn_ahead: timedelta = LEARN_AHEAD,
     only: AbstractSet[str] | None = None,
-    day_seed: str = "",
 ) -> list[QueueEntry]:
     """Today's cards for one deck, in the order to show them.
 
     `learning`: (re)learning cards due by `now + learn_ahead`, in deck order; `reviews`:
     review cards due before the study day ends, most forgotten first (`REVIEW_ORDER`);
-    `new`: new card ids in deck order. Reviews and new cards are read only as far as
-    needed, so that a backlog of thousands costs what the queue holds. `answered_today`: (card id, kind) of today's answers, kind
-    being 0 for a new card or the `State` the card was in.
+    `new`: new card ids in the order to introduce them, `new_card_order(new cards in deck
+    order, settings.new_order, day_seed)`. Reviews and new cards are read only as far as
+    needed, so that a backlog of thousands costs what the queue holds. `answered_today`:
+    (card id, kind) of today's answers, kind being 0 for a new card or the `State` the
+    card was in.
 
     1. learning and relearning cards due now, soonest first;
     2. due reviews, lowest retrievability first, up to `reviews_per_day` minus reviews
        done today;
-    3. new cards in the order `settings.new_order` says (`day_seed`, the deck and the
-       study day, shuffles them for `random`), up to `new_per_day` minus cards
-       introduced today;
+    3. new cards in their order, up to `new_per_day` minus cards introduced today;
     4. learning cards due within `learn_ahead`, so that a short session does not end
        while a card is 5 minutes away.
 
@@ -96,10 +90,9 @@ def today_queue(
     ahead: list[QueueEntry] = []
 
     def entry(candidate: Candidate, kind: Literal["learning", "review"]) -> QueueEntry:
-        state = candidate.card_state()
-        return QueueEntry(
-            candidate.card_id, kind, state.due, retrievability(state, now, parameters)
-        )
+        last = candidate.last_review
+        recalled = 0.0 if last is None else recall(candidate.stability, last, now_s, parameters)
+        return QueueEntry(candidate.card_id, kind, from_seconds(candidate.due), recalled)
 
     for candidate in sorted(learning, key=lambda c: c.due):  # stable: deck order among equals
         if candidate.due > ahead_s or (only is not None and candidate.card_id not in only):
@@ -119,8 +112,6 @@ def today_queue(
                 break
 
     if new_left:
-        if settings.new_order != "deck":  # all of them: the order needs every new card
-            new = new_card_order(list(new), settings.new_order, day_seed)
         for card_id in new:
             item = item_of(card_id)
             if item in blocked or (only is not None and card_id not in only):

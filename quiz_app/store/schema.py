@@ -66,6 +66,13 @@ def _typed_reviews(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reviews_card ON reviews(card)")
 
 
+# `scheduling.card_kind` of a card's key, in SQL: what new cards are interleaved by. Queries
+# must spell it exactly so to use the index `cards_new_kind`.
+CARD_KIND = (
+    "substr(substr(key, instr(key, '#') + 1), 1, "
+    "instr(substr(key, instr(key, '#') + 1) || '-', '-') - 1)"
+)
+
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # v1: cards, reviews, settings
@@ -154,6 +161,16 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE cards ADD COLUMN again INTEGER NOT NULL DEFAULT 0",
         "UPDATE cards SET again = "
         "(SELECT count(*) FROM reviews r WHERE r.card = cards.id AND r.rating = 1) WHERE reps > 0",
+    ),
+    # v6: indexes that let today's queue read only what it shows: new cards by kind (the
+    # `interleave` order takes the first of each kind in turn), and the due cards' index
+    # holding what orders the reviews (`queue.REVIEW_ORDER`), so that the backlog is
+    # sorted without reading its rows.
+    (
+        f"CREATE INDEX cards_new_kind ON cards(deck, {CARD_KIND}, position) WHERE state IS NULL",
+        "DROP INDEX cards_due",
+        "CREATE INDEX cards_due ON cards(deck, state, due, last_review, stability, position) "
+        "WHERE state IS NOT NULL",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

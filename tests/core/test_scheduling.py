@@ -181,6 +181,48 @@ def test_retrievability():
     assert 1 >= r_soon > r_late > 0
 
 
+@pytest.mark.parametrize("parameters", [scheduling.DEFAULT_PARAMETERS, "fitted"])
+@given(
+    stability=st.floats(0.01, 36500),
+    last=st.integers(0, 2_000_000_000),
+    elapsed=st.integers(-86400 * 3, 86400 * 3650),
+)
+@settings(max_examples=60, deadline=None)
+def test_recall_is_fsrs_retrievability(parameters, stability, last, elapsed):
+    """The queue computes retrievability from a card's columns: exactly as fsrs does."""
+    if parameters == "fitted":
+        parameters = (*scheduling.DEFAULT_PARAMETERS[:20], 0.35)
+    card = Card(
+        card_id=0,
+        state=State.Review,
+        stability=stability,
+        difficulty=5.0,
+        last_review=scheduling.from_seconds(last),
+    )
+    expected = Scheduler(parameters=parameters).get_card_retrievability(
+        card, scheduling.from_seconds(last + elapsed)
+    )
+    assert scheduling.recall(stability, last, last + elapsed, parameters) == expected
+
+
+def test_new_cards_interleave_their_kinds_in_turns():
+    cards = ["d/e1#when", "d/e1#what", "d/e2#when", "d/c1#cloze-1", "d/c1#cloze-2", "d/f#fact"]
+    assert scheduling.new_card_order(cards, "interleave", "") == [
+        "d/e1#when",
+        "d/e1#what",
+        "d/c1#cloze-1",
+        "d/f#fact",
+        "d/e2#when",
+        "d/c1#cloze-2",
+    ]
+    assert scheduling.card_kind("d/c1#cloze-12") == "cloze"
+    # lazily: a column is read only as far as the turns take from it
+    column = iter(["a2", "a3"])
+    turns = scheduling.in_turns([iter(["x1"]), column])
+    assert [next(turns), next(turns)] == ["x1", "a2"]
+    assert next(column) == "a3"
+
+
 def test_lapse_and_item():
     review_state = CardState(State.Review, None, 10.0, 5.0, T0, T0)
     assert scheduling.is_lapse(review_state, Rating.Again)

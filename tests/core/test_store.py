@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from helpers import TESTS
-from quiz_app.scheduling import CardState, Rating, State, StudySettings
+from quiz_app.scheduling import CardState, Rating, State, StudySettings, card_kind, new_card_order
 from quiz_app.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -25,8 +25,10 @@ from quiz_app.store import (
     StoreCorruptError,
     StoreVersionError,
     apply_migrations,
+    progress,
 )
 from quiz_app.store.queue import LEARN_AHEAD
+from quiz_app.store.schema import CARD_KIND
 
 UTC = UTC
 PARIS = ZoneInfo("Europe/Paris")
@@ -164,12 +166,19 @@ def answer_counts(store: ProgressStore) -> dict[str, tuple[int, int]]:
     return {CARDS[card]: counts for card, counts in found.answers.items()}
 
 
+def undo_v6_indexes(db: sqlite3.Connection) -> None:
+    db.execute("DROP INDEX cards_new_kind")
+    db.execute("DROP INDEX cards_due")
+    db.execute("CREATE INDEX cards_due ON cards(deck, state, due) WHERE state IS NOT NULL")
+
+
 def test_a_v4_database_gets_each_cards_again_answers_counted(db_path):
     with ProgressStore(db_path, tz=PARIS) as s:
         for rating in (Rating.Again, Rating.Good, Rating.Again, Rating.Good):
             s.record_review(CARDS[0], DECK, rating, NOW)
         s.record_review(CARDS[1], DECK, Rating.Good, NOW)
-    db = raw(db_path)  # back to v4: the counts are gone
+    db = raw(db_path)  # back to v4: v6's indexes and v5's counts are gone
+    undo_v6_indexes(db)
     db.execute("ALTER TABLE cards DROP COLUMN again")
     db.execute("PRAGMA user_version = 4")
     db.close()
@@ -385,6 +394,54 @@ def test_new_cards_interleave_their_kinds_by_default(store):
     assert len({card.partition("#")[0] for card in queue}) == 20  # siblings still spread
     store.set_settings(DECK, StudySettings(new_order="deck"))
     assert ids(store.build_queue(DECK, MIXED, NOW)) == [f"{DECK}/event{n}#when" for n in range(20)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_interleaved_new_cards_read_by_kind_are_new_card_order(store, seed):
+    """The store reads each kind of new card through its index, as far as the queue takes
+    them: the order is `new_card_order`'s over the deck's new cards, whichever were
+    answered (here, without siblings in the way: one card per item)."""
+    rng = random.Random(seed)
+    kinds = ["when", "fact", "front", "cloze-1", "cloze-12", "reverse"]
+    deck = [f"{DECK}/i{n}#{rng.choice(kinds[: rng.randint(1, 6)])}" for n in range(80)]
+    store.set_settings(DECK, StudySettings(new_per_day=40))
+    store.sync_deck(DECK, deck)
+    for card in rng.sample(deck, 30):
+        store.record_review(card, DECK, Rating.Good, NOW - timedelta(days=3))
+    deck = [*deck[5:], f"{DECK}/added#fact"]  # orphans, and a card added
+    store.sync_deck(DECK, deck)
+    answered = {card for card, record in store.card_states(DECK).items() if not record.is_new}
+    new = [card for card in deck if card not in answered]
+    expected = new_card_order(new, "interleave", "")[:40]
+    assert [e.card_id for e in store.build_queue(DECK, deck, NOW) if e.kind == "new"] == expected
+
+
+def test_the_kind_index_says_card_kind_in_sql(store, db_path):
+    odd = ["d/a#cloze-1", "d/a#cloze-12-3", "d/a#when", "d/a#", "d/a", "d/a#-x", "d/é#été-2"]
+    db = raw(db_path)
+    for key in odd:
+        assert db.execute(f"SELECT {CARD_KIND} FROM (SELECT ? AS key)", (key,)).fetchone() == (
+            card_kind(key),
+        )
+
+
+def test_due_reviews_beyond_the_first_batch_keep_their_order(store, monkeypatch):
+    """Due reviews are read in growing batches (the first of 3 here): the queue is the
+    one sorted in Python from every due card, siblings left out across the batches."""
+    monkeypatch.setattr(progress, "REVIEW_BATCH", 3)
+    rng = random.Random(3)
+    deck = [f"{DECK}/i{i}#{kind}" for i in range(40) for kind in ("when", "what")]
+    store.set_settings(DECK, StudySettings(reviews_per_day=25, enable_fuzzing=False))
+    store.sync_deck(DECK, deck)
+    for card in rng.sample(deck, 60):
+        when = NOW - timedelta(days=rng.randint(20, 90), minutes=rng.randint(0, 600))
+        store.record_review(card, DECK, Rating.Easy, when)  # a review card, due by now
+    batched = [e for e in store.build_queue(DECK, deck, NOW) if e.kind == "review"]
+    # a card list the store does not hold: every due card read, and sorted in Python
+    unsynced = [*deck, f"{DECK}/added#when"]
+    in_python = [e for e in store._queue(DECK, unsynced, NOW, LEARN_AHEAD) if e.kind == "review"]
+    assert len(batched) == 25
+    assert batched == in_python
 
 
 def test_random_new_order_is_the_same_all_day(store):
