@@ -186,6 +186,26 @@ def test_a_v4_database_gets_each_cards_again_answers_counted(db_path):
         assert answer_counts(s) == {CARDS[0]: (4, 2), CARDS[1]: (1, 0)}
 
 
+def test_a_v5_database_gets_the_queue_indexes_and_the_same_queue(db_path):
+    deck = [f"{DECK}/i{i}#{kind}" for i in range(30) for kind in ("when", "fact", "cloze-1")]
+    with ProgressStore(db_path, tz=PARIS) as s:
+        s.sync_deck(DECK, deck)
+        for card in deck[::4]:
+            s.record_review(card, DECK, Rating.Easy, NOW - timedelta(days=30))
+        queue = s.build_queue(DECK, deck, NOW)
+    db = raw(db_path)  # back to v5
+    undo_v6_indexes(db)
+    db.execute("PRAGMA user_version = 5")
+    db.close()
+    with ProgressStore(db_path, tz=PARIS) as s:
+        assert s.build_queue(DECK, deck, NOW) == queue
+    db = raw(db_path)
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    due_columns = [row[2] for row in db.execute("PRAGMA index_info(cards_due)")]
+    assert due_columns == ["deck", "state", "due", "last_review", "stability", "position"]
+    assert db.execute("SELECT sql FROM sqlite_master WHERE name = 'cards_new_kind'").fetchone()
+
+
 # --- answering ---
 
 
