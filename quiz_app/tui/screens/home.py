@@ -171,9 +171,10 @@ class HomeScreen(Screen[None]):
             return False
         self._columns = columns
         table.clear(columns=True)
-        table.add_column(_("Deck"), width=title, key="Deck")
+        # Text, not str: a str label is read as markup, which imports Rich's emoji table.
+        table.add_column(Text(_("Deck")), width=title, key="Deck")
         for name, size in shown.items():
-            table.add_column(_(name), width=size, key=name)
+            table.add_column(Text(_(name)), width=size, key=name)
         return True
 
     def _fill_table(self, table: DataTable[Text], library: Library) -> None:
