@@ -20,6 +20,7 @@ Two choices worth knowing:
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import json
 import math
@@ -227,14 +228,21 @@ class StudySettings:
         return self.fsrs_parameters or DEFAULT_PARAMETERS
 
     def scheduler(self) -> Scheduler:
-        return Scheduler(
-            parameters=self.parameters,
-            desired_retention=self.desired_retention,
-            learning_steps=self.learning_steps,
-            relearning_steps=self.relearning_steps,
-            maximum_interval=self.maximum_interval,
-            enable_fuzzing=self.enable_fuzzing,
-        )
+        return _scheduler(self)
+
+
+@functools.lru_cache(maxsize=32)
+def _scheduler(settings: StudySettings) -> Scheduler:
+    """fsrs's scheduler for the settings: one per settings (it keeps no state between
+    reviews), so that an answer does not build and check a new one."""
+    return Scheduler(
+        parameters=settings.parameters,
+        desired_retention=settings.desired_retention,
+        learning_steps=settings.learning_steps,
+        relearning_steps=settings.relearning_steps,
+        maximum_interval=settings.maximum_interval,
+        enable_fuzzing=settings.enable_fuzzing,
+    )
 
 
 _SETTING_KINDS = {  # the plain settings: a number or true/false each

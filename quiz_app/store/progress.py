@@ -602,7 +602,21 @@ class ProgressStore:
             ).fetchone()[0]
             if clash is not None:
                 review_id = clash + 1
-            previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
+            # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
+            # when it is not the after of the card's review just before this one.
+            latest = None
+            if row is not None:
+                latest = db.execute(
+                    f"SELECT id, {CARD_COLUMNS} FROM reviews WHERE card = ? ORDER BY id DESC "
+                    "LIMIT 1",
+                    (pk,),
+                ).fetchone()
+            out_of_order = latest is not None and latest[0] > review_id  # the clock went back
+            if out_of_order:
+                previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
+                derived = before == previous
+            else:  # the usual case: the card's latest review is the one before
+                derived = latest is not None and row is not None and latest[1:] == row[1:7]
             db.execute(
                 f"INSERT INTO reviews(id, card, rating, duration_ms, kind, {CARD_COLUMNS}, before) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -613,11 +627,11 @@ class ProgressStore:
                     duration_ms,
                     int(before.state) if before else 0,
                     *state_columns(after),
-                    # Stored only when it cannot be derived: see schema.REVIEWS_V4.
-                    before.to_json() if before and before != previous else None,
+                    before.to_json() if before and not derived else None,
                 ),
             )
-            self._keep_next_before(db, pk, review_id, previous)
+            if out_of_order:
+                self._keep_next_before(db, pk, review_id, previous)
             self._undo.append(review_id)
         return ReviewResult(
             review_id=review_id,

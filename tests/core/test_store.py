@@ -231,7 +231,7 @@ def test_answers_are_stored_with_state_before_and_after(store):
     assert history[1].reviewed_at == first.due and history[0].deck_id == DECK
 
 
-def test_an_answer_recorded_out_of_time_order_keeps_every_state_before(store):
+def test_an_answer_recorded_out_of_time_order_keeps_every_state_before(store, db_path):
     """The state before is derived from the previous review; an answer recorded before the
     card's latest (the clock went back) must change neither its own nor the next one's."""
     first = store.record_review(CARDS[0], DECK, Rating.Good, NOW)
@@ -253,6 +253,20 @@ def test_an_answer_recorded_out_of_time_order_keeps_every_state_before(store):
         second.after,
         first.after,
     ]
+    # only those two states before are stored: the others are derived
+    stored = raw(db_path).execute("SELECT id FROM reviews WHERE before IS NOT NULL ORDER BY id")
+    assert [review_id for (review_id,) in stored] == [clock_back.review_id, second.review_id]
+
+
+def test_answers_in_time_order_store_no_state_before(store, db_path):
+    when = NOW
+    for rating in (Rating.Good, Rating.Again, Rating.Good, Rating.Easy):
+        when = store.record_review(CARDS[1], DECK, rating, when).due
+    store.record_review(CARDS[2], DECK, Rating.Good, NOW)
+    assert raw(db_path).execute("SELECT count(*), count(before) FROM reviews").fetchone() == (5, 0)
+    assert [r.before for r in store.review_history(CARDS[1])][1:] == [
+        r.after for r in store.review_history(CARDS[1])
+    ][:-1]
 
 
 def test_now_must_be_aware(store):
