@@ -519,6 +519,12 @@ class _Sums:
         self.forecast_days = cache(
             lambda hour: StudyDays.around(now, hour, store.tz, after=FORECAST_DAYS - 1)
         )
+        # The streak's batches of days before `end`: the same for each deck and for all.
+        self.days_before = cache(
+            lambda end, hour: StudyDays.starting(
+                end - timedelta(days=STREAK_BATCH_DAYS), STREAK_BATCH_DAYS, hour, store.tz
+            )
+        )
 
     def _window(self, hour: int) -> _Window:
         days = StudyDays.around(self.now, hour, self.store.tz, before=WINDOW_DAYS - 1)
@@ -636,9 +642,7 @@ class _Sums:
         hour = self.store.get_settings(deck_id).day_start_hour
         end = days.days[0]
         while True:
-            batch = StudyDays.starting(
-                end - timedelta(days=STREAK_BATCH_DAYS), STREAK_BATCH_DAYS, hour, self.store.tz
-            )
+            batch = self.days_before(end, hour)
             studied = self.store.studied_spans(batch.bounds, deck_id)
             yield from (i in studied for i in reversed(range(STREAK_BATCH_DAYS)))
             end = batch.days[0]

@@ -72,7 +72,13 @@ from quiz_app.store.records import (
     state_columns,
     state_from_row,
 )
-from quiz_app.store.schema import APPLICATION_ID, CARD_KIND, SCHEMA_VERSION, apply_migrations
+from quiz_app.store.schema import (
+    ALL_CARDS,
+    APPLICATION_ID,
+    CARD_KIND,
+    SCHEMA_VERSION,
+    apply_migrations,
+)
 from quiz_app.vocab import Verdict
 
 
@@ -1354,38 +1360,44 @@ class ProgressStore:
     def _tally_cards(
         db: sqlite3.Connection, names: Mapping[int, str], groups: Mapping[str, Sequence[int]]
     ) -> dict[str, _CardTally]:
-        """`deck_cards`' pass over the cards, by deck; `groups` of synced decks only."""
-        pks = {name: pk for pk, name in names.items()}
-        grouped = [deck for deck in groups if deck in pks]
-        packed = array("L" if any(max(groups[deck], default=0) >> 16 for deck in grouped) else "H")
-        offsets: list[int] = []
-        for deck in grouped:
-            offsets += (pks[deck], len(packed))
-            packed.extend(groups[deck])
-        if grouped:
-            # The card's group in the blob; an answered card no longer in the deck (an
-            # orphan) by its card id; NULL for the rest.
-            offset = f"(CASE c.deck {' '.join(['WHEN ? THEN ?'] * len(grouped))} END)"
-            width = packed.itemsize
-            group = (
-                f"CASE WHEN c.reps = 0 OR {offset} IS NULL THEN NULL "
-                "WHEN c.position IS NULL THEN c.key "
-                f"ELSE substr(?, ({offset} + c.position) * {width} + 1, {width}) END"
-            )
-            params: list[object] = [*offsets, packed.tobytes(), *offsets]
-        else:
-            group, params = "NULL", []
-        tallies: dict[str, _CardTally] = {}
+        """`deck_cards`' reading of the cards, by deck; `groups` of synced decks only.
+
+        Through the index `cards_deck` (the cards by deck and position, with their state
+        and answers): every deck's counts in one pass with no sort, then each grouped
+        deck's answers summed by group, its cards' groups going in as one blob, a
+        fixed-width number per card position read by `substr` (a blob is indexed by byte)."""
         in_deck = ", ".join(
-            f"count(*) FILTER (WHERE c.position IS NOT NULL AND c.state IS {state})"
+            f"count(*) FILTER (WHERE position IS NOT NULL AND state IS {state})"
             for state in ("NULL", *map(int, _STATES))
         )
-        for pk, group_of, count, reps, again, *states in db.execute(
-            f"SELECT c.deck, {group} AS g, count(*), sum(c.reps), sum(c.again), {in_deck} "
-            "FROM cards c GROUP BY c.deck, g",
-            params,
+        tallies: dict[str, _CardTally] = {}
+        for pk, count, reps, *states in db.execute(
+            f"SELECT deck, count(*), sum(reps), {in_deck} FROM cards WHERE {ALL_CARDS} "
+            "GROUP BY deck"
         ):
-            tallies.setdefault(names[pk], _CardTally()).add(group_of, count, reps, again, states)
+            tally = tallies[names[pk]] = _CardTally()
+            tally.cards, tally.reviews, tally.by_state = count, reps, states
+        pks = {name: pk for pk, name in names.items()}
+        for deck, of_card in groups.items():
+            if deck not in pks:
+                continue
+            tally = tallies[deck]
+            packed = array("L" if max(of_card, default=0) >> 16 else "H", of_card)
+            width = packed.itemsize
+            for group, reps, again in db.execute(
+                f"SELECT substr(?, position * {width} + 1, {width}) AS g, sum(reps), sum(again) "
+                f"FROM cards WHERE deck = ? AND position IS NOT NULL AND {ALL_CARDS} AND reps > 0 "
+                "GROUP BY g",
+                (packed.tobytes(), pks[deck]),
+            ):
+                tally.answers[int.from_bytes(group, sys.byteorder)] = (reps, again)
+            # An answered card no longer in the deck (an orphan) by its card id.
+            for key, reps, again in db.execute(
+                "SELECT key, reps, again FROM cards "
+                f"WHERE deck = ? AND position IS NULL AND {ALL_CARDS} AND reps > 0",
+                (pks[deck],),
+            ):
+                tally.orphan_answers[key] = (reps, again)
         return tallies
 
     @staticmethod
@@ -1410,7 +1422,7 @@ class ProgressStore:
             i = index.get(key)
             group = None if groups is None or not reps else key if i is None else groups[i]
             in_deck = [int(i is not None and state == known) for known in (None, *_STATES)]
-            tally.add(group, 1, reps, again, in_deck)
+            tally.add(group, reps, again, in_deck)
             if i is not None and state is not None and due_s < before:
                 due.append((state, due_s))
         tally.by_state[0] = len(index) - sum(tally.by_state[1:])  # unknown to the store: new
@@ -1422,7 +1434,7 @@ _STATES = (State.Learning, State.Review, State.Relearning)  # DeckCards' order
 
 
 class _CardTally:
-    """A deck's `DeckCards` as `deck_cards` counts them, row by row."""
+    """A deck's `DeckCards` as `deck_cards` counts them."""
 
     def __init__(self) -> None:
         self.cards = self.reviews = 0
@@ -1430,26 +1442,18 @@ class _CardTally:
         self.answers: dict[int, tuple[int, int]] = {}
         self.orphan_answers: dict[str, tuple[int, int]] = {}
 
-    def add(
-        self,
-        group: bytes | str | int | None,
-        count: int,
-        reps: int,
-        again: int,
-        in_deck: Sequence[int],
-    ) -> None:
-        """`count` cards of the deck with `reps` answers, of which `again` Again, in `group`
-        (a number, packed or not; a card id for an orphan; None: not counted by group);
-        `in_deck`: how many of them are in the deck, new, then by `_STATES`."""
-        self.cards += count
+    def add(self, group: str | int | None, reps: int, again: int, in_deck: Sequence[int]) -> None:
+        """A card of the deck with `reps` answers, of which `again` Again, in `group` (a
+        card id for an orphan; None: not counted by group); `in_deck`: whether it is in
+        the deck, new, then by `_STATES`."""
+        self.cards += 1
         self.reviews += reps
         self.by_state = [a + b for a, b in zip(self.by_state, in_deck, strict=True)]
         if isinstance(group, str):
             self.orphan_answers[group] = (reps, again)
         elif group is not None:
-            key = int.from_bytes(group, sys.byteorder) if isinstance(group, bytes) else group
-            total = self.answers.get(key, (0, 0))
-            self.answers[key] = (total[0] + reps, total[1] + again)
+            total = self.answers.get(group, (0, 0))
+            self.answers[group] = (total[0] + reps, total[1] + again)
 
     def result(self) -> DeckCards:
         return DeckCards(

@@ -166,10 +166,14 @@ def answer_counts(store: ProgressStore) -> dict[str, tuple[int, int]]:
     return {CARDS[card]: counts for card, counts in found.answers.items()}
 
 
-def undo_v6_indexes(db: sqlite3.Connection) -> None:
-    db.execute("DROP INDEX cards_new_kind")
-    db.execute("DROP INDEX cards_due")
-    db.execute("CREATE INDEX cards_due ON cards(deck, state, due) WHERE state IS NOT NULL")
+def undo_indexes_after(db: sqlite3.Connection, version: int) -> None:
+    """Drop the indexes the migrations after `version` (5 or 6) added, and bring back what
+    they replaced."""
+    db.execute("DROP INDEX cards_deck")  # v7
+    if version < 6:
+        db.execute("DROP INDEX cards_new_kind")
+        db.execute("DROP INDEX cards_due")
+        db.execute("CREATE INDEX cards_due ON cards(deck, state, due) WHERE state IS NOT NULL")
 
 
 def test_a_v4_database_gets_each_cards_again_answers_counted(db_path):
@@ -177,8 +181,8 @@ def test_a_v4_database_gets_each_cards_again_answers_counted(db_path):
         for rating in (Rating.Again, Rating.Good, Rating.Again, Rating.Good):
             s.record_review(CARDS[0], DECK, rating, NOW)
         s.record_review(CARDS[1], DECK, Rating.Good, NOW)
-    db = raw(db_path)  # back to v4: v6's indexes and v5's counts are gone
-    undo_v6_indexes(db)
+    db = raw(db_path)  # back to v4: the later indexes and v5's counts are gone
+    undo_indexes_after(db, 5)
     db.execute("ALTER TABLE cards DROP COLUMN again")
     db.execute("PRAGMA user_version = 4")
     db.close()
@@ -194,7 +198,7 @@ def test_a_v5_database_gets_the_queue_indexes_and_the_same_queue(db_path):
             s.record_review(card, DECK, Rating.Easy, NOW - timedelta(days=30))
         queue = s.build_queue(DECK, deck, NOW)
     db = raw(db_path)  # back to v5
-    undo_v6_indexes(db)
+    undo_indexes_after(db, 5)
     db.execute("PRAGMA user_version = 5")
     db.close()
     with ProgressStore(db_path, tz=PARIS) as s:
@@ -204,6 +208,26 @@ def test_a_v5_database_gets_the_queue_indexes_and_the_same_queue(db_path):
     due_columns = [row[2] for row in db.execute("PRAGMA index_info(cards_due)")]
     assert due_columns == ["deck", "state", "due", "last_review", "stability", "position"]
     assert db.execute("SELECT sql FROM sqlite_master WHERE name = 'cards_new_kind'").fetchone()
+
+
+def test_a_v6_database_gets_the_statistics_index_and_the_same_figures(db_path):
+    with ProgressStore(db_path, tz=PARIS) as s:
+        s.sync_deck(DECK, CARDS)
+        for card, rating in zip(CARDS[:7], itertools.cycle(Rating), strict=False):
+            s.record_review(card, DECK, rating, NOW - timedelta(days=3))
+        s.record_review("other/x#fact", "other", Rating.Again, NOW)
+        s.sync_deck(DECK, CARDS[2:])  # two answered cards leave the deck
+        groups = {DECK: [i % 3 for i in range(len(CARDS) - 2)]}
+        figures = s.deck_cards({DECK: CARDS[2:]}, NOW, groups)
+    db = raw(db_path)  # back to v6
+    undo_indexes_after(db, 6)
+    db.execute("PRAGMA user_version = 6")
+    db.close()
+    with ProgressStore(db_path, tz=PARIS) as s:
+        assert s.deck_cards({DECK: CARDS[2:]}, NOW, groups) == figures
+    assert figures[DECK].orphan_answers.keys() == set(CARDS[:2])
+    assert figures["other"].reviews == 1
+    assert raw(db_path).execute("SELECT 1 FROM sqlite_master WHERE name = 'cards_deck'").fetchone()
 
 
 # --- answering ---
