@@ -69,8 +69,14 @@ def _message(key: str, **values: object) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help=_("The deck file to write [default: HOME/decks/DECK-ID.yaml]."),
 )
-@click.option("--deck-id", help=_("The new deck's id [default: from the Anki deck or file name]."))
-@click.option("--title", help=_("The new deck's title [default: the Anki deck's name]."))
+@click.option(
+    "--deck-id",
+    metavar=_("TEXT"),
+    help=_("The new deck's id [default: from the Anki deck or file name]."),
+)
+@click.option(
+    "--title", metavar=_("TEXT"), help=_("The new deck's title [default: the Anki deck's name].")
+)
 @click.option(
     "--language",
     type=click.Choice(["fr", "en"]),
@@ -80,6 +86,7 @@ def _message(key: str, **values: object) -> str:
 )
 @click.option(
     "--columns",
+    metavar=_("TEXT"),
     help=_("CSV/TSV: the FRONT,BACK[,TAGS] columns, as header names or 1-based numbers."),
 )
 @click.option(

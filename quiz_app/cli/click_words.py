@@ -32,6 +32,10 @@ CLICK_WORDS = (
     N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."),
     N_("Aborted!"),
+    # the bracket after an option's help: [default: csv; required]
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("required"),
     # plurals: marked through ngettext, the form the extraction reads for them
     ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
     ngettext(

@@ -90,7 +90,9 @@ def schema() -> None:
     show_default=True,
     help=_("Language of the deck and of its generated questions."),
 )
-@click.option("--title", help=_("The deck's title [default: made from FILE's name]."))
+@click.option(
+    "--title", metavar=_("TEXT"), help=_("The deck's title [default: made from FILE's name].")
+)
 def new(file: Path, language: str, title: str | None) -> None:
     from quiz_app.starter import starter_deck
 

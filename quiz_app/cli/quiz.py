@@ -61,14 +61,22 @@ def _seed_option(help_text: str) -> Callable:
     return click.option("--seed", type=int, default=None, metavar=_("INTEGER"), help=help_text)
 
 
+def _at_least_one(_context: click.Context, _param: click.Parameter, count: int) -> int:
+    # not click.IntRange: its "[x>=1]" in the help is no word of any language
+    if count < 1:
+        raise click.BadParameter(_("ask for 1 question or more, not {count}.").format(count=count))
+    return count
+
+
 def _count_option() -> Callable:
     return click.option(
         "-n",
         "count",
-        type=click.IntRange(min=1),
+        type=int,
         default=10,
+        callback=_at_least_one,
         metavar="N",
-        help=_("Number of questions [default: 10]."),
+        help=_("Number of questions, 1 or more [default: 10]."),
     )
 
 

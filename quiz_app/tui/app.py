@@ -39,7 +39,13 @@ from textual.worker import Worker, WorkerState
 from quiz_app.i18n import N_, _, set_language
 from quiz_app.library import Library, deck_file_stamps, discover, discover_stepwise, keep_last_good
 from quiz_app.model import Deck
-from quiz_app.preferences import ignored_preferences, load_theme, save_theme, save_ui_language
+from quiz_app.preferences import (
+    ignored_preferences,
+    load_theme,
+    load_ui_language,
+    save_theme,
+    save_ui_language,
+)
 from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreError
 from quiz_app.textsafe import visible
@@ -84,6 +90,13 @@ class LibraryReloaded(Message):
 
     library: Library
     changed: set[str]
+
+
+@dataclass
+class UiLanguageSaved(Message):
+    """Another program saved the `ui_language` preference (`quiz-app settings`)."""
+
+    setting: str
 
 
 RELOAD_CHECK_INTERVAL = 2.0  # seconds between looks at the deck files
@@ -156,6 +169,7 @@ class QuizApp(App[None]):
         self._warmed: dict[str, Deck] = {}  # the decks whose cards are built, or being built
         self._home_screen: HomeScreen | None = None
         self._deck_stamps: frozenset | None = None  # taken in the first check: not at start-up
+        self._ui_language: str | None = None  # the saved setting, as last seen
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_characters]
@@ -209,7 +223,8 @@ class QuizApp(App[None]):
     # --- live reload: deck files saved while the app runs ---
 
     def check_deck_files(self) -> None:
-        """Reload the decks if a deck file was saved, added or removed (a stat per file)."""
+        """Reload the decks if a deck file was saved, added or removed (a stat per file),
+        and speak the `ui_language` saved meanwhile (`quiz-app settings ui_language=fr`)."""
         if self.library is not None:
             self.run_worker(
                 self._reload_if_changed,
@@ -220,6 +235,12 @@ class QuizApp(App[None]):
             )
 
     def _reload_if_changed(self) -> None:
+        setting = load_ui_language(self.home)
+        if self._ui_language is None:
+            self._ui_language = setting  # the first look only takes note of it
+        elif setting != self._ui_language:
+            self._ui_language = setting
+            self.post_message(UiLanguageSaved(setting))
         stamps = deck_file_stamps(self.home, self._extra_decks)
         if self._deck_stamps is None:
             self._deck_stamps = stamps
@@ -228,6 +249,9 @@ class QuizApp(App[None]):
         changed = {path for path, *_ in stamps ^ self._deck_stamps}
         self._deck_stamps = stamps
         self.post_message(LibraryReloaded(discover(self.home, self._extra_decks), changed))
+
+    async def on_ui_language_saved(self, message: UiLanguageSaved) -> None:
+        await self.speak(message.setting)
 
     def on_library_reloaded(self, message: LibraryReloaded) -> None:
         if self.library is None:
@@ -595,6 +619,11 @@ class QuizApp(App[None]):
         """Save the `ui_language` preference and speak it from now on: every open screen
         (home, and those under or above it) writes its words again in it, footer included."""
         save_ui_language(self.home, setting)
+        self._ui_language = setting
+        await self.speak(setting)
+
+    async def speak(self, setting: str) -> None:
+        """Speak `setting` (`auto`, `fr`, `en`) from now on, on every open screen."""
         set_language(setting)
         for screen in self.screen_stack:
             for footer in screen.query(Footer):

@@ -177,3 +177,19 @@ def test_clicks_own_words_speak_the_interface_language(home: Path) -> None:
     english = _run(home, "study", "--help", LC_ALL="fr_FR.UTF-8")
     assert english.stdout.startswith("Usage: ")
     assert "Show this message and exit." in english.stdout
+
+
+def test_the_brackets_of_clicks_help_speak_french(home: Path) -> None:
+    """What click appends to an option's help ("[default: csv]", a range "[x>=1]") and the
+    option's metavar are French too; -n's lower bound is said in words, as is its error."""
+    shown = {
+        command: _run(home, command, "--help", LC_ALL="fr_FR.UTF-8").stdout
+        for command in ("quiz", "export", "import", "new")
+    }
+    assert "[par défaut : csv]" in " ".join(shown["export"].split())
+    assert "[par défaut : en]" in " ".join(shown["new"].split())
+    assert "x>=" not in shown["quiz"] and "1 ou plus" in shown["quiz"]
+    assert "--deck-id TEXTE" in shown["import"] and "TEXT " not in shown["import"]
+    assert not [text for text in shown.values() if "default" in text]
+    none = _run(home, "quiz", "otan-ue", "--plain", "-n", "0", LC_ALL="fr_FR.UTF-8")
+    assert none.returncode == 2 and "demandez 1 question ou plus, pas 0." in none.stderr

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from helpers.tui import highlighted, ready, screen_text, until
 from quiz_app import i18n
+from quiz_app.preferences import save_ui_language
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
 
 FRENCH_CATALOG = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "quiz_app.po"
@@ -144,9 +145,9 @@ async def _choose_language(pilot, command: str, name: str) -> None:
 
 
 def _columns(app) -> list[str]:
-    return [
-        column.label.plain for column in app.screen.query_one("#decks", DataTable).columns.values()
-    ]
+    """Home's headings (none while home composes again)."""
+    tables = app.screen.query("#decks").results(DataTable)
+    return [column.label.plain for table in tables for column in table.columns.values()]
 
 
 async def test_choosing_the_language_on_home_draws_it_again_in_that_language(make_app) -> None:
@@ -165,6 +166,26 @@ async def test_choosing_the_language_on_home_draws_it_again_in_that_language(mak
         await _choose_language(pilot, "Langue", "English")
         assert app.screen is home and _columns(app)[:2] == ["Deck", "Lang"]
         assert "Study" in screen_text(app) and home.deck is app.library.decks[1]
+
+
+async def test_the_running_app_speaks_the_language_the_settings_command_saves(
+    make_app, home
+) -> None:
+    """`quiz-app settings ui_language=fr` while the app runs: it speaks French at its next
+    look at the files (every two seconds), as it reloads a deck saved meanwhile."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.check_deck_files()  # the first look only takes note of the setting
+        await app.workers.wait_for_complete()
+        save_ui_language(home, "fr")  # what the settings command does
+        app.check_deck_files()
+        await until(pilot, lambda: _columns(app)[:2] == ["Paquet", "Langue"], "French")
+        await pilot.pause(0.5)  # the app looks every two seconds: no change comes sooner
+        assert "Réviser" in screen_text(app) and "Study" not in screen_text(app)
+        save_ui_language(home, "auto")  # the tests' locale: English
+        app.check_deck_files()
+        await until(pilot, lambda: _columns(app)[:2] == ["Deck", "Lang"], "English")
 
 
 async def _study_answer(pilot) -> None:
@@ -235,3 +256,34 @@ async def test_choosing_the_language_redraws_the_screen_shown_and_those_under_it
             await pilot.press("escape")
             await pilot.pause()
     assert leaks == {}
+
+
+def _heading_line(app, table: DataTable) -> str:
+    """The line of the screen that shows the table's headings."""
+    first = next(iter(table.columns.values())).label.plain
+    return next(line for line in screen_text(app).splitlines() if line.startswith(f"  {first} "))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_every_heading_is_whole_at_40_columns(make_app, language) -> None:
+    """At 40×12 the tables of home and browse show each column's heading whole (the count
+    columns of home with their short headings, spelled out in the table's tooltip)."""
+    i18n.set_language(language)
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        home = app.screen.query_one("#decks", DataTable)
+        shown = {"home": (home, _heading_line(app, home))}
+        tooltip = str(home.tooltip)
+        await pilot.press("b")
+        await pilot.pause()
+        browse = app.screen.query_one("#cards", DataTable)
+        shown["browse"] = (browse, _heading_line(app, browse))
+    cut = {
+        where: [column.label.plain for column in table.columns.values()]
+        for where, (table, line) in shown.items()
+        if not all(f" {column.label.plain} " in f"{line} " for column in table.columns.values())
+    }
+    assert cut == {}, [line for _table, line in shown.values()]
+    counts = [column.label.plain for column in home.columns.values()][1:4]
+    assert all(f"{heading}" in tooltip for heading in counts), tooltip

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from quiz_app import numbers
 from quiz_app.generator import StudyCard, cards_of
-from quiz_app.i18n import N_, _, active, counted
+from quiz_app.i18n import N_, _, active, counted, pgettext
 from quiz_app.model import Deck, Item
 from quiz_app.sessions import Clock
 from quiz_app.store import CardRecord, ProgressStore
@@ -125,8 +125,14 @@ class BrowseScreen(Screen[None]):
 
     def _set_columns(self, width: int) -> None:
         """The card's prompt takes the width the other columns leave."""
-        others = {N_("Kind"): self._kind_width, N_("Due"): 8, N_("Reps"): 4, N_("Lapses"): 6}
-        others = {name: max(size, len(_(name))) for name, size in others.items()}  # headings
+        headings = {
+            "Kind": _("Kind"),
+            "Due": pgettext("browse heading: when the card is due", "Due"),
+            "Reps": _("Reps"),
+            "Lapses": _("Lapses"),
+        }
+        sizes = {"Kind": self._kind_width, "Due": 8, "Reps": 4, "Lapses": 6}
+        others = {name: max(size, len(headings[name])) for name, size in sizes.items()}
         prompt_width, shown = fit_columns(width, others, ("Reps", "Lapses"), PROMPT_WIDTH)
         columns: tuple[int | str, ...] = (prompt_width, *shown)
         if columns == self._columns:
@@ -136,7 +142,7 @@ class BrowseScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column(_("Card"), width=prompt_width)
         for name, size in shown.items():
-            table.add_column(_(name), width=size)
+            table.add_column(headings[name], width=size)
         self._fill(self.query_one("#search", Input).value)
 
     def _fill(self, query: str) -> None:

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from quiz_app.i18n import N_, _, counted
+from quiz_app.i18n import N_, _, counted, pgettext
 from quiz_app.library import Library, LibraryEntry, origin_name
 from quiz_app.model import Deck
 from quiz_app.numbers import item_counts, percent
@@ -41,6 +41,17 @@ if TYPE_CHECKING:  # the sessions import the card and quiz code, which home does
 # The columns after the deck title, and their widths; a narrow terminal drops Lang and From.
 COLUMNS = {N_("Lang"): 4, N_("From"): 7, N_("New"): 4, N_("Learn"): 5, N_("Due"): 4, N_("Quiz"): 4}
 TITLE_WIDTH = (8, 60)  # at least, at most
+
+
+def narrow_headings() -> dict[str, str]:
+    """The count columns' headings in a narrow terminal, where a column is as wide as its
+    numbers: "Nouv." for "Nouvelles" (the table's tooltip spells them out)."""
+    return {
+        "New": pgettext("narrow heading", "New"),
+        "Learn": pgettext("narrow heading", "Learn"),
+        "Due": pgettext("narrow heading", "Due"),
+        "Quiz": pgettext("narrow heading", "Quiz"),
+    }
 
 
 class HomeScreen(Screen[None]):
@@ -160,13 +171,12 @@ class HomeScreen(Screen[None]):
 
     def _set_columns(self, table: DataTable[Text], width: int) -> bool:
         """Columns that fit `width` without scrolling sideways. True if they changed."""
-        # Wide enough for their headings, unless the terminal is narrow: then the numbers'.
-        widths = {
-            name: size if width < NARROW else max(size, len(_(name)))
-            for name, size in COLUMNS.items()
-        }
+        # Wide enough for their headings; a narrow terminal shows the short ones.
+        narrow = width < NARROW
+        headings = {name: _(name) for name in COLUMNS} | (narrow_headings() if narrow else {})
+        widths = {name: max(size, len(headings[name])) for name, size in COLUMNS.items()}
         title, shown = fit_columns(width, widths, ("Lang", "From"), TITLE_WIDTH)
-        columns: tuple[int | str, ...] = (title, *shown)
+        columns: tuple[int | str, ...] = (title, *shown)  # narrow drops Lang and From: new
         if columns == self._columns:
             return False
         self._columns = columns
@@ -174,7 +184,10 @@ class HomeScreen(Screen[None]):
         # Text, not str: a str label is read as markup, which imports Rich's emoji table.
         table.add_column(Text(_("Deck")), width=title, key="Deck")
         for name, size in shown.items():
-            table.add_column(Text(_(name)), width=size, key=name)
+            table.add_column(Text(headings[name]), width=size, key=name)
+        table.tooltip = (
+            _("New: new cards · Learn: in learning · Due: to review today") if narrow else None
+        )
         return True
 
     def _fill_table(self, table: DataTable[Text], library: Library) -> None:
