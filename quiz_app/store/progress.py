@@ -93,6 +93,8 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
 
 
+CACHE_KIB = 16 * 1024  # the connection's page cache, in KiB
+
 # Due reviews read at once, then twice as many each time the queue needs more (siblings
 # left out): the first batch holds a day's reviews at the default limit.
 REVIEW_BATCH = 256
@@ -197,6 +199,10 @@ class ProgressStore:
                 # FULL: each answer is on disk when record_review returns, even across a
                 # power cut (NORMAL would only survive a process crash). Costs one fsync.
                 db.execute("PRAGMA synchronous = FULL")
+                # Up to 16 MB of pages kept between transactions (SQLite's default is 2 MB):
+                # the statistics and the queue of a big history read the same indexes
+                # again and again; a small history never fills it.
+                db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 db.execute("PRAGMA foreign_keys = ON")
                 if version < SCHEMA_VERSION:
                     self._migrate(db, busy_timeout_ms)
