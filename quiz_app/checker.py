@@ -167,7 +167,7 @@ def normalise(text: str) -> str:
     return " ".join("".join(out).casefold().split())
 
 
-def _without_article(normalised: str) -> str:
+def without_article(normalised: str) -> str:
     first, _, rest = normalised.partition(" ")
     return rest if rest and first in _LEADING_ARTICLES else normalised
 
@@ -175,7 +175,7 @@ def _without_article(normalised: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     """How a written answer is compared (cached: a deck's known answers are compared often)."""
-    return _without_article(normalise(text))
+    return without_article(normalise(text))
 
 
 def answer_key(text: str) -> str:
@@ -215,7 +215,7 @@ def check_text(
     problem = _input_problem(given)
     if problem:
         return wrong_check(answer, language, problem)
-    typed = _without_article(normalise(given))
+    typed = without_article(normalise(given))
     if not typed:
         return wrong_check(answer, language, "empty")
     targets = [(text, _key(text)) for text in (answer, *accept)]
@@ -312,7 +312,7 @@ def key_terms(answer: str) -> list[str]:
     words = answer.split()
     terms = []
     for index, word in enumerate(words):
-        key = _without_article(normalise(word))
+        key = without_article(normalise(word))
         if not key:
             continue
         named = index > 0 and word[:1].isupper()
@@ -384,7 +384,7 @@ def check_number(
         if any(parse_number(target) == value for target in targets):
             return correct_check(answer, language)
         return wrong_check(answer, language)
-    typed = _without_article(normalise(given))
+    typed = without_article(normalise(given))
     rejected = {_key(text) for text in reject}
     if typed and typed not in rejected and any(typed == _key(target) for target in targets):
         return correct_check(answer, language)

@@ -20,7 +20,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypedDict, TypeVar
 
-from quiz_app.checker import AnswerSpec, answer_key, check_spec, parse_date, parse_number
+from quiz_app.checker import (
+    AnswerSpec,
+    answer_key,
+    check_spec,
+    normalise,
+    parse_date,
+    parse_number,
+    without_article,
+)
 from quiz_app.dates import DateSpec, PartialDate, Precision
 from quiz_app.distractors import (
     Pools,
@@ -560,17 +568,20 @@ class _Builder(Generic[_S]):
             self.queue = _Draw(self.subjects, random.Random(rng.getrandbits(64)))
 
     def next_question(
-        self, skip: Callable[[Subject], bool], seen: set[str]
+        self, skip: Callable[[Subject], bool], fits: Callable[[Question, Subject], bool]
     ) -> tuple[Question, _S] | None:
-        """The next question not in `seen`, with its subject; None once no subject is left."""
+        """The next question that `fits`, with its subject; None once no subject is left."""
         while self.queue:
             subject = self.queue.popleft()
             if skip(subject):
                 continue
             question = self.build(subject)
-            if question is not None and question.id not in seen:
+            if question is not None and fits(question, subject):
                 return question, subject
         return None
+
+
+_ITEM_TEXTS = ("event", "question", "answer", "front", "back", "text")
 
 
 class _DeckKeys:
@@ -596,6 +607,9 @@ class _DeckKeys:
         )
         self._by_day = by_day
         self._days = [_days(event.date) for event in by_day]
+        self.by_id = {event.id: event for event in self.events}
+        self._items = deck.items
+        self._names_in: dict[str, frozenset[str]] = {}
 
     def nearest(self, event: TimelineEvent, chronological: bool = False) -> Iterator[TimelineEvent]:
         """The timeline's events nearest in time to `event` first, lazily. Ties come in deck
@@ -611,6 +625,137 @@ class _DeckKeys:
             if chronological:
                 batch = [other for other in batch if other.id in rank]
             yield from sorted(batch, key=tie)
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The distinctive names of the deck (Varsovie, Helsinki, EUPOL), as plain words:
+        the capitalised words that stand in few of its items. A year shown beside one of
+        them dates every event that names it. Worked out when a quiz first needs it."""
+        counts: Counter[str] = Counter()
+        for item in self._items:
+            texts = (getattr(item, name, None) for name in _ITEM_TEXTS)
+            counts.update(
+                {
+                    word
+                    for text in texts
+                    if isinstance(text, str)
+                    for word in _capitalised_words(text)
+                }
+            )
+        most = max(_RARE_NAME, len(self._items) // 20)
+        return frozenset(word for word, count in counts.items() if count <= most)
+
+    def names_in(self, event: TimelineEvent) -> frozenset[str]:
+        """The distinctive names an event's text gives, worked out once per event."""
+        found = self._names_in.get(event.id)
+        if found is None:
+            found = self._names_in[event.id] = frozenset(_plain(event.event).split()) & self.names
+        return found
+
+
+def _always(event: TimelineEvent) -> bool:
+    return True
+
+
+# A word that stands in this many items or fewer (or a twentieth of a big deck) names
+# something distinctive; Union, Conseil or Alliance stand in too many.
+_RARE_NAME = 8
+_CAPITAL = re.compile(r"(?<=[\s'’(«“-])(?:[A-ZÀ-Ý][\w-]{3,}|[A-Z][A-Z0-9]{2,})")
+_YEAR = re.compile(r"\b[12]\d{3}\b")
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain(text: str) -> str:
+    """Text as a quiz compares what it has shown: `normalise`d, digit groups joined
+    (« 60 000 soldats » and "60,000 troops" show 60000)."""
+    return re.sub(r"(?<=\d) (?=\d{3}\b)", "", normalise(text))
+
+
+def _capitalised_words(text: str) -> set[str]:
+    """The plain words of the capitalised words of `text`, but its first."""
+    return {word for found in _CAPITAL.findall(text) for word in _plain(found).split()}
+
+
+class _Shown:
+    """What the questions of one quiz have shown so far, and what a next question would
+    then give away. A question shows its prompt with the answer it marks right (every
+    option of an event question, as all of them are true events), and the dates of its
+    events (an order shows them all, "what happened in DATE?" its answer's). A later
+    question gives its answer away when that answer stands in what was shown, when it
+    asks for a date shown already (the event's own, or its year beside a distinctive
+    name the event's text gives: « À Varsovie … (juillet 2016) »), when it asks "what
+    happened" at a date asked already, or the order of events two of which were dated."""
+
+    def __init__(self, keys: _DeckKeys) -> None:
+        self.keys = keys
+        self.names = keys.names
+        self.events = keys.by_id
+        self.text = " | "  # every statement shown, plain, between bars
+        self.named_years: set[tuple[str, str]] = set()
+        self.dated: set[str] = set()  # events whose date was shown
+        self.asked_when: set[tuple[_Day, _Day]] = set()  # dates of "what happened?" asked
+
+    def add(self, question: Question, subject: Subject) -> None:
+        statements = [f"{question.prompt} {question.answer_text}"]
+        if question.kind in _ALL_TRUE and question.choices:
+            statements += question.choices
+        if question.kind is QuestionKind.ORDER:
+            statements = [
+                f"{event.event} {event.date.format(question.language)}"
+                for event in map(self.events.__getitem__, question.item_ids)
+            ]
+        for statement in statements:
+            plain = _plain(statement)
+            self.text += plain + " | "
+            words = set(plain.split())
+            self.named_years.update(itertools.product(words & self.names, _YEAR.findall(plain)))
+        if isinstance(subject, TimelineEvent):
+            if question.kind is QuestionKind.MC_EVENT:
+                self.dated.add(subject.id)
+                self.asked_when.add(span(subject.date))
+            else:
+                self.dated.update(question.item_ids)
+
+    def knows_date(self, event: TimelineEvent) -> bool:
+        if event.id in self.dated:
+            return True
+        names = self.keys.names_in(event)
+        years = {str(event.date.start.year), str((event.date.end or event.date.start).year)}
+        return any((name, year) in self.named_years for name in names for year in years)
+
+    def tells(self, subject: Subject) -> bool:
+        """Whether what was shown answers a question on `subject`: its answer, or its date."""
+        if isinstance(subject, Written):
+            return self._answer_shown(subject)
+        return self.knows_date(subject)
+
+    def asks_again(self, question: Question, subject: Subject) -> bool:
+        """Whether `question` asks what an earlier one asked: "what happened" at a date asked
+        already, or the order of events two of which were dated."""
+        if question.kind is QuestionKind.MC_EVENT:
+            return span(subject.date) in self.asked_when
+        return sum(item_id in self.dated for item_id in question.item_ids) >= 2
+
+    def _answer_shown(self, subject: Written) -> bool:
+        if subject.kind.type in (AnswerType.YEAR, AnswerType.DATE):
+            # a year beside a name of the prompt; a whole date (17 mars 2003) as text too
+            names = set(_plain(subject.prompt).split()) & self.names
+            years = _YEAR.findall(subject.answer)
+            if any((name, year) in self.named_years for name in names for year in years):
+                return True
+            if subject.kind.type is AnswerType.YEAR:
+                return False
+        keys = (without_article(_plain(text)) for text in (subject.answer, *subject.accept))
+        return any(_needle(key) in self.text for key in keys if len(key) >= 3 or key.isdigit())
+
+
+def _needle(key: str) -> str:
+    """How an answer is looked for in what a quiz has shown: as whole words, and a long
+    single word by its stem too, so that « Somalie » stands in « côtes somaliennes »."""
+    return f" {key[:-1]}" if len(key) >= 6 and key.isalpha() else f" {key} "
+
+
+_ALL_TRUE = frozenset({QuestionKind.MC_EVENT, QuestionKind.FIRST, QuestionKind.ORDER})
 
 
 @per_deck
@@ -630,6 +775,9 @@ class _QuizMaker:
         self.known = self.keys.known
         self.pools = self.keys.pools
         self.events = self.keys.events
+        # which events may stand beside a question's subject (as options, partners, or in
+        # an order): the quiz narrows it to those whose date it has not shown yet
+        self.fresh: Callable[[TimelineEvent], bool] = _always
 
     # helpers
 
@@ -675,7 +823,7 @@ class _QuizMaker:
 
     def _near_disjoint(self, event: TimelineEvent) -> list[TimelineEvent]:
         """The events nearest in time whose dates cannot be confused with `event`'s."""
-        quizzed = self.keys.quizzed
+        quizzed, fresh = self.keys.quizzed, self.fresh
         return list(
             itertools.islice(
                 (
@@ -684,6 +832,7 @@ class _QuizMaker:
                     if other is not event
                     and other.id in quizzed
                     and not overlaps(other.date, event.date)
+                    and fresh(other)
                 ),
                 _NEAR,
             )
@@ -883,7 +1032,9 @@ class _QuizMaker:
         for candidate in walk:
             if len(picked) == size:
                 break
-            if all(not overlaps(candidate.date, chosen.date) for chosen in picked):
+            if self.fresh(candidate) and all(
+                not overlaps(candidate.date, chosen.date) for chosen in picked
+            ):
                 picked.append(candidate)
         if len(picked) < 4:
             return None
@@ -1093,12 +1244,16 @@ def pools_of(deck: Deck) -> Pools:
     return Pools(written_subjects(deck))
 
 
-def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
+def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> list[Question]:
     """Up to `n` questions of mixed kinds; the same deck and seed give the same quiz.
 
     Each round asks one question of each kind that still can be made, in a random order.
-    An item is the subject of one question at most, unless the deck is too small to
-    fill the quiz otherwise; a small deck gives fewer than `n` questions."""
+    An item is the subject of one question at most, and no question gives away what an
+    earlier one showed (`_Shown`), unless the deck is too small to fill the quiz
+    otherwise: then questions that give nothing away come next, about items asked
+    already, and last the rest. A small deck gives fewer than `n` questions. With
+    `fill=False` the quiz stops where the questions about fresh subjects that give
+    nothing away run out: a quiz with `fill` begins with that one."""
     rng = random.Random(seed)
     maker = _QuizMaker(deck, rng)
     written, typed = maker.keys.written, maker.keys.typed
@@ -1128,13 +1283,33 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
         count = drawn.get(family[subject.id], 0)
         return count > 0 and count >= -(-n * family_sizes[family[subject.id]] // subjects)
 
+    def taken_or_told(subject: Subject) -> bool:
+        return taken(subject) or shown.tells(subject)
+
     def never(subject: Subject) -> bool:
         return False
+
+    def new(question: Question, subject: Subject) -> bool:
+        return question.id not in seen
+
+    def unasked(question: Question, subject: Subject) -> bool:
+        return question.id not in seen and not shown.asks_again(question, subject)
+
+    def undated(event: TimelineEvent) -> bool:
+        return not shown.knows_date(event)
 
     questions: list[Question] = []
     seen: set[str] = set()
     used: set[str] = set()
-    for reuse in (False, True):
+    shown = _Shown(maker.keys)
+    # fresh subjects that give nothing away; then items asked already; then anything
+    passes = (
+        (taken_or_told, unasked, undated),
+        (shown.tells, unasked, undated),
+        (never, new, _always),
+    )
+    for skip, fits, fresh in passes if fill else passes[:1]:
+        maker.fresh = fresh
         for builder in builders.values():
             builder.shuffle(rng)
         active = [kind for kind, builder in builders.items() if builder.queue]
@@ -1142,7 +1317,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
             for kind in rng.sample(active, len(active)):
                 if len(questions) >= n:
                     break
-                found = builders[kind].next_question(never if reuse else taken, seen)
+                found = builders[kind].next_question(skip, fits)
                 if found is None:
                     active.remove(kind)
                     continue
@@ -1150,6 +1325,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0) -> list[Question]:
                 questions.append(question)
                 seen.add(question.id)
                 used.update(question.item_ids)
+                shown.add(question, subject)
                 if isinstance(subject, TimelineEvent):
                     drawn[family[subject.id]] = drawn.get(family[subject.id], 0) + 1
         if len(questions) >= n:

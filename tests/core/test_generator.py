@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.leaks import find_leaks
 from quiz_app.checker import Verdict, answer_key, check_date, check_response, parse_date
 from quiz_app.dates import DateSpec, PartialDate
 from quiz_app.distractors import written_in
@@ -283,6 +284,20 @@ def test_every_question_has_exactly_one_right_answer(deck: Deck, n: int, seed: i
 @given(deck=decks(), seed=st.integers(0, 1000))
 def test_same_seed_same_quiz(deck: Deck, seed: int) -> None:
     assert make_quiz(deck, 12, seed) == make_quiz(deck, 12, seed)
+
+
+@FAST
+@given(deck=decks(), n=st.integers(1, 30), seed=st.integers(0, 2**32))
+def test_no_question_gives_away_what_an_earlier_one_showed(deck: Deck, n: int, seed: int) -> None:
+    """While the deck has a fresh subject whose question gives nothing away, the quiz asks
+    it: no repeated subject, and no answer that an earlier question of the quiz showed
+    (tests/helpers/leaks.py reads the quiz as a learner takes it). Only then does a
+    small deck fill the quiz with the rest."""
+    fresh = make_quiz(deck, n, seed, fill=False)
+    assert find_leaks(deck, fresh) == []
+    subjects = [question.id.partition("#q-")[0] for question in fresh]
+    assert len(set(subjects)) == len(subjects)
+    assert make_quiz(deck, n, seed)[: len(fresh)] == fresh
 
 
 @FAST

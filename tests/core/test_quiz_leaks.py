@@ -1,0 +1,104 @@
+"""The bundled decks' quizzes read as a learner takes them, in order: no question answers a
+later one. The cases of issue 12's audit of seeds 5 and 88 (40 questions), and ten more
+seeds: four events dated July 2016 in Warsaw, acronyms spelled out in an earlier prompt,
+an order question repeating the events of an earlier one."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from helpers.leaks import find_leaks
+from quiz_app.distractors import written_in
+from quiz_app.generator import make_quiz
+from quiz_app.loader import load_deck
+from quiz_app.model import Deck, Fact, TimelineEvent
+from quiz_app.paths import bundled_decks_dir
+from quiz_app.questions import Question, QuestionKind
+
+DECKS = ["otan-ue.fr.yaml", "nato-eu.en.yaml"]
+SEEDS = [5, 88, *range(10)]
+# the kinds whose every option is a true event, shown as such
+_ALL_TRUE = {QuestionKind.MC_EVENT, QuestionKind.ORDER, QuestionKind.FIRST}
+# the questions that ask for an event's date, or for what happened at it
+_DATE_KINDS = {QuestionKind.MC_DATE, QuestionKind.MC_EVENT, QuestionKind.TYPED_YEAR}
+
+
+@functools.cache
+def deck(name: str) -> Deck:
+    return load_deck(bundled_decks_dir() / name)
+
+
+@functools.cache
+def quiz(name: str, seed: int) -> list[Question]:
+    return make_quiz(deck(name), 40, seed)
+
+
+def shown_before(questions: list[Question], position: int) -> str:
+    """What the questions before `position` showed: prompts, right answers, true events."""
+    return " ".join(
+        f"{q.prompt} {q.answer_text} {' '.join(q.choices if q.kind in _ALL_TRUE else ())}"
+        for q in questions[:position]
+    )
+
+
+@pytest.mark.parametrize("name", DECKS)
+@pytest.mark.parametrize("seed", [5, 88])
+def test_the_audited_quizzes_are_whole_and_give_nothing_away(name: str, seed: int) -> None:
+    assert len(quiz(name, seed)) == 40
+    assert find_leaks(deck(name), quiz(name, seed)) == []
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_one_question_on_the_date_of_the_warsaw_events(name: str) -> None:
+    """Four events are dated July 2016, all at Warsaw: once one question showed that date,
+    "what happened in July 2016?" would have every Warsaw option right."""
+    warsaw = {
+        event.id
+        for event in deck(name).timeline
+        if (event.date.start.year, event.date.start.month) == (2016, 7)
+    }
+    assert len(warsaw) == 4
+    for seed in SEEDS:
+        questions = quiz(name, seed)
+        whens = [q.prompt for q in questions if q.kind is QuestionKind.MC_EVENT]
+        assert len(whens) == len(set(whens)), seed
+        dated = [
+            q
+            for q in questions
+            if q.item_ids[0] in warsaw and (q.kind in _DATE_KINDS or ":year" in q.id)
+        ]
+        assert len(dated) <= 1, (seed, [q.id for q in dated])
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_no_acronym_is_asked_after_a_question_spelled_it_out(name: str) -> None:
+    asked = 0
+    for seed in SEEDS:
+        questions = quiz(name, seed)
+        for position, question in enumerate(questions):
+            item = deck(name).item(question.item_ids[0])
+            if not (isinstance(item, Fact) and item.id.startswith("sigle-")):
+                continue
+            asked += 1
+            earlier = shown_before(questions, position)
+            for meaning in (item.answer, *item.accept):
+                assert not written_in(meaning, earlier), (seed, question.id, meaning)
+    assert asked  # the seeds do ask acronyms
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_order_questions_take_events_not_yet_in_an_order(name: str) -> None:
+    """An order or "which came first?" question shares at most one event with the earlier
+    questions that showed events in order or with their dates."""
+    for seed in SEEDS:
+        ordered: set[str] = set()
+        for question in quiz(name, seed):
+            events = set(question.item_ids)
+            if question.kind in (QuestionKind.ORDER, QuestionKind.FIRST):
+                assert len(events & ordered) <= 1, (seed, question.id)
+            if question.kind is QuestionKind.MC_EVENT:
+                ordered.add(question.item_ids[0])  # the other options are shown undated
+            elif isinstance(deck(name).item(question.item_ids[0]), TimelineEvent):
+                ordered |= events
