@@ -732,7 +732,7 @@ class _Shown:
     def asks_again(self, question: Question, subject: Subject) -> bool:
         """Whether `question` asks what an earlier one asked: "what happened" at a date asked
         already, or the order of events two of which were dated."""
-        if question.kind is QuestionKind.MC_EVENT:
+        if isinstance(subject, TimelineEvent) and question.kind is QuestionKind.MC_EVENT:
             return span(subject.date) in self.asked_when
         return sum(item_id in self.dated for item_id in question.item_ids) >= 2
 
