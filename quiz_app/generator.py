@@ -775,8 +775,8 @@ class _QuizMaker:
         self.known = self.keys.known
         self.pools = self.keys.pools
         self.events = self.keys.events
-        # which events may stand beside a question's subject (as options, partners, or in
-        # an order): the quiz narrows it to those whose date it has not shown yet
+        # which events may stand beside a question's subject in a pair or an order: the
+        # quiz narrows it to those whose date it has not shown yet
         self.fresh: Callable[[TimelineEvent], bool] = _always
 
     # helpers
@@ -821,9 +821,12 @@ class _QuizMaker:
             answer_text=answer,
         )
 
-    def _near_disjoint(self, event: TimelineEvent) -> list[TimelineEvent]:
-        """The events nearest in time whose dates cannot be confused with `event`'s."""
-        quizzed, fresh = self.keys.quizzed, self.fresh
+    def _near_disjoint(
+        self, event: TimelineEvent, fresh: Callable[[TimelineEvent], bool] = _always
+    ) -> list[TimelineEvent]:
+        """The events nearest in time whose dates cannot be confused with `event`'s, among
+        those `fresh` allows."""
+        quizzed = self.keys.quizzed
         return list(
             itertools.islice(
                 (
@@ -975,7 +978,7 @@ class _QuizMaker:
         )
 
     def _partner(self, event: TimelineEvent) -> TimelineEvent | None:
-        near = self._near_disjoint(event)
+        near = self._near_disjoint(event, self.fresh)
         return self.rng.choice(near) if near else None
 
     def _before(self, event: TimelineEvent) -> Question | None:
