@@ -248,21 +248,50 @@ def run_plain_quiz(
             echo(_("Source: “{source}”").format(source=question.source))
         if question.note:
             echo(_("Note: {note}").format(note=question.note))
-    finish(session, warn)
+    lost = finish(session, warn, read_line)
     score = _("Score: {right}/{answered}").format(
         right=session.score, answered=len(session.results)
     )
     if session.typos:
         score += " " + counted("({n} with a typo)", "({n} with a typo)", session.typos)
     echo("\n" + score)
+    if lost:
+        raise click.ClickException(lost)
 
 
-def finish(session: QuizSession, warn: Callable[[str], None]) -> None:
-    """Save what is left and the score; say what could not be saved."""
-    try:
-        session.finish()
-    except SaveError as error:
-        warn(_("warning: {error}").format(error=error))
+def finish(
+    session: QuizSession, warn: Callable[[str], None], read_line: Callable[[], str] | None
+) -> str | None:
+    """Save what is left and the score; say what could not be saved. While answers are
+    still not saved, ask with `read_line` whether to try again (r) or to quit without
+    them (anything else, or the end of input; without `read_line`, at once). Returns what
+    to say of the answers lost, if any."""
+    while True:
+        try:
+            session.finish()
+            return None
+        except SaveError as error:
+            if not session.unsaved:  # every answer is saved: only the score is not
+                warn(_("warning: {error}").format(error=error))
+                return None
+            warn(
+                counted(
+                    "{n} answer is not saved yet ({reason}).",
+                    "{n} answers are not saved yet ({reason}).",
+                    session.unsaved,
+                    reason=error.reason,
+                )
+            )
+            if read_line is None:
+                break
+            warn(_("Type r then Enter to try again, or q to quit without them."))
+            if read_line().strip().casefold() != "r":
+                break
+    return counted(
+        "{n} answer was not saved and is lost.",
+        "{n} answers were not saved and are lost.",
+        session.unsaved,
+    )
 
 
 @main.command(help=_("Take a quiz on DECK (a file or a deck id)."))
@@ -333,5 +362,6 @@ def quiz(
         try:
             run_plain_quiz(session, seed, read_line, echo, warn)
         except KeyboardInterrupt:
-            finish(session, warn)
+            if lost := finish(session, warn, read_line=None):
+                warn(f"quiz-app: {lost}")
             raise SystemExit(130) from None

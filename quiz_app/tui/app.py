@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -36,7 +36,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
-from quiz_app.i18n import N_, _, set_language
+from quiz_app.i18n import N_, _, counted, set_language
 from quiz_app.library import Library, deck_file_stamps, discover, discover_stepwise, keep_last_good
 from quiz_app.model import Deck
 from quiz_app.preferences import (
@@ -68,6 +68,7 @@ from quiz_app.tui.widgets.tables import NARROW, WIDE
 if TYPE_CHECKING:
     from quiz_app.generator import StudyCard
     from quiz_app.parse_ahead import ParseAhead
+    from quiz_app.sessions import Sitting
 
 # How long the home screen's first frame waits for the decks: cached decks take a few
 # milliseconds, and filling the table before it is first drawn beats flashing a loading
@@ -565,6 +566,62 @@ class QuizApp(App[None]):
         deck = self.library.find(card_id.partition("/")[0]) if self.library else None
         cards = cards_of(deck) if deck is not None else []
         return next((card for card in cards if card.id == card_id), None)
+
+    # --- quitting: answers the store refused are saved first, or given up knowingly ---
+
+    async def action_quit(self) -> None:
+        """Quit, once the answers the store refused (a full disk, a lock…) are saved: they
+        are tried once more, and if the store still refuses, the learner chooses between
+        trying again and quitting without them."""
+        self._quit_when_saved(again=False)
+
+    def _quit_when_saved(self, again: bool) -> None:
+        from quiz_app.tui.screens.unsaved import UnsavedScreen
+
+        if isinstance(self.screen, UnsavedScreen):  # ctrl+q again: the question is open
+            return
+        reason = self._save_kept_answers()
+        if reason is None:
+            self.exit()
+            return
+        if again:  # the learner asked to try again: say it did not work
+            self.notify(visible(reason), title=_("Still not saved"), severity="error", markup=False)
+        self.push_screen(
+            UnsavedScreen(self.unsaved_answers(), reason),
+            partial(self._after_asking, reason),
+        )
+
+    def _after_asking(self, reason: str, choice: str | None) -> None:
+        if choice == "retry":
+            self._quit_when_saved(again=True)
+        elif choice == "quit":
+            lost = counted(
+                "quiz-app: {n} answer was not saved and is lost ({reason}).",
+                "quiz-app: {n} answers were not saved and are lost ({reason}).",
+                self.unsaved_answers(),
+                reason=reason,
+            )
+            self.exit(return_code=1, message=Text(visible(lost)))
+
+    def unsaved_answers(self) -> int:
+        """Answers given in the open study and quiz screens that the store has not taken."""
+        return sum(sitting.unsaved for sitting in self._sittings())
+
+    def _sittings(self) -> list[Sitting[Any]]:
+        from quiz_app.tui.widgets.page import PagedScreen
+
+        return [screen.session for screen in self.screen_stack if isinstance(screen, PagedScreen)]
+
+    def _save_kept_answers(self) -> str | None:
+        """Save what each open sitting keeps; the store's reason if it still refuses."""
+        from quiz_app.sessions import SaveError
+
+        for sitting in self._sittings():
+            try:
+                sitting.save()
+            except SaveError as error:
+                return error.reason
+        return None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Anki's colours for the cards left to study: new blue, learning red, review green.

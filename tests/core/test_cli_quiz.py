@@ -13,8 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.store import Disk, disk_that_fills
 from quiz_app.cli import main
+from quiz_app.cli.quiz import run_plain_quiz
+from quiz_app.generator import make_quiz
+from quiz_app.library import resolve_deck
+from quiz_app.model import Deck
 from quiz_app.paths import bundled_decks_dir, database_path
+from quiz_app.sessions import QuizSession
 from quiz_app.store import ProgressStore
 
 FR_DECK = str(bundled_decks_dir() / "otan-ue.fr.yaml")
@@ -34,6 +40,12 @@ def run(home: Path, *args: str, stdin: str | None = None):
     return CliRunner().invoke(
         main, ["--home", str(home), *args], input=stdin, catch_exceptions=False
     )
+
+
+def load(path: str, home: Path) -> Deck:
+    deck, _problems = resolve_deck(path, home)
+    assert deck is not None
+    return deck
 
 
 def preview_records(home: Path, deck: str, *args: str) -> list[dict]:
@@ -315,3 +327,79 @@ def test_without_plain_the_app_opens_on_the_quiz(
     assert run(home, "quiz").exit_code == 0
     assert calls[0] == {"screen": "quiz", "deck": "otan-ue", "n": 5, "seed": 9, "tags": ()}
     assert calls[1]["deck"] is None and isinstance(calls[1]["seed"], int)
+
+
+# --- the disk fills during a plain quiz: nothing lost without a word ------------------
+
+
+def fill_after_the_first_answer(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    disk = disk_that_fills(monkeypatch)
+    record = ProgressStore.record_quiz_answer
+    first = iter([True])
+
+    def then_full(self, *args, **kwargs):
+        saved = record(self, *args, **kwargs)
+        disk.full = disk.full or next(first, False)
+        return saved
+
+    monkeypatch.setattr(ProgressStore, "record_quiz_answer", then_full)
+    return disk
+
+
+@pytest.mark.parametrize("reply", ["", "q\n"], ids=["end of input", "q"])
+def test_answers_still_unsaved_at_the_end_are_said_lost_and_exit_1(
+    home: Path, monkeypatch: pytest.MonkeyPatch, reply: str
+) -> None:
+    records = preview_records(home, EN_DECK, "--seed", "3", "-n", "3")
+    typed = answers(records, "en")
+    fill_after_the_first_answer(monkeypatch)
+    result = run(
+        home,
+        "quiz",
+        EN_DECK,
+        "--plain",
+        "--seed",
+        "3",
+        "-n",
+        "3",
+        stdin="\n".join(typed) + "\n" + reply,
+    )
+    assert result.exit_code == 1
+    assert "2 answers are not saved yet (the disk of" in result.stderr
+    assert "Type r then Enter to try again, or q to quit without them." in result.stderr
+    assert result.stderr.rstrip().endswith("2 answers were not saved and are lost.")
+    assert "Score: 3/3" in result.stdout
+    with ProgressStore.for_home(home) as store:
+        assert len(store.quiz_answers()) == 1
+
+
+def test_trying_again_once_space_is_back_saves_every_answer_in_order_once(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        r
+        for r in preview_records(home, EN_DECK, "--seed", "3", "-n", "4")
+        if r["type"] == "question"
+    ]
+    disk = fill_after_the_first_answer(monkeypatch)
+    deck = load(EN_DECK, home)
+    session = QuizSession(ProgressStore.for_home(home), deck, make_quiz(deck, 4, 3), lambda: NOW)
+    typed = iter([*answers(records, "en"), "r\n", "r\n"])
+    replies = []
+
+    def read_line() -> str:
+        line = next(typed)
+        if line == "r\n":
+            replies.append(line)
+            disk.full = len(replies) < 2  # the second "try again" finds space
+        return line if line.endswith("\n") else line + "\n"
+
+    warned: list[str] = []
+    run_plain_quiz(session, 3, read_line, lambda text: None, warned.append)
+    assert len(replies) == 2 and session.unsaved == 0
+    assert sum("answers are not saved yet" in line for line in warned) == 2
+    with ProgressStore.for_home(home) as store:
+        [quiz] = store.quiz_history("nato-eu")
+        assert [a.question_id for a in store.quiz_answers()] == [r["id"] for r in records]
+        assert quiz.answered == 4 and quiz.score == 1.0
+    session.store.close()

@@ -103,8 +103,9 @@ def test_regrade_replaces_the_latest_grade(store, deck, clock):
     card = session.current
     session.grade(card, Rating.Again, None)
     clock.tick()
-    review = session.regrade(Rating.Good)
-    assert review is not None and review.result.rating is Rating.Good
+    assert session.regrade(Rating.Good) is Rating.Good
+    review = session.reviews[-1]
+    assert review.result.rating is Rating.Good
     assert review_ratings(store) == [(card.id, Rating.Good)]
     assert store.card_state(card.id).state == review.result.after
     assert session.regrade(Rating.Good) is None  # the same grade: nothing to change
@@ -133,17 +134,68 @@ def test_regrade_rolls_back_when_saving_fails(store, deck, clock, monkeypatch):
     assert review_ratings(store) == []
 
 
-def test_a_lock_held_past_the_busy_timeout_leaves_the_card_to_grade_again(
+def test_a_grade_the_store_refuses_is_kept_and_saved_with_the_next_in_order(
     store, deck, clock, db_path
 ):
+    # Changed on purpose: the card was left to grade again, and a learner who quit then
+    # lost the grade without a word. It is kept now, as a quiz answer is.
+    session = StudySession(store, [deck], clock)
+    first = session.current
+    total = session.total
+    with locked(db_path), pytest.raises(SaveError, match=r"locked.*saved with the next answer"):
+        session.grade(first, Rating.Easy, 100)
+    assert session.unsaved == 1 and review_ratings(store) == []
+    second = session.current
+    assert second is not None and second is not first  # the kept card is not drawn again
+    assert session.total == total and session.rating_counts() == {Rating.Easy: 1}
+    clock.tick()
+    with locked(db_path), pytest.raises(SaveError):  # still locked: kept too, in order
+        session.grade(second, Rating.Good, 200)
+    assert session.unsaved == 2 and len(session.answers) == 2
+    third = session.current
+    assert third not in (first, second)
+    clock.tick()
+    session.grade(third, Rating.Easy, 300)  # the lock is gone: all three, in order, once
+    assert session.unsaved == 0
+    assert review_ratings(store) == [
+        (first.id, Rating.Easy),
+        (second.id, Rating.Good),
+        (third.id, Rating.Easy),
+    ]
+    history = store.reviews()
+    assert [r.reviewed_at for r in history] == [NOW, NOW + timedelta(seconds=10), clock.time]
+    assert [r.duration_ms for r in history] == [100, 200, 300]
+    assert [review.card for review in session.reviews] == [first, second, third]
+
+
+def test_save_saves_the_grades_kept(store, deck, clock, db_path):
     session = StudySession(store, [deck], clock)
     card = session.current
-    with locked(db_path), pytest.raises(SaveError, match="locked"):
+    with locked(db_path), pytest.raises(SaveError):
         session.grade(card, Rating.Good, None)
-    assert session.current is card and session.reviews == []
-    assert review_ratings(store) == []
-    session.grade(card, Rating.Good, None)  # the lock is gone: the same answer goes in
-    assert review_ratings(store) == [(card.id, Rating.Good)]
+    with locked(db_path), pytest.raises(SaveError):
+        session.save()  # leaving while it is still locked: still kept
+    assert session.unsaved == 1
+    session.save()
+    session.save()  # nothing left: nothing saved twice
+    assert review_ratings(store) == [(card.id, Rating.Good)] and session.unsaved == 0
+
+
+def test_a_grade_kept_can_be_changed_or_taken_back_before_it_is_saved(store, deck, clock, db_path):
+    session = StudySession(store, [deck], clock)
+    first = session.current
+    session.grade(first, Rating.Good, None)
+    card = session.current
+    with locked(db_path):
+        with pytest.raises(SaveError):
+            session.grade(card, Rating.Again, None)
+        assert session.regrade(Rating.Hard) is Rating.Hard  # changed where it waits
+        assert session.regrade(Rating.Hard) is None
+        assert session.undo() == card.id  # taken back: never saved, and shown again
+        assert session.current is card and session.unsaved == 0
+        with pytest.raises(SaveError):  # the saved answer before it: the store's to undo
+            session.undo()
+    assert review_ratings(store) == [(first.id, Rating.Good)]
 
 
 def test_a_lock_during_regrade_keeps_the_first_grade(store, deck, clock, db_path):
@@ -153,7 +205,8 @@ def test_a_lock_during_regrade_keeps_the_first_grade(store, deck, clock, db_path
     with locked(db_path), pytest.raises(SaveError):
         session.regrade(Rating.Easy)
     assert review_ratings(store) == [(card.id, Rating.Hard)]
-    assert session.regrade(Rating.Easy).result.rating is Rating.Easy
+    assert session.regrade(Rating.Easy) is Rating.Easy
+    assert session.reviews[-1].result.rating is Rating.Easy
     assert review_ratings(store) == [(card.id, Rating.Easy)]
 
 

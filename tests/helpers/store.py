@@ -99,9 +99,14 @@ class FullDiskConnection(sqlite3.Connection):
 
     writing = False
 
+    def disk_full(self) -> bool:
+        return True
+
     def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
         statement = sql.strip().upper()
-        if statement == "BEGIN IMMEDIATE":
+        if not self.disk_full():
+            self.writing = False
+        elif statement == "BEGIN IMMEDIATE":
             self.writing = True
         elif statement == "COMMIT" and self.writing:
             self.writing = False  # the transaction stays open, as SQLite may leave it
@@ -116,6 +121,27 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         progress.sqlite3, "connect", partial(sqlite3.connect, factory=FullDiskConnection)
     )
+
+
+class Disk:
+    """The progress database's disk, which fills up and is freed while a test runs."""
+
+    full = False
+
+
+def disk_that_fills(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    """From now on, the database's disk is full whenever the returned `Disk` says so: a
+    store opened on free space is refused its writes once `disk.full` is set."""
+    import quiz_app.store.progress as progress
+
+    disk = Disk()
+
+    class Connection(FullDiskConnection):
+        def disk_full(self) -> bool:
+            return disk.full
+
+    monkeypatch.setattr(progress.sqlite3, "connect", partial(sqlite3.connect, factory=Connection))
+    return disk
 
 
 def cli(home: Path, *arguments: str) -> Result:

@@ -228,7 +228,11 @@ async def test_markup_in_cards_is_shown_as_text(make_app, user_deck) -> None:
         assert app.is_running
 
 
-async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, monkeypatch) -> None:
+async def test_an_answer_the_store_refuses_is_kept_and_saved_with_the_next(
+    make_app, home, monkeypatch
+) -> None:
+    # Changed on purpose: the card stayed to be graded again, and quitting then lost the
+    # grade without a word. The grade is kept now, and saved with the next one.
     app = make_app(screen="study", deck="nato-eu")
     notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -242,11 +246,14 @@ async def test_an_answer_the_store_refuses_can_be_given_again(make_app, home, mo
 
         monkeypatch.setattr(screen.session.store, "record_review", locked)
         await pilot.press("space", "3")
-        assert screen.phase == "back" and screen.card is card  # still there, to be graded again
+        assert screen.phase == "front" and screen.card is not card  # the next card
         assert any(n.title == "Not saved" and "database is locked" in n.message for n in notices)
+        assert screen.session.unsaved == 1
         monkeypatch.setattr(screen.session.store, "record_review", record)
-        await pilot.press("3")
+        next_card = screen.card
+        await pilot.press("space", "4")
         assert reviews(home, card.id) == [Rating.Good]
+        assert reviews(home, next_card.id) == [Rating.Easy]
 
 
 SENTENCE_DECK = """\

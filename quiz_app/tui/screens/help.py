@@ -35,12 +35,13 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from quiz_app.tui.screens.results import ResultsScreen
     from quiz_app.tui.screens.stats import StatsScreen
     from quiz_app.tui.screens.study import StudyScreen
+    from quiz_app.tui.screens.unsaved import UnsavedScreen
     from quiz_app.tui.widgets.order_list import OrderList
 
     palette = Binding(
         "ctrl+p", "command_palette", N_("Commands: decks, study, quiz, stats, theme, language")
     )
-    quit = Binding("ctrl+q", "quit", N_("Quit (every answer is already saved)"))
+    quit = Binding("ctrl+q", "quit", N_("Quit (answers not saved yet are tried again, or it asks)"))
     sections: list[tuple[str, list[Binding]]] = [
         (_("Everywhere"), [*_own_bindings(QuizApp), palette, quit]),
         (
@@ -57,6 +58,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         (_("Browse"), _own_bindings(BrowseScreen)),
         (_("Stats"), _own_bindings(StatsScreen)),
         (_("Help"), _own_bindings(HelpScreen)),
+        (_("Quitting with answers not saved"), _own_bindings(UnsavedScreen)),
     ]
     return sections
 

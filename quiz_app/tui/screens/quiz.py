@@ -80,6 +80,7 @@ class QuizScreen(PagedScreen):
 
     answered: reactive[bool] = reactive(False, bindings=True)
     index: reactive[int] = reactive(0, bindings=True, init=False)
+    session: QuizSession
 
     def __init__(
         self,
@@ -334,7 +335,7 @@ class QuizScreen(PagedScreen):
             self.session.finish()
         except SaveError as error:
             if self.session.unsaved:  # answers still to save: stay, Enter tries again
-                self.notify_unsaved(error)
+                self.notify_kept(error, _("Enter"))
                 return
             self.notify_unsaved(error, _("Score not saved"))
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
@@ -348,9 +349,10 @@ class QuizScreen(PagedScreen):
             try:
                 self.session.finish()  # saves what is left; kept as left part-way: no score
             except SaveError as error:
-                self.notify_unsaved(error)
                 if self.session.unsaved:
+                    self.notify_kept(error, _("esc"))
                     return  # leave again once the answers are saved
+                self.notify_unsaved(error)
             self.notify(
                 counted(
                     "Quiz left after {n} answer; it is saved, with no score.",

@@ -90,6 +90,7 @@ class StudyScreen(PagedScreen):
 
     phase: reactive[Phase] = reactive("front")  # the footer is refreshed by hand: see _show_parts
     typing: reactive[bool] = reactive(False, bindings=True)
+    session: StudySession
 
     def __init__(
         self,
@@ -243,26 +244,32 @@ class StudyScreen(PagedScreen):
             learning=learning_,
             review=review_,
         )
-        self.query_one(SessionProgress).show(len(self.session.reviews), self.session.total, left)
+        self.query_one(SessionProgress).show(len(self.session.answers), self.session.total, left)
 
     def _show_summary(self) -> None:
-        reviews = self.session.reviews
+        answers = self.session.answers
         summary = self.query_one("#summary", Static)
-        if not reviews:
+        if not answers:
             summary.update(
                 _("Nothing to study right now: no card is due and today's new cards are done.")
             )
             return
         counts = self.session.rating_counts()
-        minutes = sum(review.duration_ms or 0 for review in reviews) / 60000
+        minutes = sum(answer.duration_ms or 0 for answer in answers) / 60000
         grades = " · ".join(f"{grade_label(rating)} {counts[rating]}" for rating in Rating)
         shown_minutes = f"{minutes:.0f}" if minutes >= 1 else "<1"
         done = counted(
             "{n} card in {minutes} min.",
             "{n} cards in {minutes} min.",
-            len(reviews),
+            len(answers),
             minutes=shown_minutes,
         )
+        if self.session.unsaved:
+            done += " " + counted(
+                "{n} is not saved yet: esc tries again.",
+                "{n} are not saved yet: esc tries again.",
+                self.session.unsaved,
+            )
         summary.update(
             Content.from_markup(
                 "[b]$title[/b] $done\n$grades\n\n[dim]$keys[/dim]",
@@ -305,9 +312,8 @@ class StudyScreen(PagedScreen):
         self._reveal(proposed)  # intervals before the answer changes them
         try:
             self.session.grade(card, proposed, self.answer_ms())
-        except SaveError as error:
+        except SaveError as error:  # the grade is kept, and saved with the next one
             self.notify_unsaved(error)
-            return
         verdict_widget = self.query_one("#verdict", Static)
         verdict_widget.update(line)
         self.mark_verdict(verdict_widget, verdict)
@@ -315,16 +321,20 @@ class StudyScreen(PagedScreen):
         self.phase = "checked"
 
     def action_grade(self, rating: int) -> None:
-        try:
-            if self.phase == "back" and self.card is not None:
+        if self.phase == "back" and self.card is not None:
+            try:
                 self.session.grade(self.card, Rating(rating), self.answer_ms())
-                self.show_card(self.session.current)
-            elif self.phase == "checked":
-                review = self.session.regrade(Rating(rating))
-                if review is not None:
-                    self.query_one(GradeBar).show(self._intervals, review.result.rating)
-        except SaveError as error:
-            self.notify_unsaved(error)
+            except SaveError as error:  # the grade is kept, and saved with the next one
+                self.notify_unsaved(error)
+            self.show_card(self.session.current)
+        elif self.phase == "checked":
+            try:
+                chosen = self.session.regrade(Rating(rating))
+            except SaveError as error:  # the first grade stays
+                self.notify_unsaved(error)
+                return
+            if chosen is not None:
+                self.query_one(GradeBar).show(self._intervals, chosen)
 
     @on(Button.Pressed, "#reveal")
     def _pressed_reveal(self, event: Button.Pressed) -> None:
@@ -353,4 +363,10 @@ class StudyScreen(PagedScreen):
         self.typing = not self.typing
 
     def action_leave(self) -> None:
+        """Back to the decks, once the grades the store refused are saved."""
+        try:
+            self.session.save()
+        except SaveError as error:
+            self.notify_kept(error, _("esc"))
+            return
         self.dismiss()

@@ -4,6 +4,7 @@ question at a time that holds it."""
 from __future__ import annotations
 
 from time import monotonic
+from typing import Any
 
 from textual import events
 from textual.binding import Binding
@@ -11,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 
-from quiz_app.i18n import N_, _
+from quiz_app.i18n import N_, _, counted
+from quiz_app.sessions import SaveError, Sitting
 from quiz_app.vocab import Verdict
 
 HELD_KEY_GAP = 0.1  # seconds: keys closer than this are a key held down
@@ -25,7 +27,10 @@ class Page(VerticalScroll, can_focus=False):
 
 class PagedScreen(Screen[None]):
     """One card or question at a time (study, quiz). Its text is one `Page`, which page
-    up/down scroll wherever the focus is; it times each answer and marks each verdict."""
+    up/down scroll wherever the focus is; it times each answer and marks each verdict.
+    Its `session` keeps the answers the store refused, which the app saves before it quits."""
+
+    session: Sitting[Any]
 
     AUTO_FOCUS = ""  # none: the answer widget takes the focus when there is one to give
     BINDINGS = [
@@ -67,6 +72,21 @@ class PagedScreen(Screen[None]):
     def notify_unsaved(self, error: Exception, title: str | None = None) -> None:
         """The store refused an answer: say so (the error says what happens next)."""
         self.notify(str(error), title=title or _("Not saved"), severity="error", markup=False)
+
+    def notify_kept(self, error: SaveError, key: str) -> None:
+        """The store still refuses the answers kept: say how many, and which key tries again."""
+        self.notify(
+            counted(
+                "{n} answer is not saved yet ({reason}). {key} tries again.",
+                "{n} answers are not saved yet ({reason}). {key} tries again.",
+                self.session.unsaved,
+                reason=error.reason,
+                key=key,
+            ),
+            title=_("Not saved"),
+            severity="error",
+            markup=False,
+        )
 
     def action_scroll_page(self, pages: int) -> None:
         page = self.query_one(Page)
