@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, counted, set_language
 from quiz_app.library import Library, deck_file_stamps, discover, discover_stepwise, keep_last_good
-from quiz_app.model import Deck
+from quiz_app.model import Deck, Problem
 from quiz_app.preferences import (
     ignored_preferences,
     load_theme,
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
 # table and drawing it twice. Parsing a big deck takes longer; that shows the loading table.
 FIRST_FRAME_WAIT = 0.1  # seconds
 CARDS_WARM_UP_DELAY = 0.5  # seconds
+TOAST_FRAME = 4  # cells a toast takes around its text: border and padding
 
 
 @dataclass
@@ -261,14 +263,9 @@ class QuizApp(App[None]):
         names = ", ".join(sorted(Path(path).name for path in message.changed))
         broken = [problem for problem in library.problems if problem.path in message.changed]
         if broken:
-            self.notify(
-                "\n".join(
-                    format.problem(problem, self.home, excerpt=False) for problem in broken[:5]
-                ),
-                title=_("{names}: not reloaded, the last good version is kept").format(names=names),
-                severity="error",
-                timeout=10,
-                markup=False,
+            self._tell_problems(
+                broken,
+                _("{names}: not reloaded, the last good version is kept").format(names=names),
             )
         else:
             self.notify(names, title=_("Decks reloaded"), markup=False)
@@ -370,17 +367,20 @@ class QuizApp(App[None]):
 
     def _show_problems(self, library: Library) -> None:
         if library.problems:
-            lines = "\n".join(
-                format.problem(problem, self.home, excerpt=False)
-                for problem in library.problems[:5]
-            )
-            self.notify(
-                lines,
-                title=format.failed_files(library.problems),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            self._tell_problems(library.problems, format.failed_files(library.problems))
+
+    def _tell_problems(self, problems: Sequence[Problem], title: str) -> None:
+        """Deck problems in a toast: each with its fix when that fits in a third of the
+        terminal's height; in a smaller terminal, where to read them instead (home lists
+        every one, with its line and fix), for less long."""
+        lines = [format.problem(problem, self.home, excerpt=False) for problem in problems[:5]]
+        width = max(1, self.size.width // 2 - TOAST_FRAME)  # a toast is half as wide
+        rows = sum(len(textwrap.wrap(line, width)) or 1 for line in [title, *lines])
+        if rows + TOAST_FRAME <= self.size.height // 3:
+            message, timeout = "\n".join(lines), 10
+        else:
+            message, timeout = _("Home lists them below the deck, with their fixes."), 6
+        self.notify(message, title=title, severity="error", timeout=timeout, markup=False)
 
     def _carry_over_renames(self, library: Library) -> None:
         """A deck renamed with `renamed_from` takes its old id's progress, once."""

@@ -81,12 +81,60 @@ async def test_broken_deck_is_reported_and_the_others_still_work(make_app, user_
         # As validate shows it: the line, a caret under the column, the fix.
         assert ' 6 |     date: "2003-02-30"\n   |           ^\n' in problems
         assert "= fix: check the day: the last of that month is 2003-02-28" in problems
-        assert [n.severity for n in notices].count("error") == 1, "told once"
-        assert any(n.severity == "error" and "broken.yaml:6" in n.message for n in notices)
-        assert any("= fix: check the day" in n.message for n in notices)
+        # Told once; at 80×24 the toast only says where the list is (it would cover it).
+        [told] = [n for n in notices if n.severity == "error"]
+        assert told.title == "1 deck file could not be loaded"
+        assert told.message == "Home lists them below the deck, with their fixes."
         assert len(rows(app)) == 2
         await pilot.press("s")
         assert isinstance(app.screen, StudyScreen)
+
+
+SECOND_BROKEN_DECK = """\
+deck: second
+title: Second
+language: en
+facts:
+  - id: x
+    prompt "no colon here"
+"""
+
+
+@pytest.mark.parametrize(
+    ("size", "language"),
+    [((40, 12), "en"), ((40, 12), "fr"), ((80, 24), "en"), ((160, 50), "en"), ((160, 50), "fr")],
+)
+async def test_the_deck_problems_toast_fits_the_terminal(
+    make_app, user_deck, size: tuple[int, int], language: str
+) -> None:
+    """Each problem with its fix when that takes at most a third of the terminal's height;
+    else where to read them (home's list), which fits a 40×12 terminal."""
+    from quiz_app import i18n
+
+    i18n.set_language(language)
+    user_deck("broken.yaml", BROKEN_DECK)
+    user_deck("second.yaml", SECOND_BROKEN_DECK)
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        [told] = [n for n in notices if n.severity == "error"]
+        toast = [line for line in screen_text(app).splitlines() if "▌" in line]
+        if size == (160, 50):
+            assert "decks/broken.yaml:6:11:" in told.message
+            assert "decks/second.yaml:6:5:" in told.message
+            assert len(toast) <= size[1] // 3 + 1
+        else:
+            assert "broken.yaml" not in told.message and "second.yaml" not in told.message
+            assert (
+                told.message
+                == {
+                    "en": "Home lists them below the deck, with their fixes.",
+                    "fr": "L’accueil les liste sous le paquet, avec leurs corrections.",
+                }[language]
+            )
+            assert len(toast) <= size[1] * 2 // 3  # was the whole height at 40×12
+        assert told.title.startswith("2 ")
 
 
 async def test_markup_in_a_deck_is_shown_as_text(make_app, user_deck) -> None:
