@@ -284,7 +284,13 @@ def finish(
             )
             if read_line is None:
                 break
-            warn(_("Type r then Enter to try again, or q to quit without them."))
+            warn(
+                counted(
+                    "Type r then Enter to try again, or q to quit without it.",
+                    "Type r then Enter to try again, or q to quit without them.",
+                    session.unsaved,
+                )
+            )
             if read_line().strip().casefold() != "r":
                 break
     return counted(

@@ -584,10 +584,8 @@ class QuizApp(App[None]):
         if reason is None:
             self.exit()
             return
-        if again:  # the learner asked to try again: say it did not work
-            self.notify(visible(reason), title=_("Still not saved"), severity="error", markup=False)
         self.push_screen(
-            UnsavedScreen(self.unsaved_answers(), reason),
+            UnsavedScreen(self.unsaved_answers(), reason, again=again),
             partial(self._after_asking, reason),
         )
 

@@ -111,7 +111,6 @@ async def test_once_space_is_back_trying_again_saves_every_answer_in_order_once(
     quiz_on_a_disk, home: Path
 ) -> None:
     app, disk = quiz_on_a_disk
-    notices = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         given = await answer_quiz(pilot, 1)
@@ -119,7 +118,7 @@ async def test_once_space_is_back_trying_again_saves_every_answer_in_order_once(
         given += await answer_quiz(pilot, 2)
         await ask_to_quit(pilot)
         await pilot.press("r")  # still full: said so, and asked again
-        await until(pilot, lambda: notices[-1].title == "Still not saved", "the notice")
+        await until(pilot, lambda: "Still not saved. 2 answers" in shown(app), "the question")
         assert isinstance(app.screen, UnsavedScreen) and app.is_running
         await pilot.press("escape")  # back to the quiz, which goes on
         assert isinstance(app.screen, QuizScreen)

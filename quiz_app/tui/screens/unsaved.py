@@ -31,10 +31,12 @@ class UnsavedScreen(ModalScreen[Choice | None]):
         Binding("escape", "choose(None)", N_("Back"), id="unsaved.back"),
     ]
 
-    def __init__(self, unsaved: int, reason: str) -> None:
+    def __init__(self, unsaved: int, reason: str, *, again: bool = False) -> None:
+        """`again`: the learner asked to try again, and the store still refused."""
         super().__init__()
         self.unsaved = unsaved
         self.reason = reason
+        self.again = again
 
     def compose(self) -> ComposeResult:
         with VerticalGroup(id="unsaved"):
@@ -56,7 +58,13 @@ class UnsavedScreen(ModalScreen[Choice | None]):
             self.unsaved,
             reason=visible(self.reason),
         )
-        keys = _("r tries again · q quits without them · esc goes back")
+        if self.again:
+            said = _("Still not saved.") + " " + said
+        keys = counted(
+            "r tries again · q quits without it · esc goes back",
+            "r tries again · q quits without them · esc goes back",
+            self.unsaved,
+        )
         self.query_one("#message", Static).update(
             Content.from_markup("$said\n[dim]$keys[/dim]", said=said, keys=keys)
         )
