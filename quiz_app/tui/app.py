@@ -206,8 +206,16 @@ class QuizApp(App[None]):
         await asyncio.sleep(0)  # lets the worker start its thread before the screens compose
 
     def end_on(self, error: StoreError) -> None:
-        """End the app on a database it cannot use: its message, and exit code 1."""
-        self.exit(return_code=1, message=Text(visible(str(error))))
+        """End the app on a database it cannot use: its message, and exit code 1 (and how
+        many answers are lost with it, if the store had refused some already)."""
+        message = str(error)
+        if lost := self.unsaved_answers():
+            message += "\n" + counted(
+                "{n} answer was not saved and is lost.",
+                "{n} answers were not saved and are lost.",
+                lost,
+            )
+        self.exit(return_code=1, message=Text(visible(message)))
 
     def on_store_failed(self, message: StoreFailed) -> None:
         self.end_on(message.error)

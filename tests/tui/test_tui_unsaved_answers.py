@@ -13,8 +13,9 @@ from helpers.decks import MARKUP_DECK
 from helpers.store import Disk, disk_that_fills
 from helpers.tui import ready, record_notices, screen_text, until
 from quiz_app.scheduling import Rating
-from quiz_app.store import ProgressStore
+from quiz_app.store import ProgressStore, StoreCorruptError
 from quiz_app.tui.app import QuizApp
+from quiz_app.tui.messages import AnswerUndone
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
 from quiz_app.tui.screens.study import StudyScreen
@@ -212,3 +213,33 @@ async def test_quitting_with_every_answer_saved_asks_nothing(make_app, home: Pat
         await until(pilot, lambda: not app.is_running, "the app to end")
     assert app.return_code in (0, None)
     assert len(reviews(home)) == 1
+
+
+async def test_a_database_that_fails_with_answers_kept_ends_the_app_saying_they_are_lost(
+    study_on_a_disk, home: Path, monkeypatch
+) -> None:
+    """Home redraws its counts while a study is on top (as after an undo), and its read
+    fails: the app ends on the damaged database (issue 17), and says the kept answer is lost."""
+    app, disk = study_on_a_disk
+    said = record_exit(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        disk.full = True
+        await pilot.press("space", "3")
+        assert app.screen.session.unsaved == 1
+        failing = ProgressStore.deck_counts
+
+        def damaged(*args, **kwargs):
+            raise StoreCorruptError(home / "progress.sqlite3", "part of it is missing")
+
+        monkeypatch.setattr(ProgressStore, "deck_counts", damaged)
+        home_screen = app.screen_stack[0]
+        assert isinstance(home_screen, HomeScreen)
+        home_screen.post_message(AnswerUndone("nato-eu/any"))  # home counts again
+        await until(pilot, lambda: not app.is_running, "the app to end")
+        monkeypatch.setattr(ProgressStore, "deck_counts", failing)
+    assert app.return_code == 1
+    assert said[0].endswith(
+        "part of it is missing). It was left untouched; move it aside "
+        "to start a fresh one.\n1 answer was not saved and is lost."
+    )
