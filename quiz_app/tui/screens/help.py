@@ -58,7 +58,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         (_("Browse"), _own_bindings(BrowseScreen)),
         (_("Stats"), _own_bindings(StatsScreen)),
         (_("Help"), _own_bindings(HelpScreen)),
-        (_("Quitting with answers not saved"), _own_bindings(UnsavedScreen)),
+        (_("Not saved"), _own_bindings(UnsavedScreen)),
     ]
     return sections
 
