@@ -9,10 +9,12 @@ from textual.app import App
 from textual.widgets import Static
 
 from helpers.history import NOW, PARIS
+from quiz_app import i18n
 from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells
 from quiz_app.scheduling import DEFAULT_PARAMETERS, Fit, Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.screens import stats as stats_screen
 from quiz_app.tui.screens.stats import StatsScreen
 from quiz_app.tui.widgets.charts import BarChart, StackedBar, place_labels, stacked_widths
@@ -140,6 +142,23 @@ async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
         await loaded(pilot)
         assert not app.screen.query_one("#unavailable").display
         assert text(app, "#tile-reviewed .value") == "3"
+
+
+async def test_the_message_stays_when_the_language_changes(store, decks, monkeypatch) -> None:
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(stats_screen, "deck_stats", locked)
+    app = Host(store, decks)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        i18n.set_language("fr")
+        app.screen.post_message(InterfaceLanguageChanged())
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#unavailable").display
+        message = text(app, "#unavailable")
+        assert message.startswith("Votre progression n’a pas pu être lue")
 
 
 # --- snapshots ----------------------------------------------------------------------

@@ -72,6 +72,7 @@ class StatsScreen(Screen[None]):
     ]
 
     figures: reactive[Stats | None] = reactive(None)
+    _read_error: BaseException | None = None  # why the figures could not be read, until they are
 
     def __init__(
         self, store: ProgressStore, deck: Deck | str | None, now: Clock, decks: list[Deck]
@@ -128,6 +129,8 @@ class StatsScreen(Screen[None]):
         loading = self.query_one("#body").loading
         await self.recompose()
         self.query_one("#body").loading = loading
+        if self._read_error is not None:  # still not read: say so again, in the new language
+            self.query_one(ReadFailure).show_error(self._read_error)
         self.watch_figures(self.figures)
 
     def action_leave(self) -> None:
@@ -149,10 +152,12 @@ class StatsScreen(Screen[None]):
         if event.state != WorkerState.ERROR or event.worker.group != "stats":
             return
         self.query_one("#body").loading = False
-        assert event.worker.error is not None
-        self.query_one(ReadFailure).show_error(event.worker.error)
+        self._read_error = event.worker.error
+        assert self._read_error is not None
+        self.query_one(ReadFailure).show_error(self._read_error)
 
     def on_stats_loaded(self, message: StatsLoaded) -> None:
+        self._read_error = None
         self.query_one(ReadFailure).clear()
         self.figures = message.stats
 
