@@ -122,13 +122,19 @@ async def test_an_empty_store_says_so(tmp_path, decks):
             assert text(app, "#quizzes") == "No quiz finished yet."
 
 
-async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
-    store, decks, monkeypatch
-) -> None:
+def lock_the_figures(monkeypatch) -> None:
+    """From now on (until `monkeypatch.undo()`), reading the figures finds the store locked."""
+
     def locked(*args, **kwargs):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(stats_screen, "deck_stats", locked)
+
+
+async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
+    store, decks, monkeypatch
+) -> None:
+    lock_the_figures(monkeypatch)
     app = Host(store, decks)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -145,10 +151,7 @@ async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
 
 
 async def test_the_message_stays_when_the_language_changes(store, decks, monkeypatch) -> None:
-    def locked(*args, **kwargs):
-        raise sqlite3.OperationalError("database is locked")
-
-    monkeypatch.setattr(stats_screen, "deck_stats", locked)
+    lock_the_figures(monkeypatch)
     app = Host(store, decks)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
