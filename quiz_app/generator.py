@@ -631,6 +631,12 @@ class _DeckKeys:
         """The distinctive names of the deck (Varsovie, Helsinki, EUPOL), as plain words:
         the capitalised words that stand in few of its items. A year shown beside one of
         them dates every event that names it. Worked out when a quiz first needs it."""
+        most = max(_RARE_NAME, len(self._items) // 20)
+        return frozenset(word for word, count in self._name_counts.items() if count <= most)
+
+    @functools.cached_property
+    def _name_counts(self) -> Counter[str]:
+        """In how many items each capitalised word stands."""
         counts: Counter[str] = Counter()
         for item in self._items:
             texts = (getattr(item, name, None) for name in _ITEM_TEXTS)
@@ -642,8 +648,25 @@ class _DeckKeys:
                     for word in _capitalised_words(text)
                 }
             )
-        most = max(_RARE_NAME, len(self._items) // 20)
-        return frozenset(word for word, count in counts.items() if count <= most)
+        return counts
+
+    @functools.cached_property
+    def _by_date(self) -> dict[tuple[_Day, _Day], list[TimelineEvent]]:
+        found: dict[tuple[_Day, _Day], list[TimelineEvent]] = {}
+        for event in self.events:
+            found.setdefault(span(event.date), []).append(event)
+        return found
+
+    def same_entry(self, event: TimelineEvent) -> list[TimelineEvent]:
+        """The other events of `event`'s entry in the chronology: the same date, and a name
+        in common that most items do not have (the two Berlin ministerials of June 1996)."""
+        counts, most = self._name_counts, len(self._items) // 10
+        own = {word for word in _capitalised_words(event.event) if counts[word] <= most}
+        return [
+            other
+            for other in self._by_date.get(span(event.date), ())
+            if other is not event and own & _capitalised_words(other.event)
+        ]
 
     def names_in(self, event: TimelineEvent) -> frozenset[str]:
         """The distinctive names an event's text gives, worked out once per event."""
@@ -660,7 +683,7 @@ def _always(event: TimelineEvent) -> bool:
 # A word that stands in this many items or fewer (or a twentieth of a big deck) names
 # something distinctive; Union, Conseil or Alliance stand in too many.
 _RARE_NAME = 8
-_CAPITAL = re.compile(r"(?<=[\s'’(«“-])(?:[A-ZÀ-Ý][\w-]{3,}|[A-Z][A-Z0-9]{2,})")
+_CAPITAL = re.compile(r"(?<=[\s'’(«“{-])(?:[A-ZÀ-Ý][\w-]{3,}|[A-Z][A-Z0-9]{2,})")
 _YEAR = re.compile(r"\b[12]\d{3}\b")
 
 
@@ -704,6 +727,9 @@ class _Shown:
                 f"{event.event} {event.date.format(question.language)}"
                 for event in map(self.events.__getitem__, question.item_ids)
             ]
+        # the feedback quotes the source of every item of the question, and the note
+        statements += [quote for quote in (question.source or "").split(" […] ") if quote]
+        statements += [question.note] if question.note else []
         for statement in statements:
             plain = _plain(statement)
             self.text += plain + " | "
@@ -711,10 +737,19 @@ class _Shown:
             self.named_years.update(itertools.product(words & self.names, _YEAR.findall(plain)))
         if isinstance(subject, TimelineEvent):
             if question.kind is QuestionKind.MC_EVENT:
-                self.dated.add(subject.id)
                 self.asked_when.add(span(subject.date))
+                dated = [subject]
             else:
-                self.dated.update(question.item_ids)
+                dated = [self.events[item_id] for item_id in question.item_ids]
+            # an option whose quote gives its year is dated too
+            dated += [
+                event
+                for event in map(self.events.__getitem__, question.item_ids)
+                if event.source and str(event.date.start.year) in event.source
+            ]
+            for event in dated:
+                self.dated.add(event.id)
+                self.dated.update(other.id for other in self.keys.same_entry(event))
 
     def knows_date(self, event: TimelineEvent) -> bool:
         if event.id in self.dated:
@@ -743,6 +778,11 @@ class _Shown:
             years = _YEAR.findall(subject.answer)
             if any((name, year) in self.named_years for name in names for year in years):
                 return True
+            before, blank, _ = subject.prompt.partition(BLANK)
+            if blank:  # a blank's last words before it with its answer: « … en 2004 »
+                words = [*_plain(before).split()[-3:], _plain(subject.answer)]
+                if f" {' '.join(words)} " in self.text:
+                    return True
             if subject.kind.type is AnswerType.YEAR:
                 return False
         keys = (without_article(_plain(text)) for text in (subject.answer, *subject.accept))

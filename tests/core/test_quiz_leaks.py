@@ -102,3 +102,17 @@ def test_order_questions_take_events_not_yet_in_an_order(name: str) -> None:
                 ordered.add(question.item_ids[0])  # the other options are shown undated
             elif isinstance(deck(name).item(question.item_ids[0]), TimelineEvent):
                 ordered |= events
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_one_question_on_the_date_of_one_chronology_entry(name: str) -> None:
+    """The two Berlin ministerials of June 1996 are one entry of the chronology: once a
+    question showed the date of one, the other's date is not asked."""
+    berlin = {"berlin-1996-iesd", "berlin-1996-moyens-ueo"}
+    for seed in SEEDS:
+        dated = [
+            q
+            for q in quiz(name, seed)
+            if q.item_ids[0] in berlin and (q.kind in _DATE_KINDS or ":year" in q.id)
+        ]
+        assert len(dated) <= 1, (seed, [q.id for q in dated])

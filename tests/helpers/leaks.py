@@ -70,7 +70,7 @@ def _capitalised_words(deck: Deck) -> Counter[str]:
         words = {
             _plain(word)
             for text in texts
-            for word in re.findall(r"(?<=[\s'’(«“-])[A-ZÀ-Ý][\w-]{3,}", text)
+            for word in re.findall(r"(?<=[\s'’(«“{-])[A-ZÀ-Ý][\w-]{3,}", text)
         }
         counts.update(words)
     return counts
@@ -78,8 +78,8 @@ def _capitalised_words(deck: Deck) -> Counter[str]:
 
 def _places(text: str, common: Counter[str], limit: int) -> set[str]:
     """The distinctive names `text` gives: capitalised words that few items of the deck hold."""
-    words = re.findall(r"(?<=[\s'’(«“-])[A-ZÀ-Ý][\w-]{3,}", text)
-    return {_plain(word) for word in words if common[_plain(word)] <= limit}
+    words = re.findall(r"(?<=[\s'’(«“{-])[A-ZÀ-Ý][\w-]{3,}", text)
+    return {_plain(word) for word in words if 0 < common[_plain(word)] <= limit}
 
 
 def _beside(year: str, places: set[str], shown: list[str]) -> bool:
@@ -94,11 +94,13 @@ def _statements(question: Question) -> list[str]:
     date; the other questions their prompt with their answer, and their options when all
     of them are true events."""
     if question.kind is QuestionKind.ORDER:
-        return question.answer_text.partition(":")[2].split("→")  # after "3 1 2 4 : "
-    statements = [f"{question.prompt} {question.answer_text}"]
+        statements = question.answer_text.partition(":")[2].split("→")  # after "3 1 2 4 : "
+    else:
+        statements = [f"{question.prompt} {question.answer_text}"]
     if question.kind in _ALL_TRUE and question.choices:
         statements += question.choices
-    return statements
+    # the feedback quotes every item's source, and shows the note
+    return [*statements, *(question.source or "").split(" […] "), question.note or ""]
 
 
 def find_leaks(deck: Deck, quiz: list[Question]) -> list[Leak]:
