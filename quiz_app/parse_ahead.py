@@ -119,6 +119,8 @@ def _from_line(line: str) -> tuple[str, list[Problem]]:
 def main(arguments: list[str]) -> None:
     """The child: parse the files, keep the valid decks in the cache, report each file."""
     home, language, *files = arguments
+    if hasattr(os, "nice"):  # background work: where cores are scarce, the app's screen comes first
+        os.nice(10)
     set_language(language)
     cache = DeckCache(Path(home))
     for file in files:

@@ -381,6 +381,35 @@ async def test_closing_the_app_stops_the_child_still_parsing(make_app, home, use
     assert parse_ahead.problems(big, wait=True) is None  # it never reported the deck
 
 
+async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch) -> None:
+    """Textual sets a screen's breakpoint classes when it first resizes, which restyles
+    every widget of the screen: the app sets them before, so that nothing changes then."""
+    changes: list[set[str]] = []
+    real_update_classes = HomeScreen.update_classes
+
+    def update_classes(self, classes, *args, **kwargs):  # type: ignore[no-untyped-def]
+        before = set(self.classes)
+        result = real_update_classes(self, classes, *args, **kwargs)
+        changes.append(set(self.classes) ^ before)
+        return result
+
+    monkeypatch.setattr(HomeScreen, "update_classes", update_classes)
+    for size, expected in (((40, 12), {"-narrow", "-low"}), ((160, 50), {"-wide", "-tall"})):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            assert expected <= set(app.screen.classes)
+            assert changes and not any(changes)  # Textual's resize found them set
+            assert app.sized(HelpScreen()).classes == app.screen.classes & {
+                "-narrow",
+                "-normal",
+                "-wide",
+                "-low",
+                "-tall",
+            }
+        changes.clear()
+
+
 async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_keys_change(
     make_app, monkeypatch
 ) -> None:
