@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from quiz_app.i18n import N_, _
+
 
 class Precision(IntEnum):
     YEAR = 1
@@ -50,7 +52,7 @@ _PART = re.compile(r"^(\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _UNPADDED = re.compile(r"^(\d{1,4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{3,4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{3,4})$")
-FORMAT_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD (a range: START/END)"
+FORMAT_HINT = N_("use YYYY, YYYY-MM or YYYY-MM-DD (a range: START/END)")
 
 
 class DateError(ValueError):
@@ -83,24 +85,30 @@ def _written_otherwise(text: str) -> DateError | None:
         if first > 12 or second > 12:
             day, month = (first, second) if first > 12 else (second, first)
             return DateError(
-                f"{text!r} is not a date this format reads",
-                f"write dates as YYYY-MM-DD: {_iso(year, month, day)}",
+                _("{text!r} is not a date this format reads").format(text=text),
+                _("write dates as YYYY-MM-DD: {date}").format(date=_iso(year, month, day)),
             )
         return DateError(
-            f"{text!r} is not a date this format reads",
-            f"write dates as YYYY-MM-DD: {_iso(year, second, first)} for day {first}, "
-            f"or {_iso(year, first, second)} for day {second}",
+            _("{text!r} is not a date this format reads").format(text=text),
+            _(
+                "write dates as YYYY-MM-DD: {date} for day {day}, or {other} for day {other_day}"
+            ).format(
+                date=_iso(year, second, first),
+                day=first,
+                other=_iso(year, first, second),
+                other_day=second,
+            ),
         )
     if (match := _MONTH_YEAR.match(text)) and 1 <= int(match[1]) <= 12:
         month, year = int(match[1]), int(match[2])
         return DateError(
-            f"{text!r} is not a date this format reads",
-            f"write a month as YYYY-MM: {_iso(year, month)}",
+            _("{text!r} is not a date this format reads").format(text=text),
+            _("write a month as YYYY-MM: {date}").format(date=_iso(year, month)),
         )
     if match := _UNPADDED.match(text):
         return DateError(
-            f"malformed date {text!r}: months and days take two digits",
-            f"did you mean {_iso(*_numbers(match))}?",
+            _("malformed date {text!r}: months and days take two digits").format(text=text),
+            _("did you mean {date}?").format(date=_iso(*_numbers(match))),
         )
     return None
 
@@ -129,24 +137,37 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = _PART.match(text)
         if not match:
-            raise _written_otherwise(text) or DateError(f"malformed date {text!r}", FORMAT_HINT)
+            raise _written_otherwise(text) or DateError(
+                _("malformed date {text!r}").format(text=text), _(FORMAT_HINT)
+            )
         year, month, day = _numbers(match)
         if year == 0:
-            raise DateError(f"impossible date {text!r}: there is no year 0", "years start at 1")
+            raise DateError(
+                _("impossible date {text!r}: there is no year 0").format(text=text),
+                _("years start at 1"),
+            )
         if month is not None and not 1 <= month <= 12:
             swapped = day is not None and 1 <= day <= 12 and month <= _days_in(year, day)
             raise DateError(
-                f"impossible date {text!r}: month {month} is not 1-12",
-                f"the month comes second (YYYY-MM-DD): did you mean {_iso(year, day, month)}?"
+                _("impossible date {text!r}: month {month} is not 1-12").format(
+                    text=text, month=month
+                ),
+                _("the month comes second (YYYY-MM-DD): did you mean {date}?").format(
+                    date=_iso(year, day, month)
+                )
                 if swapped
-                else "write the month as 01 to 12, second: YYYY-MM-DD",
+                else _("write the month as 01 to 12, second: YYYY-MM-DD"),
             )
         if day is not None and month is not None:  # the pattern has no day without a month
             last = _days_in(year, month)
             if not 1 <= day <= last:
                 raise DateError(
-                    f"impossible date {text!r}: month {month} of {year} has {last} days",
-                    f"check the day: the last of that month is {_iso(year, month, last)}",
+                    _("impossible date {text!r}: month {month} of {year} has {last} days").format(
+                        text=text, month=month, year=year, last=last
+                    ),
+                    _("check the day: the last of that month is {date}").format(
+                        date=_iso(year, month, last)
+                    ),
                 )
         return cls(year, month, day)
 
@@ -202,19 +223,22 @@ class DateSpec:
             return cls(PartialDate.parse(text))
         if (mistake := _written_otherwise(text)) is not None:
             raise mistake
-        first, _, last = text.partition("/")
+        first, _slash, last = text.partition("/")
         start, end = PartialDate.parse(first.strip()), PartialDate.parse(last.strip())
         if start.precision != end.precision:
             raise DateError(
-                f"range {text!r} mixes precisions",
-                "write both ends the same way: 1957/1958, 1957-03/1958-01 or 1957-03-25/1958-01-01",
+                _("range {text!r} mixes precisions").format(text=text),
+                _(
+                    "write both ends the same way: 1957/1958, 1957-03/1958-01 or "
+                    "1957-03-25/1958-01-01"
+                ),
             )
         if end.sort_key <= start.sort_key:
             raise DateError(
-                f"range {text!r} does not end after it starts",
-                f"put the earlier date first: {end.iso()}/{start.iso()}"
+                _("range {text!r} does not end after it starts").format(text=text),
+                _("put the earlier date first: {range}").format(range=f"{end.iso()}/{start.iso()}")
                 if start.sort_key != end.sort_key
-                else "a range needs two different dates; for one date, write it alone",
+                else _("a range needs two different dates; for one date, write it alone"),
             )
         return cls(start, end)
 

@@ -82,8 +82,10 @@ def claim_id(seen: dict[str, Path], deck: Deck, path: Path) -> Problem | None:
         str(path),
         1,
         1,
-        f"deck id {deck.id!r} is already used by {first}, so this deck is not loaded",
-        "give this deck another id in its 'deck:' line",
+        _("deck id {id!r} is already used by {first}, so this deck is not loaded").format(
+            id=deck.id, first=first
+        ),
+        _("give this deck another id in its 'deck:' line"),
     )
 
 

@@ -31,12 +31,12 @@ from quiz_app.generator import (
     gives_its_date,
     written_subjects,
 )
+from quiz_app.i18n import _
 from quiz_app.model import AnswerType, Deck, FlashCard, Item
 from quiz_app.vocab import Verdict
 
 # A family of near-identical events may fill at most this share of the timeline.
 MAX_FAMILY_SHARE = 0.25
-_NAMED_TYPES = "person, place, country, organisation or operation"
 
 
 class Level(StrEnum):
@@ -53,7 +53,14 @@ class LintWarning:
     level: Level = Level.WARNING
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.level}: {self.item_id}: {self.message}"
+        """`path:line: warning: ITEM-ID: what`, the level in the interface language
+        (`attention`, `note` in French, as gcc writes them)."""
+        said = (
+            _("warning: {item}: {message}")
+            if self.level is Level.WARNING
+            else _("note: {item}: {message}")
+        )
+        return f"{self.path}:{self.line}: " + said.format(item=self.item_id, message=self.message)
 
 
 def lint(deck: Deck) -> list[LintWarning]:
@@ -79,7 +86,10 @@ def lint(deck: Deck) -> list[LintWarning]:
         found.append(LintWarning(path, item.line, item.id, message, Level.NOTE))
     for card in deck.cards:
         if card.reverse and reads_as_question(card.front):
-            warn(card, "reverse: true on a question: the reversed card asks to type a question")
+            warn(
+                card,
+                _("reverse: true on a question: the reversed card asks to type a question"),
+            )
     _timeline_problems(deck, warn)
     return sorted(set(found))
 
@@ -90,9 +100,9 @@ def warnings_of(findings: list[LintWarning]) -> list[LintWarning]:
 
 def _where(subject: Written) -> str:
     if subject.source == "cloze":
-        return f"blank {subject.answer!r}: "
+        return _("blank {answer!r}: ").format(answer=subject.answer)
     if isinstance(subject.item, FlashCard):
-        return f"{subject.variant}: "
+        return _("{side}: ").format(side=subject.variant)  # front, back: the card's keys
     return ""
 
 
@@ -101,7 +111,8 @@ def _where_all(subjects: list[Written]) -> str:
         return "".join(dict.fromkeys(_where(subject) for subject in subjects))
     if len(subjects) == 1:
         return _where(subjects[0])
-    return "blanks " + ", ".join(repr(subject.answer) for subject in subjects) + ": "
+    answers = ", ".join(repr(subject.answer) for subject in subjects)
+    return _("blanks {answers}: ").format(answers=answers)
 
 
 def _yields_less(maker: _QuizMaker, subject: Written) -> str | None:
@@ -113,49 +124,61 @@ def _yields_less(maker: _QuizMaker, subject: Written) -> str | None:
     if not subject.typed_ok:
         if not isinstance(subject.item, FlashCard):
             return None  # a fact or blank asked in no way at all: a warning says so
-        return (
-            f"flashcard only: its answer ({words(subject.answer)} words) is too long to type, "
-            f"and it has {own} of the three distractors multiple choice needs"
-        )
+        return _(
+            "flashcard only: its answer ({words} words) is too long to type, "
+            "and it has {own} of the three distractors multiple choice needs"
+        ).format(words=words(subject.answer), own=own)
     if subject.pooled:
-        return f"typed answer only: fewer than three {subject.kind} options fit (add some)"
+        return _("typed answer only: fewer than three {kind} options fit (add some)").format(
+            kind=subject.kind
+        )
     if subject.source == "back":
-        return "typed answer only: the reverse of a card takes no options"
+        return _("typed answer only: the reverse of a card takes no options")
     if subject.inferred and subject.kind.type is AnswerType.NAME:
         return None  # a warning asks for the kind
     if subject.inferred:
-        return (
-            f"typed answer only: no kind, and {own} of the three distractors multiple "
+        return _(
+            "typed answer only: no kind, and {own} of the three distractors multiple "
             "choice needs (add them, or a kind such as person, place or organisation)"
-        )
-    return f"typed answer only: kind {subject.kind} takes only its own distractors ({own})"
+        ).format(own=own)
+    return _("typed answer only: kind {kind} takes only its own distractors ({own})").format(
+        kind=subject.kind, own=own
+    )
 
 
 def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
     where = _where(subject)
     problems: list[str] = []
     if written_in(subject.answer, subject.prompt):
-        return [f"{where}the prompt gives the answer away"]
+        return [where + _("the prompt gives the answer away")]
     kind = subject.kind
     looks = infer_type(subject.answer)
     if not subject.inferred and _contradicts(kind.type, subject.answer, looks):
-        problems.append(f"{where}kind {kind} looks wrong for {subject.answer!r} ({looks}?)")
+        problems.append(
+            where
+            + _("kind {kind} looks wrong for {answer!r} ({looks}?)").format(
+                kind=kind, answer=subject.answer, looks=looks
+            )
+        )
     spec = maker._spec(subject)
     for text in dict.fromkeys(subject.authored):
+        spelled, bare = (text, subject.answer) if spells_out(text) else (subject.answer, text)
         if text in subject.siblings:
-            problems.append(f"{where}distractor {text!r} is another deletion of the same text")
+            said = _("distractor {text!r} is another deletion of the same text")
         elif written_in(text, subject.prompt):
-            problems.append(f"{where}distractor {text!r} stands in the prompt")
+            said = _("distractor {text!r} stands in the prompt")
         elif check_spec(text, spec, maker.language).verdict is not Verdict.WRONG:
-            problems.append(f"{where}distractor {text!r} would be accepted as the answer")
+            said = _("distractor {text!r} would be accepted as the answer")
         elif spells_out(text) != spells_out(subject.answer):
-            spelled, bare = (text, subject.answer) if spells_out(text) else (subject.answer, text)
-            problems.append(
-                f"{where}distractor {text!r}: {spelled!r} spells out an acronym in parentheses "
-                f"and {bare!r} does not: write every option in one form"
+            said = _(
+                "distractor {text!r}: {spelled!r} spells out an acronym in parentheses "
+                "and {bare!r} does not: write every option in one form"
             )
         elif not subject.fits(text, authored=True):
-            problems.append(f"{where}distractor {text!r} is not of the answer's kind ({kind})")
+            said = _("distractor {text!r} is not of the answer's kind ({kind})")
+        else:
+            continue
+        problems.append(where + said.format(text=text, kind=kind, spelled=spelled, bare=bare))
     good = maker.pools.authored(subject)
     # the reverse of a card has no kind of its own to give (its front is the answer): a note
     if (
@@ -165,15 +188,21 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
         and subject.source != "back"
     ):
         problems.append(
-            f"{where}kind inferred as name for {subject.answer!r}: say {_NAMED_TYPES}, "
-            "so that options are of one kind"
+            where
+            + _(
+                "kind inferred as name for {answer!r}: say person, place, country, "
+                "organisation or operation, so that options are of one kind"
+            ).format(answer=subject.answer)
         )
     # a card too long to type and without options is still studied as a flashcard (self-graded)
     studied = isinstance(subject.item, FlashCard)
     if maker.mc_fact(subject) is None and not subject.typed_ok and not studied:
         problems.append(
-            f"{where}too few distractors for a {words(subject.answer)}-word answer, "
-            "which is too long to type: no quiz question (add distractors or shorten it)"
+            where
+            + _(
+                "too few distractors for a {words}-word answer, which is too long to type: "
+                "no quiz question (add distractors or shorten it)"
+            ).format(words=words(subject.answer))
         )
     return problems
 
@@ -191,10 +220,10 @@ def _timeline_problems(deck: Deck, warn: Callable[[Item, str], None]) -> None:
     seen: dict[tuple[str, object], str] = {}
     for event in deck.timeline:
         if gives_its_date(event):
-            warn(event, "the event text gives its own year: no question asks its date")
+            warn(event, _("the event text gives its own year: no question asks its date"))
         key = (event.event, event.date)
         if key in seen:
-            warn(event, f"same text and date as {seen[key]}")
+            warn(event, _("same text and date as {id}").format(id=seen[key]))
         seen.setdefault(key, event.id)
     families = Counter(family_of(event) for event in deck.timeline)
     limit = max(4, int(MAX_FAMILY_SHARE * len(deck.timeline)))
@@ -205,6 +234,8 @@ def _timeline_problems(deck: Deck, warn: Callable[[Item, str], None]) -> None:
             warned.add(family)
             warn(
                 event,
-                f"{families[family]} of the {len(deck.timeline)} events are alike "
-                f"(family imbalance): quizzes draw at most their share",
+                _(
+                    "{alike} of the {events} events are alike (family imbalance): "
+                    "quizzes draw at most their share"
+                ).format(alike=families[family], events=len(deck.timeline)),
             )

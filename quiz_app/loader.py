@@ -22,6 +22,7 @@ import yaml
 
 from quiz_app import collector
 from quiz_app.dates import DateError, DateSpec
+from quiz_app.i18n import _, active
 from quiz_app.model import (
     CLOZE_PATTERN,
     ID_PATTERN,
@@ -115,20 +116,22 @@ class _FatalYaml(Exception):
 
 
 def _quote_this(first: str) -> str:
-    return f"if this is text that starts with '{first}', put the whole text in quotes"
+    return _("if this is text that starts with '{first}', put the whole text in quotes").format(
+        first=first
+    )
 
 
 def _describe(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, Sequence):
-        return "a list"
+        return _("a list")
     assert isinstance(node, Scalar)
     if node.plain and node.value in _PLAIN_NULLS:
-        return "nothing"
+        return _("nothing")
     if node.plain and node.value in _PLAIN_BOOLS:
-        return f"the boolean {node.value}"
-    return f"text {_short(node.value)}"
+        return _("the boolean {value}").format(value=node.value)
+    return _("text {text}").format(text=_short(node.value))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -231,17 +234,19 @@ def _compose(text: str) -> Node | None:
             else:
                 root = node
             if len(stack) >= MAX_DEPTH:
-                raise _FatalYaml(line, column, f"nesting deeper than {MAX_DEPTH} levels")
+                raise _FatalYaml(
+                    line, column, _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
+                )
             stack.append((node, node.items if isinstance(node, Sequence) else []))
         elif isinstance(event, yaml.AliasEvent):
             raise _FatalYaml(
-                line, column, "YAML aliases (*name) are not allowed in decks", _quote_this("*")
+                line, column, _("YAML aliases (*name) are not allowed in decks"), _quote_this("*")
             )
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _FatalYaml(
-                    line, column, "a deck file holds one YAML document; found a second '---'"
+                    line, column, _("a deck file holds one YAML document; found a second '---'")
                 )
         # else: stream and document boundaries
     return root
@@ -255,14 +260,14 @@ def _refuse(
         raise _FatalYaml(
             line,
             column,
-            f"YAML anchors (&{event.anchor}) are not allowed in decks",
+            _("YAML anchors (&{anchor}) are not allowed in decks").format(anchor=event.anchor),
             _quote_this("&"),
         )
     tag = (event.tag or "").replace("tag:yaml.org,2002:", "!!")
     raise _FatalYaml(
         line,
         column,
-        f"YAML tag {tag!r} is not allowed: deck files hold plain data",
+        _("YAML tag {tag!r} is not allowed: deck files hold plain data").format(tag=tag),
         _quote_this("!"),
     )
 
@@ -377,7 +382,9 @@ class _Checker:
         if not isinstance(node, Mapping):
             self.problem(
                 node,
-                f"{what} must be a mapping of keys to values, not {_describe(node)}",
+                _("{what} must be a mapping of keys to values, not {found}").format(
+                    what=what, found=_describe(node)
+                ),
             )
             return None
         values: dict[str, object] = {}
@@ -385,22 +392,28 @@ class _Checker:
         meant: set[str] = set()  # keys misspelt: told once, as unknown ("did you mean")
         for key, value in node.pairs:
             if not isinstance(key, Scalar):
-                self.problem(key, "keys must be plain names")
+                self.problem(key, _("keys must be plain names"))
                 continue
             name = key.value
             if name in seen:
                 if name == "id" and specs is not DECK_FIELDS:
                     self.problem(
                         key,
-                        f"a second 'id' in one item (the first is at line {seen[name].line}): "
-                        "a new item must start with '- '",
-                        f"write '- id: {_plain(value)}' to start a new item here",
+                        _(
+                            "a second 'id' in one item (the first is at line {line}): "
+                            "a new item must start with '- '"
+                        ).format(line=seen[name].line),
+                        _("write '- id: {id}' to start a new item here").format(id=_plain(value)),
                     )
                     break  # the keys below belong to the item that was meant: no more noise
                 self.problem(
                     key,
-                    f"duplicate key {name!r} (first at line {seen[name].line})",
-                    f"keep one of the two {name!r} lines: a key is written once in {what}",
+                    _("duplicate key {name!r} (first at line {line})").format(
+                        name=name, line=seen[name].line
+                    ),
+                    _("keep one of the two {name!r} lines: a key is written once in {what}").format(
+                        name=name, what=what
+                    ),
                 )
                 continue
             seen[name] = key
@@ -411,14 +424,16 @@ class _Checker:
                     meant.add(hint[0])
                     self.problem(
                         key,
-                        f"unknown key {name!r} in {what}; did you mean {hint[0]!r}?",
-                        f"write {hint[0]}: instead of {name}:",
+                        _("unknown key {name!r} in {what}; did you mean {hint!r}?").format(
+                            name=name, what=what, hint=hint[0]
+                        ),
+                        _("write {hint}: instead of {name}:").format(hint=hint[0], name=name),
                     )
                 else:
                     self.problem(
                         key,
-                        f"unknown key {name!r} in {what}",
-                        f"use one of: {', '.join(specs)}",
+                        _("unknown key {name!r} in {what}").format(name=name, what=what),
+                        _("use one of: {keys}").format(keys=", ".join(specs)),
                     )
                 continue
             if spec.kind == "items":
@@ -430,8 +445,8 @@ class _Checker:
             if spec.required and name not in seen and name not in meant:
                 self.problem(
                     node,
-                    f"{what} is missing required key {name!r}",
-                    f"add a line {name}: …",
+                    _("{what} is missing required key {name!r}").format(what=what, name=name),
+                    _("add a line {name}: …").format(name=name),
                 )
         return values
 
@@ -442,13 +457,16 @@ class _Checker:
                     return ()
                 self.problem(
                     node,
-                    f"{name!r} must be a list, not {_describe(node)}",
-                    f"write {name}: [first, second]",
+                    _("{name!r} must be a list, not {found}").format(
+                        name=name, found=_describe(node)
+                    ),
+                    _("write {name}: [first, second]").format(name=name),
                 )
                 return None
             element = FieldSpec("id" if spec.kind == "tags" else "text")
             converted = (
-                self.value(child, element, f"an entry of {name!r}") for child in node.items
+                self.value(child, element, _("an entry of {name!r}").format(name=name))
+                for child in node.items
             )
             return tuple(value for value in converted if value is not None)
         if spec.kind == "blanks":
@@ -456,11 +474,20 @@ class _Checker:
         if spec.kind == "bool":
             if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_BOOLS:
                 return _PLAIN_BOOLS[node.value]
-            fix = f"write {name}: true or {name}: false"
+            fix = _("write {name}: true or {name}: false").format(name=name)
             if isinstance(node, Scalar) and node.plain and node.value in _OLD_BOOLS:
                 meant = "true" if node.value.lower() in ("yes", "on", "y") else "false"
-                fix = f"write {name}: {meant} (yes, no, on and off are text in YAML 1.2, as editors read it)"
-            self.problem(node, f"{name!r} must be true or false, not {_describe(node)}", fix)
+                fix = _(
+                    "write {name}: {meant} (yes, no, on and off are text in YAML 1.2, "
+                    "as editors read it)"
+                ).format(name=name, meant=meant)
+            self.problem(
+                node,
+                _("{name!r} must be true or false, not {found}").format(
+                    name=name, found=_describe(node)
+                ),
+                fix,
+            )
             return None
         text = self.text(node, name)
         if text is None:
@@ -469,23 +496,27 @@ class _Checker:
             if isinstance(node, Scalar) and node.plain and _PLAIN_FLOAT.match(text):
                 self.problem(
                     node,
-                    f"{name!r} {_short(text)} reads as a decimal number, not an id",
-                    f"put it in quotes: {quoted(text)}",
+                    _("{name!r} {text} reads as a decimal number, not an id").format(
+                        name=name, text=_short(text)
+                    ),
+                    _("put it in quotes: {quoted}").format(quoted=quoted(text)),
                 )
                 return None
             if not ID_PATTERN.match(text):
                 self.problem(
                     node,
-                    f"{name!r} {_short(text)} is not a valid id: use lowercase letters, digits, "
-                    "'-', '_' and '.'",
-                    f"for example {slug(text)}",
+                    _(
+                        "{name!r} {text} is not a valid id: use lowercase letters, digits, "
+                        "'-', '_' and '.'"
+                    ).format(name=name, text=_short(text)),
+                    _("for example {id}").format(id=slug(text)),
                 )
                 return None
         if spec.kind == "language" and text not in LANGUAGES:
             self.problem(
                 node,
-                f"language {_short(text)} is not supported",
-                f"use one of {', '.join(LANGUAGES)}",
+                _("language {text} is not supported").format(text=_short(text)),
+                _("use one of {languages}").format(languages=", ".join(LANGUAGES)),
             )
             return None
         if spec.kind == "kind":
@@ -494,9 +525,14 @@ class _Checker:
                 hint = difflib.get_close_matches(text, _KIND_NAMES, n=1)
                 self.problem(
                     node,
-                    f"unknown kind {_short(text)}"
-                    + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                    f"use one of {', '.join(_KIND_NAMES)}, with -f or -m for a grammatical gender",
+                    (
+                        _("unknown kind {text}; did you mean {hint!r}?")
+                        if hint
+                        else _("unknown kind {text}")
+                    ).format(text=_short(text), hint=hint[0] if hint else ""),
+                    _("use one of {kinds}, with -f or -m for a grammatical gender").format(
+                        kinds=", ".join(_KIND_NAMES)
+                    ),
                 )
             return kind
         if spec.kind == "date":
@@ -509,11 +545,18 @@ class _Checker:
 
     def blanks(self, node: Node) -> tuple[Blank, ...] | None:
         if not isinstance(node, Sequence):
-            self.problem(node, f"'blanks' must be a list, not {_describe(node)}")
+            self.problem(
+                node,
+                _("{name!r} must be a list, not {found}").format(
+                    name="blanks", found=_describe(node)
+                ),
+            )
             return None
         found = []
         for child in node.items:
-            values = self.mapping(child, BLANK_FIELDS, "an entry of 'blanks'")
+            values = self.mapping(
+                child, BLANK_FIELDS, _("an entry of {name!r}").format(name="blanks")
+            )
             if values is not None and "answer" in values:
                 found.append(Blank(line=child.line, **values))  # type: ignore[arg-type]
         return tuple(found)
@@ -523,30 +566,40 @@ class _Checker:
             node.plain and (node.value in _PLAIN_NULLS or node.value in _PLAIN_BOOLS)
         ):
             fix = (
-                f"put it in quotes to mean the text: {name}: {quoted(node.value)}"
+                _("put it in quotes to mean the text: {name}: {quoted}").format(
+                    name=name, quoted=quoted(node.value)
+                )
                 if isinstance(node, Scalar) and node.value
                 else ""
             )
-            self.problem(node, f"{name!r} must be text, not {_describe(node)}", fix)
+            self.problem(
+                node,
+                _("{name!r} must be text, not {found}").format(name=name, found=_describe(node)),
+                fix,
+            )
             return None
         if not node.value.strip():
-            self.problem(node, f"{name!r} must not be empty")
+            self.problem(node, _("{name!r} must not be empty").format(name=name))
             return None
         if (unsafe := first_unsafe(node.value)) is not None:
             # YAML escapes ("\e", "\x9b") make what the file itself may not hold.
             self.problem(
                 node,
-                f"{name!r} holds the control character U+{ord(unsafe):04X}: "
-                "deck text may hold no control characters but newline and tab",
+                _(
+                    "{name!r} holds the control character {character}: "
+                    "deck text may hold no control characters but newline and tab"
+                ).format(name=name, character=f"U+{ord(unsafe):04X}"),
             )
             return None
         if node.comment:
             self.problem(
                 Node(node.line, node.comment_column),
-                f"the ' #' after {_short(node.value)} starts a comment: "
-                f"{_short(node.comment)} is not part of the text",
-                f"to keep the '#', put the whole text in quotes: "
-                f"{quoted(node.value + ' ' + node.comment)}",
+                _(
+                    "the ' #' after {text} starts a comment: {comment} is not part of the text"
+                ).format(text=_short(node.value), comment=_short(node.comment)),
+                _("to keep the '#', put the whole text in quotes: {quoted}").format(
+                    quoted=quoted(node.value + " " + node.comment)
+                ),
                 warning=True,
             )
         return node.value
@@ -557,18 +610,31 @@ class _Checker:
         if not isinstance(node, Sequence):
             self.problem(
                 node,
-                f"{section!r} must be a list of items, not {_describe(node)}",
-                "start each item with '- ' (a dash and a space), its other keys lined up "
-                "under the first: - id: …",
+                _("{section!r} must be a list of items, not {found}").format(
+                    section=section, found=_describe(node)
+                ),
+                _(
+                    "start each item with '- ' (a dash and a space), its other keys lined up "
+                    "under the first: - id: …"
+                ),
             )
             return
         for child in node.items:
             item_id = _item_id(child)
-            self.item = f"item {item_id!r}: " if item_id else ""
-            values = self.mapping(child, ITEM_FIELDS[section], f"an item of {section!r}")
+            self.item = _item_prefix(item_id)
+            values = self.mapping(
+                child, ITEM_FIELDS[section], _("an item of {section!r}").format(section=section)
+            )
             self.item = ""
             if values is not None:
                 yield child, values
+
+
+def _item_prefix(item_id: object) -> str:
+    """What a problem found inside an item starts with: "item 'concordia': "."""
+    if not isinstance(item_id, str) or not item_id:
+        return ""
+    return _("item {id!r}: ").format(id=item_id)
 
 
 def _item_id(node: Node) -> str:
@@ -597,8 +663,10 @@ def _too_big(path: str, size: int) -> Problem:
         path,
         1,
         1,
-        f"file is {size / 2**20:.1f} MB; a deck may be at most {MAX_FILE_BYTES // 2**20} MB",
-        "split it into several decks",
+        _("file is {size} MB; a deck may be at most {limit} MB").format(
+            size=active().decimal(size / 2**20), limit=MAX_FILE_BYTES // 2**20
+        ),
+        _("split it into several decks"),
     )
 
 
@@ -611,7 +679,7 @@ def _decode(path: str, data: bytes) -> str | Problem:
             path,
             data.count(b"\n", 0, offset) + 1,
             1,
-            "this is a binary file, not a YAML deck",
+            _("this is a binary file, not a YAML deck"),
         )
     try:
         return data.decode("utf-8-sig")
@@ -621,13 +689,17 @@ def _decode(path: str, data: bytes) -> str | Problem:
             path,
             line,
             column,
-            f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            _("file is not UTF-8 (byte {byte}); save it as UTF-8").format(
+                byte=f"0x{data[error.start]:02x}"
+            ),
         )
 
 
 def _parse_tree(path: str, text: str) -> Node | Problem:
     if (where := _flow_depth_violation(text)) is not None:
-        return Problem(path, *where, f"brackets nested deeper than {MAX_FLOW_DEPTH} levels")
+        return Problem(
+            path, *where, _("brackets nested deeper than {n} levels").format(n=MAX_FLOW_DEPTH)
+        )
     try:
         root = _compose(text)
     except _FatalYaml as fatal:
@@ -641,16 +713,20 @@ def _parse_tree(path: str, text: str) -> Node | Problem:
             path,
             line,
             column,
-            f"character U+{error.character:04X} is not allowed in YAML",
+            _("character {character} is not allowed in YAML").format(
+                character=f"U+{error.character:04X}"
+            ),
         )
     except yaml.YAMLError as error:  # anything else libyaml may raise: still one line
-        return Problem(path, 1, 1, f"YAML error: {' '.join(str(error).split())}")
+        return Problem(
+            path, 1, 1, _("YAML error: {error}").format(error=" ".join(str(error).split()))
+        )
     if root is None:
         return Problem(
             path,
             1,
             1,
-            "file is empty: a deck needs 'deck', 'title', 'language' and items",
+            _("file is empty: a deck needs 'deck', 'title', 'language' and items"),
         )
     return root
 
@@ -690,7 +766,7 @@ def _with_excerpts(problems: list[Problem], text: str) -> list[Problem]:
 
 
 def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
-    header = checker.mapping(root, DECK_FIELDS, "the deck")
+    header = checker.mapping(root, DECK_FIELDS, _("the deck"))
     if header is None:
         return None
     assert isinstance(root, Mapping)  # as mapping() found it
@@ -708,13 +784,15 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                 if item_id in first_seen:
                     checker.problem(
                         item_node,
-                        f"duplicate id {item_id!r} (first used at line {first_seen[item_id]})",
+                        _("duplicate id {id!r} (first used at line {line})").format(
+                            id=item_id, line=first_seen[item_id]
+                        ),
                     )
                 else:
                     first_seen[item_id] = item_node.line
             cloze_text = values.get("text")
             if section == "cloze" and isinstance(cloze_text, str):
-                checker.item = f"item {item_id!r}: " if isinstance(item_id, str) else ""
+                checker.item = _item_prefix(item_id)
                 _check_cloze(checker, _value_node(item_node, "text"), cloze_text)
                 _check_blanks(checker, cloze_text, values.get("blanks", ()))  # type: ignore[arg-type]
                 checker.item = ""
@@ -725,7 +803,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
     if not errors(checker.problems) and not any(items.values()):
         checker.problem(
             root,
-            "the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries",
+            _("the deck has no items: add 'timeline', 'facts', 'cards' or 'cloze' entries"),
         )
     if errors(checker.problems):
         return None
@@ -748,9 +826,12 @@ def _check_blanks(checker: _Checker, text: str, blanks: tuple[Blank, ...]) -> No
         if blank.answer not in deletions:
             checker.problem(
                 Node(blank.line, 9),
-                f"blank {_short(blank.answer)} is not a {{{{deletion}}}} of the text",
-                "write its answer exactly as between the {{ }}: "
-                + ", ".join(map(_short, deletions)),
+                _("blank {answer} is not a {deletion} of the text").format(
+                    answer=_short(blank.answer), deletion="{{deletion}}"
+                ),
+                _("write its answer exactly as between the {braces}: {deletions}").format(
+                    braces="{{ }}", deletions=", ".join(map(_short, deletions))
+                ),
             )
 
 
@@ -759,14 +840,20 @@ def _check_cloze(checker: _Checker, node: Node, text: str) -> None:
     if anki is not None:
         checker.problem(
             node,
-            f"{anki.group()} is Anki's cloze syntax: here the hidden words go alone in {{{{ }}}}",
-            f"write {{{{{anki.group(1)}}}}} instead of {anki.group()}",
+            _("{anki} is Anki's cloze syntax: here the hidden words go alone in {braces}").format(
+                anki=anki.group(), braces="{{ }}"
+            ),
+            _("write {ours} instead of {anki}").format(
+                ours="{{" + anki.group(1) + "}}", anki=anki.group()
+            ),
         )
     elif not CLOZE_PATTERN.search(text):
         checker.problem(
             node,
-            "cloze text has no {{deletion}}",
-            "wrap the hidden words in double braces: The treaty was signed in {{1957}}.",
+            _("cloze text has no {deletion}").format(deletion="{{deletion}}"),
+            _("wrap the hidden words in double braces: {example}").format(
+                example=_("The treaty was signed in {year}.").format(year="{{1957}}")
+            ),
         )
 
 
@@ -784,18 +871,20 @@ def check_file(path: str | Path) -> tuple[Deck | None, list[Problem]]:
                 raise IsADirectoryError
             if not stat.S_ISREG(found.st_mode):
                 return None, [
-                    Problem(shown, 1, 1, "is not a file (a pipe or a device), not a deck")
+                    Problem(shown, 1, 1, _("is not a file (a pipe or a device), not a deck"))
                 ]
             size = found.st_size
             if size > MAX_FILE_BYTES:
                 return None, [_too_big(shown, size)]
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        return None, [Problem(shown, 1, 1, "is a folder, not a deck file")]
+        return None, [Problem(shown, 1, 1, _("is a folder, not a deck file"))]
     except OSError as error:
         if isinstance(error, FileNotFoundError) and os.path.islink(path):
-            return None, [Problem(shown, 1, 1, f"is a broken link (to {os.readlink(path)})")]
-        return None, [Problem(shown, 1, 1, f"cannot read: {error.strerror or error}")]
+            broken = _("is a broken link (to {target})").format(target=os.readlink(path))
+            return None, [Problem(shown, 1, 1, broken)]
+        reason = _("cannot read: {reason}").format(reason=error.strerror or error)
+        return None, [Problem(shown, 1, 1, reason)]
     return check_text(shown, data)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from quiz_app.dates import DateSpec
+from quiz_app.i18n import _
 
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[str, ...] = ("fr", "en")
@@ -207,8 +208,8 @@ class Problem:
     warning: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
+        message = _("warning: {error}").format(error=self.message) if self.warning else self.message
+        return f"{self.path}:{self.line}:{self.column}: {message}"
 
     def report(self, width: int = 100, *, excerpt: bool = True) -> str:
         """The message, then the offending line with a caret under the column, then the fix.
@@ -226,7 +227,7 @@ class Problem:
             lines += [f" {self.line} | {shown}", f" {gutter} | {' ' * caret}^"]
         if self.fix:
             gutter = f" {' ' * len(str(self.line))} " if excerpt else ""
-            lines.append(f"{gutter}= fix: {self.fix}")
+            lines.append(gutter + _("= fix: {fix}").format(fix=self.fix))
         return "\n".join(lines)
 
 

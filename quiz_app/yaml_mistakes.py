@@ -13,18 +13,20 @@ from dataclasses import dataclass
 
 import yaml
 
+from quiz_app.i18n import N_, _
+
 # What a character at the start of unquoted text makes YAML do instead of reading text.
 STARTS_SOMETHING_ELSE = {
-    "[": "the start of a list",
-    "{": "the start of a mapping",
-    "*": "a reference to an anchor",
-    "&": "an anchor",
-    "!": "a tag",
-    "@": "a reserved character",
-    "`": "a reserved character",
-    "%": "a directive",
-    "|": "the start of a block of text on the next lines",
-    ">": "the start of a block of text on the next lines",
+    "[": N_("the start of a list"),
+    "{": N_("the start of a mapping"),
+    "*": N_("a reference to an anchor"),
+    "&": N_("an anchor"),
+    "!": N_("a tag"),
+    "@": N_("a reserved character"),
+    "`": N_("a reserved character"),
+    "%": N_("a directive"),
+    "|": N_("the start of a block of text on the next lines"),
+    ">": N_("the start of a block of text on the next lines"),
 }
 QUOTES = "\"'"
 
@@ -51,7 +53,9 @@ def quoted(text: str) -> str:
 
 
 def quote_fix(key: str, value: str) -> str:
-    return f"put the whole text in quotes: {key}: {quoted(value.rstrip())}"
+    return _("put the whole text in quotes: {key}: {quoted}").format(
+        key=key, quoted=quoted(value.rstrip())
+    )
 
 
 def special_start(key: str, value: str, line: int, column: int) -> Explanation:
@@ -61,28 +65,37 @@ def special_start(key: str, value: str, line: int, column: int) -> Explanation:
         return Explanation(
             line,
             column,
-            f"this text starts with a quote ({first}), so YAML expects it to end at the next "
-            f"{first}, and the words after it are left over",
+            _(
+                "this text starts with a quote ({quote}), so YAML expects it to end at the next "
+                "{quote}, and the words after it are left over"
+            ).format(quote=first),
             quote_fix(key, value),
         )
     return Explanation(
         line,
         column,
-        f"text that starts with '{first}' must be in quotes: YAML reads '{first}' as "
-        f"{STARTS_SOMETHING_ELSE[first]}",
+        _(
+            "text that starts with '{first}' must be in quotes: YAML reads '{first}' as {what}"
+        ).format(first=first, what=_(STARTS_SOMETHING_ELSE[first])),
         quote_fix(key, value),
     )
 
 
 def special_start_of_value(text: str, line: int, column: int) -> Explanation | None:
     """When the value starting at (line, column) begins with a special character."""
-    source = _line(text, line)
-    match = _KEY_VALUE.match(source)
+    key_value = _special_value_at(text, line, column)
+    return special_start(*key_value, line, column) if key_value else None
+
+
+def _special_value_at(text: str, line: int, column: int) -> tuple[str, str] | None:
+    """The key and value of a `key: value` line whose value starts at (line, column) with
+    a special character."""
+    match = _KEY_VALUE.match(_line(text, line))
     if match is None or match.start("value") + 1 != column:
         return None
     if match["value"][0] not in STARTS_SOMETHING_ELSE and match["value"][0] not in QUOTES:
         return None
-    return special_start(match["key"], match["value"], line, column)
+    return match["key"], match["value"]
 
 
 def _line(text: str, line: int) -> str:
@@ -131,8 +144,8 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
             return Explanation(
                 number,
                 dash,
-                "a list item needs a space after its '-'",
-                "write '- ' (a dash and a space) before the item's first key",
+                _("a list item needs a space after its '-'"),
+                _("write '- ' (a dash and a space) before the item's first key"),
             )
     for number in (line, opened.line + 1 if opened else 0):
         colon = _COLON_WITHOUT_SPACE.match(_line(text, number))
@@ -141,8 +154,8 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
             return Explanation(
                 number,
                 colon.end(),
-                "a key needs a space after its ':'",
-                f"write {key} followed by a space, then the value",
+                _("a key needs a space after its ':'"),
+                _("write {key} followed by a space, then the value").format(key=key),
             )
     if "mapping values are not allowed" in problem:
         match = _KEY_VALUE.match(source)
@@ -150,7 +163,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
             return Explanation(
                 line,
                 column,
-                "this text contains ': ', which YAML reads as the start of another key",
+                _("this text contains ': ', which YAML reads as the start of another key"),
                 quote_fix(match["key"], match["value"]),
             )
     misplaced_item = _misplaced_list_item(text, line)
@@ -166,14 +179,14 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
         return Explanation(
             opened.line + 1,
             opened.column + 1,
-            "this line has no ':' after its key",
-            "write the key, a colon and a space, then the value: title: My deck",
+            _("this line has no ':' after its key"),
+            _("write the key, a colon and a space, then the value: title: My deck"),
         )
     return Explanation(
         line,
         column,
-        "YAML cannot read the file from here",
-        "check the quotes, brackets and indentation of this line and of the line above",
+        _("YAML cannot read the file from here"),
+        _("check the quotes, brackets and indentation of this line and of the line above"),
     )
 
 
@@ -192,8 +205,8 @@ def _tab(line: int, column: int) -> Explanation:
     return Explanation(
         line,
         column,
-        "this line is indented with a tab: YAML indentation must be spaces",
-        "replace the tab with spaces (set your editor to insert spaces for the Tab key)",
+        _("this line is indented with a tab: YAML indentation must be spaces"),
+        _("replace the tab with spaces (set your editor to insert spaces for the Tab key)"),
     )
 
 
@@ -203,21 +216,26 @@ def _unclosed_quote(text: str, line: int, column: int) -> Explanation:
     return Explanation(
         line,
         column,
-        f"the quote ({quote}) that opens this text is never closed",
-        f"end the text with {quote} on the same line; to write a {quote} inside it, type {inside}",
+        _("the quote ({quote}) that opens this text is never closed").format(quote=quote),
+        _(
+            "end the text with {quote} on the same line; to write a {quote} inside it, type {inside}"
+        ).format(quote=quote, inside=inside),
     )
 
 
 def _unclosed_bracket(text: str, line: int, column: int) -> Explanation:
-    bracket = _line(text, line)[column - 1 : column] or "["
-    close, what = ("]", "list") if bracket == "[" else ("}", "mapping")
-    explained = special_start_of_value(text, line, column)
-    fix = f"if this is a {what}, close it with '{close}'; " + (
-        explained.fix.replace("put", "if it is text, put", 1) if explained else ""
-    )
-    return Explanation(
-        line, column, f"the '{bracket}' here starts a {what} that is never closed", fix.strip("; ")
-    )
+    if (_line(text, line)[column - 1 : column] or "[") == "[":
+        message = _("the '[' here starts a list that is never closed")
+        fix = _("if this is a list, close it with ']'")
+    else:
+        message = _("the '{' here starts a mapping that is never closed")
+        fix = _("if this is a mapping, close it with '}'")
+    if (key_value := _special_value_at(text, line, column)) is not None:
+        key, value = key_value
+        fix = _("{fix}; if it is text, put the whole text in quotes: {key}: {quoted}").format(
+            fix=fix, key=key, quoted=quoted(value.rstrip())
+        )
+    return Explanation(line, column, message, fix)
 
 
 def _special_start_on(text: str, line: int) -> Explanation | None:
@@ -245,14 +263,23 @@ def _misplaced_list_item(text: str, line: int) -> Explanation | None:
     alike = [item for item in above if item[2] == bool(dash["key"])] or above
     if not alike or alike[0][1] == column:
         return None
-    number, wanted, _ = alike[0]
-    where = "more" if column > wanted else "less"
+    number, wanted, _keyed = alike[0]
+    message = (
+        _(
+            "this list item is indented more than the item above it (line {line}), "
+            "so YAML cannot tell which list it belongs to"
+        )
+        if column > wanted
+        else _(
+            "this list item is indented less than the item above it (line {line}), "
+            "so YAML cannot tell which list it belongs to"
+        )
+    )
     return Explanation(
         line,
         column,
-        f"this list item is indented {where} than the item above it (line {number}), "
-        "so YAML cannot tell which list it belongs to",
-        f"start its '- ' at column {wanted}, like the item above",
+        message.format(line=number),
+        _("start its '- ' at column {column}, like the item above").format(column=wanted),
     )
 
 
@@ -260,18 +287,26 @@ def _misaligned(text: str, line: int, previous: int) -> Explanation:
     source, above = _line(text, line), _line(text, previous)
     indent, wanted = len(source) - len(source.lstrip()), _indent(above)
     if not above.rstrip().endswith(":") and indent != wanted:
-        where = "more" if indent > wanted else "less"
         return Explanation(
             line,
             indent + 1,
-            f"this line is indented {where} than the line above, so YAML cannot tell "
-            "what it belongs to",
-            f"start it at column {wanted + 1}, like the line above, if it is another key "
-            "of the same item",
+            _(
+                "this line is indented more than the line above, so YAML cannot tell "
+                "what it belongs to"
+            )
+            if indent > wanted
+            else _(
+                "this line is indented less than the line above, so YAML cannot tell "
+                "what it belongs to"
+            ),
+            _(
+                "start it at column {column}, like the line above, if it is another key "
+                "of the same item"
+            ).format(column=wanted + 1),
         )
     return Explanation(
         line,
         indent + 1,
-        "this line does not line up with the keys around it",
-        "indent every key of one item by the same number of spaces",
+        _("this line does not line up with the keys around it"),
+        _("indent every key of one item by the same number of spaces"),
     )

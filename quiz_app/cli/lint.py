@@ -7,22 +7,28 @@ from pathlib import Path
 import click
 
 from quiz_app.cli import main
-from quiz_app.i18n import _
+from quiz_app.i18n import _, counted
 from quiz_app.lint import lint, warnings_of
 from quiz_app.loader import load_decks
 
 
-@main.command("lint")
+@main.command(
+    "lint",
+    help=_(
+        "Report each weak question the decks would ask, as path:line: warning: ITEM-ID: what, "
+        "and each question an item does not yield and why, as path:line: note: ITEM-ID: why."
+    )
+    + "\n\n"
+    + _(
+        "Exit 1 when a deck is invalid (or, with --strict, on any warning; notes never fail), "
+        "0 otherwise."
+    ),
+)
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=_("PATHS...")
 )
 @click.option("--strict", is_flag=True, help=_("Exit 1 on any warning, not only on invalid decks."))
 def lint_command(paths: tuple[Path, ...], strict: bool) -> None:
-    """Report each weak question the decks would ask, as path:line: warning: ITEM-ID: what,
-    and each question an item does not yield and why, as path:line: note: ITEM-ID: why.
-
-    Exit 1 when a deck is invalid (or, with --strict, on any warning; notes never fail),
-    0 otherwise."""
     decks, problems = load_decks(paths)
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -30,10 +36,13 @@ def lint_command(paths: tuple[Path, ...], strict: bool) -> None:
     for finding in findings:
         click.echo(str(finding))
     warnings = warnings_of(findings)
-    click.echo(
-        f"{len(decks)} deck(s) linted, {len(warnings)} warning(s), "
-        f"{len(findings) - len(warnings)} note(s)",
-        err=True,
+    linted = counted("{n} deck linted", "{n} decks linted", len(decks))
+    found = ", ".join(
+        [
+            counted("{n} warning", "{n} warnings", len(warnings)),
+            counted("{n} note", "{n} notes", len(findings) - len(warnings)),
+        ]
     )
+    click.echo(_("{linted}: {found}").format(linted=linted, found=found), err=True)
     failed = any(not problem.warning for problem in problems) or not (decks or problems)
     raise SystemExit(1 if failed or (strict and warnings) else 0)

@@ -60,6 +60,7 @@ from quiz_app.tui.messages import (
     OpenQuiz,
     OpenStats,
     OpenStudy,
+    ProblemsToTellAgain,
     StoreFailed,
 )
 from quiz_app.tui.screens.home import HomeScreen
@@ -278,6 +279,15 @@ class QuizApp(App[None]):
         self._deck_stamps = stamps
         self.post_message(LibraryReloaded(discover(self.home, self._extra_decks), changed))
 
+    def on_problems_to_tell_again(self, _message: ProblemsToTellAgain) -> None:
+        self._find_problems_again()
+
+    @work(thread=True, exit_on_error=False, group="problems", exclusive=True)
+    def _find_problems_again(self) -> None:
+        """The decks' problems are written when found: read the decks again, so that home
+        lists them in the language now spoken (decks with problems are never cached)."""
+        self.post_message(LibraryReloaded(discover(self.home, self._extra_decks), set()))
+
     async def on_ui_language_saved(self, message: UiLanguageSaved) -> None:
         await self.speak(message.setting)
 
@@ -292,7 +302,7 @@ class QuizApp(App[None]):
                 broken,
                 _("{names}: not reloaded, the last good version is kept").format(names=names),
             )
-        else:
+        elif message.changed:
             self.notify(names, title=_("Decks reloaded"), markup=False)
         self.library = library  # after the notice: home and the problem list follow
 

@@ -63,3 +63,8 @@ class InterfaceLanguageChanged(Message):
     """The interface language changed (palette or settings): the app posts it to every
     open screen, which writes its own words again in the new language. Deck text, and
     what the checker said in the deck's language, stay as they are."""
+
+
+class ProblemsToTellAgain(Message):
+    """Home speaks another language: the decks' problems, written when they were found,
+    are to be found again in it."""

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
 from helpers import FIXTURES
+from helpers.words import ENGLISH_ONLY, words
 from quiz_app.cli import main
+from quiz_app.i18n import french_typography
 from quiz_app.lint import Level, lint, warnings_of
 from quiz_app.loader import load_deck
 from quiz_app.model import Deck, FlashCard
@@ -80,7 +87,7 @@ def test_notes_alone_do_not_fail_strict(tmp_path) -> None:
     result = CliRunner().invoke(main, ["lint", "--strict", str(deck)])
     assert result.exit_code == 0
     assert f"{deck}:5: note: long: front: flashcard only" in result.stdout
-    assert "0 warning(s), 1 note(s)" in result.stderr
+    assert "1 deck linted: 0 warnings, 1 note" in result.stderr
 
 
 def test_the_bundled_decks_lint_clean_in_strict_mode() -> None:
@@ -111,3 +118,22 @@ def test_the_reverse_of_a_card_gets_a_note_not_a_warning() -> None:
     assert "back: typed answer only: the reverse of a card takes no options" in [
         w.message for w in found
     ]
+
+
+def test_under_french_lint_speaks_french(home) -> None:
+    """Warnings, notes and the summary in French, the format kept: `path:line: attention :
+    ITEM-ID : what` (the level translated as gcc translates it)."""
+    env = {**os.environ, "LC_ALL": "fr_FR.UTF-8", "QUIZ_APP_HOME": str(home)}
+    env.pop("LANGUAGE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz_app", "lint", str(PLANTED)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    said = french_typography
+    assert f"{PLANTED}:36: " + said("attention : leak : l’énoncé donne la réponse") in result.stdout
+    assert f"{PLANTED}:63: " + said("note : long-back : front : carte de révision") in result.stdout
+    assert said("1 paquet vérifié : ") in result.stderr, result.stderr
+    own = {word.casefold() for word in re.findall(r"[^\W\d_]+", PLANTED.read_text())}
+    assert sorted(words(result.stdout + result.stderr) & ENGLISH_ONLY - own) == []

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import FIXTURES
+from helpers.words import ENGLISH_ONLY, words
+from quiz_app import i18n
+from quiz_app.i18n import french_typography
 from quiz_app.loader import check_file, errors
 
 MISTAKES = FIXTURES / "mistakes"
@@ -122,3 +127,39 @@ def test_a_long_line_is_shown_around_its_column(name: str) -> None:
     column = caret.index("^")
     assert excerpt[column] == source[problem.column - 1]
     assert excerpt[column - 5 : column + 5] in source
+
+
+@pytest.mark.parametrize("folder", ["mistakes", "broken"])
+def test_under_french_every_problem_and_fix_is_french(folder: str) -> None:
+    """The loader's messages and fixes, and the '= fix:' label, speak the interface
+    language: under French, no English word of the interface but the deck's own."""
+    told = {}
+    for path in sorted((FIXTURES / folder).glob("*.yaml")):
+        i18n.set_language("fr")  # the fixture puts English back
+        french = [problem.report() for problem in check_file(path)[1]]
+        i18n.set_language("en")
+        english = [problem.report() for problem in check_file(path)[1]]
+        own = {
+            word.casefold() for word in re.findall(r"[^\W\d_]+", path.read_text(errors="replace"))
+        }
+        leaks = sorted(set().union(*map(words, french)) & ENGLISH_ONLY - own)
+        told[path.stem] = (leaks, french != english)
+        assert all("= fix:" not in report for report in french), french
+    assert {name: said for name, said in told.items() if said != ([], True)} == {}
+
+
+def test_a_problem_speaks_the_language_of_its_finding() -> None:
+    """Problems are written when found (a change of language reads the decks again):
+    French words, French typography, and the English of the tests otherwise."""
+    i18n.set_language("fr")
+    problem = check_file(MISTAKES / "misspelt-key.yaml")[1][0]
+    i18n.set_language("en")
+    assert problem.message == french_typography(
+        "élément 'seat' : clé inconnue 'answr' dans un élément de 'facts' ; "
+        "vouliez-vous dire 'answer' ?"
+    )
+    assert problem.fix == "écrivez answer: au lieu de answr:"
+    i18n.set_language("fr")
+    assert problem.report().endswith(french_typography("= correction : ") + problem.fix)
+    warning = check_file(MISTAKES / "hash-in-text.yaml")[1][0]
+    assert str(warning).split(": ", 1)[1].startswith(french_typography("attention : "))

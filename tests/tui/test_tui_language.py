@@ -3,28 +3,16 @@ interface under French, no French word of it under English."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from babel.messages.pofile import read_po
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from helpers.tui import highlighted, ready, screen_text, until
+from helpers.words import ENGLISH_ONLY, FRENCH_ONLY
+from helpers.words import words as _words
 from quiz_app import i18n
 from quiz_app.preferences import save_ui_language
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
-
-FRENCH_CATALOG = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "quiz_app.po"
-_PLACEHOLDER = re.compile(r"\{[^}]*\}")
-_WORD = re.compile(r"[^\W\d_]{3,}")
-_IDENTIFIER = re.compile(r"\S*[#/]\S*")  # card ids, paths: names, not words
-
-
-def _words(text: str) -> set[str]:
-    text = _IDENTIFIER.sub(" ", _PLACEHOLDER.sub(" ", text))
-    return {word.casefold() for word in _WORD.findall(text)}
 
 
 def _deck_words(app, deck_id: str) -> set[str]:
@@ -43,26 +31,6 @@ def _deck_words(app, deck_id: str) -> set[str]:
             for item in deck.items:
                 words |= _words(" ".join(str(value) for value in vars(item).values()))
     return words
-
-
-def _catalog_words(path: Path) -> tuple[set[str], set[str]]:
-    """(English words, French words) of the interface: the words of the catalog that
-    appear in one language only ("Study" but not "Quiz", which both write)."""
-    with path.open("rb") as file:
-        catalog = read_po(file)
-    english: set[str] = set()
-    french: set[str] = set()
-    for message in catalog:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        english.update(*(_words(text) for text in ids))
-        french.update(*(_words(text) for text in strings))
-    return english - french, french - english
-
-
-ENGLISH_ONLY, FRENCH_ONLY = _catalog_words(FRENCH_CATALOG)
 
 
 async def _tour(pilot, deck_id: str) -> dict[str, str]:
@@ -287,3 +255,19 @@ async def test_every_heading_is_whole_at_40_columns(make_app, language) -> None:
     assert cut == {}, [line for _table, line in shown.values()]
     counts = [column.label.plain for column in home.columns.values()][1:4]
     assert all(f"{heading}" in tooltip for heading in counts), tooltip
+
+
+async def test_home_tells_a_decks_problems_again_in_the_new_language(make_app, user_deck) -> None:
+    """Problems are written when a deck is read: choosing French reads the decks again, so
+    home's list of problems speaks French, its fix included."""
+    user_deck(
+        "broken.yaml", "deck: broken\ntitle: Broken\nlanguage: en\nfacts:\n  - id: a\n\tx: y\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await ready(pilot)
+        assert "indented with a tab" in screen_text(app) and "= fix: " in screen_text(app)
+        await _choose_language(pilot, "Language", "Français")
+        told = "indentée par une tabulation"
+        await until(pilot, lambda: told in screen_text(app), "French", timeout=30)
+        assert "= correction" in screen_text(app) and "= fix: " not in screen_text(app)

@@ -30,6 +30,7 @@ from quiz_app.tui.messages import (
     OpenQuiz,
     OpenStats,
     OpenStudy,
+    ProblemsToTellAgain,
     StoreFailed,
 )
 from quiz_app.tui.widgets.footer import Footer
@@ -141,6 +142,8 @@ class HomeScreen(Screen[None]):
             table.focus()
         if self.library is not None:
             self._show_details(self.library)
+            if self.library.problems:  # composed again: a new library may come now
+                self.post_message(ProblemsToTellAgain())
 
     def on_screen_suspend(self) -> None:
         self._counts_stale = True  # a study or a quiz is on top: they will change
