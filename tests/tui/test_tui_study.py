@@ -58,6 +58,27 @@ async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
         assert screen.phase == "back"
 
 
+async def test_a_grade_redraws_the_card_not_the_whole_screen(make_app, monkeypatch) -> None:
+    """The phase shows and hides the card's parts: the screen itself is not repainted on
+    each grade (a whole-screen repaint was a fifth of a grade's CPU)."""
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        screen_refreshes: list[dict[str, bool]] = []
+        refresh = screen.refresh
+
+        def spy(*regions, **flags):
+            screen_refreshes.append(flags)
+            return refresh(*regions, **flags)
+
+        monkeypatch.setattr(screen, "refresh", spy)
+        card = screen.card
+        await pilot.press("space", "3")
+        assert screen.card.id != card.id and screen.phase == "front"
+        assert screen_refreshes == []
+
+
 async def test_grade_buttons_take_clicks(make_app, home) -> None:
     app = make_app(screen="study", deck="nato-eu")
     async with app.run_test(size=(80, 24)) as pilot:

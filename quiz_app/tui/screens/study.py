@@ -88,7 +88,9 @@ class StudyScreen(PagedScreen):
         ),
     ]
 
-    phase: reactive[Phase] = reactive("front")  # the footer is refreshed by hand: see _show_parts
+    # The phase only shows and hides widgets (see _show_parts, which also refreshes the
+    # footer): a repaint of the whole screen on each change doubled the work of a grade.
+    phase: reactive[Phase] = reactive("front", repaint=False)
     typing: reactive[bool] = reactive(False, bindings=True)
     session: StudySession
 
