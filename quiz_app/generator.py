@@ -91,6 +91,7 @@ _TEXT = {
     "when": N_("When? {event} ({hint})"),
     "what": N_("What happened {when}?"),
     "what-several": N_(" ({n} events of the deck fall then: any one of them counts)"),
+    "which-then": N_("Which of these happened {when}?"),
     "also": N_("At the same date:"),
     "also-dated": N_("The same event is also dated, and these dates are right too: {dates}."),
     "mc-date": N_("When did this happen? {event}"),
@@ -345,7 +346,7 @@ def study_cards(deck: Deck) -> list[StudyCard]:
                 f"cloze-{index + 1}",
                 _cloze_prompt(cloze, index, language),
                 deletion,
-                _spec(deletion, known),
+                _spec(deletion, known, cloze.blank(deletion).accept),
             )
     return cards
 
@@ -438,6 +439,12 @@ def _too_close(a: DateSpec, b: DateSpec) -> bool:
     return abs(gap.days) < _MIN_DAYS_APART
 
 
+def _apart(a: DateSpec, b: DateSpec) -> bool:
+    """Two events a question may set side by side: dates that do not overlap, nor lie
+    days apart (the cyber defence arrangement of 10 February, the Aegean of 11 February)."""
+    return not overlaps(a, b) and not _too_close(a, b)
+
+
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
     """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole.
     A day moves by months first (5 February, 5 April beside 5 March), then by two weeks or
@@ -482,13 +489,28 @@ def _links(date: DateSpec, others: Iterable[DateSpec]) -> int:
     return sum(a == b for other in others for a, b in zip(mine, _parts(other), strict=False))
 
 
+def _position(date: DateSpec) -> int:
+    """Where a date starts, counted in its own unit: years, months or days."""
+    start = date.start
+    if date.precision == Precision.YEAR:
+        return start.year
+    if date.precision == Precision.MONTH:
+        return start.year * 12 + (start.month or 1)
+    return datetime.date(start.year, start.month or 1, start.day or 1).toordinal()
+
+
 def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
-    """Options made by changing one part of the answer give it away: it alone shares its
-    year with one option and its month with another (June 1996 among May 1996, June 1999,
-    December 1998), or its days with some and its month with another (12–13 May 2016 among
-    12–13 March, 12–13 July, 26–27 May 2016). A year alone has no two parts to share."""
+    """Options made from the answer give it away. It is the middle of options moved both
+    ways by as much (2008–2016 between 2007–2015 and 2009–2017; 24 June between 24 May and
+    24 July), or, made by changing one part of it, it alone shares its year with one option
+    and its month with another (June 1996 among May 1996, June 1999, December 1998), or its
+    days with some and its month with another (12–13 May 2016 among 12–13 March, 12–13
+    July, 26–27 May 2016)."""
+    gaps = {_position(option) - _position(answer) for option in options}
+    if any(gap > 0 and -gap in gaps for gap in gaps):
+        return True
     if answer.precision == Precision.YEAR:
-        return False
+        return False  # one part: nothing more to share
     everyone = [answer, *options]
     mine = _links(answer, options)
     return mine >= 2 and all(
@@ -598,6 +620,7 @@ class _DeckKeys:
         self.events = [event for event in datable_events(deck) if not gives_its_date(event)]
         self.quizzed = {event.id for event in self.events}
         self.family = {event.id: family_of(event) for event in deck.timeline}
+        self.dates = _DateIndex(deck.timeline)
         self.family_sizes = Counter(self.family[event.id] for event in self.events)
         self.chronological = sorted(self.events, key=lambda item: span(item.date))
         self.chronological_rank = {event.id: n for n, event in enumerate(self.chronological)}
@@ -874,7 +897,7 @@ class _QuizMaker:
                     for other in self.keys.nearest(event)
                     if other is not event
                     and other.id in quizzed
-                    and not overlaps(other.date, event.date)
+                    and _apart(other.date, event.date)
                     and fresh(other)
                 ),
                 _NEAR,
@@ -966,7 +989,10 @@ class _QuizMaker:
         if len(near) < CHOICES - 1:
             return None
         picked = self.rng.sample(near, CHOICES - 1)
-        prompt = self.text["what"].format(when=when_phrase(event.date, self.language))
+        when = when_phrase(event.date, self.language)
+        # other events of that date are no option, but the prompt must not say there is one
+        also = self.keys.dates.within(event)
+        prompt = self.text["which-then" if also else "what"].format(when=when)
         picked.sort(key=lambda other: other.id)
         return self._choice_question(
             QuestionKind.MC_EVENT,
@@ -1076,7 +1102,7 @@ class _QuizMaker:
             if len(picked) == size:
                 break
             if self.fresh(candidate) and all(
-                not overlaps(candidate.date, chosen.date) for chosen in picked
+                _apart(candidate.date, chosen.date) for chosen in picked
             ):
                 picked.append(candidate)
         if len(picked) < 4:
@@ -1181,7 +1207,7 @@ class _QuizMaker:
                 return AnswerSpec("date", subject.answer, date=year)
         if isinstance(subject.item, Fact):
             return _fact_spec(subject.item, self.known)
-        return _spec(subject.answer, self.known)
+        return _spec(subject.answer, self.known, subject.accept)
 
 
 def _nearby_numbers(answer: str) -> list[str]:
@@ -1272,6 +1298,7 @@ def written_subjects(deck: Deck) -> tuple[Written, ...]:
                     kind_of(given, answer),
                     given is None,
                     blank.distractors,
+                    blank.accept,
                     source="cloze",
                     agreement=agreement(cloze.text, match.start())
                     if deck.language == "fr"

@@ -10,6 +10,8 @@ but the author sees what the quiz leaves out.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +37,38 @@ from quiz_app.i18n import _
 from quiz_app.model import AnswerType, Deck, FlashCard, Item
 from quiz_app.vocab import Verdict
 
+# Words an acronym skips ("International Security Assistance Force", « Force internationale
+# d'assistance à la sécurité »), and the acronyms a prompt names.
+_MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "in",
+        "of",
+        "on",
+        "the",
+        "to",
+        "à",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "pour",
+    ]
+)
+_NAMED_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 # A family of near-identical events may fill at most this share of the timeline.
 MAX_FAMILY_SHARE = 0.25
 
@@ -179,6 +213,7 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
         else:
             continue
         problems.append(where + said.format(text=text, kind=kind, spelled=spelled, bare=bare))
+    problems += _spelled_otherwise(subject)
     good = maker.pools.authored(subject)
     # the reverse of a card has no kind of its own to give (its front is the answer): a note
     if (
@@ -205,6 +240,33 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
             ).format(words=words(subject.answer))
         )
     return problems
+
+
+def initials(text: str) -> str:
+    """The letters an acronym takes from a name: 'ISAF' for 'International Security
+    Assistance Force', 'FIAS' for « Force internationale d'assistance à la sécurité »,
+    'SNMG2' for 'Standing NATO Maritime Group 2'."""
+    words = re.findall(r"\d+|[^\W\d_]+", text)
+    return "".join(
+        word if word.isdigit() else unicodedata.normalize("NFD", word[0].upper())[0]
+        for word in words
+        if word.casefold() not in _MINOR_WORDS
+    )
+
+
+def _spelled_otherwise(subject: Written) -> list[str]:
+    """ "What does ISAF stand for?": when the answer spells the acronym, an option that does
+    not ('European Union Force') is ruled out by its letters alone."""
+    named = set(_NAMED_ACRONYM.findall(subject.prompt))
+    acronym = initials(subject.answer)
+    if acronym not in named:
+        return []
+    return [
+        f"{_where(subject)}distractor {text!r} does not spell {acronym}, as the answer does: "
+        "its letters rule it out"
+        for text in dict.fromkeys(subject.authored)
+        if initials(text) != acronym
+    ]
 
 
 def _contradicts(declared: AnswerType, answer: str, looks: AnswerType) -> bool:

@@ -336,6 +336,7 @@ BLANK_FIELDS = {
     "answer": FieldSpec("text", required=True),
     "kind": FieldSpec("kind"),
     "distractors": FieldSpec("texts"),
+    "accept": FieldSpec("texts"),
 }
 _KIND_NAMES = [str(kind) for kind in AnswerType]
 DECK_FIELDS = {

@@ -116,6 +116,7 @@ class Blank:
     kind: Kind | None = None
     distractors: tuple[str, ...] = ()
     line: int = 0
+    accept: tuple[str, ...] = ()  # other right wordings of a typed blank
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class Cloze(Item):
                     blank.kind or self.kind,
                     blank.distractors or self.distractors,
                     blank.line,
+                    blank.accept,
                 )
         return Blank(answer, self.kind, self.distractors, self.line)
 

@@ -13,7 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.leaks import find_leaks
-from quiz_app.checker import Verdict, answer_key, check_date, check_response, parse_date
+from quiz_app.checker import (
+    Verdict,
+    answer_key,
+    check_date,
+    check_response,
+    check_spec,
+    parse_date,
+)
 from quiz_app.dates import DateSpec, PartialDate
 from quiz_app.distractors import written_in
 from quiz_app.generator import (
@@ -435,6 +442,7 @@ TEMPLATES = {
             "Vrai ou faux : ",
             "Remettez ces événements dans l’ordre chronologique",
             "Lequel de ces deux événements a eu lieu en premier ?",
+            "Lequel de ces événements a eu lieu ",
             "Complétez : ",
         )
     ),
@@ -445,6 +453,7 @@ TEMPLATES = {
         "True or false: ",
         "Put these events in chronological order",
         "Which of these two events came first?",
+        "Which of these happened ",
         "Fill in the blank: ",
     ),
 }
@@ -659,17 +668,21 @@ def test_day_precise_date_options_are_two_weeks_apart() -> None:
             "2016-05-12/2016-05-13",
             ["2016-03-12/2016-03-13", "2016-07-12/2016-07-13", "2016-05-26/2016-05-27"],
         ),
+        (
+            ["2008/2016", "1990/1999", "2007/2016", "2004/2009", "2001/2003", "2010"],
+            "2008/2016",
+            ["2007/2015", "2009/2017", "1990/1999"],
+        ),
     ],
-    ids=["months", "day-ranges"],
+    ids=["months", "day-ranges", "year-ranges"],
 )
 def test_the_answer_is_not_the_centre_of_its_date_options(
     dates: list[str], centre: str, options: list[str]
 ) -> None:
     """Options made by changing one part of the right date gave it away: June 1996 alone
     shared its year with May 1996 and its month with June 1999; 12–13 May 2016 alone shared
-    its days with 12–13 March and July and its month with 26–27 May. No month-precise or
-    day-range answer is the only option sharing one part with some options and another
-    part with others."""
+    its days with 12–13 March and July and its month with 26–27 May; 2008–2016 stood between
+    2007–2015 and 2009–2017. No answer is the centre of its options."""
     events = tuple(
         TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
         for n, date in enumerate(dates)
@@ -694,3 +707,64 @@ def test_number_options_are_near_the_answer_and_written_like_it() -> None:
     assert _nearby_numbers("22")[:4] == ["23", "21", "24", "20"]
     assert _nearby_numbers("60 000")[:2] == ["70 000", "50 000"]
     assert "220" not in _nearby_numbers("22") and "11" not in _nearby_numbers("22")
+
+
+def test_a_blank_accepts_the_wordings_its_author_lists(tmp_path) -> None:
+    """A typed blank takes an accept list, as a fact does: « sécurité maritime » for
+    « sûreté maritime » is right in study and in a quiz, and never offered as an option."""
+    path = tmp_path / "blanks.yaml"
+    path.write_text(
+        "deck: blanks\ntitle: Blanks\nlanguage: fr\ncloze:\n"
+        "  - id: domaines\n"
+        '    text: "Les domaines : la {{sûreté maritime}} et les {{exercices}}."\n'
+        "    blanks:\n"
+        '      - answer: "sûreté maritime"\n'
+        '        accept: ["sécurité maritime"]\n',
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    (card,) = [card for card in study_cards(deck) if card.answer == "sûreté maritime"]
+    assert check_spec("sécurité maritime", card.expect, "fr").verdict is Verdict.CORRECT
+    assert check_spec("sécurité", card.expect, "fr").verdict is Verdict.WRONG
+    typed = [
+        question
+        for seed in range(20)
+        for question in make_quiz(deck, 2, seed)
+        if isinstance(question, TypedQuestion) and question.answer_text == "sûreté maritime"
+    ]
+    assert typed
+    for question in typed:
+        assert check_response(question, "sécurité maritime").verdict is Verdict.CORRECT
+
+
+def _events(*dates: str) -> tuple[TimelineEvent, ...]:
+    return tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+
+
+def test_what_happened_then_is_asked_only_of_a_date_no_other_event_shares() -> None:
+    """Four events of July 2016: "What happened in July 2016?" has four right answers, so
+    their question asks which of the options happened then (none of the others is one)."""
+    events = _events("2016-07", "2016-07", "2015-03", "2014-06", "2013-02", "2012-09", "2011-01")
+    deck = Deck(id="then", title="Then", language="en", timeline=events)
+    prompts = {
+        question.item_ids[0]: question.prompt
+        for seed in range(30)
+        for question in make_quiz(deck, 7, seed)
+        if question.kind == "mc-event"
+    }
+    assert prompts["e0"] == "Which of these happened in July 2016?"
+    assert prompts["e2"] == "What happened in March 2015?"
+
+
+def test_events_days_apart_are_never_set_side_by_side() -> None:
+    """10 or 11 February? Events less than two weeks apart are no pair for "which came
+    first", "happened before" or an ordering."""
+    events = _events("2016-02-10", "2016-02-11", "2016-05-20", "2016-06-24", "2016-09-01")
+    deck = Deck(id="days", title="Days", language="en", timeline=events)
+    for seed in range(30):
+        for question in make_quiz(deck, 10, seed):
+            if question.kind in ("first", "true-false", "order"):
+                assert not {"e0", "e1"} <= set(question.item_ids), question

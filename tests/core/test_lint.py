@@ -35,6 +35,7 @@ EXPECTED = [
     ("sibling-distractor", "distractor 'Germany' is another deletion of the same text"),
     ("inferred-name", "kind inferred as name for 'Schuman'"),
     ("spelled-acronym", "spells out an acronym in parentheses and 'Euratom' does not"),
+    ("wrong-letters", "'European Defence Community' does not spell EAEC, as the answer does"),
 ]
 
 
