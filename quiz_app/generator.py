@@ -489,14 +489,30 @@ def _links(date: DateSpec, others: Iterable[DateSpec]) -> int:
     return sum(a == b for other in others for a, b in zip(mine, _parts(other), strict=False))
 
 
-def _position(date: DateSpec) -> int:
-    """Where a date starts, counted in its own unit: years, months or days."""
+def _positions(date: DateSpec) -> tuple[tuple[int, ...], ...]:
+    """Where a date starts, counted in each unit an option can be moved by: years; months;
+    days, and months with the day (24 May, 24 July beside 24 June)."""
     start = date.start
     if date.precision == Precision.YEAR:
-        return start.year
+        return ((start.year,),)
+    months = start.year * 12 + (start.month or 1)
     if date.precision == Precision.MONTH:
-        return start.year * 12 + (start.month or 1)
-    return datetime.date(start.year, start.month or 1, start.day or 1).toordinal()
+        return ((months,),)
+    day = datetime.date(start.year, start.month or 1, start.day or 1)
+    return (day.toordinal(),), (months, start.day or 1)
+
+
+def _moved_both_ways(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
+    """Whether two options lie as far from the answer on either side of it."""
+    mine = _positions(answer)
+    for view, origin in enumerate(mine):
+        gaps = {
+            tuple(a - b for a, b in zip(_positions(option)[view], origin, strict=True))
+            for option in options
+        }
+        if any(gap > (0,) * len(gap) and tuple(-g for g in gap) in gaps for gap in gaps):
+            return True
+    return False
 
 
 def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
@@ -506,8 +522,7 @@ def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
     and its month with another (June 1996 among May 1996, June 1999, December 1998), or its
     days with some and its month with another (12–13 May 2016 among 12–13 March, 12–13
     July, 26–27 May 2016)."""
-    gaps = {_position(option) - _position(answer) for option in options}
-    if any(gap > 0 and -gap in gaps for gap in gaps):
+    if _moved_both_ways(answer, options):
         return True
     if answer.precision == Precision.YEAR:
         return False  # one part: nothing more to share
@@ -517,6 +532,14 @@ def _centre_of_pattern(answer: DateSpec, options: Sequence[DateSpec]) -> bool:
         _links(option, everyone[:i] + everyone[i + 1 :]) < mine
         for i, option in enumerate(everyone)
         if i
+    )
+
+
+def _has_centre(dates: Sequence[DateSpec]) -> bool:
+    """Whether one of the options stands at the centre of the others: the answer, which it
+    gives away, or a wrong one, which a learner who knows the trick drops."""
+    return any(
+        _centre_of_pattern(date, [*dates[:i], *dates[i + 1 :]]) for i, date in enumerate(dates)
     )
 
 
@@ -948,7 +971,7 @@ class _QuizMaker:
         add(real + rest)  # when options too close to one another were left out
         if len(picked) < CHOICES - 1:
             return None
-        if _centre_of_pattern(event.date, [date for _, date in picked]):
+        if _has_centre([event.date, *(date for _, date in picked)]):
             picked = self._without_pattern(event.date, picked, real + rest, taken)
         picked_labels = [label for label, _ in picked]
         prompt = self.text["mc-date"].format(event=event.event)
@@ -968,8 +991,8 @@ class _QuizMaker:
         candidates: list[tuple[str, DateSpec]],
         taken: set[str],
     ) -> list[tuple[str, DateSpec]]:
-        """The first three options, apart from one another, among which the answer is not
-        the centre of a pattern; `picked` when there are none."""
+        """The first three options, apart from one another, among which no date is the
+        centre of a pattern; `picked` when there are none."""
         grid = [
             (label, date)
             for date in _grid_dates(answer)
@@ -978,7 +1001,7 @@ class _QuizMaker:
         pool = list(dict.fromkeys(picked + candidates + grid))
         for options in itertools.combinations(pool, CHOICES - 1):
             dates = [date for _, date in options]
-            if not _centre_of_pattern(answer, dates) and not any(
+            if not _has_centre([answer, *dates]) and not any(
                 _too_close(a, b) for a, b in itertools.combinations(dates, 2)
             ):
                 return list(options)

@@ -214,6 +214,7 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
             continue
         problems.append(where + said.format(text=text, kind=kind, spelled=spelled, bare=bare))
     problems += _spelled_otherwise(subject)
+    problems += _made_around(subject)
     good = maker.pools.authored(subject)
     # the reverse of a card has no kind of its own to give (its front is the answer): a note
     if (
@@ -266,6 +267,22 @@ def _spelled_otherwise(subject: Written) -> list[str]:
         "its letters rule it out"
         for text in dict.fromkeys(subject.authored)
         if initials(text) != acronym
+    ]
+
+
+def _made_around(subject: Written) -> list[str]:
+    """Number options made around the answer point at it: 22 between 21 and 23, 42
+    between 38 and 46."""
+    answer = parse_number(subject.answer)
+    if answer is None:
+        return []
+    values = {parse_number(text): text for text in subject.authored}
+    values.pop(None, None)
+    return [
+        f"{_where(subject)}the answer is the middle of distractors {text!r} and "
+        f"{values[2 * answer - value]!r}: options made around it point at it"
+        for value, text in values.items()
+        if value is not None and value < answer and 2 * answer - value in values
     ]
 
 

@@ -36,6 +36,7 @@ EXPECTED = [
     ("inferred-name", "kind inferred as name for 'Schuman'"),
     ("spelled-acronym", "spells out an acronym in parentheses and 'Euratom' does not"),
     ("wrong-letters", "'European Defence Community' does not spell EAEC, as the answer does"),
+    ("made-around", "the answer is the middle of distractors '10' and '14'"),
 ]
 
 
