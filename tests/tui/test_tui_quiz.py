@@ -82,7 +82,7 @@ async def test_choice_by_arrows_and_enter_and_by_click(make_app, user_deck, home
         screen = app.screen
         assert screen.query_one("#choices", OptionList).highlighted == 0
         await pilot.press("down", "enter")  # the second choice
-        assert answers(home)[-1].given == "1997" and answers(home)[-1].verdict == "wrong"
+        assert answers(home)[-1].given == "1992" and answers(home)[-1].verdict == "wrong"
         assert "✗ Wrong" in feedback(app) and "Answer: 1. 1995" in feedback(app)
         await pilot.press("enter")
         await skip_to(pilot, "mc-event")
