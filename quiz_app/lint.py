@@ -262,9 +262,11 @@ def _spelled_otherwise(subject: Written) -> list[str]:
     acronym = initials(subject.answer)
     if acronym not in named:
         return []
+    said = _(
+        "distractor {text!r} does not spell {acronym}, as the answer does: its letters rule it out"
+    )
     return [
-        f"{_where(subject)}distractor {text!r} does not spell {acronym}, as the answer does: "
-        "its letters rule it out"
+        _where(subject) + said.format(text=text, acronym=acronym)
         for text in dict.fromkeys(subject.authored)
         if initials(text) != acronym
     ]
@@ -278,9 +280,12 @@ def _made_around(subject: Written) -> list[str]:
         return []
     values = {parse_number(text): text for text in subject.authored}
     values.pop(None, None)
+    said = _(
+        "the answer is the middle of distractors {low!r} and {high!r}: options made around it "
+        "point at it"
+    )
     return [
-        f"{_where(subject)}the answer is the middle of distractors {text!r} and "
-        f"{values[2 * answer - value]!r}: options made around it point at it"
+        _where(subject) + said.format(low=text, high=values[2 * answer - value])
         for value, text in values.items()
         if value is not None and value < answer and 2 * answer - value in values
     ]
