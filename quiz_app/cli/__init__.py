@@ -24,6 +24,7 @@ from quiz_app.textsafe import VisibleWriter
 @dataclass(frozen=True)
 class CliContext:
     home: Path
+    move_corrupt_aside: bool = False  # the option, for a database checked in `open_app`
 
 
 pass_context = click.make_pass_decorator(CliContext)
@@ -109,9 +110,9 @@ def check_tags(decks: Iterable[Deck], tags: Iterable[str]) -> None:
 
 
 # The commands that read or write progress: their database is checked before they start.
+# `study` and the bare command check it in `open_app`, once the deck and tags they name are
+# known to exist: a mistyped deck is an error at once, without loading the store.
 COMMANDS_USING_THE_STORE = {
-    None,
-    "study",
     "quiz",
     "stats",
     "export",
@@ -174,7 +175,7 @@ COMMAND_MODULES = {
 @click.pass_context
 def main(ctx: click.Context, home: Path | None, move_corrupt_aside: bool) -> None:
     VisibleWriter.install()  # data (deck text, file names, the database) is never obeyed
-    ctx.obj = CliContext(home=resolve_home(home))
+    ctx.obj = CliContext(home=resolve_home(home), move_corrupt_aside=move_corrupt_aside)
     apply_ui_language(ctx.obj.home)
     if ctx.invoked_subcommand in COMMANDS_USING_THE_STORE:
         check_progress_database(ctx.obj, move_corrupt_aside)

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from quiz_app.cli import CliContext, check_tags, is_terminal, main, pass_context, tag_option
+from quiz_app.cli import (
+    CliContext,
+    check_progress_database,
+    check_tags,
+    is_terminal,
+    main,
+    pass_context,
+    tag_option,
+)
 from quiz_app.i18n import _
 
 
@@ -18,9 +26,11 @@ def open_app(
     n: int | None = None,
     seed: int | None = None,
     tags: tuple[str, ...] = (),
+    check_database: bool = True,
 ) -> None:
     """Open the app, once what the command line names is known to exist: a mistyped deck
-    is an error at once, not an app with a toast, terminal or not."""
+    is an error at once, not an app with a toast, terminal or not, and before the progress
+    database is checked (unless `check_database` is false: the command checked it)."""
     if deck is not None:
         check_deck_name(deck, context.home)
     if tags:
@@ -28,6 +38,8 @@ def open_app(
 
         named = resolve_deck(deck, context.home)[0] if deck is not None else None
         check_tags([named] if named else discover(context.home).decks, tags)
+    if check_database:
+        check_progress_database(context, context.move_corrupt_aside)
     if not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
         raise click.ClickException(
             "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"

@@ -326,7 +326,16 @@ def quiz(
     if not plain:
         from quiz_app.cli.app import open_app
 
-        open_app(context, screen="quiz", deck=deck, n=count, seed=seed, tags=tags)
+        # The group checked the database already: `quiz` needs it in plain mode too.
+        open_app(
+            context,
+            screen="quiz",
+            deck=deck,
+            n=count,
+            seed=seed,
+            tags=tags,
+            check_database=False,
+        )
         return
     if deck is None:
         raise click.UsageError(
