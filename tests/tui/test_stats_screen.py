@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
+import pytest
 from textual.app import App
 from textual.widgets import Static
 
@@ -14,6 +15,7 @@ from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells
 from quiz_app.scheduling import DEFAULT_PARAMETERS, Fit, Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui.app import QuizApp
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.screens import stats as stats_screen
 from quiz_app.tui.screens.stats import StatsScreen
@@ -216,3 +218,25 @@ async def test_removed_decks_are_shown_apart_and_only_when_there_are_some(store,
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert not app.screen.query_one("#removed", Static).display
+
+
+class BreakpointHost(Host):
+    """The main app's breakpoints: the screen gets its `-narrow` class at 40 columns."""
+
+    HORIZONTAL_BREAKPOINTS = QuizApp.HORIZONTAL_BREAKPOINTS
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (160, 50)])
+async def test_every_tile_label_is_shown_whole_in_french(store, decks, size) -> None:
+    """A label longer than its tile wraps inside it ("nouvelles ce jour" was cut to
+    "nouvelles ce": the tile was two rows high, the label three words on two lines)."""
+    i18n.set_language("fr")
+    app = BreakpointHost(store, decks)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        for key, _label in stats_screen.TILES:
+            tile = app.screen.query_one(f"#tile-{key}")
+            label = tile.query_one(".label", Static)
+            assert label.region.width > 0, key
+            assert tile.region.contains_region(label.region), key
+            assert label.region.width >= max(map(len, str(label.render()).split())), key
