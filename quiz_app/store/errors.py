@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from quiz_app.i18n import _
+
 
 class StoreError(Exception):
     """The progress database cannot be used."""
@@ -15,8 +17,10 @@ class StoreCorruptError(StoreError):
 
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(
-            f"{path} is not a readable quiz-app progress database ({detail}). "
-            "It was left untouched; move it aside to start a fresh one."
+            _(
+                "{path} is not a readable quiz-app progress database ({detail}). "
+                "It was left untouched; move it aside to start a fresh one."
+            ).format(path=path, detail=detail)
         )
         self.path = path
 
@@ -33,14 +37,24 @@ class StoreUnavailableError(StoreError):
 def folder_problem(folder: Path) -> str | None:
     """Why nothing can be written in the data folder, if it is read-only or its disk full."""
     if folder.is_dir() and not os.access(folder, os.W_OK):
-        return f"the data folder {folder} is read-only: make it writable or choose another --home"
+        return read_only(folder)
     try:
         full = folder.is_dir() and os.statvfs(folder).f_bavail == 0
     except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
         full = False
     if full:
-        return f"the disk of {folder} is full: free some space and try again"
+        return disk_full(folder)
     return None
+
+
+def read_only(folder: Path) -> str:
+    return _(
+        "the data folder {folder} is read-only: make it writable or choose another --home"
+    ).format(folder=folder)
+
+
+def disk_full(folder: Path) -> str:
+    return _("the disk of {folder} is full: free some space and try again").format(folder=folder)
 
 
 def unavailable(path: Path, error: BaseException) -> StoreUnavailableError:
@@ -48,22 +62,26 @@ def unavailable(path: Path, error: BaseException) -> StoreUnavailableError:
     text = str(error).lower()
     code = getattr(error, "sqlite_errorcode", None)
     if path.is_dir():
-        why = f"{path} is a folder, not a progress database: move it away or choose another --home"
+        why = _(
+            "{path} is a folder, not a progress database: move it away or choose another --home"
+        ).format(path=path)
     elif "locked" in text or "busy" in text:
-        why = (
-            f"{path} is locked by another program (another quiz-app?): "
+        why = _(
+            "{path} is locked by another program (another quiz-app?): "
             "close it, or wait for it to finish, and try again"
-        )
+        ).format(path=path)
     elif "readonly" in text or "read-only" in text or getattr(error, "errno", None) == 30:
-        why = (
-            f"the data folder {path.parent} is read-only: make it writable or choose another --home"
-        )
+        why = read_only(path.parent)
     elif "disk is full" in text or code == 13 or getattr(error, "errno", None) == 28:
-        why = f"the disk of {path.parent} is full: free some space and try again"
+        why = disk_full(path.parent)
     elif isinstance(error, NotADirectoryError) or "not a directory" in text:
-        why = f"{path.parent} is not a folder (a file is in its way): choose another --home"
+        why = _("{folder} is not a folder (a file is in its way): choose another --home").format(
+            folder=path.parent
+        )
     elif isinstance(error, PermissionError):
-        why = f"no permission to use {path.parent}: choose another --home"
+        why = _("no permission to use {folder}: choose another --home").format(folder=path.parent)
     else:  # SQLite says only "unable to open database file" or "disk I/O error": look
-        why = folder_problem(path.parent) or f"cannot use {path}: {error}"
+        why = folder_problem(path.parent) or _("cannot use {path}: {error}").format(
+            path=path, error=error
+        )
     return StoreUnavailableError(why)

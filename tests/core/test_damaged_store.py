@@ -14,7 +14,7 @@ from helpers.decks import NOW
 from helpers.store import FullDiskConnection, answered, cli, fill_the_disk, read_only
 from quiz_app import backups
 from quiz_app.paths import database_path
-from quiz_app.store import ProgressStore, StoreUnavailableError
+from quiz_app.store import ProgressStore, StoreCorruptError, StoreUnavailableError
 from quiz_app.store.errors import unavailable
 
 
@@ -151,3 +151,18 @@ def test_a_refused_commit_leaves_the_store_usable(
         monkeypatch.setattr(FullDiskConnection, "execute", sqlite3.Connection.execute)
         store.record_review("new/a", "new", 3, NOW)  # not "FOREIGN KEY constraint failed"
         assert [review.card_id for review in store.reviews(deck_id="new")] == ["new/a"]
+
+
+def test_the_store_speaks_french_under_french(tmp_path: Path) -> None:
+    """The store's own messages go through the catalog, with French typography."""
+    from quiz_app import i18n
+
+    i18n.set_language("fr")
+    path = tmp_path / "progress.sqlite3"
+    full = str(unavailable(path, OSError(28, "No space left on device")))
+    assert full.startswith(f"le disque de {tmp_path} est plein")
+    assert "libérez de la place" in full
+    locked = str(unavailable(path, sqlite3.OperationalError("database is locked")))
+    assert "est verrouillé par un autre programme (un autre quiz-app\u202f?)\u202f:" in locked
+    damaged = str(StoreCorruptError(path, "file is not a database"))
+    assert "n’est pas une base de progression quiz-app lisible" in damaged
