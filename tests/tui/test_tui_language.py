@@ -271,3 +271,34 @@ async def test_home_tells_a_decks_problems_again_in_the_new_language(make_app, u
         told = "indentée par une tabulation"
         await until(pilot, lambda: told in screen_text(app), "French", timeout=30)
         assert "= correction" in screen_text(app) and "= fix: " not in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (160, 50)])
+async def test_help_wraps_long_french_descriptions_instead_of_cutting_them(make_app, size) -> None:
+    """The first keys of help ("Everywhere") show their whole description, on as many lines
+    as it takes (it was cut at the box's edge: « … n'importe quel écra »)."""
+    from quiz_app.tui.screens.help import HelpScreen, key_sections
+
+    i18n.set_language("fr")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        await pilot.pause()
+        # the lines inside the help box (home shows beside it on a wide terminal), without
+        # the scrollbar that stands among the words
+        inside = [
+            line[line.find("│") + 1 : line.rfind("│")]
+            for line in screen_text(app).splitlines()
+            if line.count("│") >= 2
+        ]
+        text = " ".join(inside)
+        for bar in "▁▂▃▄▅▆▇█":
+            text = text.replace(bar, " ")
+        shown = " ".join(text.split())
+        _where, everywhere = key_sections()[0]
+        visible = everywhere[:1] if size[1] < 20 else everywhere
+        for binding in visible:
+            description = i18n._(binding.tooltip or binding.description)
+            assert " ".join(description.split()) in shown, description

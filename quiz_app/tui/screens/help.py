@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from quiz_app.i18n import N_, _
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.tables import CELL_PADDING
 
 
 def _own_bindings(node: type[DOMNode]) -> list[Binding]:
@@ -67,23 +68,52 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", N_("Close help"), id="help.close")]
 
+    _width = 0  # the table's, as its rows were last written
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            table: DataTable[Text] = DataTable(id="keys", cursor_type="row", show_header=False)
-            table.add_columns(_("Key"), _("Does"))
-            for where, bindings in key_sections():
-                table.add_row(Text(where, style="bold underline"), Text(""))
-                seen: set[str] = set()  # 1-4 "Choose" is four bindings and one line
-                for binding in bindings:
-                    if binding.description in seen:
-                        continue
-                    seen.add(binding.description)
-                    table.add_row(
+            yield DataTable(id="keys", cursor_type="row", show_header=False)
+        yield Footer()
+
+    def _rows(self) -> list[tuple[Text, Text]]:
+        rows = []
+        for where, bindings in key_sections():
+            # the section title stands in the wide column: a long title would widen the keys
+            rows.append((Text(""), Text(where, style="bold underline")))
+            seen: set[str] = set()  # 1-4 "Choose" is four bindings and one line
+            for binding in bindings:
+                if binding.description in seen:
+                    continue
+                seen.add(binding.description)
+                rows.append(
+                    (
                         Text(self._keys(binding), style="bold"),
                         Text(_(binding.tooltip or binding.description)),
                     )
-            yield table
-        yield Footer()
+                )
+        return rows
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)  # once the table has its new width
+
+    def _fit(self) -> None:
+        table = self.query_one("#keys", DataTable)
+        if table.size.width != self._width:
+            self._fill(table)
+
+    def _fill(self, table: DataTable[Text]) -> None:
+        """The descriptions wrap in the width the keys leave: no word is cut, whatever the
+        terminal's width."""
+        self._width = table.size.width
+        rows = self._rows()
+        keys = max(key.cell_len for key, _does in rows)
+        # the side padding of both cells, and the scrollbar
+        does = max(10, self._width - keys - 2 * CELL_PADDING - 2)
+        table.clear(columns=True)
+        table.add_column(_("Key"), width=keys)
+        table.add_column(_("Does"), width=does)
+        for key, description in rows:
+            table.add_row(key, description, height=None)
 
     def _keys(self, binding: Binding) -> str:
         if binding.key_display:
@@ -98,3 +128,5 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = _("Keys")
+        self._width = 0  # the rows are new words: write them again
+        self.call_after_refresh(self._fit)
