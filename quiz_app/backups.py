@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from quiz_app.i18n import _
 from quiz_app.paths import DATABASE_NAME, database_path
 
 BACKUP_EVERY = timedelta(minutes=30)
@@ -59,6 +60,18 @@ def list_backups(home: Path) -> list[Path]:
         return [path for _moment, path in _newest_first(backups_dir(home).iterdir())]
     except OSError:
         return []
+
+
+def restore_hint(home: Path) -> str:
+    """What a damaged database's message adds: the newest backup and how to bring it back
+    ("" when there is none)."""
+    newest = next(iter(list_backups(home)), None)
+    if newest is None:
+        return ""
+    return _(
+        "The newest backup is {name}: `quiz-app restore {name}` brings it back (the damaged "
+        "file is kept aside)."
+    ).format(name=newest.name)
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

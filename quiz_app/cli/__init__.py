@@ -71,10 +71,12 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except StoreError as error:
-            hint = ""
+            message = str(error)
             if isinstance(error, StoreCorruptError) and isinstance(ctx.obj, CliContext):
-                hint = newest_backup_hint(ctx.obj.home)
-            raise click.ClickException(f"{error}{hint}") from None
+                from quiz_app.backups import restore_hint
+
+                message = " ".join(filter(None, (message, restore_hint(ctx.obj.home))))
+            raise click.ClickException(message) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy_modules))
@@ -110,10 +112,10 @@ def check_tags(decks: Iterable[Deck], tags: Iterable[str]) -> None:
 
 
 # The commands that read or write progress: their database is checked before they start.
-# `study` and the bare command check it in `open_app`, once the deck and tags they name are
-# known to exist: a mistyped deck is an error at once, without loading the store.
+# `study`, `quiz` and the bare command check it once the deck and tags they name are known
+# to exist (`open_app`, `quiz --plain`): a mistyped deck is an error at once, without
+# loading the store.
 COMMANDS_USING_THE_STORE = {
-    "quiz",
     "stats",
     "export",
     "settings",
@@ -196,24 +198,12 @@ def is_terminal(stream: IO[str] | None) -> bool:
     return stream is not None and not stream.closed and stream.isatty()
 
 
-def newest_backup_hint(home: Path) -> str:
-    """Where a damaged database's message points: the newest backup, if there is one."""
-    from quiz_app.backups import list_backups
-
-    newest = next(iter(list_backups(home)), None)
-    if newest is None:
-        return ""
-    return " " + _(
-        "The newest backup is {name}: `quiz-app restore {name}` brings it back (the damaged "
-        "file is kept aside)."
-    ).format(name=newest.name)
-
-
 def check_progress_database(context: CliContext, move_aside: bool) -> None:
     """A damaged database is never overwritten: it is moved aside only when the learner
     says so, with --move-corrupt-aside or by answering yes at the prompt."""
     import sys
 
+    from quiz_app.backups import restore_hint
     from quiz_app.paths import database_path
     from quiz_app.scheduling import utc_now
     from quiz_app.store import ProgressStore, StoreCorruptError
@@ -237,8 +227,8 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
                 click.echo(f"quiz-app: {problem}", err=True)
     except StoreCorruptError as error:
         click.echo(f"quiz-app: {error}", err=True)
-        if hint := newest_backup_hint(context.home):
-            click.echo(f"quiz-app:{hint}", err=True)
+        if hint := restore_hint(context.home):
+            click.echo(f"quiz-app: {hint}", err=True)
         consent = move_aside or (
             is_terminal(sys.stdin)
             and click.confirm(_("Move it aside to a backup and start a new database?"), err=True)

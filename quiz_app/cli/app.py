@@ -26,11 +26,11 @@ def open_app(
     n: int | None = None,
     seed: int | None = None,
     tags: tuple[str, ...] = (),
-    check_database: bool = True,
 ) -> None:
     """Open the app, once what the command line names is known to exist: a mistyped deck
     is an error at once, not an app with a toast, terminal or not, and before the progress
-    database is checked (unless `check_database` is false: the command checked it)."""
+    database is checked. A database the app cannot use does not keep it closed: home says
+    what is wrong and what to do."""
     if deck is not None:
         check_deck_name(deck, context.home)
     if tags:
@@ -38,12 +38,19 @@ def open_app(
 
         named = resolve_deck(deck, context.home)[0] if deck is not None else None
         check_tags([named] if named else discover(context.home).decks, tags)
-    if check_database:
-        check_progress_database(context, context.move_corrupt_aside)
     if not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
         raise click.ClickException(
             "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
         )
+    from quiz_app.store import StoreError
+
+    unusable = None  # the app opens all the same: home says what is wrong and what to do
+    try:  # an older database is upgraded here, a damaged one moved aside if the learner says so
+        check_progress_database(context, context.move_corrupt_aside)
+    except StoreError as error:
+        unusable = error  # the app need not wait for a lock again to find it
+    except click.ClickException:
+        pass  # the damaged database is kept: the app finds it so in turn
     from quiz_app.parse_ahead import ParseAhead
 
     parse_ahead = ParseAhead.for_home(context.home)  # first: it works while Textual loads
@@ -64,6 +71,7 @@ def open_app(
         seed=seed,
         tags=tags,
         parse_ahead=parse_ahead,
+        store_error=unusable,
     )
     app.run()
     if app.return_code:  # it ended on an error: a script must see it

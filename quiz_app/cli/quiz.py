@@ -17,7 +17,14 @@ from pathlib import Path
 import click
 
 from quiz_app.checker import LETTERS, expected_answer, parse_response
-from quiz_app.cli import CliContext, check_tags, main, pass_context, tag_option
+from quiz_app.cli import (
+    CliContext,
+    check_progress_database,
+    check_tags,
+    main,
+    pass_context,
+    tag_option,
+)
 from quiz_app.cli.backups import back_up_after
 from quiz_app.generator import StudyCard, make_quiz, study_cards
 from quiz_app.i18n import N_, _, counted
@@ -326,22 +333,14 @@ def quiz(
     if not plain:
         from quiz_app.cli.app import open_app
 
-        # The group checked the database already: `quiz` needs it in plain mode too.
-        open_app(
-            context,
-            screen="quiz",
-            deck=deck,
-            n=count,
-            seed=seed,
-            tags=tags,
-            check_database=False,
-        )
+        open_app(context, screen="quiz", deck=deck, n=count, seed=seed, tags=tags)
         return
     if deck is None:
         raise click.UsageError(
             _("--plain needs a DECK: a deck file or a deck id (see `quiz-app decks`).")
         )
     loaded = _load(deck, context.home, tags)
+    check_progress_database(context, context.move_corrupt_aside)  # once the deck is known
     questions = make_quiz(loaded, count, seed)
     stdin = sys.stdin
     if stdin is None or stdin.closed:

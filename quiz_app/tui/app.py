@@ -9,6 +9,11 @@ that keys, mouse and command palette all go through one place (`study`, `quiz`,
 The decks load in a worker: those that need no parsing first, then one by one the
 ones that do; each step reaches the home screen as it comes. A failure there is
 reported and the app goes on with the decks it has.
+
+A progress database that cannot be opened (damaged, locked, no permission…) does not end
+the app either: home lists the decks without figures and says why and what to do, browse
+lists the cards, and a study or a quiz is refused with the reason, since nothing answered
+could be kept.
 """
 
 from __future__ import annotations
@@ -61,7 +66,6 @@ from quiz_app.tui.messages import (
     OpenStats,
     OpenStudy,
     ProblemsToTellAgain,
-    StoreFailed,
 )
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
@@ -152,10 +156,12 @@ class QuizApp(App[None]):
         *,
         cursor_blink: bool = True,
         parse_ahead: ParseAhead | None = None,
+        store_error: StoreError | None = None,
     ) -> None:
         """`parse_ahead`: the child parsing the decks the cache does not hold, started
         before Textual was imported (see `quiz_app.parse_ahead`); without it, the app
-        parses them itself, in a thread."""
+        parses them itself, in a thread. `store_error`: why the progress database cannot
+        be used, found before the app started; the app then runs without it."""
         super().__init__()
         self.home = Path(home)
         self.start_screen = screen
@@ -166,6 +172,7 @@ class QuizApp(App[None]):
         self.now = now or utc_now
         self.cursor_blink = cursor_blink
         self.store: ProgressStore | None = None
+        self.store_error = store_error  # why there is no store: the app runs on without it
         self._control_characters = format.ControlCharacters()  # one: strips cache per filter
         self._quizzes_started = 0
         self._extra_decks = [deck] if deck and Path(deck).is_file() else []
@@ -184,11 +191,11 @@ class QuizApp(App[None]):
         """Before any screen is composed, so that home draws its counts in its first frame
         and the saved theme costs no second styling pass."""
         try:
-            self.store = ProgressStore.for_home(self.home)
-        except StoreError as error:
-            self.end_on(error)
-            return
-        if self.store.read_only_reason is not None:
+            if self.store_error is None:
+                self.store = ProgressStore.for_home(self.home)
+        except StoreError as error:  # home lists the decks without figures and says why
+            self.store_error = error
+        if self.store is not None and self.store.read_only_reason is not None:
             self.notify(
                 _("Progress can be read but not saved: {reason}").format(
                     reason=visible(self.store.read_only_reason)
@@ -197,7 +204,7 @@ class QuizApp(App[None]):
                 markup=False,
                 timeout=20,
             )
-        for problem in self.store.settings_problems():
+        for problem in self.store.settings_problems() if self.store is not None else ():
             self.notify(visible(problem), severity="warning", markup=False, timeout=10)
         theme = load_theme(self.home)
         if ignored := ignored_preferences(self.home):
@@ -208,26 +215,20 @@ class QuizApp(App[None]):
         self._load_decks()
         await asyncio.sleep(0)  # lets the worker start its thread before the screens compose
 
-    def end_on(self, error: StoreError) -> None:
-        """End the app on a database it cannot use: its message, and exit code 1 (and how
-        many answers are lost with it, if the store had refused some already)."""
-        message = str(error)
-        if lost := self.unsaved_answers():
-            message += "\n" + counted(
-                "{n} answer was not saved and is lost.",
-                "{n} answers were not saved and are lost.",
-                lost,
-            )
-        self.exit(return_code=1, message=Text(visible(message)))
-
-    def on_store_failed(self, message: StoreFailed) -> None:
-        self.end_on(message.error)
+    @property
+    def store_or_error(self) -> ProgressStore | StoreError:
+        """What the screens read: the store, or why it could not be opened (they say it)."""
+        if self.store is not None:
+            return self.store
+        assert self.store_error is not None  # on_load has set one or the other
+        return self.store_error
 
     def get_default_screen(self) -> Screen:
         if self._first_library_ready.wait(FIRST_FRAME_WAIT):
             self.library = self._first_library
-        assert self.store is not None  # else on_load has ended the app
-        self._home_screen = self.sized(HomeScreen(self.store, self.now, self.home, self.library))
+        self._home_screen = self.sized(
+            HomeScreen(self.store_or_error, self.now, self.home, self.library)
+        )
         return self._home_screen
 
     def sized(self, screen: ScreenT) -> ScreenT:
@@ -307,7 +308,7 @@ class QuizApp(App[None]):
         self.library = library  # after the notice: home and the problem list follow
 
     def on_unmount(self) -> None:
-        first_screen_drawn()  # or never drawn (the store could not open): resume all the same
+        first_screen_drawn()  # or never drawn (the app ended at once): resume all the same
         if self._parse_ahead is not None:
             self._parse_ahead.close()
         if self.store is not None:
@@ -499,6 +500,7 @@ class QuizApp(App[None]):
     def can_save(self) -> bool:
         """Whether answers can be saved; if not, the learner is told why."""
         if self.store is None:
+            self.tell_not_saved(str(self.store_error))
             return False
         if self.store.read_only_reason is not None:
             self.tell_not_saved(self.store.read_only_reason)
@@ -518,7 +520,7 @@ class QuizApp(App[None]):
         """Study the decks' due cards; only those with any of `tags`, when given."""
         from quiz_app.tui.screens.study import StudyScreen
 
-        if self.store is None or not self.can_save():
+        if not self.can_save() or self.store is None:
             return
         try:  # opening a study records the decks' cards: a full disk says no here
             screen = StudyScreen(
@@ -533,7 +535,7 @@ class QuizApp(App[None]):
         """A quiz on the deck; on its items with any of `tags`, when given."""
         from quiz_app.tui.screens.quiz import QuizScreen
 
-        if self.store is None or not self.can_save():
+        if not self.can_save() or self.store is None:
             return
         if tags:
             deck = deck.tagged(tags)
@@ -549,18 +551,16 @@ class QuizApp(App[None]):
     def browse(self, deck: Deck) -> None:
         from quiz_app.tui.screens.browse import BrowseScreen
 
-        if self.store is not None:
-            self.push_screen(
-                BrowseScreen(self.store, deck, self.now, cursor_blink=self.cursor_blink)
-            )
+        self.push_screen(
+            BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
+        )
 
     def stats(self, deck: Deck | None = None) -> None:
         """The stats of one deck, or of every deck when `deck` is None."""
         from quiz_app.tui.screens.stats import StatsScreen
 
-        if self.store is not None:
-            decks = self.library.decks if self.library is not None else []
-            self.push_screen(StatsScreen(self.store, deck, self.now, decks))
+        decks = self.library.decks if self.library is not None else []
+        self.push_screen(StatsScreen(self.store_or_error, deck, self.now, decks))
 
     # --- undo: the store keeps the answers given since the app started ---
 
@@ -570,7 +570,8 @@ class QuizApp(App[None]):
     def undo(self) -> str | None:
         """Take back the last answer given since the app started (committed at once, as
         the answer was: a crash afterwards does not bring it back); says which card."""
-        if self.store is None:
+        if self.store is None:  # nothing could be answered
+            self.tell_undone(None)
             return None
         try:
             card_id = self.store.undo_last_review()

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from quiz_app.model import Deck
-from quiz_app.store import StoreError
 
 
 @dataclass
@@ -50,13 +49,6 @@ class CardsRestarted(Message):
     the decks load): the counts shown have changed."""
 
     card_ids: list[str]
-
-
-@dataclass
-class StoreFailed(Message):
-    """The progress database could not be read: the app ends with its message."""
-
-    error: StoreError
 
 
 class InterfaceLanguageChanged(Message):

@@ -49,6 +49,19 @@ def test_an_unknown_deck_is_an_error_before_the_app(command: str, tmp_path: Path
     assert time.monotonic() - started < 10  # it used to wait for a terminal forever
 
 
+@pytest.mark.parametrize("command", ["study", "quiz", "quiz --plain"])
+def test_an_unknown_deck_is_told_before_the_database_is_looked_at(
+    command: str, tmp_path: Path
+) -> None:
+    """A damaged database is not even mentioned: the deck named is checked first (`quiz`
+    checked the database first, and ended on it with exit 1)."""
+    (tmp_path / "progress.sqlite3").write_bytes(b"not a database " * 100)
+    result = run("--home", str(tmp_path), *command.split(), "no-such-deck")
+    assert result.returncode == (1 if "--plain" in command else 2)
+    assert UNKNOWN_DECK in result.stderr
+    assert "progress database" not in result.stderr
+
+
 def test_an_unknown_deck_is_an_error_in_a_terminal_too(tmp_path: Path) -> None:
     controller, terminal = pty.openpty()
     with subprocess.Popen(

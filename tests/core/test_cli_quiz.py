@@ -325,15 +325,7 @@ def test_without_plain_the_app_opens_on_the_quiz(
     monkeypatch.setattr("quiz_app.cli.app.open_app", lambda context, **start: calls.append(start))
     assert run(home, "quiz", "otan-ue", "-n", "5", "--seed", "9").exit_code == 0
     assert run(home, "quiz").exit_code == 0
-    # The group checked the database before `quiz`: the app does not check it again.
-    assert calls[0] == {
-        "screen": "quiz",
-        "deck": "otan-ue",
-        "n": 5,
-        "seed": 9,
-        "tags": (),
-        "check_database": False,
-    }
+    assert calls[0] == {"screen": "quiz", "deck": "otan-ue", "n": 5, "seed": 9, "tags": ()}
     assert calls[1]["deck"] is None and isinstance(calls[1]["seed"], int)
 
 

@@ -26,10 +26,13 @@ def run_in_terminal(
     wait: float = 1.5,
     end: float = 3.0,
     quit_key: str | None = "\x11",  # ctrl+q
+    shown_first: Sequence[bytes] = (),
 ) -> Run:
     """What `command` writes while `keys` are typed, `wait` seconds apart (after `start`
     seconds for it to start, on a loaded machine), then `quit_key` and `end` seconds to
-    close; it stops reading as soon as the program has ended."""
+    close; it stops reading as soon as the program has ended. With `shown_first`, each
+    key (`quit_key` too) is typed as soon as the output holds its bytes there instead,
+    or after `start` seconds at most."""
     import pty
 
     leader, follower = pty.openpty()
@@ -46,9 +49,11 @@ def run_in_terminal(
     os.close(follower)
     output = bytearray()
 
-    def read_for(seconds: float) -> None:
+    def read_for(seconds: float, until: bytes | None = None) -> None:
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
+            if until is not None and until in output:
+                return
             ready, _, _ = select.select([leader], [], [], left)
             if ready:
                 try:
@@ -57,15 +62,16 @@ def run_in_terminal(
                     return
 
     try:
-        read_for(start)
-        for key, seconds in [
-            *((key, wait) for key in keys),
-            *([(quit_key, end)] if quit_key else []),
-        ]:
+        steps = [*((key, wait) for key in keys), *([(quit_key, end)] if quit_key else [])]
+        markers = list(shown_first) or [None] * len(steps)
+        pause = start
+        for (key, seconds), marker in zip(steps, markers, strict=True):
+            read_for(start if marker else pause, until=marker)
             if process.poll() is not None:
                 break
             os.write(leader, key.encode())
-            read_for(seconds)
+            pause = seconds
+        read_for(pause)  # after the last key
         try:
             returncode: int | None = process.wait(1)
         except subprocess.TimeoutExpired:

@@ -1,6 +1,8 @@
-"""The app and a progress database in trouble (issue 17, failure 7): a message saying what
-to do, never a traceback; the app goes on where it can (home, browse, stats), and an app
-that ends on the error exits non-zero."""
+"""The app and a progress database in trouble (issue 17, failure 7; issue 16, item 5): a
+message saying what to do, never a traceback, and the app never ends on it. A database
+that cannot be opened leaves home with its decks and no figures, browse and stats with a
+line saying why, and studies and quizzes refused with the reason: nothing answered could
+be kept."""
 
 from __future__ import annotations
 
@@ -11,17 +13,27 @@ from pathlib import Path
 import pytest
 
 from helpers.decks import NOW
-from helpers.store import fill_the_disk, held_by_another_process, older_database, read_only
+from helpers.store import (
+    disk_that_fills,
+    fill_the_disk,
+    held_by_another_process,
+    older_database,
+    read_only,
+)
 from helpers.terminal import run_in_terminal
 from helpers.tui import ready, record_notices, screen_text, until
+from quiz_app.backups import back_up
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.paths import database_path
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui.app import QuizApp
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.stats import StatsScreen
+from quiz_app.tui.screens.study import StudyScreen
+from quiz_app.tui.screens.unsaved import UnsavedScreen
 from quiz_app.tui.widgets.read_failure import ReadFailure
 
 
@@ -93,17 +105,49 @@ async def test_a_lock_held_by_another_program_refuses_a_study_with_a_message(
         assert app.return_code in (0, None)
 
 
-async def test_a_database_that_fails_while_home_is_drawn_ends_the_app_with_exit_1(
+async def test_a_database_that_fails_while_home_is_drawn_leaves_home_up_with_a_message(
     make_app, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A table gone after the store opened (its check at opening missed it here): home's
-    first read fails, and the app ends with the message instead of a traceback."""
+    first read fails, and home lists the decks without figures under the message (the app
+    ended with exit 1 here before)."""
     drop_reviews(home)
     monkeypatch.setattr("quiz_app.store.schema.expected_columns", frozenset)
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:  # it would raise what the app did not catch
-        await until(pilot, lambda: app.return_code is not None, "the app to end")
-    assert app.return_code == 1
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        assert "no such table: reviews" in read_failure(app)
+        assert deck_rows(app) == {"nato-eu": ["–"] * 4, "otan-ue": ["–"] * 4}
+        await pilot.press("b")  # browse still lists the cards
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        assert app.screen.query_one("#cards").row_count > 0
+    assert app.return_code in (0, None)
+
+
+async def test_a_database_gone_bad_mid_run_shows_on_home_and_the_app_goes_on(
+    make_app, home: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert read_failure(app) == "" and deck_rows(app)["nato-eu"][0] != "–"
+        drop_table(home, "cards")
+        await pilot.press("b")  # home counts again when it comes back
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        await pilot.press("escape")
+        await until(pilot, lambda: read_failure(app), "home's message")
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        assert "Your progress could not be read" in read_failure(app)
+        assert "no such table: cards" in read_failure(app)
+        assert set(deck_rows(app)["nato-eu"]) == {"–"}
+    assert app.return_code in (0, None)
+
+
+def deck_rows(app) -> dict[str, list[str]]:
+    """Home's figures (New, Learn, Due, Quiz) of each deck, as shown."""
+    table = app.screen.query_one("#decks")
+    return {str(key.value): [str(cell) for cell in table.get_row(key)[-4:]] for key in table.rows}
 
 
 # --- a database that fails while browse or stats read it: a message there, the app goes on ---
@@ -201,7 +245,7 @@ async def test_stats_say_the_figures_could_not_be_read_and_the_app_goes_on(
         assert expected in read_failure(app) and app.is_running
 
 
-# --- the app as `quiz-app` starts it, in a terminal: each case ends with a message ---
+# --- a database that cannot be opened: the app opens on it all the same ---
 
 
 def set_user_version_99(home: Path) -> None:
@@ -221,7 +265,15 @@ def home_under_a_file(home: Path) -> Path:
     return home / "file" / "home"
 
 
+GARBAGE = b"this is not a database" * 100
+
+
+def damaged(home: Path) -> None:
+    answered(home).write_bytes(GARBAGE)
+
+
 CASES = {
+    "a damaged file": (damaged, "is not a readable quiz-app progress database"),
     "a folder in place of the database": (
         lambda home: database_path(home).mkdir(),
         "is a folder, not a progress database",
@@ -232,46 +284,139 @@ CASES = {
 }
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 @pytest.mark.parametrize("case", list(CASES))
-def test_the_app_ends_on_a_damaged_store_with_a_message_and_exit_1(home: Path, case: str) -> None:
+async def test_a_store_that_cannot_be_opened_leaves_the_app_up_saying_why(
+    home: Path, case: str
+) -> None:
+    """Home lists the decks without figures under the reason; study, quiz and study all
+    say why they cannot start; browse and stats say it too; quitting exits 0 (the app
+    ended at once with exit 1 before)."""
     damage, words = CASES[case]
     target = damage(home) or home
-    run = start_the_app(target)
-    assert words in " ".join(run.output.decode(errors="replace").split())
-    assert b"Traceback" not in run.output
-    assert run.returncode == 1
+    app = QuizApp(home=target, now=lambda: NOW, cursor_blink=False, seed=7)
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert words in read_failure(app)
+        assert "Your progress could not be read" in shown(app)
+        assert deck_rows(app) == {"nato-eu": ["–"] * 4, "otan-ue": ["–"] * 4}
+        for key in ("s", "q", "a", "u"):
+            notices.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            if key == "u":
+                assert [n.message for n in notices] == [
+                    "Nothing to undo: no answer given since the app started."
+                ]
+            else:
+                assert [n.title for n in notices] == ["Nothing can be saved"]
+                assert words in " ".join(notices[0].message.split())
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        assert words in read_failure(app)
+        assert app.screen.query_one("#cards").row_count > 0
+        await pilot.press("escape", "t")
+        await until(pilot, lambda: isinstance(app.screen, StatsScreen), "stats")
+        await until(pilot, lambda: read_failure(app), "the message")
+        assert words in read_failure(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_a_damaged_database_is_kept_and_home_names_the_newest_backup(
+    make_app, home: Path
+) -> None:
+    answered(home)
+    backup = back_up(home, NOW)
+    assert backup is not None
+    database_path(home).write_bytes(GARBAGE)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        message = read_failure(app)
+        assert "is not a readable quiz-app progress database" in message
+        assert f"The newest backup is {backup.name}: `quiz-app restore {backup.name}`" in message
+    assert database_path(home).read_bytes() == GARBAGE  # never overwritten
+
+
+async def test_an_answer_kept_unsaved_is_still_kept_when_the_database_goes_bad(
+    make_app, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A study keeps an answer the store refused, then the database goes bad: leaving tries
+    the answer again and keeps it, and quitting still asks about it."""
+    disk = disk_that_fills(monkeypatch)
+    app = make_app(screen="study", deck="nato-eu")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        disk.full = True
+        await pilot.press("space", "3")
+        await until(pilot, lambda: app.unsaved_answers() == 1, "the answer kept")
+        disk.full = False
+        drop_table(home, "cards")
+        notices = record_notices(app)
+        await pilot.press("escape")  # saved first: refused, so the study stays
+        await until(pilot, lambda: notices, "a notice")
+        assert isinstance(app.screen, StudyScreen) and "no such table: cards" in notices[-1].message
+        assert app.is_running and app.unsaved_answers() == 1
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the question")
+    assert app.return_code in (0, None)
+
+
+# --- the app as `quiz-app` starts it, in a terminal ---
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-def test_the_app_in_a_read_only_folder_with_no_database_ends_with_a_message(home: Path) -> None:
+def test_quiz_app_opens_on_a_damaged_database_and_quits_with_exit_0(home: Path) -> None:
+    """Asked whether to move the file aside, the learner says no: the app opens, says what
+    is wrong, and ctrl+q ends it with exit 0 (it exited 1 before the app opened)."""
+    damaged(home)
+    run = start_the_app(home)
+    assert b"Move it aside" in run.output
+    assert b"Your progress could not be read" in run.output
+    assert b"Traceback" not in run.output
+    assert run.returncode == 0
+    assert database_path(home).read_bytes() == GARBAGE
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_the_app_in_a_read_only_folder_with_no_database_opens_with_a_message(
+    home: Path,
+) -> None:
     with read_only(home):
-        run = start_the_app(home)
-    assert f"the data folder {home} is read-only" in " ".join(run.output.decode().split())
+        run = start_the_app(home, prompted=False)
+    assert b"Your progress could not be read" in run.output
     assert b"Traceback" not in run.output
-    assert run.returncode == 1
+    assert run.returncode == 0
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-def test_the_app_waits_to_upgrade_a_locked_database_then_ends_with_a_message(home: Path) -> None:
+def test_the_app_waits_to_upgrade_a_locked_database_then_opens_with_a_message(
+    home: Path,
+) -> None:
     database = older_database(database_path(home))
     with held_by_another_process(database):
-        run = start_the_app(home)  # the busy timeout is 5 s
-    text = " ".join(run.output.decode().split())
+        run = start_the_app(home, prompted=False)  # the busy timeout is 5 s
+    text = " ".join(run.output.decode(errors="replace").split())
     assert "Waiting for another quiz-app to finish" in text
-    assert "kept it locked for more than 5 s" in text
+    assert b"Your progress could not be read" in run.output
     assert b"Traceback" not in run.output
-    assert run.returncode == 1
+    assert run.returncode == 0
 
 
-def start_the_app(home: Path, timeout: float = 15.0):
-    """`quiz-app` in a terminal on `home`, until it ends (or `timeout` seconds). It is
-    told "n" at once, for the question whether to move a damaged database aside."""
+def start_the_app(home: Path, prompted: bool = True, timeout: float = 30.0):
+    """`quiz-app` in a terminal on `home`; told "n" when asked whether to move a damaged
+    database aside, then ctrl+q once home says why the progress could not be read."""
     return run_in_terminal(
         [sys.executable, "-m", "quiz_app"],
         {"QUIZ_APP_HOME": str(home)},
-        ["n\r"],
-        start=0.2,
-        wait=timeout,
-        quit_key=None,
+        ["n\r"] if prompted else [],
+        start=timeout,
+        shown_first=[b"[y/N]", READ_FAILURE_SHOWN] if prompted else [READ_FAILURE_SHOWN],
     )
+
+
+READ_FAILURE_SHOWN = b"Your progress could not be read"

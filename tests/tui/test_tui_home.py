@@ -442,15 +442,6 @@ async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_key
         assert "Next" in screen_text(app).splitlines()[-1]
 
 
-async def test_a_damaged_database_ends_the_app_with_a_message(make_app, home, capsys) -> None:
-    (home / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
-    app = make_app()
-    await app.run_async(headless=True, size=(80, 24))
-    assert app.return_code == 1
-    printed = capsys.readouterr().err
-    assert "is not a readable quiz-app progress database" in printed and "Traceback" not in printed
-
-
 async def test_start_up_pauses_the_garbage_collector_until_the_first_screen(make_app) -> None:
     assert import_app() is QuizApp and not gc.isenabled()  # as `quiz-app` imports it
     try:

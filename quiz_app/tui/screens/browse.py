@@ -17,12 +17,12 @@ from quiz_app.generator import StudyCard, cards_of
 from quiz_app.i18n import N_, _, active, counted, pgettext
 from quiz_app.model import Deck, Item
 from quiz_app.sessions import Clock
-from quiz_app.store import CardRecord, ProgressStore
+from quiz_app.store import CardRecord, ProgressStore, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
-from quiz_app.tui.widgets.read_failure import ReadFailure
+from quiz_app.tui.widgets.read_failure import ReadFailure, opened
 from quiz_app.tui.widgets.tables import fit_columns
 from quiz_app.vocab import Rating, grade_label
 
@@ -60,8 +60,15 @@ class BrowseScreen(Screen[None]):
     _columns: tuple[int | str, ...] = ()  # the prompt's width, then the other columns
 
     def __init__(
-        self, store: ProgressStore, deck: Deck, now: Clock, *, cursor_blink: bool = True
+        self,
+        store: ProgressStore | StoreError,
+        deck: Deck,
+        now: Clock,
+        *,
+        cursor_blink: bool = True,
     ) -> None:
+        """`store`: the progress store, or why it could not be opened (the cards are then
+        listed as new, under a line that says why)."""
         super().__init__()
         self.cursor_blink = cursor_blink
         self.store = store
@@ -103,7 +110,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         with self.query_one(ReadFailure).reading():  # if not, the cards are listed as new
-            self.states = self.store.card_states(self.deck.id)
+            self.states = opened(self.store).card_states(self.deck.id)
         self._set_columns(self.size.width)
         self.query_one("#cards", DataTable).focus()
 
@@ -269,12 +276,12 @@ class BrowseScreen(Screen[None]):
             f"  {self._local(review.reviewed_at)}  "
             f"{grade_label(review.rating):<{width}}  {format.state_name(review.kind)}"
             + (f"  {numbers.duration(review.duration_ms)}" if review.duration_ms else "")
-            for review in self.store.review_history(card.id)
+            for review in opened(self.store).review_history(card.id)
         ]
         return Content(_("History:") + "\n" + "\n".join(history))
 
     def _local(self, moment: datetime) -> str:
-        return active().moment(moment.astimezone(self.store.tz))
+        return active().moment(moment.astimezone(opened(self.store).tz))
 
     def action_details(self) -> None:
         details = self.query_one("#details", VerticalScroll)

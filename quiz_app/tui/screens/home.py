@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from quiz_app.i18n import N_, _, counted, pgettext
 from quiz_app.library import Library, LibraryEntry, origin_name
 from quiz_app.model import Deck
 from quiz_app.numbers import item_counts, percent
-from quiz_app.store import ProgressStore, StoreError
+from quiz_app.store import ProgressStore, StoreCorruptError, StoreError
 from quiz_app.tui import format
 from quiz_app.tui.messages import (
     AnswerUndone,
@@ -31,13 +32,14 @@ from quiz_app.tui.messages import (
     OpenStats,
     OpenStudy,
     ProblemsToTellAgain,
-    StoreFailed,
 )
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.read_failure import READ_FAILURES, ReadFailure, opened
 from quiz_app.tui.widgets.tables import NARROW, fit_columns
 
 if TYPE_CHECKING:  # the sessions import the card and quiz code, which home does not need
     from quiz_app.sessions import Clock
+    from quiz_app.store import DeckCounts
 
 # The columns after the deck title, and their widths; a narrow terminal drops Lang and From.
 COLUMNS = {N_("Lang"): 4, N_("From"): 7, N_("New"): 4, N_("Learn"): 5, N_("Due"): 4, N_("Quiz"): 4}
@@ -60,6 +62,7 @@ class HomeScreen(Screen[None]):
     _counts_stale = False
     _filled_with: Library | None = None  # what the table shows
     _columns: tuple[int | str, ...] = ()  # the deck title's width, then the other columns
+    _read_error: Exception | None = None  # why the figures shown last could not be read
     BINDINGS = [
         Binding(
             "s",
@@ -102,7 +105,11 @@ class HomeScreen(Screen[None]):
     library: reactive[Library | None] = reactive(None, init=False)
     """The decks loaded so far, set by the app as they come; None until the first ones."""
 
-    def __init__(self, store: ProgressStore, now: Clock, home: Path, library: Library | None):
+    def __init__(
+        self, store: ProgressStore | StoreError, now: Clock, home: Path, library: Library | None
+    ):
+        """`store`: the progress store, or why it could not be opened (the decks are then
+        listed without figures, and a line says why and what to do)."""
         super().__init__()
         self.store = store
         self.now = now
@@ -120,6 +127,7 @@ class HomeScreen(Screen[None]):
             self._fill_table(table, self.library)
         yield table
         with VerticalScroll(id="details"):
+            yield ReadFailure()
             yield Static(id="deck-info")
             yield Static(id="pending")
             yield Static(id="problems")
@@ -171,6 +179,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#decks", DataTable)
         if self._set_columns(table, self.size.width) and self.library is not None:
             self._fill_table(table, self.library)
+            self._show_read_failure()
 
     def _set_columns(self, table: DataTable[Text], width: int) -> bool:
         """Columns that fit `width` without scrolling sideways. True if they changed."""
@@ -197,18 +206,33 @@ class HomeScreen(Screen[None]):
         self._filled_with = library
         row = table.cursor_row
         table.clear()
+        figures = self._read_figures(library.entries)
+        names = ("Deck", *self._columns[1:])
         for entry in library.entries:
-            try:
-                cells = self._cells(entry)
-            except StoreError as error:  # the database went bad since it was opened
-                self.post_message(StoreFailed(error))
-                return
-            names = ("Deck", *self._columns[1:])
+            cells = self._cells(entry, figures.get(entry.deck.id))
             table.add_row(*(cells[str(name)] for name in names), key=entry.deck.id)
         if library.entries:
             table.move_cursor(row=min(row, len(library.entries) - 1))
 
+    def _read_figures(
+        self, entries: tuple[LibraryEntry, ...]
+    ) -> dict[str, tuple[DeckCounts, float | None]]:
+        """Each deck's counts and last quiz score, as far as the store reads them; why it
+        could not read the rest is kept for the line above the deck's details."""
+        figures = {}
+        self._read_error = None
+        try:
+            store = opened(self.store)
+            now = self.now()
+            for entry in entries:
+                counts = store.deck_counts(entry.deck.id, entry.card_ids, now)
+                figures[entry.deck.id] = (counts, store.last_quiz_score(entry.deck.id))
+        except READ_FAILURES as error:  # not opened, or gone bad since: the app goes on
+            self._read_error = error
+        return figures
+
     def _show_details(self, library: Library) -> None:
+        self._show_read_failure()
         pending = self.query_one("#pending", Static)
         pending.display = bool(library.pending)
         if library.pending:
@@ -219,18 +243,36 @@ class HomeScreen(Screen[None]):
         self._show_problems(library)
         self._show_entry(self.entry)
 
-    def _cells(self, entry: LibraryEntry) -> dict[str, Text]:
+    def _cells(
+        self, entry: LibraryEntry, figures: tuple[DeckCounts, float | None] | None
+    ) -> dict[str, Text]:
+        """The deck's row; its figures are dashes when they could not be read."""
         deck = entry.deck
-        counts = self.store.deck_counts(deck.id, entry.card_ids, self.now())
+        counts, score = figures or (None, None)
         return {
             "Deck": Text(deck.title, overflow="ellipsis", no_wrap=True),
             "Lang": Text(deck.language),
             "From": Text(origin_name(entry.origin)),
-            "New": _count(counts.new),
-            "Learn": _count(counts.learning),
-            "Due": _count(counts.due),
-            "Quiz": Text(percent(self.store.last_quiz_score(deck.id)), justify="right"),
+            "New": _count(counts.new if counts else None),
+            "Learn": _count(counts.learning if counts else None),
+            "Due": _count(counts.due if counts else None),
+            "Quiz": Text(percent(score), justify="right"),
         }
+
+    def _show_read_failure(self) -> None:
+        """Why the figures are missing, and what to do; nothing while they read well."""
+        failure = self.query_one(ReadFailure)
+        error = self._read_error
+        if error is None:
+            failure.clear()
+            return
+        from quiz_app.backups import restore_hint  # seldom needed: not at start-up
+
+        damaged = isinstance(error, StoreCorruptError) or (
+            isinstance(error, sqlite3.DatabaseError)
+            and not isinstance(error, sqlite3.OperationalError)
+        )  # "not a database", "malformed": a backup can bring the answers back
+        failure.show_error(error, restore_hint(self.home) if damaged else "")
 
     def _show_problems(self, library: Library) -> None:
         problems = self.query_one("#problems", Static)
@@ -322,5 +364,8 @@ class HomeScreen(Screen[None]):
         self.post_message(OpenStats(self.deck))
 
 
-def _count(value: int) -> Text:
+def _count(value: int | None) -> Text:
+    """A count of cards, or a dash when it could not be read."""
+    if value is None:
+        return Text("–", style="dim", justify="right")
     return Text(str(value), style="bold" if value else "dim", justify="right")

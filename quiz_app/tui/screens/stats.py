@@ -2,7 +2,7 @@
 
     StatsScreen(store, deck, now, decks)
 
-* `store`: the `ProgressStore` to read (nothing is written).
+* `store`: the `ProgressStore` to read (nothing is written), or why it could not be opened.
 * `deck`: the scope: a `Deck`, a deck id, or None for every deck.
 * `now`: the clock, a callable returning an aware datetime.
 * `decks`: every deck known, for card counts, tags and titles (plus `deck` if it is a
@@ -34,11 +34,11 @@ from quiz_app.model import Deck
 from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.sessions import Clock
 from quiz_app.stats import Stats, deck_stats
-from quiz_app.store import ProgressStore
+from quiz_app.store import ProgressStore, StoreError
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
-from quiz_app.tui.widgets.read_failure import ReadFailure
+from quiz_app.tui.widgets.read_failure import ReadFailure, opened
 
 # (id, label) of the figures shown as tiles, in reading order.
 TILES = (
@@ -75,7 +75,11 @@ class StatsScreen(Screen[None]):
     _read_error: BaseException | None = None  # why the figures could not be read, until they are
 
     def __init__(
-        self, store: ProgressStore, deck: Deck | str | None, now: Clock, decks: list[Deck]
+        self,
+        store: ProgressStore | StoreError,
+        deck: Deck | str | None,
+        now: Clock,
+        decks: list[Deck],
     ) -> None:
         super().__init__()
         self.store = store
@@ -143,7 +147,7 @@ class StatsScreen(Screen[None]):
     def load(self) -> None:
         library = getattr(self.app, "library", None)
         card_ids = {e.deck.id: e.card_ids for e in library.entries} if library is not None else {}
-        stats = deck_stats(self.store, self.decks, self.now(), self.deck_id, card_ids)
+        stats = deck_stats(opened(self.store), self.decks, self.now(), self.deck_id, card_ids)
         self.post_message(StatsLoaded(stats))
 
     @on(Worker.StateChanged)
