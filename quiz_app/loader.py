@@ -46,7 +46,7 @@ Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FLOW_DEPTH = 100  # libyaml slows quadratically on deeply nested [[[[…]]]], then crashes
-MAX_DEPTH = 64
+MAX_DEPTH = 64  # below MAX_FLOW_DEPTH: composing stops before libyaml's trouble starts
 
 # Plain (unquoted) scalars that YAML 1.2, as editors read it, takes for null or booleans:
 # never valid text. `yes`, `no`, `on` and `off` are text in YAML 1.2.
@@ -181,75 +181,78 @@ def _depths(brackets: Iterable[str]) -> Iterator[int]:
 
 def _compose(text: str) -> Node | None:
     """Build the tree from parser events, refusing anchors, aliases and explicit tags."""
-    # Open collections, each with the flat list of children it is gathering
-    # (a mapping's children alternate key, value).
-    stack: list[tuple[Mapping | Sequence, list[Node]]] = []
     lines = text.splitlines()
-    root: Node | None = None
+    document: list[Node] = []  # the file's top node, once read
+    # Open collections above the document, each with the flat list of children it is
+    # gathering (a mapping's children alternate key, value).
+    stack: list[tuple[Mapping | Sequence | None, list[Node]]] = [(None, document)]
+    children = document
     documents = 0
-    for event in yaml.parse(text, Loader=Parser):
-        # Scalars first, by exact class (the parsers make no subclasses): a bundled deck
+    parser = Parser(text)
+    try:
+        # By exact class (the parsers make no subclasses), scalars first: a bundled deck
         # has thousands of events, and isinstance chains cost a quarter of composing them.
-        if type(event) is yaml.MappingEndEvent or type(event) is yaml.SequenceEndEvent:
-            collection, children = stack.pop()
-            if isinstance(collection, Mapping):
-                collection.pairs = list(zip(children[0::2], children[1::2], strict=False))
-            continue
-        mark = event.start_mark
-        assert mark is not None  # the parser marks where every event starts
-        line, column = mark.line + 1, mark.column + 1
-        node: Node
-        if type(event) is yaml.ScalarEvent:
-            if event.anchor is not None or (
-                event.tag is not None and event.tag not in _HARMLESS_TAGS
-            ):
-                _refuse(event, line, column)
-            style = event.style
-            if not style:  # plain: a comment may follow, glued to the text
-                end = event.end_mark
-                assert end is not None  # as every event's start
-                comment = _comment_after(lines, end.line, end.column)
-                node = Scalar(line, column, event.value, True, *comment)
-            elif style == "|" or style == ">":  # a block's final line break is not text
-                node = Scalar(line, column, event.value.rstrip("\n"), False)
-            else:
-                node = Scalar(line, column, event.value, False)
-            if stack:
-                stack[-1][1].append(node)
-            else:
-                root = node
-            continue
-        if isinstance(event, yaml.CollectionStartEvent):
-            if event.anchor is not None or (
-                event.tag is not None and event.tag not in _HARMLESS_TAGS
-            ):
-                _refuse(event, line, column)
-            node = (
-                Mapping(line, column)
-                if isinstance(event, yaml.MappingStartEvent)
-                else Sequence(line, column)
-            )
-            if stack:
-                stack[-1][1].append(node)
-            else:
-                root = node
-            if len(stack) >= MAX_DEPTH:
+        for event in iter(parser.get_event, None):
+            kind = type(event)
+            mark = event.start_mark
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or (
+                    event.tag is not None and event.tag not in _HARMLESS_TAGS
+                ):
+                    _refuse(event, mark.line + 1, mark.column + 1)
+                style = event.style
+                if not style:  # plain: a comment may follow, glued to the text
+                    end = event.end_mark
+                    comment = _comment_after(lines, end.line, end.column)
+                    node = Scalar(mark.line + 1, mark.column + 1, event.value, True, *comment)
+                elif style == "|" or style == ">":  # a block's final line break is not text
+                    node = Scalar(mark.line + 1, mark.column + 1, event.value.rstrip("\n"), False)
+                else:
+                    node = Scalar(mark.line + 1, mark.column + 1, event.value, False)
+                children.append(node)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                collection, flat = stack.pop()
+                if type(collection) is Mapping:
+                    collection.pairs = list(zip(flat[0::2], flat[1::2], strict=False))
+                children = stack[-1][1]
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                line, column = mark.line + 1, mark.column + 1
+                if event.anchor is not None or (
+                    event.tag is not None and event.tag not in _HARMLESS_TAGS
+                ):
+                    _refuse(event, line, column)
+                if len(stack) > MAX_DEPTH:
+                    raise _FatalYaml(
+                        line, column, _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
+                    )
+                opened: Mapping | Sequence
+                if kind is yaml.MappingStartEvent:
+                    opened, gathering = Mapping(line, column), []
+                else:
+                    opened = Sequence(line, column)
+                    gathering = opened.items
+                children.append(opened)
+                children = gathering
+                stack.append((opened, children))
+            elif kind is yaml.AliasEvent:
                 raise _FatalYaml(
-                    line, column, _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
+                    mark.line + 1,
+                    mark.column + 1,
+                    _("YAML aliases (*name) are not allowed in decks"),
+                    _quote_this("*"),
                 )
-            stack.append((node, node.items if isinstance(node, Sequence) else []))
-        elif isinstance(event, yaml.AliasEvent):
-            raise _FatalYaml(
-                line, column, _("YAML aliases (*name) are not allowed in decks"), _quote_this("*")
-            )
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _FatalYaml(
-                    line, column, _("a deck file holds one YAML document; found a second '---'")
-                )
-        # else: stream and document boundaries
-    return root
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _FatalYaml(
+                        mark.line + 1,
+                        mark.column + 1,
+                        _("a deck file holds one YAML document; found a second '---'"),
+                    )
+            # else: stream and document boundaries
+    finally:
+        parser.dispose()
+    return document[0] if document else None
 
 
 def _refuse(
@@ -332,6 +335,11 @@ ITEM_FIELDS: dict[str, dict[str, FieldSpec]] = {
         "blanks": FieldSpec("blanks"),
     },
 }
+_ID, _TEXT = FieldSpec("id"), FieldSpec("text")  # what a list of tags or texts holds
+REQUIRED_ITEM_FIELDS = {
+    section: tuple(name for name, spec in fields.items() if spec.required)
+    for section, fields in ITEM_FIELDS.items()
+}
 BLANK_FIELDS = {
     "answer": FieldSpec("text", required=True),
     "kind": FieldSpec("kind"),
@@ -363,7 +371,15 @@ class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.item = ""  # "item 'concordia': " while an item with a known id is checked
+        self.item = ""  # the id of the item being checked, when it has a valid one
+        self._entry_names: dict[str, str] = {}
+
+    def entry_name(self, name: str) -> str:
+        """ "an entry of 'tags'": what an element of a list is called in a problem, translated
+        once per file (a deck has a list in nearly every item)."""
+        if name not in self._entry_names:
+            self._entry_names[name] = _("an entry of {name!r}").format(name=name)
+        return self._entry_names[name]
 
     def problem(self, node: Node, message: str, fix: str = "", *, warning: bool = False) -> None:
         self.problems.append(
@@ -371,7 +387,7 @@ class _Checker:
                 self.path,
                 node.line,
                 node.column,
-                self.item + message,
+                _item_prefix(self.item) + message,
                 fix,
                 warning=warning,
             )
@@ -452,6 +468,8 @@ class _Checker:
         return values
 
     def value(self, node: Node, spec: FieldSpec, name: str) -> object | None:
+        if spec.kind == "text":  # most values: straight to the point
+            return self.text(node, name)
         if spec.kind in ("tags", "texts"):
             if not isinstance(node, Sequence):
                 if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
@@ -464,12 +482,13 @@ class _Checker:
                     _("write {name}: [first, second]").format(name=name),
                 )
                 return None
-            element = FieldSpec("id" if spec.kind == "tags" else "text")
-            converted = (
-                self.value(child, element, _("an entry of {name!r}").format(name=name))
+            element = _ID if spec.kind == "tags" else _TEXT
+            entry = self.entry_name(name)
+            return tuple(
+                value
                 for child in node.items
+                if (value := self.value(child, element, entry)) is not None
             )
-            return tuple(value for value in converted if value is not None)
         if spec.kind == "blanks":
             return self.blanks(node)
         if spec.kind == "bool":
@@ -554,10 +573,9 @@ class _Checker:
             )
             return None
         found = []
+        entry = self.entry_name("blanks")
         for child in node.items:
-            values = self.mapping(
-                child, BLANK_FIELDS, _("an entry of {name!r}").format(name="blanks")
-            )
+            values = self.mapping(child, BLANK_FIELDS, entry)
             if values is not None and "answer" in values:
                 found.append(Blank(line=child.line, **values))  # type: ignore[arg-type]
         return tuple(found)
@@ -620,20 +638,18 @@ class _Checker:
                 ),
             )
             return
+        what = _("an item of {section!r}").format(section=section)
         for child in node.items:
-            item_id = _item_id(child)
-            self.item = _item_prefix(item_id)
-            values = self.mapping(
-                child, ITEM_FIELDS[section], _("an item of {section!r}").format(section=section)
-            )
+            self.item = _item_id(child)
+            values = self.mapping(child, ITEM_FIELDS[section], what)
             self.item = ""
             if values is not None:
                 yield child, values
 
 
-def _item_prefix(item_id: object) -> str:
+def _item_prefix(item_id: str) -> str:
     """What a problem found inside an item starts with: "item 'concordia': "."""
-    if not isinstance(item_id, str) or not item_id:
+    if not item_id:
         return ""
     return _("item {id!r}: ").format(id=item_id)
 
@@ -697,18 +713,35 @@ def _decode(path: str, data: bytes) -> str | Problem:
 
 
 def _parse_tree(path: str, text: str) -> Node | Problem:
-    if (where := _flow_depth_violation(text)) is not None:
-        return Problem(
-            path, *where, _("brackets nested deeper than {n} levels").format(n=MAX_FLOW_DEPTH)
-        )
     try:
         root = _compose(text)
-    except _FatalYaml as fatal:
-        return Problem(path, fatal.line, fatal.column, fatal.message, fatal.fix)
-    except yaml.MarkedYAMLError as error:
+    except (_FatalYaml, yaml.YAMLError) as error:
+        # Brackets nested too deep are told as such, whatever libyaml made of them. Looked
+        # for only in a file that does not compose (a search of the whole text): composing
+        # stops at MAX_DEPTH, long before deep brackets slow libyaml down.
+        if (where := _flow_depth_violation(text)) is not None:
+            return Problem(
+                path, *where, _("brackets nested deeper than {n} levels").format(n=MAX_FLOW_DEPTH)
+            )
+        return _yaml_problem(path, text, error)
+    if root is None:
+        return Problem(
+            path,
+            1,
+            1,
+            _("file is empty: a deck needs 'deck', 'title', 'language' and items"),
+        )
+    return root
+
+
+def _yaml_problem(path: str, text: str, error: _FatalYaml | yaml.YAMLError) -> Problem:
+    """What is wrong with a file that does not compose, said in plain words."""
+    if isinstance(error, _FatalYaml):
+        return Problem(path, error.line, error.column, error.message, error.fix)
+    if isinstance(error, yaml.MarkedYAMLError):
         explained = explain(text, error)
         return Problem(path, explained.line, explained.column, explained.message, explained.fix)
-    except yaml.reader.ReaderError as error:
+    if isinstance(error, yaml.reader.ReaderError):
         line, column = _line_column(text, error.position)
         return Problem(
             path,
@@ -718,18 +751,8 @@ def _parse_tree(path: str, text: str) -> Node | Problem:
                 character=f"U+{error.character:04X}"
             ),
         )
-    except yaml.YAMLError as error:  # anything else libyaml may raise: still one line
-        return Problem(
-            path, 1, 1, _("YAML error: {error}").format(error=" ".join(str(error).split()))
-        )
-    if root is None:
-        return Problem(
-            path,
-            1,
-            1,
-            _("file is empty: a deck needs 'deck', 'title', 'language' and items"),
-        )
-    return root
+    # anything else libyaml may raise: still one line
+    return Problem(path, 1, 1, _("YAML error: {error}").format(error=" ".join(str(error).split())))
 
 
 def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
@@ -793,13 +816,11 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                     first_seen[item_id] = item_node.line
             cloze_text = values.get("text")
             if section == "cloze" and isinstance(cloze_text, str):
-                checker.item = _item_prefix(item_id)
+                checker.item = item_id if isinstance(item_id, str) else ""
                 _check_cloze(checker, _value_node(item_node, "text"), cloze_text)
                 _check_blanks(checker, cloze_text, values.get("blanks", ()))  # type: ignore[arg-type]
                 checker.item = ""
-            if "id" in values and all(
-                name in values for name, spec in ITEM_FIELDS[section].items() if spec.required
-            ):
+            if all(name in values for name in REQUIRED_ITEM_FIELDS[section]):
                 items[section].append(ITEM_TYPES[section](line=item_node.line, **values))
     if not errors(checker.problems) and not any(items.values()):
         checker.problem(
