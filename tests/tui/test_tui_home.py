@@ -23,7 +23,7 @@ from quiz_app.tui.screens.help import HelpScreen
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.study import StudyScreen
-from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.footer import Footer, FooterKeys
 
 
 def rows(app) -> list[list[str]]:
@@ -410,16 +410,24 @@ async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch)
         changes.clear()
 
 
-async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_keys_change(
+async def test_the_footer_comes_with_the_screen_and_is_redrawn_only_when_its_keys_change(
     make_app, monkeypatch
 ) -> None:
-    rebuilt: list[str] = []
-    real_recompose = Footer.recompose
+    """Its keys are one widget, drawn again when they change; no widget is mounted for them."""
+    redrawn: list[str] = []
+    recomposed: list[str] = []
+    real_show, real_recompose = FooterKeys.show, Footer.recompose
+
+    def counted_show(self, keys) -> None:  # type: ignore[no-untyped-def]
+        if keys != self.keys:
+            redrawn.append(type(self.screen).__name__)
+        real_show(self, keys)
 
     async def counted_recompose(self) -> None:  # type: ignore[no-untyped-def]
-        rebuilt.append(type(self.screen).__name__)
+        recomposed.append(type(self.screen).__name__)
         await real_recompose(self)
 
+    monkeypatch.setattr(FooterKeys, "show", counted_show)
     monkeypatch.setattr(Footer, "recompose", counted_recompose)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -431,15 +439,34 @@ async def test_the_footer_comes_with_the_screen_and_is_rebuilt_only_when_its_key
         assert "Undo" in screen_text(app).splitlines()[-1]
         await pilot.press("space", "3")  # the answer, then a grade: the footer keys stay
         await pilot.pause()
-        assert rebuilt == []
+        assert redrawn == []
         await pilot.press("ctrl+t")  # letters now go to the answer: "u Undo" leaves the footer
         await pilot.pause()
-        assert rebuilt == ["StudyScreen"]
+        assert redrawn == ["StudyScreen"]
         assert "Undo" not in screen_text(app).splitlines()[-1]
         await pilot.press(*"nonsense", "enter")  # checked: "Next" joins it
         await pilot.pause()
-        assert rebuilt == ["StudyScreen"] * 2
+        assert redrawn == ["StudyScreen"] * 2
         assert "Next" in screen_text(app).splitlines()[-1]
+        assert recomposed == []
+
+
+async def test_a_footer_key_shows_its_tooltip_under_the_mouse_and_a_click_presses_it(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        keys = app.screen.query_one(FooterKeys)
+        line = screen_text(app).splitlines()[-1]
+        browse = line.index("b Browse")
+        await pilot.hover(FooterKeys, offset=(browse, 0))
+        assert keys.tooltip == "Every item and card of the highlighted deck"
+        await pilot.hover(FooterKeys, offset=(line.index("s Study"), 0))
+        assert keys.tooltip == "Study the highlighted deck's cards due today"
+        await pilot.click(FooterKeys, offset=(browse + 3, 0))  # on its description
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
 
 
 async def test_start_up_pauses_the_garbage_collector_until_the_first_screen(make_app) -> None:
