@@ -24,6 +24,7 @@ from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.study import StudyScreen
 from quiz_app.tui.widgets.footer import Footer, FooterKeys
+from quiz_app.tui.widgets.title_bar import TitleBar
 
 
 def rows(app) -> list[list[str]]:
@@ -467,6 +468,30 @@ async def test_a_footer_key_shows_its_tooltip_under_the_mouse_and_a_click_presse
         await pilot.click(FooterKeys, offset=(browse + 3, 0))  # on its description
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_the_title_bar_follows_the_titles_and_its_icon_opens_the_palette(make_app) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        bar = app.screen.query_one(TitleBar)
+        assert screen_text(app).splitlines()[0].strip() == "⭘" + " " * 29 + "quiz-app — Decks"
+        app.screen.sub_title = "Elsewhere"
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].split() == ["⭘", "quiz-app", "—", "Elsewhere"]
+        await pilot.click(TitleBar, offset=(40, 0))  # the title: taller, and back
+        assert bar.size.height == 3
+        await pilot.click(TitleBar, offset=(40, 1))
+        assert bar.size.height == 1
+        await pilot.hover(TitleBar, offset=(1, 0))
+        assert bar.tooltip == "Open the command palette"
+        await pilot.hover(TitleBar, offset=(20, 0))
+        assert bar.tooltip is None
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_start_up_pauses_the_garbage_collector_until_the_first_screen(make_app) -> None:

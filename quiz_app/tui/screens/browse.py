@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from quiz_app import numbers
 from quiz_app.generator import StudyCard, cards_of
@@ -24,6 +24,7 @@ from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.read_failure import ReadFailure, opened
 from quiz_app.tui.widgets.tables import fit_columns
+from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Rating, grade_label
 
 PROMPT_WIDTH = (16, 120)  # at least, at most
@@ -93,7 +94,7 @@ class BrowseScreen(Screen[None]):
         } | {item.id: format.folded(" ".join((item.id, *item.tags))) for item in self.bare_items}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield AnswerInput(
             id="search",
             placeholder=_("Search (/): words of the prompt, answer, tags or id"),

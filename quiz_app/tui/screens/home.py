@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from quiz_app.i18n import N_, _, counted, pgettext
 from quiz_app.library import Library, LibraryEntry, origin_name
@@ -36,6 +36,7 @@ from quiz_app.tui.messages import (
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.read_failure import READ_FAILURES, ReadFailure, opened
 from quiz_app.tui.widgets.tables import NARROW, fit_columns
+from quiz_app.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:  # the sessions import the card and quiz code, which home does not need
     from quiz_app.sessions import Clock
@@ -118,7 +119,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.sub_title = _("Decks")
-        yield Header()
+        yield TitleBar()
         table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         self._set_columns(table, self.app.size.width)
         if self.library is None:

@@ -15,7 +15,7 @@ from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz_app.generator import CHOICES, make_quiz, true_false_words
@@ -32,6 +32,7 @@ from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.order_list import OrderList
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
+from quiz_app.tui.widgets.title_bar import TitleBar
 
 Style = Literal["choice", "typed", "true-false", "order"]
 
@@ -117,7 +118,7 @@ class QuizScreen(PagedScreen):
         return self.session.questions[self.index]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield SessionProgress()
         with Page(id="question", classes="readable"):
             yield Static(id="hint")

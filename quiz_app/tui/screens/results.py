@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quiz_app.i18n import N_, _
 from quiz_app.model import Deck
@@ -16,6 +16,7 @@ from quiz_app.sessions import QuizResult
 from quiz_app.tui import format
 from quiz_app.tui.messages import InterfaceLanguageChanged, OpenQuiz
 from quiz_app.tui.widgets.footer import Footer
+from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Verdict
 
 
@@ -45,7 +46,7 @@ class ResultsScreen(Screen[None]):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         right = sum(result.right for result in self.results)
         total = len(self.results)
         yield Static(

@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, active, counted
@@ -39,6 +39,7 @@ from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.charts import BarChart, StackedBar
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.read_failure import ReadFailure, opened
+from quiz_app.tui.widgets.title_bar import TitleBar
 
 # (id, label) of the figures shown as tiles, in reading order.
 TILES = (
@@ -93,7 +94,7 @@ class StatsScreen(Screen[None]):
         return next((d.title for d in self.decks if d.id == deck_id), deck_id)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield ReadFailure(id="unavailable", classes="heading")
             with Grid(id="tiles"):

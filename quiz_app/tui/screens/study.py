@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from quiz_app.generator import StudyCard
 from quiz_app.i18n import N_, _, counted
@@ -33,6 +33,7 @@ from quiz_app.tui.widgets.inert_button import InertButton
 from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
 from quiz_app.tui.widgets.tables import NARROW
+from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Verdict, grade_label
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class StudyScreen(PagedScreen):
         return _("Study · {scope}").format(scope=scope)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield SessionProgress()
         with Page(id="card", classes="readable"):
             yield Static(id="meta")
