@@ -4,11 +4,20 @@ writes there."""
 from __future__ import annotations
 
 import os
+import re
 import select
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+# A control sequence (CSI): colours, cursor moves. What is left is the text drawn.
+_CSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]")
+
+
+def drawn(output: bytes) -> bytes:
+    """The text in `output`, without the colours and cursor moves around its words."""
+    return _CSI.sub(b"", output)
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,9 @@ def run_in_terminal(
     """What `command` writes while `keys` are typed, `wait` seconds apart (after `start`
     seconds for it to start, on a loaded machine), then `quit_key` and `end` seconds to
     close; it stops reading as soon as the program has ended. With `shown_first`, each
-    key (`quit_key` too) is typed as soon as the output holds its bytes there instead,
-    or after `start` seconds at most."""
+    key (`quit_key` too) is typed as soon as the text drawn since the key before (since
+    the start, for the first key) holds its bytes there instead, or after `start`
+    seconds at most."""
     import pty
 
     leader, follower = pty.openpty()
@@ -51,8 +61,9 @@ def run_in_terminal(
 
     def read_for(seconds: float, until: bytes | None = None) -> None:
         deadline = time.monotonic() + seconds
+        since = len(output)
         while (left := deadline - time.monotonic()) > 0:
-            if until is not None and until in output:
+            if until is not None and until in drawn(output[since:]):
                 return
             ready, _, _ = select.select([leader], [], [], left)
             if ready:

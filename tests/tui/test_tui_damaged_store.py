@@ -415,6 +415,7 @@ def start_the_app(home: Path, prompted: bool = True, timeout: float = 30.0):
         {"QUIZ_APP_HOME": str(home)},
         ["n\r"] if prompted else [],
         start=timeout,
+        wait=timeout,
         shown_first=[b"[y/N]", READ_FAILURE_SHOWN] if prompted else [READ_FAILURE_SHOWN],
     )
 
