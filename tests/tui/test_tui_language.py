@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from helpers.tui import highlighted, ready, screen_text, until
 from helpers.words import ENGLISH_ONLY, FRENCH_ONLY
@@ -302,3 +302,21 @@ async def test_help_wraps_long_french_descriptions_instead_of_cutting_them(make_
         for binding in visible:
             description = i18n._(binding.tooltip or binding.description)
             assert " ".join(description.split()) in shown, description
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)])
+async def test_browse_search_hint_is_never_cut(make_app, language, size) -> None:
+    """The search box's placeholder shows whole: the whole hint where it fits (80 columns),
+    else its first words (it was cut at 40: « Rechercher (/) : mots de l'énoncé, de »)."""
+    i18n.set_language(language)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await until(pilot, lambda: app.screen.query("#search"), "browse")
+        await pilot.pause()
+        search = app.screen.query_one("#search", Input)
+        line = next(line for line in screen_text(app).splitlines() if "(/)" in line)
+        assert search.placeholder in line, line
+        assert search.placeholder == str(search.tooltip) or size == (40, 12)

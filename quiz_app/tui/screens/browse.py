@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +29,7 @@ from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Rating, grade_label
 
 PROMPT_WIDTH = (16, 120)  # at least, at most
+SEARCH_MARGINS = 2  # cells beside the search box (browse.tcss)
 
 
 class BrowseScreen(Screen[None]):
@@ -95,12 +97,7 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield AnswerInput(
-            id="search",
-            placeholder=_("Search (/): words of the prompt, answer, tags or id"),
-            compact=True,
-            cursor_blink=self.cursor_blink,
-        )
+        yield AnswerInput(id="search", compact=True, cursor_blink=self.cursor_blink)
         yield ReadFailure()
         yield Static(id="no-match")
         table: DataTable[Text] = DataTable(id="cards", cursor_type="row", zebra_stripes=True)
@@ -112,18 +109,27 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         with self.query_one(ReadFailure).reading():  # if not, the cards are listed as new
             self.states = opened(self.store).card_states(self.deck.id)
+        self._write_search_hint(self.size.width)
         self._set_columns(self.size.width)
         self.query_one("#cards", DataTable).focus()
 
     def on_resize(self) -> None:
+        self._write_search_hint(self.size.width)
         self._set_columns(self.size.width)
+
+    def _write_search_hint(self, width: int) -> None:
+        """The search's placeholder whole where it fits, else its first words, never cut
+        (the tooltip has it whole)."""
+        search = self.query_one("#search", Input)
+        whole = _("Search (/): words of the prompt, answer, tags or id")
+        fits = cell_len(whole) < width - SEARCH_MARGINS  # and a cell for the cursor
+        search.placeholder = whole if fits else _("Search (/)")
+        search.tooltip = whole
 
     def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
         """Every word of the interface again: the search's placeholder, the headings, the
         rows' words, the title and the details, on the same card."""
-        self.query_one("#search", Input).placeholder = _(
-            "Search (/): words of the prompt, answer, tags or id"
-        )
+        self._write_search_hint(self.size.width)
         table = self.query_one("#cards", DataTable)
         row = table.cursor_row
         self._columns = ()  # the headings are new words: set them again
