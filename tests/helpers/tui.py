@@ -21,7 +21,9 @@ from textual.widgets import OptionList
 async def ready(pilot) -> None:
     """Wait for the decks to load (in a worker started with the app) and the screen to settle."""
     app = pilot.app
-    await until(pilot, lambda: app.library is not None, "the decks to load")
+    # Every deck: the decks worker may have finished while its last library is still on
+    # its way to the app, in the message queue.
+    await until(pilot, lambda: app.library is not None and not app.library.pending, "the decks")
     # Finished, failed or cancelled alike: a failure is the app's to report, not the test's.
     await until(pilot, lambda: all(worker.is_finished for worker in app.workers), "the workers")
     await pilot.pause()

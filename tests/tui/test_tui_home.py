@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -371,15 +375,41 @@ async def test_decks_parsed_ahead_by_a_child_are_on_home(make_app, home, user_de
         assert not app.library.problems
 
 
-async def test_closing_the_app_stops_the_child_still_parsing(make_app, home, user_deck) -> None:
+@pytest.mark.skipif(sys.platform == "win32", reason="holds the child with a POSIX signal")
+async def test_closing_the_app_stops_the_child_still_parsing(
+    make_app, home, user_deck, monkeypatch
+) -> None:
+    """The child is held (SIGSTOP) as soon as it starts, so that it is still parsing when
+    the app closes, however loaded the machine: closing kills it, and it never reports.
+    (A big deck and a quick close raced the child before: a fast child won.)"""
     discover(home)
-    items = "".join(f"  - id: f{i}\n    question: Q{i}?\n    answer: A{i}\n" for i in range(6000))
-    big = user_deck("big.yaml", f"deck: big\ntitle: Big\nlanguage: en\nfacts:\n{items}")
+    big = user_deck(
+        "big.yaml",
+        "deck: big\ntitle: Big\nlanguage: en\nfacts:\n  - {id: a, question: Q?, answer: A}\n",
+    )
+    held: list[subprocess.Popen] = []
+    start_process = subprocess.Popen
+
+    def start_held(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        process = start_process(command, *args, **kwargs)
+        if "quiz_app.parse_ahead" in command:
+            os.kill(process.pid, signal.SIGSTOP)
+            held.append(process)
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", start_held)
     parse_ahead = ParseAhead.for_home(home)
-    app = make_app(parse_ahead=parse_ahead)
-    async with app.run_test(size=(80, 24)):
-        pass  # closed before the child is done with the big deck
-    assert parse_ahead.problems(big, wait=True) is None  # it never reported the deck
+    monkeypatch.setattr(subprocess, "Popen", start_process)
+    assert len(held) == 1
+    try:
+        app = make_app(parse_ahead=parse_ahead)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.library and app.library.pending, "home, big pending")
+        assert held[0].wait(timeout=60) == -signal.SIGKILL  # killed as the app closed
+        assert parse_ahead.problems(big, wait=True) is None  # it never reported the deck
+    finally:
+        held[0].kill()
+        held[0].wait()
 
 
 async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch) -> None:
