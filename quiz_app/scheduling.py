@@ -27,7 +27,6 @@ import math
 import os
 import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, cast
@@ -55,6 +54,9 @@ __all__ = [
 ]
 
 STATE_DIGITS = 6
+_STATE_FORMAT = f".{STATE_DIGITS}g"
+# One encoder for every state stored: json.dumps with separators makes one per call.
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
 # --- settings -----------------------------------------------------------------
@@ -285,6 +287,8 @@ def from_seconds(seconds: int) -> datetime:
 
 def to_utc(moment: datetime) -> datetime:
     """`moment` in UTC, truncated to the second."""
+    if moment.tzinfo is UTC:  # most: fsrs's times, and ours once converted
+        return moment.replace(microsecond=0) if moment.microsecond else moment
     return from_seconds(utc_seconds(moment))
 
 
@@ -348,7 +352,7 @@ def day_start(day: date, day_start_hour: int = 4, tz: tzinfo | None = None) -> d
 
 
 def _quantise(value: float | None) -> float | None:
-    return None if value is None else float(f"{value:.{STATE_DIGITS}g}")
+    return None if value is None else float(format(value, _STATE_FORMAT))
 
 
 @dataclass(frozen=True)
@@ -395,7 +399,7 @@ class CardState:
             utc_seconds(self.due),
             utc_seconds(self.last_review) if self.last_review else None,
         ]
-        return json.dumps(row, separators=(",", ":"))
+        return _COMPACT_JSON.encode(row)
 
     @classmethod
     def from_json(cls, text: str) -> CardState:
@@ -422,33 +426,40 @@ def new_card_state(now: datetime) -> CardState:
 
 # --- FSRS -----------------------------------------------------------------------------
 
+
+class _SeededFuzz:
+    """One review's fuzz draws. The generator is made at the first draw: seeding one
+    costs a twentieth of an answer's CPU, and an answer in learning draws nothing."""
+
+    def __init__(self, card_id: str, before: CardState | None) -> None:
+        # Seeded by the card and its last review: an answer's preview is its fuzz.
+        last = utc_seconds(before.last_review) if before and before.last_review else 0
+        digest = hashlib.blake2b(f"{card_id}\x00{last}".encode(), digest_size=8).digest()
+        self.seed = int.from_bytes(digest, "big")
+        self.rng: random.Random | None = None
+
+    def random(self) -> float:
+        if self.rng is None:
+            self.rng = random.Random(self.seed)
+        return self.rng.random()
+
+
 # fsrs 6 draws its fuzz by calling the module-level name `random` in fsrs.scheduler;
 # route that draw through a per-call seeded generator when one is set (thread-safe
 # via contextvars). If a future fsrs renames it, fuzz silently becomes unseeded:
 # the preview tests catch that.
-_fuzz_rng: contextvars.ContextVar[random.Random | None] = contextvars.ContextVar(
+_fuzz_rng: contextvars.ContextVar[_SeededFuzz | None] = contextvars.ContextVar(
     "quiz_app_fuzz_rng", default=None
 )
 _unseeded_random = random.random
 
 
 def _fuzz_random() -> float:
-    rng = _fuzz_rng.get()
-    return rng.random() if rng is not None else _unseeded_random()
+    fuzz = _fuzz_rng.get()
+    return fuzz.random() if fuzz is not None else _unseeded_random()
 
 
 _fsrs_scheduler.random = _fuzz_random
-
-
-@contextmanager
-def _seeded_fuzz(card_id: str, before: CardState | None) -> Iterator[None]:
-    last = utc_seconds(before.last_review) if before and before.last_review else 0
-    digest = hashlib.blake2b(f"{card_id}\x00{last}".encode(), digest_size=8).digest()
-    token = _fuzz_rng.set(random.Random(int.from_bytes(digest, "big")))
-    try:
-        yield
-    finally:
-        _fuzz_rng.reset(token)
 
 
 def review(
@@ -463,8 +474,11 @@ def review(
     now = to_utc(now)
     scheduler = scheduler or settings.scheduler()
     card = (before or new_card_state(now)).to_fsrs()
-    with _seeded_fuzz(card_id, before):
+    token = _fuzz_rng.set(_SeededFuzz(card_id, before))
+    try:
         after, _log = scheduler.review_card(card, Rating(rating), now)
+    finally:
+        _fuzz_rng.reset(token)
     return CardState.from_fsrs(after)
 
 

@@ -98,6 +98,8 @@ CACHE_KIB = 16 * 1024  # the connection's page cache, in KiB
 # Due reviews read at once, then twice as many each time the queue needs more (siblings
 # left out): the first batch holds a day's reviews at the default limit.
 REVIEW_BATCH = 256
+CARD_COLUMNS_OF_C = ", ".join(f"c.{column}" for column in CARD_COLUMNS.split(", "))
+REVIEW_COLUMNS_OF_R = ", ".join(f"r.{column}" for column in CARD_COLUMNS.split(", "))
 
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
@@ -393,21 +395,25 @@ class ProgressStore:
         """The deck's own settings if it has some, else the global default."""
         with self._lock, self._guard():
             self._check_data_version()
-            cached = self._settings_cache.get(deck_id)
-            if cached is not None:
-                return cached
-            with self._read() as db:
-                scopes = ("", deck_id) if deck_id is not None else ("",)
-                rows = dict(
-                    db.execute(
-                        f"SELECT scope, data FROM settings WHERE scope IN ({','.join('?' * len(scopes))})",
-                        scopes,
-                    )
+            return self._settings(deck_id)
+
+    def _settings(self, deck_id: str | None) -> StudySettings:
+        """`get_settings` once the data version is checked (as a transaction begins)."""
+        cached = self._settings_cache.get(deck_id)
+        if cached is not None:
+            return cached
+        with self._read() as db:
+            scopes = ("", deck_id) if deck_id is not None else ("",)
+            rows = dict(
+                db.execute(
+                    f"SELECT scope, data FROM settings WHERE scope IN ({','.join('?' * len(scopes))})",
+                    scopes,
                 )
-            text = rows.get(deck_id or "") or rows.get("")
-            settings, _problems = stored_settings(text)  # reported by settings_problems()
-            self._settings_cache[deck_id] = settings
-            return settings
+            )
+        text = rows.get(deck_id or "") or rows.get("")
+        settings, _problems = stored_settings(text)  # reported by settings_problems()
+        self._settings_cache[deck_id] = settings
+        return settings
 
     def settings_problems(self) -> list[str]:
         """What is wrong with the stored settings (an older version's, a hand edit): each
@@ -580,14 +586,20 @@ class ProgressStore:
         """Schedule the card with FSRS and commit the answer before returning."""
         rating = Rating(rating)
         now = to_utc(now)
-        settings = self.get_settings(deck_id)
         with self._write() as db:
+            settings = self._settings(deck_id)
             deck = self._deck_pk(db, deck_id)
+            # The card and its latest review, in one statement: an answer is a handful of
+            # statements, and each costs as much in Python as in SQLite.
             row = db.execute(
-                f"SELECT id, {CARD_COLUMNS}, lapses, leech FROM cards WHERE key = ?", (card_id,)
+                f"SELECT c.id, {CARD_COLUMNS_OF_C}, c.lapses, c.leech, r.id, {REVIEW_COLUMNS_OF_R} "
+                "FROM cards c LEFT JOIN reviews r "
+                "ON r.id = (SELECT max(id) FROM reviews WHERE card = c.id) WHERE c.key = ?",
+                (card_id,),
             ).fetchone()
             before = state_from_row(row[1:7]) if row else None
             after = scheduling.review(card_id, before, rating, now, settings)
+            after_columns = state_columns(after)
             lapses = (row[7] if row else 0) + is_lapse(before, rating)
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
@@ -597,7 +609,7 @@ class ProgressStore:
                     db.execute(
                         f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, again, lapses, leech) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                        (card_id, deck, *state_columns(after), again, lapses, leech),
+                        (card_id, deck, *after_columns, again, lapses, leech),
                     )
                 )
             else:
@@ -605,7 +617,7 @@ class ProgressStore:
                 db.execute(
                     f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, again = again + ?, "
                     "lapses = ?, leech = ?, changed = 0 WHERE id = ?",
-                    (*state_columns(after), again, lapses, leech, pk),
+                    (*after_columns, again, lapses, leech, pk),
                 )
             review_id = utc_seconds(now) * 1000
             clash = db.execute(
@@ -616,19 +628,13 @@ class ProgressStore:
                 review_id = clash + 1
             # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
             # when it is not the after of the card's review just before this one.
-            latest = None
-            if row is not None:
-                latest = db.execute(
-                    f"SELECT id, {CARD_COLUMNS} FROM reviews WHERE card = ? ORDER BY id DESC "
-                    "LIMIT 1",
-                    (pk,),
-                ).fetchone()
-            out_of_order = latest is not None and latest[0] > review_id  # the clock went back
+            latest = row[9] if row else None
+            out_of_order = latest is not None and latest > review_id  # the clock went back
             if out_of_order:
                 previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
                 derived = before == previous
             else:  # the usual case: the card's latest review is the one before
-                derived = latest is not None and row is not None and latest[1:] == row[1:7]
+                derived = latest is not None and row is not None and row[10:] == row[1:7]
             db.execute(
                 f"INSERT INTO reviews(id, card, rating, duration_ms, kind, {CARD_COLUMNS}, before) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -638,7 +644,7 @@ class ProgressStore:
                     int(rating),
                     duration_ms,
                     int(before.state) if before else 0,
-                    *state_columns(after),
+                    *after_columns,
                     before.to_json() if before and not derived else None,
                 ),
             )
