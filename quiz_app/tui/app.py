@@ -13,7 +13,8 @@ reported and the app goes on with the decks it has.
 A progress database that cannot be opened (damaged, locked, no permission…) does not end
 the app either: home lists the decks without figures and says why and what to do, browse
 lists the cards, and a study or a quiz is refused with the reason, since nothing answered
-could be kept.
+could be kept. A damaged one can be replaced by its newest backup from the command
+palette, as Anki offers its backups.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from quiz_app.preferences import (
     save_ui_language,
 )
 from quiz_app.scheduling import utc_now
-from quiz_app.store import ProgressStore, StoreError
+from quiz_app.store import ProgressStore, StoreCorruptError, StoreError
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands, Languages, Palette, Themes
@@ -681,6 +682,46 @@ class QuizApp(App[None]):
         yield SystemCommand(
             _("Language"), _("The language of the interface"), self.action_choose_language
         )
+        if (backup := self.backup_to_restore()) is not None:
+            yield SystemCommand(
+                _("Restore backup"),
+                _("Your progress as saved in {name}; the damaged database is kept aside").format(
+                    name=backup.name
+                ),
+                partial(self.restore_backup, backup),
+            )
+
+    # --- a damaged database: its newest backup brought back, as Anki offers its backups ---
+
+    def backup_to_restore(self) -> Path | None:
+        """The newest backup, while the database the app could not open is a damaged one
+        (not a locked or newer one: a backup would lose what it holds)."""
+        if not isinstance(self.store_error, StoreCorruptError):
+            return None
+        from quiz_app.backups import list_backups
+
+        return next(iter(list_backups(self.home)), None)
+
+    def restore_backup(self, backup: Path) -> None:
+        """Put `backup` in place of the damaged database (moved aside, never deleted), and
+        use it from now on: home shows its figures, studies and quizzes save again."""
+        from quiz_app.backups import BackupError, restore
+
+        try:
+            aside = restore(self.home, backup, utc_now())
+            store = ProgressStore.for_home(self.home)
+        except (BackupError, StoreError) as error:
+            self.notify(str(error), title=_("Not restored"), severity="error", markup=False)
+            return
+        self.store, self.store_error = store, None
+        self.notify(
+            _("The damaged database is now {path}.").format(path=aside),
+            title=_("Restored {name}").format(name=backup.name),
+            markup=False,
+            timeout=10,
+        )
+        if self._home_screen is not None:
+            self._home_screen.use_store(store)
 
     def get_key_display(self, binding: Binding) -> str:
         # Key names are words too ("space", "esc"): shown in the interface language.

@@ -21,7 +21,7 @@ from helpers.store import (
     read_only,
 )
 from helpers.terminal import run_in_terminal
-from helpers.tui import ready, record_notices, screen_text, until
+from helpers.tui import highlighted, ready, record_notices, screen_text, until
 from quiz_app.backups import back_up
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
@@ -340,6 +340,47 @@ async def test_a_damaged_database_is_kept_and_home_names_the_newest_backup(
         assert "is not a readable quiz-app progress database" in message
         assert f"The newest backup is {backup.name}: `quiz-app restore {backup.name}`" in message
     assert database_path(home).read_bytes() == GARBAGE  # never overwritten
+
+
+async def test_a_damaged_database_is_replaced_by_its_newest_backup_from_the_palette(
+    make_app, home: Path
+) -> None:
+    """As Anki offers its backups: ctrl+p, "Restore backup", and home shows the figures
+    of the backup, a study starts, and the damaged file is kept aside."""
+    answered(home)
+    backup = back_up(home, NOW)
+    assert backup is not None
+    database_path(home).write_bytes(GARBAGE)
+    app = make_app()
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert "Or here: ctrl+p, then “Restore backup”." in read_failure(app)
+        await pilot.press("ctrl+p", *"restore")
+        await until(pilot, lambda: highlighted(app).startswith("Restore backup"), "the command")
+        assert backup.name in screen_text(app)  # the command says which backup
+        await pilot.press("enter")
+        await until(pilot, lambda: read_failure(app) == "", "home's figures")
+        assert notices[-1].title == f"Restored {backup.name}"
+        assert deck_rows(app)["nato-eu"][0] != "–"
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, StudyScreen), "the study")
+    (aside,) = home.glob("progress.sqlite3.before-restore-????????-??????")  # and its -wal…
+    assert aside.read_bytes() == GARBAGE
+    with ProgressStore.for_home(home) as store:
+        assert store.card_state("a").reps == 1  # the backup's answer
+
+
+async def test_only_a_damaged_database_is_offered_a_backup(make_app, home: Path) -> None:
+    """A database from a newer version is not damaged: a backup would lose what it holds."""
+    set_user_version_99(home)
+    back_up(home, NOW, force=True)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert "written by a newer quiz-app" in read_failure(app)
+        assert app.backup_to_restore() is None
+        assert "Restore backup" not in read_failure(app)
 
 
 async def test_an_answer_kept_unsaved_is_still_kept_when_the_database_goes_bad(

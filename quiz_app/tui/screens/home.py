@@ -273,7 +273,15 @@ class HomeScreen(Screen[None]):
             isinstance(error, sqlite3.DatabaseError)
             and not isinstance(error, sqlite3.OperationalError)
         )  # "not a database", "malformed": a backup can bring the answers back
-        failure.show_error(error, restore_hint(self.home) if damaged else "")
+        advice = restore_hint(self.home) if damaged else ""
+        if advice and isinstance(self.store, StoreCorruptError):  # not opened: the app can
+            advice += " " + _("Or here: ctrl+p, then “Restore backup”.")
+        failure.show_error(error, advice)
+
+    def use_store(self, store: ProgressStore) -> None:
+        """Read from `store` from now on (a backup put in place of a damaged database)."""
+        self.store = store
+        self._show_library(self.library)
 
     def _show_problems(self, library: Library) -> None:
         problems = self.query_one("#problems", Static)
