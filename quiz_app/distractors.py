@@ -22,6 +22,7 @@ import bisect
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,37 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
 _SPELLED_OUT = re.compile(r"\([A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*\)")
 # French words before a blank that agree with what fills it.
 _AGREEING = frozenset({"le", "la", "les", "l", "du", "des", "au", "aux", "un", "une", "de", "d"})
+# Words that say nothing of what a name means, and that an acronym skips ("International
+# Security Assistance Force", « Force internationale d'assistance à la sécurité »).
+MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "in",
+        "of",
+        "on",
+        "the",
+        "to",
+        "à",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "pour",
+    ]
+)
 
 
 def words(text: str) -> int:
@@ -112,6 +144,24 @@ def agreement(text: str, start: int) -> str | None:
         return "l" if before[:-1].casefold().endswith("l") else "d"
     last = before.rsplit(None, 1)[-1].casefold()
     return last if last in _AGREEING else None
+
+
+@functools.lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    """The words of `text` that carry its meaning: plain, without articles and the like."""
+    return frozenset(word for word in normalise(text).split() if word not in MINOR_WORDS)
+
+
+def at_centre(answer: str, others: Sequence[str]) -> bool:
+    """Whether the answer alone shares the most words with the other options, as it does
+    among options made by changing its words (« armes de destruction massive » among
+    « armes de dissuasion massive », « attaques de destruction massive »): the majority
+    word at each place gives it away. Options that all share the same words and differ
+    in one (« Agence », « Alliance », « Autorité européenne de défense ») point at none."""
+    words = [content_words(option) for option in (answer, *others)]
+    counts = Counter(word for own in words for word in own)
+    scores = [sum(counts[word] - 1 for word in own) for own in words]
+    return scores[0] >= 2 and all(scores[0] > score for score in scores[1:])
 
 
 def reads_as_question(text: str) -> bool:

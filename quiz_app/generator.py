@@ -34,6 +34,7 @@ from quiz_app.distractors import (
     Pools,
     Written,
     agreement,
+    at_centre,
     kind_of,
     nearest_first,
     reads_as_question,
@@ -66,6 +67,9 @@ CHOICES = 4
 BLANK = "____"
 _MAX_TYPED_CARD = 80  # longer card backs make poor typed answers
 _NEAR = 6  # distractors are drawn from this many nearest candidates
+# A question's other events are sought among this many events nearest in time: where most
+# are its kin (a deck of one family), the search ends there rather than at the timeline's end.
+_SCAN = 64
 
 
 @dataclass(frozen=True)
@@ -656,6 +660,8 @@ class _DeckKeys:
         self.by_id = {event.id: event for event in self.events}
         self._items = deck.items
         self._names_in: dict[str, frozenset[str]] = {}
+        self._quoted: dict[str, frozenset[str]] = {}
+        self._own_names: dict[str, frozenset[str]] = {}
 
     def nearest(self, event: TimelineEvent, chronological: bool = False) -> Iterator[TimelineEvent]:
         """The timeline's events nearest in time to `event` first, lazily. Ties come in deck
@@ -714,6 +720,48 @@ class _DeckKeys:
             if other is not event and own & _capitalised_words(other.event)
         ]
 
+    @functools.cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self._items}
+
+    def quoted(self, item_id: str) -> frozenset[str]:
+        """The sentences an item's source quotes, as runs of `_QUOTE_RUN` plain words (a
+        shorter quote whole). Two items whose runs meet quote one sentence, and a quiz
+        asks about one of them only: the list of six Allies tells "how many Allies?"."""
+        found = self._quoted.get(item_id)
+        if found is None:
+            item = self._items_by_id.get(item_id)
+            found = self._quoted[item_id] = _quote_runs(item.source if item else None)
+        return found
+
+    def alone(self, event: TimelineEvent) -> bool:
+        """Whether every event a question may be about is of `event`'s family: none may
+        stand beside it (found at once rather than by trying each)."""
+        return self.family_sizes[self.family[event.id]] == len(self.events)
+
+    def kin(self, event: TimelineEvent, other: TimelineEvent) -> bool:
+        """Whether two events are too alike for one question to set them side by side (as
+        options, in an order, in "which came first?"), as the one tells the other: one
+        family (« Accord … créant une équipe de liaison » and « Mise en place de l'équipe
+        de liaison »), one entry of the chronology, one quoted sentence, or a distinctive
+        name in common (Varsovie, EMUE, SHAPE, Concordia)."""
+        return (
+            self.family[event.id] == self.family[other.id]
+            or not self._own_names_of(event).isdisjoint(self._own_names_of(other))
+            or not self.quoted(event.id).isdisjoint(self.quoted(other.id))
+            or (span(event.date) == span(other.date) and other in self.same_entry(event))
+        )
+
+    def _own_names_of(self, event: TimelineEvent) -> frozenset[str]:
+        """The capitalised words of an event that stand in few of the deck's items."""
+        found = self._own_names.get(event.id)
+        if found is None:
+            counts = self._name_counts
+            found = self._own_names[event.id] = frozenset(
+                word for word in _capitalised_words(event.event) if counts[word] <= _RARE_NAME
+            )
+        return found
+
     def names_in(self, event: TimelineEvent) -> frozenset[str]:
         """The distinctive names an event's text gives, worked out once per event."""
         found = self._names_in.get(event.id)
@@ -738,6 +786,22 @@ def _plain(text: str) -> str:
     """Text as a quiz compares what it has shown: `normalise`d, digit groups joined
     (« 60 000 soldats » and "60,000 troops" show 60000)."""
     return re.sub(r"(?<=\d) (?=\d{3}\b)", "", normalise(text))
+
+
+# Two quotes that share a run of this many words quote the same sentence; shorter runs are
+# phrases many sentences share (« ministres des Affaires étrangères des pays de l'OTAN »).
+_QUOTE_RUN = 10
+
+
+def _quote_runs(source: str | None) -> frozenset[str]:
+    """Every run of `_QUOTE_RUN` plain words of a source (its quotes apart), or a shorter
+    quote whole."""
+    runs: set[str] = set()
+    for quote in (source or "").split(" […] "):
+        words = _plain(quote).split()
+        last = max(len(words) - _QUOTE_RUN, 0)
+        runs.update(" ".join(words[i : i + _QUOTE_RUN]) for i in range(last + 1) if words)
+    return frozenset(runs)
 
 
 def _capitalised_words(text: str) -> set[str]:
@@ -910,16 +974,19 @@ class _QuizMaker:
     def _near_disjoint(
         self, event: TimelineEvent, fresh: Callable[[TimelineEvent], bool] = _always
     ) -> list[TimelineEvent]:
-        """The events nearest in time whose dates cannot be confused with `event`'s, among
-        those `fresh` allows."""
-        quizzed = self.keys.quizzed
+        """The events nearest in time whose dates cannot be confused with `event`'s and that
+        are not its kin, among those `fresh` allows."""
+        keys = self.keys
+        if keys.alone(event):
+            return []
         return list(
             itertools.islice(
                 (
                     other
-                    for other in self.keys.nearest(event)
-                    if other is not event
-                    and other.id in quizzed
+                    for other in itertools.islice(keys.nearest(event), _SCAN)
+                    if other.id in keys.quizzed
+                    and other is not event
+                    and not keys.kin(event, other)
                     and _apart(other.date, event.date)
                     and fresh(other)
                 ),
@@ -1008,10 +1075,13 @@ class _QuizMaker:
         return picked
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
-        near = self._near_disjoint(event)
-        if len(near) < CHOICES - 1:
+        # wrong options whose date the quiz has not shown first: a date shown earlier rules
+        # its option out
+        fresh = self._near_disjoint(event, self.fresh)
+        rest = [other for other in self._near_disjoint(event) if other not in fresh]
+        picked = self._unrelated(fresh, CHOICES - 1, rest)
+        if picked is None:
             return None
-        picked = self.rng.sample(near, CHOICES - 1)
         when = when_phrase(event.date, self.language)
         # other events of that date are no option, but the prompt must not say there is one
         also = self.keys.dates.within(event)
@@ -1025,6 +1095,20 @@ class _QuizMaker:
             event.event,
             [other.event for other in picked],
         )
+
+    def _unrelated(
+        self, events: list[TimelineEvent], count: int, then: list[TimelineEvent]
+    ) -> list[TimelineEvent] | None:
+        """`count` of `events` at random, then of `then` when too few, no two of them kin
+        (one option per family); None when there are not so many."""
+        picked: list[TimelineEvent] = []
+        for group in (events, then):
+            for other in self.rng.sample(group, len(group)):
+                if not any(self.keys.kin(other, mine) for mine in picked):
+                    picked.append(other)
+                    if len(picked) == count:
+                        return picked
+        return None
 
     def typed_year(self, event: TimelineEvent) -> Question | None:
         if event.date.is_range:
@@ -1111,21 +1195,27 @@ class _QuizMaker:
         )
 
     def order(self, event: TimelineEvent) -> Question | None:
+        if self.keys.alone(event):
+            return None
         size = self.rng.choice((4, 5))
         timeline = self.keys.chronological
         start = self.keys.chronological_rank[event.id]
         stride = self.rng.choice((1, 1, 2, 3))  # 1: neighbours in time, the hardest
-        walk = itertools.chain(
-            (timeline[i] for i in range(start + stride, len(timeline), stride)),
-            (timeline[i] for i in range(start - stride, -1, -stride)),
-            self.keys.nearest(event, chronological=True),  # when the stride runs out
+        walk = itertools.islice(
+            itertools.chain(
+                (timeline[i] for i in range(start + stride, len(timeline), stride)),
+                (timeline[i] for i in range(start - stride, -1, -stride)),
+                self.keys.nearest(event, chronological=True),  # when the stride runs out
+            ),
+            _SCAN,
         )
         picked = [event]
         for candidate in walk:
             if len(picked) == size:
                 break
             if self.fresh(candidate) and all(
-                _apart(candidate.date, chosen.date) for chosen in picked
+                not self.keys.kin(candidate, chosen) and _apart(candidate.date, chosen.date)
+                for chosen in picked
             ):
                 picked.append(candidate)
         if len(picked) < 4:
@@ -1160,26 +1250,36 @@ class _QuizMaker:
     def _distractors(
         self, answer: str, spec: AnswerSpec, authored: Sequence[str], pool: Sequence[str]
     ) -> list[str]:
-        """Authored distractors first, then the pool's entries of the most similar length."""
+        """Authored distractors first, then the pool's entries of the most similar length;
+        never three that leave the answer at the centre of the options' words."""
         keys = {answer_key(text) for text in (answer, *spec.accept)}
         chosen: list[str] = []
-
-        def offer(candidate: str) -> None:
+        near = list(dict.fromkeys(pool))[: 2 * _NEAR]  # the pool comes nearest first
+        candidates = [
+            *self.rng.sample(list(authored), len(authored)),
+            *self.rng.sample(near, len(near)),
+        ]
+        for candidate in candidates:
             key = answer_key(candidate)
-            if len(chosen) >= CHOICES - 1 or not key or key in keys:
-                return
+            if not key or key in keys:
+                continue
             # never a choice the checker would pass, even as a typo (known wrong answers never pass)
             if check_spec(candidate, spec, self.language).verdict is not Verdict.WRONG:
-                return
+                continue
             keys.add(key)
             chosen.append(candidate)
-
-        for candidate in self.rng.sample(list(authored), len(authored)):
-            offer(candidate)
-        near = list(dict.fromkeys(pool))[: 2 * _NEAR]  # the pool comes nearest first
-        for candidate in self.rng.sample(near, len(near)):
-            offer(candidate)
-        return chosen
+            if len(chosen) >= CHOICES - 1:
+                three = next(
+                    (
+                        list(three)
+                        for three in itertools.combinations(chosen, CHOICES - 1)
+                        if candidate in three and not at_centre(answer, three)
+                    ),
+                    None,
+                )
+                if three is not None:
+                    return three
+        return []  # too few options without a centre: no multiple choice
 
     def mc_fact(self, subject: Written) -> Question | None:
         if written_in(subject.answer, subject.prompt):
@@ -1367,12 +1467,14 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
     drawn: dict[str, int] = {}  # questions per family
 
     def taken(subject: Subject) -> bool:
-        """Its item asked about already, or its family at its share. Tried on every subject
-        a queue skips, thousands on a big deck: a few lookups, the share only once drawn."""
-        if isinstance(subject, Written):
-            return subject.item.id in used
-        if subject.id in used:
+        """Its item asked about already, or an item that quotes the same sentence, or its
+        family at its share. Tried on every subject a queue skips, thousands on a big deck:
+        a few lookups, the share only once drawn."""
+        item = subject.item if isinstance(subject, Written) else subject
+        if item.id in used or not maker.keys.quoted(item.id).isdisjoint(quoted):
             return True
+        if isinstance(subject, Written):
+            return False
         count = drawn.get(family[subject.id], 0)
         return count > 0 and count >= -(-n * family_sizes[family[subject.id]] // subjects)
 
@@ -1394,6 +1496,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
     questions: list[Question] = []
     seen: set[str] = set()
     used: set[str] = set()
+    quoted: set[str] = set()  # the sentences the quiz's items quote
     shown = _Shown(maker.keys)
     # fresh subjects that give nothing away; then items asked already; then anything
     passes = (
@@ -1418,6 +1521,8 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
                 questions.append(question)
                 seen.add(question.id)
                 used.update(question.item_ids)
+                for item_id in question.item_ids:
+                    quoted.update(maker.keys.quoted(item_id))
                 shown.add(question, subject)
                 if isinstance(subject, TimelineEvent):
                     drawn[family[subject.id]] = drawn.get(family[subject.id], 0) + 1

@@ -19,7 +19,9 @@ from enum import StrEnum
 
 from quiz_app.checker import check_spec, parse_date, parse_number
 from quiz_app.distractors import (
+    MINOR_WORDS,
     Written,
+    at_centre,
     infer_type,
     reads_as_question,
     spells_out,
@@ -37,37 +39,6 @@ from quiz_app.i18n import _
 from quiz_app.model import AnswerType, Deck, FlashCard, Item
 from quiz_app.vocab import Verdict
 
-# Words an acronym skips ("International Security Assistance Force", « Force internationale
-# d'assistance à la sécurité »), and the acronyms a prompt names.
-_MINOR_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "at",
-        "by",
-        "for",
-        "in",
-        "of",
-        "on",
-        "the",
-        "to",
-        "à",
-        "au",
-        "aux",
-        "d",
-        "de",
-        "des",
-        "du",
-        "en",
-        "et",
-        "l",
-        "la",
-        "le",
-        "les",
-        "pour",
-    ]
-)
 _NAMED_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 # A family of near-identical events may fill at most this share of the timeline.
 MAX_FAMILY_SHARE = 0.25
@@ -216,6 +187,14 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
     problems += _spelled_otherwise(subject)
     problems += _made_around(subject)
     good = maker.pools.authored(subject)
+    if len(good) >= CHOICES - 1 and at_centre(subject.answer, good):
+        problems.append(
+            where
+            + _(
+                "the answer shares the most words with its distractors: options made by "
+                "changing its words point at it (change the same word in each, or use others)"
+            )
+        )
     # the reverse of a card has no kind of its own to give (its front is the answer): a note
     if (
         len(good) < CHOICES - 1
@@ -251,7 +230,7 @@ def initials(text: str) -> str:
     return "".join(
         word if word.isdigit() else unicodedata.normalize("NFD", word[0].upper())[0]
         for word in words
-        if word.casefold() not in _MINOR_WORDS
+        if word.casefold() not in MINOR_WORDS
     )
 
 

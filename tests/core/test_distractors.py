@@ -11,6 +11,7 @@ from helpers import FIXTURES
 from quiz_app.distractors import (
     MAX_TYPED_WORDS,
     Written,
+    at_centre,
     infer_type,
     reads_as_question,
     spells_out,
@@ -19,7 +20,7 @@ from quiz_app.distractors import (
 )
 from quiz_app.generator import make_quiz, pools_of, written_subjects
 from quiz_app.loader import load_deck
-from quiz_app.model import AnswerType, Blank, Cloze, Deck, FlashCard, Kind
+from quiz_app.model import AnswerType, Blank, Cloze, Deck, Fact, FlashCard, Kind
 from quiz_app.questions import AnswerForm, Question, QuestionKind
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -175,3 +176,40 @@ def test_french_blanks_draw_only_deletions_after_the_same_article() -> None:
                 assert not {"Norvège", "Suisse"} & set(question.choices or ()) or (
                     question.answer_text in ("Norvège", "Suisse")
                 )
+
+
+def test_options_made_from_the_answers_words_are_never_offered_together() -> None:
+    """« armes de destruction massive » among « armes de dissuasion massive » and « attaques
+    de destruction massive »: the majority word at each place gives it away. The answer is
+    never the option that shares the most words with the others; the same word changed
+    in every option points at none."""
+    assert at_centre(
+        "armes de destruction massive",
+        ["armes de dissuasion massive", "attaques de destruction massive", "armements"],
+    )
+    assert at_centre("Partnership for Peace", ["Partnership for Prosperity", "Programme for Peace"])
+    assert not at_centre(
+        "Agence européenne de défense",
+        ["Alliance européenne de défense", "Armée européenne de défense", "Autorité européenne"],
+    )
+    assert not at_centre("Partnership for Peace", ["Partnership for Progress", "Oslo"])
+    fact = Fact(
+        id="wmd",
+        question="What does WMD stand for?",
+        answer="weapons of mass destruction",
+        kind=Kind(AnswerType.ACRONYM),
+        distractors=(
+            "weapons of mass deterrence",
+            "arms of mass destruction",
+            "weapons of military defence",
+            "wide-area missile defence",
+        ),
+    )
+    deck = Deck(id="wmd", title="WMD", language="en", facts=(fact,))
+    choices = [
+        q.choices for seed in range(30) for q in make_quiz(deck, 1, seed) if q.kind == "mc-fact"
+    ]
+    assert choices  # three options that leave the answer among others remain
+    for options in choices:
+        others = [option for option in options if option != fact.answer]
+        assert not at_centre(fact.answer, others), options

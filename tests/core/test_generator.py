@@ -740,8 +740,10 @@ def test_a_blank_accepts_the_wordings_its_author_lists(tmp_path) -> None:
 
 
 def _events(*dates: str) -> tuple[TimelineEvent, ...]:
+    """Events of these dates, each of its own family ("event number 1" and "event number 2"
+    would be one: alike but for a number)."""
     return tuple(
-        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"the {WORDS[n]} event")
         for n, date in enumerate(dates)
     )
 
@@ -770,3 +772,38 @@ def test_events_days_apart_are_never_set_side_by_side() -> None:
         for question in make_quiz(deck, 10, seed):
             if question.kind in ("first", "true-false", "order"):
                 assert not {"e0", "e1"} <= set(question.item_ids), question
+
+
+def test_kin_events_are_never_set_side_by_side() -> None:
+    """The accord that creates a liaison team and the team set up a month later tell each
+    other's order; two Warsaw events of one summit stand as one option: events that share a
+    distinctive name or a quoted sentence are never paired in "which came first", "happened
+    before" or an order, and a "what happened?" offers at most one of them."""
+    texts = [
+        ("2005-10", "Agreement creating a permanent liaison team at the EU Military Staff (EUMS)"),
+        ("2005-11", "Set-up of the permanent liaison team at the EUMS"),
+        ("2016-07", "At Warsaw, leaders list the areas of closer cooperation"),
+        ("2016-07", "At Warsaw, leaders call the partner unique and essential"),
+        ("2001-01", "Exchange of letters on consultation"),
+        ("2003-03", "Framework for cooperation adopted"),
+        ("2004-12", "Operation launched in Bosnia"),
+        ("2008-02", "Rule of law mission deployed"),
+        ("2010-11", "Strategic concept promises closer work"),
+        ("2013-12", "Speech to the heads of government"),
+        ("2015-05", "Informal conference of directors"),
+        ("2017-12", "Thirty-two new measures taken"),
+    ]
+    timeline = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=text)
+        for n, (date, text) in enumerate(texts)
+    )
+    deck = Deck(id="kin", title="Kin", language="en", timeline=timeline)
+    pairs = 0
+    for seed in range(40):
+        for question in make_quiz(deck, 12, seed):
+            ids = set(question.item_ids)
+            assert not {"e0", "e1"} <= ids, question.id
+            if question.kind in ("first", "true-false", "order", "mc-event"):
+                assert not {"e2", "e3"} <= ids, question.id
+                pairs += len(ids) > 1
+    assert pairs > 40  # the other events are still paired

@@ -37,6 +37,7 @@ EXPECTED = [
     ("spelled-acronym", "spells out an acronym in parentheses and 'Euratom' does not"),
     ("wrong-letters", "'European Defence Community' does not spell EAEC, as the answer does"),
     ("made-around", "the answer is the middle of distractors '10' and '14'"),
+    ("recombined", "the answer shares the most words with its distractors"),
 ]
 
 

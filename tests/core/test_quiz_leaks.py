@@ -116,3 +116,49 @@ def test_one_question_on_the_date_of_one_chronology_entry(name: str) -> None:
             if q.item_ids[0] in berlin and (q.kind in _DATE_KINDS or ":year" in q.id)
         ]
         assert len(dated) <= 1, (seed, [q.id for q in dated])
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_items_quoting_one_sentence_are_never_in_one_quiz(name: str) -> None:
+    """The cloze listing the six non-EU Allies answers "how many?" (the same sentence of the
+    source): a quiz asks about one of the items that quote a sentence."""
+    allies = {"cloze-allies-non-ue", "num-allies-non-ue"}
+    for seed in [4242, *SEEDS]:
+        asked = {item_id for q in quiz(name, seed) for item_id in q.item_ids}
+        assert not allies <= asked, seed
+
+
+_SHOWS_DATES = {
+    QuestionKind.MC_DATE,
+    QuestionKind.TYPED_YEAR,
+    QuestionKind.ORDER,
+    QuestionKind.FIRST,
+    QuestionKind.TRUE_FALSE,
+}
+
+
+def _dated_by(question: Question) -> set[str]:
+    """The events whose date `question` showed as its answer, or that an order or a pair
+    set side by side with their dates."""
+    if question.kind is QuestionKind.MC_EVENT:
+        return {question.item_ids[0]}
+    if question.kind in _SHOWS_DATES:
+        return set(question.item_ids)
+    return set()
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_which_happened_then_offers_events_whose_date_the_quiz_has_not_shown(name: str) -> None:
+    """ "Which of these happened in 2004?" after earlier answers dated two of its wrong
+    options leaves a coin flip: wrong options come from events not dated yet, while there
+    are enough of them (late in a quiz there may be none near: 44% of these questions had
+    such an option before, 4% now)."""
+    asked = ruled_out = 0
+    for seed in [4242, *SEEDS]:
+        dated: set[str] = set()
+        for question in quiz(name, seed):
+            if question.kind is QuestionKind.MC_EVENT:
+                asked += 1
+                ruled_out += bool(dated & set(question.item_ids[1:]))
+            dated |= _dated_by(question)
+    assert ruled_out <= asked // 10, (ruled_out, asked)
