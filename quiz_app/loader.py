@@ -182,6 +182,7 @@ def _depths(brackets: Iterable[str]) -> Iterator[int]:
 def _compose(text: str) -> Node | None:
     """Build the tree from parser events, refusing anchors, aliases and explicit tags."""
     lines = text.splitlines()
+    commented = {number for number, line in enumerate(lines) if "#" in line}  # may end text
     document: list[Node] = []  # the file's top node, once read
     # Open collections above the document, each with the flat list of children it is
     # gathering (a mapping's children alternate key, value).
@@ -203,7 +204,11 @@ def _compose(text: str) -> Node | None:
                 style = event.style
                 if not style:  # plain: a comment may follow, glued to the text
                     end = event.end_mark
-                    comment = _comment_after(lines, end.line, end.column)
+                    comment = (
+                        _comment_after(lines[end.line], end.column)
+                        if end.line in commented
+                        else ("", 0)
+                    )
                     node = Scalar(mark.line + 1, mark.column + 1, event.value, True, *comment)
                 elif style == "|" or style == ">":  # a block's final line break is not text
                     node = Scalar(mark.line + 1, mark.column + 1, event.value.rstrip("\n"), False)
@@ -278,14 +283,11 @@ def _refuse(
 _GLUED_COMMENT = re.compile(r"\s+(#\S.*)$")
 
 
-def _comment_after(lines: list[str], line: int, column: int) -> tuple[str, int]:
+def _comment_after(line: str, column: int) -> tuple[str, int]:
     """A comment that starts right after plain text on its line, as in `TEU #lets a state`
     (`#` glued to a word reads like text, yet YAML drops the rest of the line), and its
-    1-based column. `line` and `column` (0-based) are where the text ends."""
-    text = lines[line] if line < len(lines) else ""
-    if text.find("#", column) < 0:  # most lines: no need for the pattern
-        return "", 0
-    match = _GLUED_COMMENT.match(text, column)
+    1-based column. `column` (0-based) is where the text ends."""
+    match = _GLUED_COMMENT.match(line, column)
     return (match.group(1), match.start(1) + 1) if match else ("", 0)
 
 
@@ -600,7 +602,9 @@ class _Checker:
         if not node.value.strip():
             self.problem(node, _("{name!r} must not be empty").format(name=name))
             return None
-        if (unsafe := first_unsafe(node.value)) is not None:
+        # isprintable() is False for every unsafe character (and for a few safe ones,
+        # no-break spaces among them): a quick pass over most text
+        if not node.value.isprintable() and (unsafe := first_unsafe(node.value)) is not None:
             # YAML escapes ("\e", "\x9b") make what the file itself may not hold.
             self.problem(
                 node,
