@@ -175,7 +175,8 @@ class PartialDate:
         return _iso(self.year, self.month, self.day)
 
     def format(self, language: str) -> str:
-        """Human form: '31 mars 2003' / 'March 31, 2003', 'mars 2003', '2003'."""
+        """Human form: '31 mars 2003' / '31 March 2003' (day first, as the decks' British
+        English writes it), 'mars 2003', '2003'."""
         if self.month is None:
             return str(self.year)
         month = MONTHS[language][self.month - 1]
@@ -184,7 +185,7 @@ class PartialDate:
         if language == "fr":
             day = "1er" if self.day == 1 else str(self.day)
             return f"{day} {month} {self.year}"
-        return f"{month} {self.day}, {self.year}"
+        return f"{self.day} {month} {self.year}"
 
     def shifted(self, amount: int) -> PartialDate:
         """The date `amount` units later at the same precision (days clamp to the month)."""
@@ -254,9 +255,7 @@ class DateSpec:
             and month is not None
             and (start.year, month) == (end.year, end.month)
         ):
-            if language == "fr":
-                return f"{start.day}–{end.format('fr')}"
-            return f"{MONTHS['en'][month - 1]} {start.day}–{end.day}, {start.year}"
+            return f"{start.day}–{end.format(language)}"  # 12–13 mai 2016, 12–13 May 2016
         return f"{start.format(language)} – {end.format(language)}"
 
     def __str__(self) -> str:

@@ -148,7 +148,7 @@ def true_false_words(language: str) -> tuple[str, str]:
 
 
 def when_phrase(date: DateSpec, language: str) -> str:
-    """'en mars 2003', 'le 31 mars 2003', 'de 2008 à 2016' / 'in March 2003', 'on March 31, 2003'…"""
+    """'en mars 2003', 'le 31 mars 2003', 'de 2008 à 2016' / 'in March 2003', 'on 31 March 2003'…"""
     if language == "fr":
         if date.end is not None:
             start, end = date.start.format("fr"), date.end.format("fr")
@@ -753,14 +753,22 @@ class _DeckKeys:
         )
 
     def _own_names_of(self, event: TimelineEvent) -> frozenset[str]:
-        """The capitalised words of an event that stand in few of the deck's items."""
+        """The capitalised words of an event that stand in few of the deck's events."""
         found = self._own_names.get(event.id)
         if found is None:
-            counts = self._name_counts
+            counts = self._event_name_counts
             found = self._own_names[event.id] = frozenset(
-                word for word in _capitalised_words(event.event) if counts[word] <= _RARE_NAME
+                word for word in _capitalised_words(event.event) if counts[word] <= _KIN_NAME
             )
         return found
+
+    @functools.cached_property
+    def _event_name_counts(self) -> Counter[str]:
+        """In how many events each capitalised word stands."""
+        counts: Counter[str] = Counter()
+        for event in self.events:
+            counts.update(_capitalised_words(event.event))
+        return counts
 
     def names_in(self, event: TimelineEvent) -> frozenset[str]:
         """The distinctive names an event's text gives, worked out once per event."""
@@ -777,6 +785,9 @@ def _always(event: TimelineEvent) -> bool:
 # A word that stands in this many items or fewer (or a twentieth of a big deck) names
 # something distinctive; Union, Conseil or Alliance stand in too many.
 _RARE_NAME = 8
+# A name that stands in this many events or fewer makes them kin (the Warsaw summit's five,
+# the Aegean's two); Conseil or Union stand in more.
+_KIN_NAME = 5
 _CAPITAL = re.compile(r"(?<=[\s'’(«“{-])(?:[A-ZÀ-Ý][\w-]{3,}|[A-Z][A-Z0-9]{2,})")
 _YEAR = re.compile(r"\b[12]\d{3}\b")
 

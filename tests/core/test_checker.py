@@ -225,7 +225,7 @@ def test_date_messages_name_the_expected_precision() -> None:
     assert fr.expected == "31 mars 2003"
     assert "jour" in fr.message and "31 mars 2003" in fr.message
     en = check_date("March 2003", DAY, "en")
-    assert en.expected == "March 31, 2003"
+    assert en.expected == "31 March 2003"
     assert "day" in en.message
     assert "period" in check_date("2008", RANGE, "en").message
     assert "only gives the year" in check_date("March 2003", YEAR, "en").message

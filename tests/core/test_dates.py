@@ -10,10 +10,10 @@ from quiz_app.dates import DateError, DateSpec, PartialDate, Precision
     [
         ("2003", Precision.YEAR, "2003", "2003"),
         ("2003-03", Precision.MONTH, "mars 2003", "March 2003"),
-        ("2003-03-31", Precision.DAY, "31 mars 2003", "March 31, 2003"),
-        ("2001-05-01", Precision.DAY, "1er mai 2001", "May 1, 2001"),
+        ("2003-03-31", Precision.DAY, "31 mars 2003", "31 March 2003"),
+        ("2001-05-01", Precision.DAY, "1er mai 2001", "1 May 2001"),
         ("2006/2010", Precision.YEAR, "2006 – 2010", "2006 – 2010"),
-        ("2016-05-12/2016-05-13", Precision.DAY, "12–13 mai 2016", "May 12–13, 2016"),
+        ("2016-05-12/2016-05-13", Precision.DAY, "12–13 mai 2016", "12–13 May 2016"),
     ],
 )
 def test_parse_and_format(text: str, precision: Precision, fr: str, en: str) -> None:

@@ -500,9 +500,9 @@ def test_bundled_cards(bundled: Deck) -> None:
         number = cards[f"{deck}/num-membres-communs#fact"]
         assert check_response(number, "vingt-deux").verdict is Verdict.CORRECT
     else:
-        assert when.answer == "March 31, 2003" and when.prompt.startswith("When?")
-        assert what.prompt == "What happened on March 31, 2003?"
-        assert check_response(when, "March 31, 2003").verdict is Verdict.CORRECT
+        assert when.answer == "31 March 2003" and when.prompt.startswith("When?")
+        assert what.prompt == "What happened on 31 March 2003?"
+        assert check_response(when, "31 March 2003").verdict is Verdict.CORRECT
         number = cards[f"{deck}/num-membres-communs#fact"]
         assert check_response(number, "twenty-two").verdict is Verdict.CORRECT
     assert check_response(number, "23").verdict is Verdict.WRONG
@@ -549,7 +549,7 @@ def test_what_card_of_a_shared_date_accepts_every_event_of_that_date() -> None:
     assert check_response(shared, "Close cooperation begins").verdict is Verdict.CORRECT
     assert check_response(shared, "Something else happens").verdict is Verdict.WRONG
     # A day lies within its month, not the other way round.
-    assert cards["d/b#what"].prompt == "What happened on February 7, 1992?"
+    assert cards["d/b#what"].prompt == "What happened on 7 February 1992?"
     assert cards["d/c#what"].note is None
 
 
