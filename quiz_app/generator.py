@@ -399,6 +399,13 @@ def span(date: DateSpec) -> tuple[_Day, _Day]:
     )
 
 
+def lasts(date: DateSpec) -> bool:
+    """Whether a date is a span over more than one month (June 2007 to December 2016),
+    which reads as something that lasted, unlike a day or a meeting of two days."""
+    (start_year, start_month, _), (end_year, end_month, _) = span(date)
+    return date.is_range and (end_year - start_year) * 12 + end_month - start_month > 0
+
+
 def strictly_before(a: DateSpec, b: DateSpec) -> bool:
     """True when all of `a` is over before `b` begins, at their stated precisions."""
     return span(a)[1] < span(b)[0]
@@ -660,7 +667,6 @@ class _DeckKeys:
         self.by_id = {event.id: event for event in self.events}
         self._items = deck.items
         self._names_in: dict[str, frozenset[str]] = {}
-        self._quoted: dict[str, frozenset[str]] = {}
         self._own_names: dict[str, frozenset[str]] = {}
 
     def nearest(self, event: TimelineEvent, chronological: bool = False) -> Iterator[TimelineEvent]:
@@ -721,18 +727,40 @@ class _DeckKeys:
         ]
 
     @functools.cached_property
-    def _items_by_id(self) -> dict[str, Item]:
-        return {item.id: item for item in self._items}
+    def _same_sentence(self) -> dict[str, frozenset[str]]:
+        """For each item, the other items whose source quotes the same sentence: a run of
+        `_QUOTE_RUN` words in common, or a shorter quote standing inside the other's
+        (« au Darfour (Soudan) » in the whole sentence). One pass over the quotes' words."""
+        quotes = {
+            item.id: [_plain(quote).split() for quote in item.source.split(" […] ")]
+            for item in self._items
+            if item.source
+        }
+        by_run: dict[str, set[str]] = {}
+        short: dict[str, list[tuple[list[str], str]]] = {}  # by first word
+        for item_id, words_of in quotes.items():
+            for words in words_of:
+                if 0 < len(words) < _QUOTE_RUN:
+                    short.setdefault(words[0], []).append((words, item_id))
+                for i in range(max(len(words) - _QUOTE_RUN, 0) + 1):
+                    by_run.setdefault(" ".join(words[i : i + _QUOTE_RUN]), set()).add(item_id)
+        mates: dict[str, set[str]] = {}
+        for ids in by_run.values():
+            for item_id in ids:
+                mates.setdefault(item_id, set()).update(ids)
+        for item_id, words_of in quotes.items():
+            for words in words_of:
+                for i, word in enumerate(words):
+                    for quoted, other in short.get(word, ()):
+                        if other != item_id and words[i : i + len(quoted)] == quoted:
+                            mates.setdefault(item_id, set()).add(other)
+                            mates.setdefault(other, set()).add(item_id)
+        return {item_id: frozenset(ids - {item_id}) for item_id, ids in mates.items()}
 
-    def quoted(self, item_id: str) -> frozenset[str]:
-        """The sentences an item's source quotes, as runs of `_QUOTE_RUN` plain words (a
-        shorter quote whole). Two items whose runs meet quote one sentence, and a quiz
-        asks about one of them only: the list of six Allies tells "how many Allies?"."""
-        found = self._quoted.get(item_id)
-        if found is None:
-            item = self._items_by_id.get(item_id)
-            found = self._quoted[item_id] = _quote_runs(item.source if item else None)
-        return found
+    def same_sentence(self, item_id: str) -> frozenset[str]:
+        """The items whose source quotes a sentence `item_id`'s quotes: a quiz asks about
+        one of them only, as the list of six Allies tells "how many Allies?"."""
+        return self._same_sentence.get(item_id, frozenset())
 
     def alone(self, event: TimelineEvent) -> bool:
         """Whether every event a question may be about is of `event`'s family: none may
@@ -748,7 +776,7 @@ class _DeckKeys:
         return (
             self.family[event.id] == self.family[other.id]
             or not self._own_names_of(event).isdisjoint(self._own_names_of(other))
-            or not self.quoted(event.id).isdisjoint(self.quoted(other.id))
+            or other.id in self.same_sentence(event.id)
             or (span(event.date) == span(other.date) and other in self.same_entry(event))
         )
 
@@ -802,17 +830,6 @@ def _plain(text: str) -> str:
 # Two quotes that share a run of this many words quote the same sentence; shorter runs are
 # phrases many sentences share (« ministres des Affaires étrangères des pays de l'OTAN »).
 _QUOTE_RUN = 10
-
-
-def _quote_runs(source: str | None) -> frozenset[str]:
-    """Every run of `_QUOTE_RUN` plain words of a source (its quotes apart), or a shorter
-    quote whole."""
-    runs: set[str] = set()
-    for quote in (source or "").split(" […] "):
-        words = _plain(quote).split()
-        last = max(len(words) - _QUOTE_RUN, 0)
-        runs.update(" ".join(words[i : i + _QUOTE_RUN]) for i in range(last + 1) if words)
-    return frozenset(runs)
 
 
 def _capitalised_words(text: str) -> set[str]:
@@ -1086,11 +1103,14 @@ class _QuizMaker:
         return picked
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
-        # wrong options whose date the quiz has not shown first: a date shown earlier rules
-        # its option out
-        fresh = self._near_disjoint(event, self.fresh)
-        rest = [other for other in self._near_disjoint(event) if other not in fresh]
-        picked = self._unrelated(fresh, CHOICES - 1, rest)
+        # wrong options whose date the quiz has not shown (a date shown earlier rules its
+        # option out), and that last as the answer does: an event of nine years beside
+        # events of one day is told by its form alone
+        lasting = lasts(event.date)
+        fresh = self._near_disjoint(
+            event, lambda other: lasts(other.date) == lasting and self.fresh(other)
+        )
+        picked = self._unrelated(fresh, CHOICES - 1)
         if picked is None:
             return None
         when = when_phrase(event.date, self.language)
@@ -1107,18 +1127,15 @@ class _QuizMaker:
             [other.event for other in picked],
         )
 
-    def _unrelated(
-        self, events: list[TimelineEvent], count: int, then: list[TimelineEvent]
-    ) -> list[TimelineEvent] | None:
-        """`count` of `events` at random, then of `then` when too few, no two of them kin
-        (one option per family); None when there are not so many."""
+    def _unrelated(self, events: list[TimelineEvent], count: int) -> list[TimelineEvent] | None:
+        """`count` of `events` at random, no two of them kin (one option per family); None
+        when there are not so many."""
         picked: list[TimelineEvent] = []
-        for group in (events, then):
-            for other in self.rng.sample(group, len(group)):
-                if not any(self.keys.kin(other, mine) for mine in picked):
-                    picked.append(other)
-                    if len(picked) == count:
-                        return picked
+        for other in self.rng.sample(events, len(events)):
+            if not any(self.keys.kin(other, mine) for mine in picked):
+                picked.append(other)
+                if len(picked) == count:
+                    return picked
         return None
 
     def typed_year(self, event: TimelineEvent) -> Question | None:
@@ -1482,7 +1499,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
         family at its share. Tried on every subject a queue skips, thousands on a big deck:
         a few lookups, the share only once drawn."""
         item = subject.item if isinstance(subject, Written) else subject
-        if item.id in used or not maker.keys.quoted(item.id).isdisjoint(quoted):
+        if item.id in used or not maker.keys.same_sentence(item.id).isdisjoint(used):
             return True
         if isinstance(subject, Written):
             return False
@@ -1507,7 +1524,6 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
     questions: list[Question] = []
     seen: set[str] = set()
     used: set[str] = set()
-    quoted: set[str] = set()  # the sentences the quiz's items quote
     shown = _Shown(maker.keys)
     # fresh subjects that give nothing away; then items asked already; then anything
     passes = (
@@ -1532,8 +1548,6 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
                 questions.append(question)
                 seen.add(question.id)
                 used.update(question.item_ids)
-                for item_id in question.item_ids:
-                    quoted.update(maker.keys.quoted(item_id))
                 shown.add(question, subject)
                 if isinstance(subject, TimelineEvent):
                     drawn[family[subject.id]] = drawn.get(family[subject.id], 0) + 1

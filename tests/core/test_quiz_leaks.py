@@ -11,7 +11,7 @@ import pytest
 
 from helpers.leaks import find_leaks
 from quiz_app.distractors import written_in
-from quiz_app.generator import make_quiz
+from quiz_app.generator import deck_keys, lasts, make_quiz
 from quiz_app.loader import load_deck
 from quiz_app.model import Deck, Fact, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
@@ -162,3 +162,45 @@ def test_which_happened_then_offers_events_whose_date_the_quiz_has_not_shown(nam
                 ruled_out += bool(dated & set(question.item_ids[1:]))
             dated |= _dated_by(question)
     assert ruled_out <= asked // 10, (ruled_out, asked)
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_which_happened_then_is_not_asked_on_options_already_dated(name: str) -> None:
+    """Audit 5 (en, seed 1789, Q29): "Which of these happened from 2008 to 2016?" after the
+    quiz had dated all three wrong options. With fewer than three wrong options whose date
+    the quiz has not shown, the question is not asked (in a quiz the deck fills)."""
+    for seed in [1789, 31, *SEEDS]:
+        questions = quiz(name, seed)
+        for position, question in enumerate(questions):
+            if question.kind is QuestionKind.MC_EVENT:
+                dated = set().union(*map(_dated_by, questions[:position]))
+                assert not dated & set(question.item_ids[1:]), (seed, question.id)
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_what_happened_over_years_offers_only_events_that_lasted(name: str) -> None:
+    """Audit 5: "Which of these happened from June 2007 to December 2016?" offered EUPOL's
+    presence beside three events of one day, told by its form alone. An event that lasted
+    has wrong options that lasted too, or no such question."""
+    events = {event.id: event for event in deck(name).timeline}
+    asked = []
+    for seed in [31, 1789, *SEEDS]:
+        for question in quiz(name, seed):
+            if question.kind is QuestionKind.MC_EVENT:
+                spans = {lasts(events[item_id].date) for item_id in question.item_ids}
+                assert len(spans) == 1, (seed, question.id)
+                asked.append(question.item_ids[0])
+    assert "eupol-afghanistan" not in asked and "ocean-shield" not in asked
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_a_short_quote_inside_another_items_quote_is_the_same_sentence(name: str) -> None:
+    """Audit 5 (en, seed 1789, Q36): "In which country is Darfur?" quotes « … au Darfour
+    (Soudan) », a part of the sentence op-darfour quotes whole, whose feedback gave Sudan
+    away: the two items quote one sentence, and no quiz asks both."""
+    keys = deck_keys(deck(name))
+    assert "op-darfour" in keys.same_sentence("op-darfour-pays")
+    assert "op-darfour-pays" in keys.same_sentence("op-darfour")
+    for seed in [1789, *SEEDS]:
+        asked = {item_id for q in quiz(name, seed) for item_id in q.item_ids}
+        assert not {"op-darfour", "op-darfour-pays"} <= asked, seed
