@@ -916,15 +916,32 @@ class _Shown:
             years = _YEAR.findall(subject.answer)
             if any((name, year) in self.named_years for name in names for year in years):
                 return True
-            before, blank, _ = subject.prompt.partition(BLANK)
+            before, blank, after = subject.prompt.partition(BLANK)
             if blank:  # a blank's last words before it with its answer: « … en 2004 »
                 words = [*_plain(before).split()[-3:], _plain(subject.answer)]
                 if f" {' '.join(words)} " in self.text:
+                    return True
+                # or its first words after it in a statement that gives the year: « adopté
+                # le 17 mars 2003, les arrangements « Berlin plus » » for « En ____, les
+                # arrangements « Berlin plus » ont posé »
+                if self._beside(" ".join(_plain(after).split()[:3]), years):
                     return True
             if subject.kind.type is AnswerType.YEAR:
                 return False
         keys = (without_article(_plain(text)) for text in (subject.answer, *subject.accept))
         return any(_needle(key) in self.text for key in keys if len(key) >= 3 or key.isdigit())
+
+    def _beside(self, phrase: str, years: list[str]) -> bool:
+        """Whether a statement shown holds `phrase` (three words or more) and one of `years`."""
+        if phrase.count(" ") < 2:
+            return False
+        text, start = self.text, 0
+        while (at := text.find(f" {phrase} ", start)) >= 0:
+            statement = text[text.rfind(" | ", 0, at) : text.find(" | ", at + 1)]
+            if any(f" {year} " in statement for year in years):
+                return True
+            start = at + 1
+        return False
 
 
 def _needle(key: str) -> str:

@@ -204,3 +204,15 @@ def test_a_short_quote_inside_another_items_quote_is_the_same_sentence(name: str
     for seed in [1789, *SEEDS]:
         asked = {item_id for q in quiz(name, seed) for item_id in q.item_ids}
         assert not {"op-darfour", "op-darfour-pays"} <= asked, seed
+
+
+def test_a_blanked_year_is_not_asked_after_a_statement_gave_it_beside_its_words() -> None:
+    """Audit 5 (fr, seed 31, Q26): « En ____, les arrangements « Berlin plus » ont posé … »
+    came after Q10 had dated « … les arrangements « Berlin plus » (17 mars 2003) » and
+    quoted « adopté le 17 mars 2003, les arrangements « Berlin plus » posent … »."""
+    for seed in [31, *SEEDS]:
+        questions = quiz("otan-ue.fr.yaml", seed)
+        for position, question in enumerate(questions):
+            if question.item_ids == ("cloze-berlin-plus-2003",) and question.answer_text == "2003":
+                before = {item_id for q in questions[:position] for item_id in q.item_ids}
+                assert "cadre-cooperation-2003" not in before, seed
