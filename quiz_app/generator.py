@@ -1017,10 +1017,13 @@ class _QuizMaker:
         )
 
     def _near_disjoint(
-        self, event: TimelineEvent, fresh: Callable[[TimelineEvent], bool] = _always
+        self,
+        event: TimelineEvent,
+        fresh: Callable[[TimelineEvent], bool] = _always,
+        count: int = _NEAR,
     ) -> list[TimelineEvent]:
-        """The events nearest in time whose dates cannot be confused with `event`'s and that
-        are not its kin, among those `fresh` allows."""
+        """The `count` events nearest in time whose dates cannot be confused with `event`'s
+        and that are not its kin, among those `fresh` allows."""
         keys = self.keys
         if keys.alone(event):
             return []
@@ -1035,7 +1038,7 @@ class _QuizMaker:
                     and _apart(other.date, event.date)
                     and fresh(other)
                 ),
-                _NEAR,
+                count,
             )
         )
 
@@ -1120,13 +1123,13 @@ class _QuizMaker:
         return picked
 
     def mc_event(self, event: TimelineEvent) -> Question | None:
-        # wrong options whose date the quiz has not shown (a date shown earlier rules its
-        # option out), and that last as the answer does: an event of nine years beside
-        # events of one day is told by its form alone
+        # wrong options among the events nearest in time that last as the answer does (an
+        # event of nine years beside events of one day is told by its form alone), those
+        # whose date the quiz has not shown: a date shown earlier rules its option out, and
+        # options from decades away rule themselves out
         lasting = lasts(event.date)
-        fresh = self._near_disjoint(
-            event, lambda other: lasts(other.date) == lasting and self.fresh(other)
-        )
+        near = self._near_disjoint(event, lambda other: lasts(other.date) == lasting, 2 * _NEAR)
+        fresh = [other for other in near if self.fresh(other)]
         picked = self._unrelated(fresh, CHOICES - 1)
         if picked is None:
             return None
