@@ -1130,7 +1130,11 @@ class _QuizMaker:
         lasting = lasts(event.date)
         near = self._near_disjoint(event, lambda other: lasts(other.date) == lasting, 2 * _NEAR)
         fresh = [other for other in near if self.fresh(other)]
-        picked = self._unrelated(fresh, CHOICES - 1)
+        # a deck of a few events dates them all within a few questions: there, the question
+        # may take dated ones rather than never be asked
+        few = len(self.events) < 2 * _NEAR
+        rest = [other for other in near if other not in fresh] if few else []
+        picked = self._unrelated(fresh, CHOICES - 1, rest)
         if picked is None:
             return None
         when = when_phrase(event.date, self.language)
@@ -1147,15 +1151,18 @@ class _QuizMaker:
             [other.event for other in picked],
         )
 
-    def _unrelated(self, events: list[TimelineEvent], count: int) -> list[TimelineEvent] | None:
-        """`count` of `events` at random, no two of them kin (one option per family); None
-        when there are not so many."""
+    def _unrelated(
+        self, events: list[TimelineEvent], count: int, then: list[TimelineEvent]
+    ) -> list[TimelineEvent] | None:
+        """`count` of `events` at random, then of `then` when too few, no two of them kin
+        (one option per family); None when there are not so many."""
         picked: list[TimelineEvent] = []
-        for other in self.rng.sample(events, len(events)):
-            if not any(self.keys.kin(other, mine) for mine in picked):
-                picked.append(other)
-                if len(picked) == count:
-                    return picked
+        for group in (events, then):
+            for other in self.rng.sample(group, len(group)):
+                if not any(self.keys.kin(other, mine) for mine in picked):
+                    picked.append(other)
+                    if len(picked) == count:
+                        return picked
         return None
 
     def typed_year(self, event: TimelineEvent) -> Question | None:
