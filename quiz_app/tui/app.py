@@ -530,7 +530,7 @@ class QuizApp(App[None]):
         except StoreError as error:
             self.tell_not_saved(str(error))
             return
-        self.push_screen(screen)
+        self.push_screen(self.sized(screen))
 
     def quiz(self, deck: Deck, tags: Collection[str] = ()) -> None:
         """A quiz on the deck; on its items with any of `tags`, when given."""
@@ -544,8 +544,15 @@ class QuizApp(App[None]):
         seed = base + self._quizzes_started
         self._quizzes_started += 1
         self.push_screen(
-            QuizScreen(
-                self.store, deck, self.quiz_length, seed, self.now, cursor_blink=self.cursor_blink
+            self.sized(
+                QuizScreen(
+                    self.store,
+                    deck,
+                    self.quiz_length,
+                    seed,
+                    self.now,
+                    cursor_blink=self.cursor_blink,
+                )
             )
         )
 
@@ -553,7 +560,9 @@ class QuizApp(App[None]):
         from quiz_app.tui.screens.browse import BrowseScreen
 
         self.push_screen(
-            BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
+            self.sized(
+                BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
+            )
         )
 
     def stats(self, deck: Deck | None = None) -> None:
@@ -561,7 +570,7 @@ class QuizApp(App[None]):
         from quiz_app.tui.screens.stats import StatsScreen
 
         decks = self.library.decks if self.library is not None else []
-        self.push_screen(StatsScreen(self.store_or_error, deck, self.now, decks))
+        self.push_screen(self.sized(StatsScreen(self.store_or_error, deck, self.now, decks)))
 
     # --- undo: the store keeps the answers given since the app started ---
 
@@ -622,7 +631,7 @@ class QuizApp(App[None]):
             self.exit()
             return
         self.push_screen(
-            UnsavedScreen(self.unsaved_answers(), reason, again=again),
+            self.sized(UnsavedScreen(self.unsaved_answers(), reason, again=again)),
             partial(self._after_asking, reason),
         )
 
@@ -666,7 +675,7 @@ class QuizApp(App[None]):
         from quiz_app.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(self.sized(HelpScreen()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands, in the interface language (their English is in the catalog),

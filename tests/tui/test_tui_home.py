@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
@@ -414,23 +415,30 @@ async def test_closing_the_app_stops_the_child_still_parsing(
 
 async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch) -> None:
     """Textual sets a screen's breakpoint classes when it first resizes, which restyles
-    every widget of the screen: the app sets them before, so that nothing changes then."""
-    changes: list[set[str]] = []
-    real_update_classes = HomeScreen.update_classes
+    every widget of the screen: the app sets them before, so that nothing changes then,
+    on home and on the screens it opens."""
+    changes: dict[str, list[set[str]]] = {"HomeScreen": [], "StudyScreen": []}
+    real_update_classes = Screen.update_classes
 
     def update_classes(self, classes, *args, **kwargs):  # type: ignore[no-untyped-def]
         before = set(self.classes)
         result = real_update_classes(self, classes, *args, **kwargs)
-        changes.append(set(self.classes) ^ before)
+        changes.setdefault(type(self).__name__, []).append(set(self.classes) ^ before)
         return result
 
-    monkeypatch.setattr(HomeScreen, "update_classes", update_classes)
+    monkeypatch.setattr(Screen, "update_classes", update_classes)
     for size, expected in (((40, 12), {"-narrow", "-low"}), ((160, 50), {"-wide", "-tall"})):
         app = make_app()
         async with app.run_test(size=size) as pilot:
             await ready(pilot)
             assert expected <= set(app.screen.classes)
-            assert changes and not any(changes)  # Textual's resize found them set
+            await pilot.press("s")
+            await until(pilot, lambda: isinstance(pilot.app.screen, StudyScreen), "study")
+            await pilot.pause()
+            assert expected <= set(app.screen.classes)
+            for screen in ("HomeScreen", "StudyScreen"):  # Textual's resize found them set
+                assert changes[screen] and not any(changes[screen]), (screen, changes)
+            await pilot.press("escape")
             assert app.sized(HelpScreen()).classes == app.screen.classes & {
                 "-narrow",
                 "-normal",
@@ -438,7 +446,8 @@ async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch)
                 "-low",
                 "-tall",
             }
-        changes.clear()
+        for screen_changes in changes.values():
+            screen_changes.clear()
 
 
 async def test_the_footer_comes_with_the_screen_and_is_redrawn_only_when_its_keys_change(
