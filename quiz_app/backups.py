@@ -109,7 +109,11 @@ def back_up(home: Path, now: datetime, *, force: bool = False) -> Path | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         _copy(database, target)
     except (OSError, sqlite3.Error) as error:
-        raise BackupError(f"could not back up {database} to {target.parent}: {error}") from error
+        raise BackupError(
+            _("could not back up {database} to {folder}: {error}").format(
+                database=database, folder=target.parent, error=error
+            )
+        ) from error
     prune(home, now)
     return target
 
@@ -145,8 +149,12 @@ def find_backup(home: Path, name: str) -> Path:
     for candidate in (given, backups_dir(home) / given.name):
         if candidate.is_file():
             return candidate
-    known = ", ".join(path.name for path in list_backups(home)[:3]) or "none yet"
-    raise BackupError(f"no backup {name!r} (newest: {known}; see `quiz-app backups`)")
+    known = ", ".join(path.name for path in list_backups(home)[:3]) or _("none yet")
+    raise BackupError(
+        _("no backup {name!r} (newest: {known}; see `quiz-app backups`)").format(
+            name=name, known=known
+        )
+    )
 
 
 def restore(home: Path, backup: Path, now: datetime) -> Path | None:
@@ -155,11 +163,17 @@ def restore(home: Path, backup: Path, now: datetime) -> Path | None:
     try:
         with contextlib.closing(_read_only(backup)) as db:
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(f"{backup} is damaged too: choose an older backup")
+                raise BackupError(
+                    _("{backup} is damaged too: choose an older backup").format(backup=backup)
+                )
             if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'reviews'").fetchone():
-                raise BackupError(f"{backup} is not a quiz-app progress database")
+                raise BackupError(
+                    _("{backup} is not a quiz-app progress database").format(backup=backup)
+                )
     except sqlite3.Error as error:
-        raise BackupError(f"{backup} is not a progress database: {error}") from error
+        raise BackupError(
+            _("{backup} is not a progress database: {error}").format(backup=backup, error=error)
+        ) from error
     database = database_path(home)
     aside = None
     try:
@@ -173,5 +187,7 @@ def restore(home: Path, backup: Path, now: datetime) -> Path | None:
                     os.replace(current, Path(f"{aside}{end}"))
         _copy(backup, database)
     except (OSError, sqlite3.Error) as error:
-        raise BackupError(f"could not restore {backup}: {error}") from error
+        raise BackupError(
+            _("could not restore {backup}: {error}").format(backup=backup, error=error)
+        ) from error
     return aside

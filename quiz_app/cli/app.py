@@ -40,7 +40,7 @@ def open_app(
         check_tags([named] if named else discover(context.home).decks, tags)
     if not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
         raise click.ClickException(
-            "the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`"
+            _("the app needs a terminal; in a script, use `quiz-app quiz DECK --plain`")
         )
     from quiz_app.store import StoreError
 

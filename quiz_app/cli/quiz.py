@@ -370,7 +370,9 @@ def quiz(
         raise click.ClickException(str(error)) from error
     if store.read_only_reason is not None:  # answers nobody could save are not asked for
         store.close()
-        raise click.ClickException(f"the quiz cannot be saved: {store.read_only_reason}")
+        raise click.ClickException(
+            _("the quiz cannot be saved: {reason}").format(reason=store.read_only_reason)
+        )
     with back_up_after(store, context.home, warn):
         session = QuizSession(store, loaded, questions, now)
         try:

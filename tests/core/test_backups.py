@@ -114,3 +114,15 @@ def test_a_damaged_backup_is_not_restored(home: Path, damage: bytes) -> None:
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert review_count(home) == 1
     assert "no backup 'nope'" in cli(home, "restore", "nope").stderr
+
+
+def test_a_backup_that_cannot_be_restored_says_why_in_french(home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    answer(home, "a")
+    folder = backups.backups_dir(home)
+    folder.mkdir()
+    (folder / "progress-20250101-000000.sqlite3").write_bytes(b"garbage" * 100)
+    damaged = cli(home, "restore", "progress-20250101-000000.sqlite3")
+    assert "n’est pas une base de progression\u202f: " in damaged.stderr
+    unknown = cli(home, "restore", "nope").stderr
+    assert "aucune sauvegarde 'nope' (les plus récentes\u202f: progress-" in unknown

@@ -86,6 +86,12 @@ def test_the_app_without_a_terminal_says_so(tmp_path: Path) -> None:
     assert "the app needs a terminal" in result.stderr
 
 
+def test_the_app_without_a_terminal_says_so_in_french(tmp_path: Path) -> None:
+    result = run("--home", str(tmp_path), "study", "nato-eu", env={"LC_ALL": "fr_FR.UTF-8"})
+    assert result.returncode == 1
+    assert "l’application a besoin d’un terminal\u202f; dans un script" in result.stderr
+
+
 def test_validate_bundled_decks_exits_0() -> None:
     result = run("validate", str(REPO / "decks"))
     assert result.returncode == 0, result.stderr

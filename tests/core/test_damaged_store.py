@@ -115,6 +115,17 @@ def test_a_read_only_folder_is_read_and_nothing_is_written(home: Path) -> None:
     assert not Path(f"{database}-wal").exists()
 
 
+def test_a_read_only_folder_refuses_the_quiz_in_french(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    answered(home)
+    with read_only(home):
+        quiz = cli(home, "quiz", "nato-eu", "--plain")
+    assert quiz.exit_code == 1
+    assert "le quiz ne peut pas être enregistré\u202f: " in quiz.stderr
+
+
 def test_a_read_only_folder_with_no_database_yet(home: Path) -> None:
     with read_only(home):
         stats = cli(home, "stats")
