@@ -737,24 +737,28 @@ class _DeckKeys:
             if item.source
         }
         by_run: dict[str, set[str]] = {}
-        short: dict[str, list[tuple[list[str], str]]] = {}  # by first word
+        short: dict[tuple[str, ...], set[str]] = {}  # a short quote's words: who quote it
         for item_id, words_of in quotes.items():
             for words in words_of:
                 if 0 < len(words) < _QUOTE_RUN:
-                    short.setdefault(words[0], []).append((words, item_id))
+                    short.setdefault(tuple(words), set()).add(item_id)
                 for i in range(max(len(words) - _QUOTE_RUN, 0) + 1):
                     by_run.setdefault(" ".join(words[i : i + _QUOTE_RUN]), set()).add(item_id)
         mates: dict[str, set[str]] = {}
         for ids in by_run.values():
             for item_id in ids:
                 mates.setdefault(item_id, set()).update(ids)
+        # Each window of a quote, of each short quote's length, looked up (not each short
+        # quote tried at each word: quadratic on a big deck whose quotes share first words).
+        lengths = {len(quoted) for quoted in short}
         for item_id, words_of in quotes.items():
             for words in words_of:
-                for i, word in enumerate(words):
-                    for quoted, other in short.get(word, ()):
-                        if other != item_id and words[i : i + len(quoted)] == quoted:
-                            mates.setdefault(item_id, set()).add(other)
-                            mates.setdefault(other, set()).add(item_id)
+                for length in lengths:
+                    for i in range(len(words) - length + 1):
+                        for other in short.get(tuple(words[i : i + length]), ()):
+                            if other != item_id:
+                                mates.setdefault(item_id, set()).add(other)
+                                mates.setdefault(other, set()).add(item_id)
         return {item_id: frozenset(ids - {item_id}) for item_id, ids in mates.items()}
 
     def same_sentence(self, item_id: str) -> frozenset[str]:
