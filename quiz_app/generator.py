@@ -1509,15 +1509,20 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
     rng = random.Random(seed)
     maker = _QuizMaker(deck, rng)
     written, typed = maker.keys.written, maker.keys.typed
+    # "what happened?", "which came first?" and orders set events side by side, and kin
+    # never stand together: with every event of one family there is no such question, and
+    # a big deck would try each of its events for it, for every question of the quiz
+    events = maker.events
+    side_by_side = [] if events and maker.keys.alone(events[0]) else events
     builders: dict[str, _Builder[TimelineEvent] | _Builder[Written]] = {
         "mc-date": _Builder(maker.mc_date, maker.events),
-        "mc-event": _Builder(maker.mc_event, maker.events),
+        "mc-event": _Builder(maker.mc_event, side_by_side),
         "mc-fact": _Builder(maker.mc_fact, written),
         "typed-year": _Builder(maker.typed_year, maker.events),
         "typed": _Builder(maker.typed, typed),
         "true-false": _Builder(maker.true_false, maker.events),
-        "order": _Builder(maker.order, maker.events),
-        "first": _Builder(maker.first, maker.events),
+        "order": _Builder(maker.order, side_by_side),
+        "first": _Builder(maker.first, side_by_side),
     }
 
     # a family of near-identical events gets at most its share of the quiz
