@@ -8,6 +8,12 @@ A fair teacher's rules:
 - typos are tolerated in proportion to the answer's length (none up to 3 characters,
   1 edit up to 7, 2 up to 14, 15 % beyond), counting a swap of two letters as one edit;
 - digits must match exactly, so 2004 never passes for 2003;
+- an answer framed by words that add nothing is the answer: articles and prepositions,
+  words of the prompt (« en Libye » for « en ____ », "EU police mission in Afghanistan"
+  for "What is EUPOL in Afghanistan?"), a person's given names ("Durão Barroso"); never
+  words that turn it around ("not", "or") or name another known answer of the deck;
+- a person is named by the surname alone, and a country by any of its usual names, in
+  French or English (`quiz_app.country_names`: Türkiye for Turkey);
 - a `reject` entry, or any other known wrong answer of the deck (another fact's answer,
   an authored distractor), never passes: a typo that is as close to one of them as to
   the right answer is wrong (Petersburg for Petersberg);
@@ -38,8 +44,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from quiz_app.country_names import COUNTRY_NAMES
 from quiz_app.dates import MONTHS, DateSpec, PartialDate, Precision
 from quiz_app.i18n import N_, for_language
+from quiz_app.model import AnswerType
 from quiz_app.questions import AnswerForm, QuestionKind
 from quiz_app.vocab import Verdict
 
@@ -75,6 +83,8 @@ class AnswerSpec:
     date: DateSpec | None = None
     also_dates: tuple[DateSpec, ...] = ()  # dates of events that read the same: right too
     asked: Precision | None = None  # a date question that asks less than the date says
+    kind: AnswerType | None = None  # a person's or a country's name is read as a name
+    prompt: str = ""  # its words may stand around a typed answer ("en ____": « en Libye »)
 
 
 # The checker's feedback is about the deck's answers: it speaks the deck's language
@@ -210,15 +220,20 @@ def check_text(
     reject: Sequence[str] = (),
     language: str = "en",
     wrong: Sequence[str] = (),
+    *,
+    kind: AnswerType | None = None,
+    prompt: str = "",
 ) -> Check:
-    """A typed name or phrase. `wrong` lists other known wrong answers (never passed as typos)."""
+    """A typed name or phrase. `wrong` lists other known wrong answers (never passed as typos).
+    `kind` and `prompt` say what may stand around the answer (see `_framed`)."""
     problem = _input_problem(given)
     if problem:
         return wrong_check(answer, language, problem)
     typed = without_article(normalise(given))
     if not typed:
         return wrong_check(answer, language, "empty")
-    targets = [(text, _key(text)) for text in (answer, *accept)]
+    others = _other_names(answer, accept, kind, wrong)
+    targets = [(text, _key(text)) for text in (answer, *accept, *others)]
     targets = [(text, key) for text, key in targets if key]
     if any(typed == key for _, key in targets):
         return correct_check(answer, language)
@@ -226,28 +241,156 @@ def check_text(
     known_wrong = {_key(text) for text in (*reject, *wrong)} - target_keys - {""}
     if typed in known_wrong:
         return wrong_check(answer, language)
-    if any(_same_words(typed, key) for _, key in targets):
+    readings = [typed, *_framed(typed, answer, kind, prompt, known_wrong)]
+    if any(reading in target_keys for reading in readings):
+        return correct_check(answer, language)  # « en Libye », "Durão Barroso"
+    if any(_same_words(reading, key) for reading in readings for _, key in targets):
         return correct_check(answer, language)  # "Secretary General of NATO"
 
     # Imported here, not at the top: the app starts without it.
     from rapidfuzz.distance import OSA  # noqa: PLC0415
 
-    best: tuple[int, str] | None = None
-    for text, key in targets:
-        if _DIGITS.findall(key) != _DIGITS.findall(typed):
-            continue
-        limit = allowed_edits(len(key))
-        distance = OSA.distance(typed, key, score_cutoff=limit)
-        if distance <= limit and (best is None or distance < best[0]):
-            best = (distance, text)
+    best: tuple[int, str, str] | None = None
+    for reading in readings:
+        for text, key in targets:
+            if _DIGITS.findall(key) != _DIGITS.findall(reading):
+                continue
+            limit = allowed_edits(len(key))
+            distance = OSA.distance(reading, key, score_cutoff=limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, text, reading)
     if best is None:
         if len(_key(answer).split()) > LONG_ANSWER_WORDS:
             return _long_answer(typed, answer, language)
         return wrong_check(answer, language)
-    distance, spelling = best
-    if any(OSA.distance(typed, key, score_cutoff=distance) <= distance for key in known_wrong):
+    distance, spelling, reading = best
+    if any(OSA.distance(reading, key, score_cutoff=distance) <= distance for key in known_wrong):
         return wrong_check(answer, language, "near_wrong")
     return _check(Verdict.TYPO, spelling, "typo", language)
+
+
+# --- What may stand around a right answer ---------------------------------------------
+# A learner who knows the answer often writes it as the prompt leads in: « en Libye » for
+# « en ____ », « ceux sur la défense intelligente » for « quels travaux de l'OTAN ? », "EU
+# police mission in Afghanistan" for "What is EUPOL in Afghanistan?", "José Manuel Durão
+# Barroso" for Barroso. Such an answer is the right one framed by words that add nothing:
+# articles and prepositions, words of the prompt, a person's given names. It is right when
+# what they frame is; never when a framing word is one that turns the answer around
+# ("not", "or") or names another known answer of the deck ("Norway Turkey").
+
+# Articles, prepositions and pronouns that only frame an answer.
+_FRAME_WORDS = frozenset(
+    {
+        *("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en", "au", "aux", "a"),
+        *("sur", "dans", "ceux", "celles", "celui", "celle"),
+        *("the", "a", "an", "of", "in", "on", "at", "for", "to"),
+    }
+)
+# Words that change what an answer says: never framing, even when the prompt has them.
+_TURNING_WORDS = frozenset(
+    {
+        *("not", "no", "non", "pas", "ne", "n", "ni", "nor", "or", "ou", "and", "et"),
+        *("sans", "without", "sauf", "except", "but", "mais", "ex", "former", "ancien"),
+        *("vice", "deputy", "adjoint", "adjointe"),
+    }
+)
+_NEAR_BLANK = 3  # words of a cloze text either side of its blank that a learner may repeat
+_BLANK = re.compile(r"_{3,}")
+_GIVEN_NAMES = 3  # at most so many given names before a surname
+
+
+@functools.lru_cache(maxsize=1024)
+def _prompt_words(prompt: str) -> frozenset[str]:
+    """The words of a prompt an answer may repeat: all of a question's; of a cloze text,
+    only those next to the blank ("en ____", "____ building")."""
+    parts = _BLANK.split(prompt, maxsplit=1)
+    if len(parts) == 1:
+        found = normalise(prompt).split()
+    else:
+        before, after = (normalise(part).split() for part in parts)
+        found = before[-_NEAR_BLANK:] + after[:_NEAR_BLANK]
+    return frozenset(found) - _TURNING_WORDS
+
+
+def _framed(
+    typed: str, answer: str, kind: AnswerType | None, prompt: str, known_wrong: set[str]
+) -> list[str]:
+    """What `typed` may mean once the words that only frame it are left out, longest first:
+    "les travaux sur la defense intelligente" -> "travaux sur la defense intelligente", …,
+    "defense intelligente". Nothing when no word frames it."""
+    words = typed.split()
+    if not 2 <= len(words) <= 2 * LONG_ANSWER_WORDS:
+        return []
+    framing = _FRAME_WORDS | _prompt_words(prompt)
+
+    def frames(run: list[str]) -> bool:
+        return all(word in framing for word in run) and not _names_other(run, known_wrong)
+
+    found = [
+        " ".join(words[start:end])
+        for start in range(len(words))
+        if frames(words[:start])
+        for end in range(len(words), start, -1)
+        if (start, end) != (0, len(words)) and frames(words[end:])
+    ]
+    if kind is AnswerType.PERSON and _given_names(words[:-1], known_wrong):
+        found.append(words[-1])  # "José Manuel Durão Barroso" is Barroso
+    return found
+
+
+def _names_other(run: list[str], known_wrong: set[str]) -> bool:
+    """Whether framing words hold another known answer of the deck ("Norway" before Turkey)."""
+    content = [word for word in run if word not in _FRAME_WORDS]
+    return any(
+        " ".join(content[start:end]) in known_wrong
+        for start in range(len(content))
+        for end in range(start + 1, len(content) + 1)
+    )
+
+
+def _given_names(run: list[str], known_wrong: set[str]) -> bool:
+    """Whether `run` can be a person's given names: a few words, none of another known answer
+    (Jean-Claude before Barroso names Juncker's), none that turns the answer into a title."""
+    others = {word for key in known_wrong for word in key.split()}
+    return (
+        0 < len(run) <= _GIVEN_NAMES
+        and all(word.isalpha() for word in run)
+        and not any(word in others or word in _TURNING_WORDS for word in run)
+    )
+
+
+def _other_names(
+    answer: str, accept: Sequence[str], kind: AnswerType | None, wrong: Sequence[str]
+) -> list[str]:
+    """The other right names of the answer: a country's other names (Türkiye for Turkey,
+    see `quiz_app.country_names`), a person's surname (Solana for Javier Solana) when no
+    other known answer ends with it."""
+    if kind in (AnswerType.COUNTRY, AnswerType.PLACE):
+        keys = {_key(text) for text in (answer, *accept)}
+        return [name for names in _COUNTRY_GROUPS if keys & names.keys() for name in names.values()]
+    if kind is AnswerType.PERSON and _is_personal_name(answer):
+        surname = answer.split()[-1]
+        own = {_key(text) for text in (answer, *accept)}
+        ending = f" {_key(surname)}"
+        if not any(_key(text).endswith(ending) and _key(text) not in own for text in wrong):
+            return [surname]
+    return []
+
+
+_NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "le", "la", "del", "dos"})
+
+
+def _is_personal_name(text: str) -> bool:
+    """ "José Manuel Barroso", "Jaap de Hoop Scheffer"; not a title ("NATO Secretary General",
+    "President of the European Council")."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(
+        word in _NAME_PARTICLES or (word[:1].isupper() and not word.isupper()) for word in words
+    )
+
+
+# Each country's names by their keys: {"turquie": "Turquie", "turkiye": "Türkiye", …}.
+_COUNTRY_GROUPS = tuple({_key(name): name for name in names} for names in COUNTRY_NAMES)
 
 
 # Words that only link others: "Secretary General of NATO" is "NATO Secretary General".
@@ -655,7 +798,16 @@ def check_spec(given: str, spec: AnswerSpec, language: str = "en") -> Check:
         return check
     if spec.mode == "number":
         return check_number(given, spec.answer, spec.accept, spec.reject, language)
-    return check_text(given, spec.answer, spec.accept, spec.reject, language, spec.wrong)
+    return check_text(
+        given,
+        spec.answer,
+        spec.accept,
+        spec.reject,
+        language,
+        spec.wrong,
+        kind=spec.kind,
+        prompt=spec.prompt,
+    )
 
 
 # --- Quiz responses ------------------------------------------------------------------

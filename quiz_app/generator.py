@@ -49,6 +49,7 @@ from quiz_app.model import (
     Deck,
     Fact,
     Item,
+    Kind,
     TimelineEvent,
     per_deck,
 )
@@ -188,9 +189,16 @@ def _known_answers(deck: Deck) -> tuple[str, ...]:
 
 
 def _spec(
-    answer: str, known: tuple[str, ...], accept: Sequence[str] = (), reject: Sequence[str] = ()
+    answer: str,
+    known: tuple[str, ...],
+    accept: Sequence[str] = (),
+    reject: Sequence[str] = (),
+    *,
+    kind: Kind | None = None,
+    prompt: str = "",
 ) -> AnswerSpec:
-    """How a typed answer to `answer` is checked: as a number, a date, or text."""
+    """How a typed answer to `answer` is checked: as a number, a date, or text (read as the
+    answer's kind, around the prompt's words: see `check_text`)."""
     accept, reject = tuple(accept), tuple(reject)
     if parse_number(answer) is not None:
         return AnswerSpec("number", answer, accept, reject)
@@ -198,7 +206,8 @@ def _spec(
         date = parse_date(answer)
         if date is not None:
             return AnswerSpec("date", answer, date=date)
-    return AnswerSpec("text", answer, accept, reject, known)
+    kind = kind_of(kind, answer)
+    return AnswerSpec("text", answer, accept, reject, known, kind=kind.type, prompt=prompt)
 
 
 def _cloze_prompt(cloze: Cloze, index: int, language: str) -> str:
@@ -212,7 +221,7 @@ def _cloze_prompt(cloze: Cloze, index: int, language: str) -> str:
 
 
 def _fact_spec(fact: Fact, known: tuple[str, ...]) -> AnswerSpec:
-    return _spec(fact.answer, known, fact.accept, fact.reject)
+    return _spec(fact.answer, known, fact.accept, fact.reject, kind=fact.kind, prompt=fact.question)
 
 
 class _DateIndex:
@@ -340,17 +349,21 @@ def study_cards(deck: Deck) -> list[StudyCard]:
     for fact in deck.facts:
         add(fact, "fact", fact.question, fact.answer, _fact_spec(fact, known))
     for card in deck.cards:
-        add(card, "front", card.front, card.back, _spec(card.back, known))
+        back = _spec(card.back, known, kind=card.kind, prompt=card.front)
+        add(card, "front", card.front, card.back, back)
         if card.reverse:
-            add(card, "back", card.back, card.front, _spec(card.front, known))
+            add(card, "back", card.back, card.front, _spec(card.front, known, prompt=card.back))
     for cloze in deck.cloze:
         for index, deletion in enumerate(cloze.deletions):
+            prompt = _cloze_prompt(cloze, index, language)
+            blank = cloze.blank(deletion)
+            own = shared_kind_of(blank.kind, deletion)
             add(
                 cloze,
                 f"cloze-{index + 1}",
-                _cloze_prompt(cloze, index, language),
+                prompt,
                 deletion,
-                _spec(deletion, known, cloze.blank(deletion).accept),
+                _spec(deletion, known, blank.accept, kind=own, prompt=prompt),
             )
     return cards
 
@@ -1389,7 +1402,9 @@ class _QuizMaker:
                 return AnswerSpec("date", subject.answer, date=year)
         if isinstance(subject.item, Fact):
             return _fact_spec(subject.item, self.known)
-        return _spec(subject.answer, self.known, subject.accept)
+        return _spec(
+            subject.answer, self.known, subject.accept, kind=subject.kind, prompt=subject.prompt
+        )
 
 
 def _nearby_numbers(answer: str) -> list[str]:

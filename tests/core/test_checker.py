@@ -14,6 +14,7 @@ from quiz_app.checker import (
     check_date,
     check_number,
     check_response,
+    check_spec,
     check_text,
     normalise,
     parse_date,
@@ -22,6 +23,7 @@ from quiz_app.checker import (
 )
 from quiz_app.dates import DateSpec, Precision
 from quiz_app.i18n import french_typography
+from quiz_app.model import AnswerType
 
 C, T, W = Verdict.CORRECT, Verdict.TYPO, Verdict.WRONG
 
@@ -466,3 +468,132 @@ def test_the_same_words_in_another_order_are_right() -> None:
     other = "President of the European Commission"
     assert check_text("President of the European Council", other).verdict is Verdict.WRONG
     assert check_text("European Commission President", other).verdict is Verdict.CORRECT
+
+
+# --- Fair grading of typed answers (issue 12): what frames an answer, persons, countries ---
+
+LIBYA_CLOZE = "Complétez : … dans les Balkans occidentaux, en ____ et au Proche-Orient."
+TURKEY_CLOZE = "Fill in the blank: … Albania, Canada, Iceland, Norway, ____ and the United States."
+SMART_DEFENCE = (
+    "Le Groupe OTAN-UE sur les capacités assure la transparence et la complémentarité entre "
+    "l'initiative de l'UE sur la mutualisation et le partage et quels travaux de l'OTAN ?"
+)
+EUPOL = "What is EUPOL in Afghanistan?"
+CAPACITY_CLOZE = "Fill in the blank: … building resilience, ____ building, cyber defence, …"
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "accept", "prompt", "wrong", "verdict"),
+    [
+        # the answer with words of the prompt and articles or prepositions around it
+        ("en Libye", "Libye", (), LIBYA_CLOZE, (), C),
+        ("en Lbye", "Libye", (), LIBYA_CLOZE, (), T),
+        (
+            "les travaux sur la défense intelligente",
+            "la défense intelligente",
+            (),
+            SMART_DEFENCE,
+            (),
+            C,
+        ),
+        ("ceux sur la défense intelligente", "la défense intelligente", (), SMART_DEFENCE, (), C),
+        ("EU police mission in Afghanistan", "the EU Police Mission", (), EUPOL, (), C),
+        (
+            "European Union Police Mission in Afghanistan",
+            "the EU Police Mission",
+            ("European Union Police Mission",),
+            EUPOL,
+            (),
+            C,
+        ),
+        ("defence capacity building", "defence capacity", (), CAPACITY_CLOZE, (), C),
+        # wrong answers stay wrong, framed or not
+        ("en Syrie", "Libye", (), LIBYA_CLOZE, (), W),
+        ("pas la défense intelligente", "la défense intelligente", (), SMART_DEFENCE, (), W),
+        ("la mutualisation", "la défense intelligente", (), SMART_DEFENCE, (), W),
+        ("EU military mission in Afghanistan", "the EU Police Mission", (), EUPOL, (), W),
+        ("capacity building", "defence capacity", (), CAPACITY_CLOZE, (), W),
+        # a framing word that names another answer, or turns it into a list, is no frame
+        ("Norway Turkey", "Turkey", (), TURKEY_CLOZE, ("Norway",), W),
+        ("Turkey and the United States", "Turkey", (), TURKEY_CLOZE, ("the United States",), W),
+        ("Turkey or Norway", "Turkey", (), TURKEY_CLOZE, (), W),
+        # of a cloze text, only the words next to the blank frame it
+        ("Albania Turkey", "Turkey", (), TURKEY_CLOZE, (), W),
+        # a question's words frame only what the prompt asks: without the prompt, no frame
+        ("EU police mission in Afghanistan", "the EU Police Mission", (), "", (), W),
+    ],
+)
+def test_words_that_only_frame_the_answer(given, answer, accept, prompt, wrong, verdict) -> None:
+    spec = AnswerSpec("text", answer, accept, wrong=wrong, prompt=prompt)
+    language = "fr" if "Complétez" in prompt or "OTAN" in prompt else "en"
+    assert check_spec(given, spec, language).verdict is verdict
+
+
+BARROSO_WRONG = ("Jean-Claude Juncker", "Donald Tusk", "Federica Mogherini")
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "wrong", "verdict"),
+    [
+        ("Durão Barroso", "José Manuel Barroso", BARROSO_WRONG, C),
+        ("Durao Barroso", "José Manuel Barroso", BARROSO_WRONG, C),
+        ("José Manuel Durão Barroso", "José Manuel Barroso", BARROSO_WRONG, C),
+        ("Jose Manuel Durao Barroso", "José Manuel Barroso", BARROSO_WRONG, C),
+        ("Manuel Barroso", "José Manuel Barroso", BARROSO_WRONG, C),
+        ("Barroso", "José Manuel Barroso", BARROSO_WRONG, C),  # the surname alone
+        ("Durão Barrosso", "José Manuel Barroso", BARROSO_WRONG, T),
+        # another person, or a given name of another person, stays wrong
+        ("Juncker", "José Manuel Barroso", BARROSO_WRONG, W),
+        ("Jean-Claude Juncker", "José Manuel Barroso", BARROSO_WRONG, W),
+        ("Jean-Claude Barroso", "José Manuel Barroso", BARROSO_WRONG, W),
+        ("Durão", "José Manuel Barroso", BARROSO_WRONG, W),
+        ("Manuel", "José Manuel Barroso", BARROSO_WRONG, W),
+        # a surname two known persons share is no answer alone
+        ("Bush", "George Bush", ("George W. Bush",), W),
+        # a title is no personal name: its last word is not a surname
+        ("General", "NATO Secretary General", (), W),
+        ("Deputy NATO Secretary General", "NATO Secretary General", (), W),
+        ("Council", "President of the European Council", (), W),
+    ],
+)
+def test_a_person_is_named_by_the_surname_with_any_given_names(given, answer, wrong, verdict):
+    spec = AnswerSpec("text", answer, wrong=wrong, kind=AnswerType.PERSON)
+    assert check_spec(given, spec, "en").verdict is verdict
+
+
+def test_given_names_make_a_surname_right_only_for_a_person() -> None:
+    """The same name, answer of a term, is not read as a person's."""
+    spec = AnswerSpec("text", "José Manuel Barroso", kind=AnswerType.TERM)
+    assert check_spec("Durão Barroso", spec, "en").verdict is W
+    assert check_spec("Barroso", spec, "en").verdict is W
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "kind", "verdict"),
+    [
+        ("Türkiye", "Turkey", AnswerType.COUNTRY, C),
+        ("Turkiye", "Turkey", AnswerType.COUNTRY, C),
+        ("Turquie", "Turkey", AnswerType.COUNTRY, C),
+        ("Russian Federation", "Russia", AnswerType.COUNTRY, C),
+        ("la Fédération de Russie", "la Russie", AnswerType.COUNTRY, C),
+        (
+            "l'ancienne République yougoslave de Macédoine",
+            "la Macédoine du Nord",
+            AnswerType.PLACE,
+            C,
+        ),
+        ("North Macedonia", "the former Yugoslav Republic of Macedonia", AnswerType.COUNTRY, C),
+        ("Great Britain", "the United Kingdom", AnswerType.COUNTRY, C),
+        ("République tchèque", "la Tchéquie", AnswerType.COUNTRY, C),
+        ("Turkiey", "Turkey", AnswerType.COUNTRY, T),
+        # other countries, and the names of a term, stay wrong
+        ("Greece", "Turkey", AnswerType.COUNTRY, W),
+        ("Biélorussie", "la Russie", AnswerType.COUNTRY, W),
+        ("Serbia", "North Macedonia", AnswerType.COUNTRY, W),
+        ("Türkiye", "turkey", AnswerType.TERM, W),
+        ("Türkiye", "Turkey", None, W),
+    ],
+)
+def test_a_country_has_its_other_names(given, answer, kind, verdict) -> None:
+    spec = AnswerSpec("text", answer, kind=kind)
+    assert check_spec(given, spec, "fr").verdict is verdict
