@@ -67,6 +67,7 @@ from quiz_app.tui.messages import (
     OpenStats,
     OpenStudy,
     ProblemsToTellAgain,
+    TellUndone,
 )
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.widgets.footer import Footer
@@ -569,8 +570,12 @@ class QuizApp(App[None]):
         """The stats of one deck, or of every deck when `deck` is None."""
         from quiz_app.tui.screens.stats import StatsScreen
 
-        decks = self.library.decks if self.library is not None else []
-        self.push_screen(self.sized(StatsScreen(self.store_or_error, deck, self.now, decks)))
+        entries = self.library.entries if self.library is not None else ()
+        decks = [entry.deck for entry in entries]
+        card_ids = {entry.deck.id: entry.card_ids for entry in entries}
+        self.push_screen(
+            self.sized(StatsScreen(self.store_or_error, deck, self.now, decks, card_ids))
+        )
 
     # --- undo: the store keeps the answers given since the app started ---
 
@@ -592,6 +597,9 @@ class QuizApp(App[None]):
         if card_id is not None:
             self.screen.post_message(AnswerUndone(card_id))  # home redraws its counts
         return card_id
+
+    def on_tell_undone(self, message: TellUndone) -> None:
+        self.tell_undone(message.card_id)
 
     def tell_undone(self, card_id: str | None) -> None:
         if card_id is None:

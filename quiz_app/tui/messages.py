@@ -44,6 +44,14 @@ class AnswerUndone(Message):
 
 
 @dataclass
+class TellUndone(Message):
+    """A screen took an answer back itself (study's `u`): the app says which card, as it
+    does for its own `u` (None: there was nothing to take back)."""
+
+    card_id: str | None
+
+
+@dataclass
 class CardsRestarted(Message):
     """Cards whose answer changed in their deck started again as new (posted to home, as
     the decks load): the counts shown have changed."""

@@ -25,18 +25,24 @@ SIZE = (80, 24)
 
 
 class Host(App[None]):
-    """Opens the stats screen the way the main app does: StatsScreen(store, deck, now, decks)."""
+    """Opens the stats screen the way the main app does:
+    StatsScreen(store, deck, now, decks, card_ids)."""
 
     def __init__(
-        self, store: ProgressStore, decks: list[Deck], deck: Deck | str | None = None
+        self,
+        store: ProgressStore,
+        decks: list[Deck],
+        deck: Deck | str | None = None,
+        card_ids: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.decks = decks
         self.deck = deck
+        self.card_ids = card_ids
 
     def on_mount(self) -> None:
-        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.decks))
+        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.decks, self.card_ids))
 
 
 async def loaded(pilot) -> None:
@@ -72,6 +78,19 @@ async def test_the_screen_shows_todays_figures_and_charts(store, decks):
         }
         assert "t/c#fact  2 lapses" in text(app, "#leeches")
         assert "57%  y" in text(app, "#tags")
+
+
+async def test_the_cards_counted_are_those_the_screen_is_given(store, decks):
+    """The library's card ids come with the screen (no reading of the app): a card id the
+    store has never seen is one more new card."""
+    from quiz_app.generator import cards_of
+
+    ids = {deck.id: tuple(card.id for card in cards_of(deck)) for deck in decks}
+    ids["t"] += ("t/extra#fact",)
+    app = Host(store, decks, "t", card_ids=ids)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert dict(app.screen.query_one(StackedBar).parts)["new"] == 1 + 1  # e, and extra
 
 
 async def test_the_screen_says_which_fsrs_parameters_are_in_use(store, decks):

@@ -1,12 +1,14 @@
 """Stats: today's figures, the streak, retention, charts, weak spots and quiz scores.
 
-    StatsScreen(store, deck, now, decks)
+    StatsScreen(store, deck, now, decks, card_ids)
 
 * `store`: the `ProgressStore` to read (nothing is written), or why it could not be opened.
 * `deck`: the scope: a `Deck`, a deck id, or None for every deck.
 * `now`: the clock, a callable returning an aware datetime.
 * `decks`: every deck known, for card counts, tags and titles (plus `deck` if it is a
   `Deck` not among them).
+* `card_ids`: each deck's study card ids, as the library knows them; the cards of a deck
+  missing there are built.
 
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
 and posted back; `r` computes them again. A store that cannot be read leaves a
@@ -16,6 +18,7 @@ card ids) is shown as data, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual import on, work
@@ -81,9 +84,11 @@ class StatsScreen(Screen[None]):
         deck: Deck | str | None,
         now: Clock,
         decks: list[Deck],
+        card_ids: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.card_ids = dict(card_ids or {})
         self.deck_id = deck.id if isinstance(deck, Deck) else deck
         self.now = now
         self.decks = list(decks)
@@ -146,9 +151,7 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
-        library = getattr(self.app, "library", None)
-        card_ids = {e.deck.id: e.card_ids for e in library.entries} if library is not None else {}
-        stats = deck_stats(opened(self.store), self.decks, self.now(), self.deck_id, card_ids)
+        stats = deck_stats(opened(self.store), self.decks, self.now(), self.deck_id, self.card_ids)
         self.post_message(StatsLoaded(stats))
 
     @on(Worker.StateChanged)

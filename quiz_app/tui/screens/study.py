@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import timedelta
-from typing import TYPE_CHECKING, Literal, cast
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +25,7 @@ from quiz_app.scheduling import Rating
 from quiz_app.sessions import PROPOSED_RATING, Clock, SaveError, StudySession
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
-from quiz_app.tui.messages import InterfaceLanguageChanged
+from quiz_app.tui.messages import InterfaceLanguageChanged, TellUndone
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.grade_bar import GradeBar
@@ -35,9 +35,6 @@ from quiz_app.tui.widgets.session_progress import SessionProgress
 from quiz_app.tui.widgets.tables import NARROW
 from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Verdict, grade_label
-
-if TYPE_CHECKING:
-    from quiz_app.tui.app import QuizApp
 
 Phase = Literal["front", "back", "checked", "done"]
 
@@ -358,7 +355,7 @@ class StudyScreen(PagedScreen):
         except SaveError as error:
             self.notify_unsaved(error)
             return
-        cast("QuizApp", self.app).tell_undone(card_id)
+        self.post_message(TellUndone(card_id))
         if card_id is not None:
             self.show_card(self.session.current)
 
