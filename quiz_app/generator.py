@@ -450,11 +450,18 @@ def _moved(day: PartialDate, days: int = 0, units: int = 0) -> PartialDate | Non
 
 # Day-precise options less than this many days apart are no real choice (10 or 11 February?).
 _MIN_DAYS_APART = 14
+# An invented day moves by so many days that its day and its month both change, and never by
+# whole weeks or months: 24 February or 11 January beside 10 February read as its twins.
+_DAY_MOVES = (38, -45, 67, -73, 101, -108, 130, -137)
+# A year-precise option lies within so many years of the answer: a year a decade away rules
+# itself out (2008 for a cooperation of the 1990s).
+_YEARS_AROUND = 5
 
 
 def _too_close(a: DateSpec, b: DateSpec) -> bool:
-    """The same date, or days less than two weeks apart: no fair choice between them."""
-    if a == b:
+    """The same date, ranges that overlap (1991–2000 beside 1990–1999), or days less than
+    two weeks apart: no fair choice between them."""
+    if a == b or ((a.is_range or b.is_range) and overlaps(a, b)):
         return True
     if a.precision != Precision.DAY or b.precision != Precision.DAY:
         return False
@@ -469,22 +476,30 @@ def _apart(a: DateSpec, b: DateSpec) -> bool:
     return not overlaps(a, b) and not _too_close(a, b)
 
 
+def _units(date: DateSpec) -> int:
+    """How many units (years for a year, months otherwise) a range covers: 10 for 1990–1999."""
+    start, end = date.start, date.end or date.start
+    if date.precision == Precision.YEAR:
+        return end.year - start.year + 1
+    return (end.year - start.year) * 12 + (end.month or 1) - (start.month or 1) + 1
+
+
 def _shifted_dates(date: DateSpec) -> list[DateSpec]:
-    """Wrong dates at the same precision near `date`, nearest first; a range moves as a whole.
-    A day moves by months first (5 February, 5 April beside 5 March), then by two weeks or
-    more: a day or a week apart is no real choice (17 or 18 April?)."""
-    months = [{"units": amount} for amount in (1, -1, 2, -2, 3, -3, 5, -5)]
+    """Wrong dates at the same precision near `date`, nearest first, none too close to it.
+    A range moves whole, by its own length or more (1980–1989, 2000–2009 beside 1990–1999):
+    an option that overlaps it is partly right. A day moves by `_DAY_MOVES`, so that no
+    option looks like its twin (the same day of another month, or two weeks on)."""
     if date.precision == Precision.DAY:
-        days = [{"days": amount} for amount in (_MIN_DAYS_APART, -_MIN_DAYS_APART, 21, -21)]
-        moves = months[:4] + days + months[4:]
+        moves: list[dict[str, int]] = [{"days": amount} for amount in _DAY_MOVES]
+    elif date.is_range:
+        length = _units(date)
+        moves = [{"units": length * amount} for amount in (1, -1, 2, -2, 3, -3)]
     else:
-        moves = months
-    if date.precision != Precision.YEAR:
-        moves += [
-            {"units": 12 * amount} for amount in (1, -1, 2, -2)
-        ]  # the same month in other years
+        moves = [{"units": amount} for amount in (1, -1, 2, -2, 3, -3, 5, -5)]
+        if date.precision == Precision.MONTH:  # the same month in other years
+            moves += [{"units": 12 * amount} for amount in (1, -1, 2, -2)]
     moved = (_moved_date(date, **move) for move in moves)
-    return [found for found in moved if found is not None]
+    return [found for found in moved if found is not None and not _too_close(found, date)]
 
 
 def _moved_date(date: DateSpec, days: int = 0, units: int = 0) -> DateSpec | None:
@@ -571,10 +586,10 @@ def _grid_dates(date: DateSpec) -> list[DateSpec]:
     """Wrong dates a month and a year away at once (May 1997 for June 1996; a range moves
     whole): beside the answer's own shifts they make a grid in which no option stands at
     the centre."""
-    if date.precision == Precision.YEAR:
-        return []
+    if date.precision != Precision.MONTH:
+        return []  # a year has one part; a day moved so keeps its day, as a twin
     moved = (_moved_date(date, units=units) for units in (11, 13, -11, -13))
-    return [found for found in moved if found is not None]
+    return [found for found in moved if found is not None and not _too_close(found, date)]
 
 
 # --- Quiz ----------------------------------------------------------------------------
@@ -668,6 +683,7 @@ class _DeckKeys:
         self.quizzed = {event.id for event in self.events}
         self.family = {event.id: family_of(event) for event in deck.timeline}
         self.dates = _DateIndex(deck.timeline)
+        self.last_day = max((span(event.date)[1] for event in deck.timeline), default=(0, 0, 0))
         self.family_sizes = Counter(self.family[event.id] for event in self.events)
         self.chronological = sorted(self.events, key=lambda item: span(item.date))
         self.chronological_rank = {event.id: n for n, event in enumerate(self.chronological)}
@@ -1068,23 +1084,21 @@ class _QuizMaker:
         answer = event.date.format(self.language)
         taken = {answer}
         real: list[tuple[str, DateSpec]] = []
-        for other in self.keys.nearest(event):
+        for date in self._real_dates(event):
             if len(real) == _NEAR:
                 break
-            if (
-                other.date.precision != event.date.precision
-                or other.date.is_range != event.date.is_range
-            ):
-                continue
-            label = other.date.format(self.language)
-            if label not in taken and not _too_close(other.date, event.date):
+            label = date.format(self.language)
+            if label not in taken and not _too_close(date, event.date):
                 taken.add(label)
-                real.append((label, other.date))
+                real.append((label, date))
+        # an invented date that ends after every date of the deck rules itself out: an
+        # operation of 2017–2025 in a text of 2018
+        last = self.keys.last_day
         shifted = list(
             dict.fromkeys(
                 (label, date)
                 for date in _shifted_dates(event.date)
-                if (label := date.format(self.language)) not in taken
+                if (label := date.format(self.language)) not in taken and span(date)[1] <= last
             )
         )
         picked: list[tuple[str, DateSpec]] = []
@@ -1105,6 +1119,8 @@ class _QuizMaker:
             return None
         if _has_centre([event.date, *(date for _, date in picked)]):
             picked = self._without_pattern(event.date, picked, real + rest, taken)
+            if event.date.is_range and _has_centre([event.date, *(date for _, date in picked)]):
+                return None  # ranges moved by their length: a pattern, or too few apart
         picked_labels = [label for label, _ in picked]
         prompt = self.text["mc-date"].format(event=event.event)
         return self._choice_question(
@@ -1115,6 +1131,24 @@ class _QuizMaker:
             answer,
             picked_labels,
         )
+
+    def _real_dates(self, event: TimelineEvent) -> Iterator[DateSpec]:
+        """Dates of other events that may stand as options for `event`'s, nearest first: of
+        its precision and form; for a year, the years of events of any precision within
+        `_YEARS_AROUND` years (1994, 1996 beside 1992, never 2008)."""
+        year = event.date.precision == Precision.YEAR and not event.date.is_range
+        for other in self.keys.nearest(event):
+            if year:
+                away = abs(other.date.start.year - event.date.start.year)
+                if away > _YEARS_AROUND + 1:
+                    return  # nearest first: the rest are farther still
+                if away <= _YEARS_AROUND and not other.date.is_range:
+                    yield DateSpec(PartialDate(other.date.start.year))
+            elif (
+                other.date.precision == event.date.precision
+                and other.date.is_range == event.date.is_range
+            ):
+                yield other.date
 
     def _without_pattern(
         self,

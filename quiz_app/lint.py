@@ -13,7 +13,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,7 +36,7 @@ from quiz_app.generator import (
     written_subjects,
 )
 from quiz_app.i18n import _
-from quiz_app.model import AnswerType, Deck, FlashCard, Item
+from quiz_app.model import AnswerType, Deck, FlashCard, Item, TimelineEvent
 from quiz_app.vocab import Verdict
 
 _NAMED_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
@@ -96,6 +96,8 @@ def lint(deck: Deck) -> list[LintWarning]:
                 _("reverse: true on a question: the reversed card asks to type a question"),
             )
     _timeline_problems(deck, warn)
+    for event, reason in _timeline_notes(deck):
+        found.append(LintWarning(path, event.line, event.id, reason, Level.NOTE))
     return sorted(set(found))
 
 
@@ -301,4 +303,23 @@ def _timeline_problems(deck: Deck, warn: Callable[[Item, str], None]) -> None:
                     "{alike} of the {events} events are alike (family imbalance): "
                     "quizzes draw at most their share"
                 ).format(alike=families[family], events=len(deck.timeline)),
+            )
+
+
+# A question drawn this many times with different seeds that never comes is never asked.
+_TRIES = 8
+
+
+def _timeline_notes(deck: Deck) -> Iterator[tuple[TimelineEvent, str]]:
+    """What the events a quiz can ask about do not yield, and why."""
+    makers = [_QuizMaker(deck, random.Random(seed)) for seed in range(_TRIES)]
+    for event in makers[0].events:
+        if all(maker.mc_date(event) is None for maker in makers):
+            yield (
+                event,
+                _(
+                    "no date question with options: fewer than three dates fit beside "
+                    "{date} (ranges that do not overlap it and make no pattern, years "
+                    "within five of it, none after the deck's last date)"
+                ).format(date=event.date.format(deck.language)),
             )

@@ -807,3 +807,79 @@ def test_kin_events_are_never_set_side_by_side() -> None:
                 assert not {"e2", "e3"} <= ids, question.id
                 pairs += len(ids) > 1
     assert pairs > 40  # the other events are still paired
+
+
+def _date_options(deck: Deck, item_id: str, seeds: range) -> list[tuple[DateSpec, list[DateSpec]]]:
+    """The answer and wrong options of every date question on `item_id` over `seeds`."""
+    found = []
+    for seed in seeds:
+        for question in make_quiz(deck, 12, seed):
+            if question.kind == "mc-date" and question.item_ids[0] == item_id:
+                dates = [parse_date(choice) for choice in question.choices]
+                found.append(
+                    (
+                        dates[question.answer],
+                        dates[: question.answer] + dates[question.answer + 1 :],
+                    )
+                )
+    return found
+
+
+def test_a_range_is_offered_no_range_that_overlaps_it() -> None:
+    """1988–1997 and 1991–2000 beside 1990–1999 were partly right, and left the answer at
+    the centre: a wrong range lies wholly outside the answer's (a decade among decades),
+    and a range that can get no such options is not asked as multiple choice."""
+    dates = ["1990/1999", "2008/2016", "2007-06/2016-12", "1992", "1994-01", "1996-06", "2018-06"]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    deck = Deck(id="ranges", title="Ranges", language="en", timeline=events)
+    asked = _date_options(deck, "e0", range(40))
+    assert len(asked) > 5
+    for answer, options in asked:
+        assert not any(overlaps(answer, option) for option in options), options
+        invented = [option for option in options if option != DateSpec.parse("2008/2016")]
+        assert all(o.end.year - o.start.year == 9 and o.start.year % 10 == 0 for o in invented)
+    # June 2007 – December 2016 moved by its length is a pattern, or after 2018: not asked
+    assert _date_options(deck, "e2", range(40)) == []
+
+
+def test_a_year_is_offered_years_near_it() -> None:
+    """1992 among 2004, 2008 and 2010 was the only year of its decade: a year's options lie
+    within five years of it, real years of events of any precision first."""
+    dates = ["1992", "1994-01", "1996-06", "1999", "2004", "2008", "2010", "2016-02-10"]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    deck = Deck(id="years", title="Years", language="en", timeline=events)
+    asked = _date_options(deck, "e0", range(40))
+    assert len(asked) > 5
+    real = {1994, 1996}
+    for answer, options in asked:
+        assert answer == DateSpec.parse("1992")
+        assert all(abs(option.start.year - 1992) <= 5 for option in options), options
+    assert any(real & {option.start.year for option in options} for _, options in asked)
+
+
+def test_an_invented_day_is_no_twin_of_the_answer() -> None:
+    """11 January and 11 March beside 11 February, or 24 February beside 10 February, read
+    as the answer's twins: an invented day differs from the answer in its day and in its
+    month."""
+    dates = ["2013-02-11", "2016-02-10", "2014-03-05", "2016-05-20", "2014-06-10", "2016-06-24"]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    deck = Deck(id="days", title="Days", language="en", timeline=events)
+    real = {DateSpec.parse(date) for date in dates}
+    invented = 0
+    for item_id in ("e0", "e1"):
+        for answer, options in _date_options(deck, item_id, range(60)):
+            for option in options:
+                if option not in real:
+                    invented += 1
+                    assert option.start.day != answer.start.day, (answer, options)
+                    assert option.start.month != answer.start.month, (answer, options)
+    assert invented > 10

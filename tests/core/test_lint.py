@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from helpers import FIXTURES
 from helpers.words import ENGLISH_ONLY, words
 from quiz_app.cli import main
+from quiz_app.dates import DateSpec
 from quiz_app.i18n import french_typography
 from quiz_app.lint import Level, lint, warnings_of
 from quiz_app.loader import load_deck
-from quiz_app.model import Deck, FlashCard
+from quiz_app.model import Deck, FlashCard, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
 
 PLANTED = FIXTURES / "lint" / "planted.yaml"
@@ -140,3 +141,19 @@ def test_under_french_lint_speaks_french(home) -> None:
     assert said("1 paquet vérifié : ") in result.stderr, result.stderr
     own = {word.casefold() for word in re.findall(r"[^\W\d_]+", PLANTED.read_text())}
     assert sorted(words(result.stdout + result.stderr) & ENGLISH_ONLY - own) == []
+
+
+def test_an_event_that_can_get_no_sound_date_options_gets_a_note() -> None:
+    """A range whose only options would overlap it, make a pattern or come after the deck's
+    last date is never asked as multiple choice (June 2007 – December 2016 moved by its
+    length): lint says so; a decade among other decades is asked."""
+    dates = ["1990/1999", "2008/2016", "2007-06/2016-12", "1992", "1994-01", "1996-06", "2018-06"]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    deck = Deck(id="ranges", title="Ranges", language="en", timeline=events)
+    noted = {w.item_id for w in lint(deck) if "no date question with options" in w.message}
+    assert "e2" in noted
+    assert "e0" not in noted
+    assert all(w.level is Level.NOTE for w in lint(deck) if w.item_id in noted)
