@@ -108,7 +108,10 @@ def synthetic_history(n_cards: int, n_reviews: int, seed: int = 5) -> History:
             state, step, due = 3, 0, now - rng.randint(0, 1800)
         else:
             state, step, due = 2, None, now + rng.randint(1, 365) * DAY
-        cards.append((state, step, _num_f(s), _num_f(d), due, last, count, lapses, index + 1))
+        after = (state, step, _num_f(s), _num_f(d), due, last)
+        # As the store keeps them, the card's state is its latest review's state after.
+        reviews[-1] = (*reviews[-1][:5], *after)
+        cards.append((*after, count, lapses, index + 1))
 
     reviews.sort(key=lambda row: row[0])  # in time order, as answers come
     ids = [row[0] * 1000 for row in reviews]

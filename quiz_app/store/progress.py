@@ -101,6 +101,25 @@ REVIEW_BATCH = 256
 CARD_COLUMNS_OF_C = ", ".join(f"c.{column}" for column in CARD_COLUMNS.split(", "))
 REVIEW_COLUMNS_OF_R = ", ".join(f"r.{column}" for column in CARD_COLUMNS.split(", "))
 
+# The statements of an answer (`record_review`), made once: the connection's statement
+# cache finds each by its text.
+_CARD_AND_LATEST_REVIEW = (
+    f"SELECT c.id, {CARD_COLUMNS_OF_C}, c.lapses, c.leech, r.id, {REVIEW_COLUMNS_OF_R} "
+    "FROM cards c LEFT JOIN reviews r "
+    "ON r.id = (SELECT max(id) FROM reviews WHERE card = c.id) WHERE c.key = ?"
+)
+_UPDATE_ANSWERED_CARD = (
+    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, again = again + ?, "
+    "lapses = ?, leech = ?, changed = 0 WHERE id = ?"
+)
+# A review's id is its second in ms (?1), or one more than the latest of that second's
+# (as Anki's revlog): found by the INSERT itself rather than by a query before it.
+_INSERT_REVIEW = (
+    f"INSERT INTO reviews(id, card, rating, duration_ms, kind, {CARD_COLUMNS}, before) "
+    "VALUES ((SELECT coalesce(max(id) + 1, ?1) FROM reviews WHERE id >= ?1 AND id < ?1 + 1000), "
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+)
+
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
     # sha1 for speed (hardware-accelerated), not security: it only detects edits.
@@ -591,12 +610,7 @@ class ProgressStore:
             deck = self._deck_pk(db, deck_id)
             # The card and its latest review, in one statement: an answer is a handful of
             # statements, and each costs as much in Python as in SQLite.
-            row = db.execute(
-                f"SELECT c.id, {CARD_COLUMNS_OF_C}, c.lapses, c.leech, r.id, {REVIEW_COLUMNS_OF_R} "
-                "FROM cards c LEFT JOIN reviews r "
-                "ON r.id = (SELECT max(id) FROM reviews WHERE card = c.id) WHERE c.key = ?",
-                (card_id,),
-            ).fetchone()
+            row = db.execute(_CARD_AND_LATEST_REVIEW, (card_id,)).fetchone()
             before = state_from_row(row[1:7]) if row else None
             after = scheduling.review(card_id, before, rating, now, settings)
             after_columns = state_columns(after)
@@ -614,41 +628,31 @@ class ProgressStore:
                 )
             else:
                 pk = row[0]
-                db.execute(
-                    f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, again = again + ?, "
-                    "lapses = ?, leech = ?, changed = 0 WHERE id = ?",
-                    (*after_columns, again, lapses, leech, pk),
-                )
-            review_id = utc_seconds(now) * 1000
-            clash = db.execute(
-                "SELECT max(id) FROM reviews WHERE id >= ? AND id < ?",
-                (review_id, review_id + 1000),
-            ).fetchone()[0]
-            if clash is not None:
-                review_id = clash + 1
-            # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
-            # when it is not the after of the card's review just before this one.
+                db.execute(_UPDATE_ANSWERED_CARD, (*after_columns, again, lapses, leech, pk))
+            # The review's id is its time in ms, after any review of the same second.
+            second = utc_seconds(now) * 1000
             latest = row[9] if row else None
-            out_of_order = latest is not None and latest > review_id  # the clock went back
-            if out_of_order:
-                previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
-                derived = before == previous
-            else:  # the usual case: the card's latest review is the one before
-                derived = latest is not None and row is not None and row[10:] == row[1:7]
-            db.execute(
-                f"INSERT INTO reviews(id, card, rating, duration_ms, kind, {CARD_COLUMNS}, before) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    review_id,
-                    pk,
-                    int(rating),
-                    duration_ms,
-                    int(before.state) if before else 0,
-                    *after_columns,
-                    before.to_json() if before and not derived else None,
-                ),
+            out_of_order = latest is not None and latest >= second + 1000  # the clock went back
+            # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
+            # when the card's latest review did not leave it in it (it restarted as new, or
+            # came from another deck), or when this review does not come after that one.
+            derived = latest is not None and row is not None and row[10:] == row[1:7]
+            review_id = _inserted(
+                db.execute(
+                    _INSERT_REVIEW,
+                    (
+                        second,
+                        pk,
+                        int(rating),
+                        duration_ms,
+                        int(before.state) if before else 0,
+                        *after_columns,
+                        before.to_json() if before and (out_of_order or not derived) else None,
+                    ),
+                )
             )
             if out_of_order:
+                previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
                 self._keep_next_before(db, pk, review_id, previous)
             self._undo.append(review_id)
         return ReviewResult(
