@@ -152,16 +152,41 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(word for word in normalise(text).split() if word not in MINOR_WORDS)
 
 
-def at_centre(answer: str, others: Sequence[str]) -> bool:
+def at_centre(answer: str, others: Sequence[str], prompt: str = "") -> bool:
     """Whether the answer alone shares the most words with the other options, as it does
     among options made by changing its words (« armes de destruction massive » among
     « armes de dissuasion massive », « attaques de destruction massive »): the majority
     word at each place gives it away. Options that all share the same words and differ
-    in one (« Agence », « Alliance », « Autorité européenne de défense ») point at none."""
+    in one (« Agence », « Alliance », « Autorité européenne de défense ») point at none.
+    The prompt's words vote as one more option: « le sigle EMO employé pour l'opération
+    Althea » breaks the tie of « état-major d'opération » and « état-major d'observation »."""
     words = [content_words(option) for option in (answer, *others)]
-    counts = Counter(word for own in words for word in own)
+    counts = Counter(word for own in (*words, content_words(prompt)) for word in own)
     scores = [sum(counts[word] - 1 for word in own) for own in words]
     return scores[0] >= 2 and all(scores[0] > score for score in scores[1:])
+
+
+# A parenthesis beside a deletion, at most two words away, and what makes it a gloss of the
+# deletion: a list of its members or examples ("robust ____ (roads, railways, ports and
+# airports)", « une ____ solide (routes, chemins de fer…) ») or a definition.
+_PARENTHESIS_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(\([^()]*\))")
+_PARENTHESIS_BEFORE = re.compile(r"(\([^()]*\))\s*(?:[\w'’-]+\s+){0,2}$")
+_GLOSSES = re.compile(
+    r",|\b(?:and|or|et|ou|e\.g|i\.e|such as|including|notamment|par exemple|c'est-à-dire)\b",
+    re.IGNORECASE,
+)
+
+
+def gloss_beside(text: str, start: int, end: int) -> str | None:
+    """The parenthesis beside the deletion at `start:end` of a cloze text that lists or
+    defines what the deletion is, or None. Such a blank is filled from the text beside it,
+    not from the source: it asks nothing, and a quiz does not ask it."""
+    after = _PARENTHESIS_AFTER.match(text, end)
+    before = _PARENTHESIS_BEFORE.search(text, 0, start)
+    for found in (after, before):
+        if found and _GLOSSES.search(found.group(1)):
+            return found.group(1)
+    return None
 
 
 def reads_as_question(text: str) -> bool:

@@ -35,6 +35,7 @@ from quiz_app.distractors import (
     Written,
     agreement,
     at_centre,
+    gloss_beside,
     kind_of,
     nearest_first,
     reads_as_question,
@@ -1354,10 +1355,11 @@ class _QuizMaker:
     # facts, cards and cloze
 
     def _distractors(
-        self, answer: str, spec: AnswerSpec, authored: Sequence[str], pool: Sequence[str]
+        self, subject: Written, spec: AnswerSpec, authored: Sequence[str], pool: Sequence[str]
     ) -> list[str]:
         """Authored distractors first, then the pool's entries of the most similar length;
-        never three that leave the answer at the centre of the options' words."""
+        never three that leave the answer at the centre of the options' and prompt's words."""
+        answer = subject.answer
         keys = {answer_key(text) for text in (answer, *spec.accept)}
         chosen: list[str] = []
         near = list(dict.fromkeys(pool))[: 2 * _NEAR]  # the pool comes nearest first
@@ -1379,7 +1381,7 @@ class _QuizMaker:
                     (
                         list(three)
                         for three in itertools.combinations(chosen, CHOICES - 1)
-                        if candidate in three and not at_centre(answer, three)
+                        if candidate in three and not at_centre(answer, three, subject.prompt)
                     ),
                     None,
                 )
@@ -1397,7 +1399,7 @@ class _QuizMaker:
             pooled += [text for text in _nearby_numbers(subject.answer) if subject.fits(text)]
         elif subject.kind.type is AnswerType.YEAR:
             pooled += [text for text in _nearby_years(subject.answer) if subject.fits(text)]
-        distractors = self._distractors(subject.answer, spec, authored, pooled)
+        distractors = self._distractors(subject, spec, authored, pooled)
         if len(distractors) < CHOICES - 1:
             return None
         return self._choice_question(
@@ -1516,6 +1518,8 @@ def written_subjects(deck: Deck) -> tuple[Written, ...]:
         matches = list(CLOZE_PATTERN.finditer(cloze.text))
         deletions = tuple(match.group(1) for match in matches)
         for index, match in enumerate(matches):
+            if gloss_beside(cloze.text, match.start(), match.end()):
+                continue  # the parenthesis beside it says what it is (lint warns)
             answer = match.group(1)
             blank = cloze.blank(answer)
             own = next((entry.kind for entry in cloze.blanks if entry.answer == answer), None)

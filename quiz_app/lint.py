@@ -22,6 +22,7 @@ from quiz_app.distractors import (
     MINOR_WORDS,
     Written,
     at_centre,
+    gloss_beside,
     infer_type,
     reads_as_question,
     spells_out,
@@ -36,7 +37,7 @@ from quiz_app.generator import (
     written_subjects,
 )
 from quiz_app.i18n import _
-from quiz_app.model import AnswerType, Deck, FlashCard, Item, TimelineEvent
+from quiz_app.model import CLOZE_PATTERN, AnswerType, Deck, FlashCard, Item, TimelineEvent
 from quiz_app.vocab import Verdict
 
 _NAMED_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
@@ -95,6 +96,18 @@ def lint(deck: Deck) -> list[LintWarning]:
                 card,
                 _("reverse: true on a question: the reversed card asks to type a question"),
             )
+    for cloze in deck.cloze:
+        for match in CLOZE_PATTERN.finditer(cloze.text):
+            gloss = gloss_beside(cloze.text, match.start(), match.end())
+            if gloss:
+                warn(
+                    cloze,
+                    _(
+                        "blank {answer!r}: the parenthesis beside it, {gloss}, says what it is: "
+                        "the text fills it, so no quiz asks it (blank another word, or leave "
+                        "the parenthesis to `source`)"
+                    ).format(answer=match.group(1), gloss=gloss),
+                )
     _timeline_problems(deck, warn)
     for event, reason in _timeline_notes(deck):
         found.append(LintWarning(path, event.line, event.id, reason, Level.NOTE))
@@ -197,6 +210,15 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
                 "changing its words point at it (change the same word in each, or use others)"
             )
         )
+    elif len(good) >= CHOICES - 1 and at_centre(subject.answer, good, subject.prompt):
+        problems.append(
+            where
+            + _(
+                "counting the prompt's words, the answer shares the most words with its "
+                "distractors: a word of the prompt points at it (change that word in the "
+                "options, or take it out of the prompt)"
+            )
+        )
     # the reverse of a card has no kind of its own to give (its front is the answer): a note
     if (
         len(good) < CHOICES - 1
@@ -224,13 +246,21 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
     return problems
 
 
+# Words written as one that acronyms read as two: 'OHQ' for 'Operation Headquarters'.
+# (A hyphenated compound already gives a letter per part: « état-major » is EM.)
+TWO_LETTER_WORDS = {"headquarters": "HQ", "headquarter": "HQ"}
+
+
 def initials(text: str) -> str:
     """The letters an acronym takes from a name: 'ISAF' for 'International Security
     Assistance Force', 'FIAS' for « Force internationale d'assistance à la sécurité »,
-    'SNMG2' for 'Standing NATO Maritime Group 2'."""
+    'SNMG2' for 'Standing NATO Maritime Group 2', 'OHQ' for 'Operation Headquarters'."""
     words = re.findall(r"\d+|[^\W\d_]+", text)
     return "".join(
-        word if word.isdigit() else unicodedata.normalize("NFD", word[0].upper())[0]
+        word
+        if word.isdigit()
+        else TWO_LETTER_WORDS.get(word.casefold())
+        or unicodedata.normalize("NFD", word[0].upper())[0]
         for word in words
         if word.casefold() not in MINOR_WORDS
     )

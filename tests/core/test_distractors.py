@@ -12,6 +12,7 @@ from quiz_app.distractors import (
     MAX_TYPED_WORDS,
     Written,
     at_centre,
+    gloss_beside,
     infer_type,
     reads_as_question,
     spells_out,
@@ -19,8 +20,9 @@ from quiz_app.distractors import (
     written_in,
 )
 from quiz_app.generator import make_quiz, pools_of, written_subjects
+from quiz_app.lint import initials
 from quiz_app.loader import load_deck
-from quiz_app.model import AnswerType, Blank, Cloze, Deck, Fact, FlashCard, Kind
+from quiz_app.model import CLOZE_PATTERN, AnswerType, Blank, Cloze, Deck, Fact, FlashCard, Kind
 from quiz_app.questions import AnswerForm, Question, QuestionKind
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -213,3 +215,59 @@ def test_options_made_from_the_answers_words_are_never_offered_together() -> Non
     for options in choices:
         others = [option for option in options if option != fact.answer]
         assert not at_centre(fact.answer, others), options
+
+
+def test_a_word_of_the_prompt_breaking_a_tie_puts_the_answer_at_the_centre() -> None:
+    """« état-major » twice, « d'opération » and « d'observation » twice: a tie, until the
+    prompt says « employé pour l'opération Althea »: the learner takes the majority head and
+    the prompt's word. The generator never offers such three options."""
+    answer = "état-major d'opération"
+    others = [
+        "état-major d'observation",
+        "équipe mixte d'observation",
+        "escadron mobile d'opération",
+    ]
+    assert not at_centre(answer, others)
+    assert at_centre(answer, others, "Que signifie le sigle EMO employé pour l'opération Althea ?")
+    assert not at_centre(answer, others, "Que signifie le sigle EMO employé pour Althea ?")
+    fact = Fact(
+        id="emo",
+        question="Que signifie le sigle EMO employé pour l'opération Althea ?",
+        answer=answer,
+        kind=Kind(AnswerType.ACRONYM),
+        distractors=tuple(others),
+    )
+    deck = Deck(id="emo", title="EMO", language="fr", facts=(fact,))
+    assert [q for seed in range(30) for q in make_quiz(deck, 1, seed) if q.kind == "mc-fact"] == []
+
+
+def test_an_acronym_reads_headquarters_as_two_letters() -> None:
+    assert initials("Operation Headquarters") == "OHQ"
+    assert initials("état-major d'opération") == "EMO"
+    assert initials("International Security Assistance Force") == "ISAF"
+
+
+def test_a_blank_glossed_by_the_parenthesis_beside_it_is_never_asked() -> None:
+    """ "robust ____ (roads, railways, ports and airports)": the list says what fills the
+    blank. An acronym or a year in parentheses says no such thing."""
+    text = (
+        "Mobility needs {{rapid border crossing}}, {{transport}} and robust {{infrastructure}} "
+        "(roads, railways, ports and airports), and the {{Military Staff}} (EUMS) of {{2017}} (EU)."
+    )
+    glossed = [
+        match.group(1)
+        for match in CLOZE_PATTERN.finditer(text)
+        if gloss_beside(text, match.start(), match.end())
+    ]
+    assert glossed == ["infrastructure"]
+    french = "une {{infrastructure}} solide (routes, chemins de fer, ports et aéroports)"
+    match = next(CLOZE_PATTERN.finditer(french))
+    assert (
+        gloss_beside(french, match.start(), match.end())
+        == "(routes, chemins de fer, ports et aéroports)"
+    )
+    cloze = Cloze(id="mobility", text=text)
+    deck = Deck(id="m", title="M", language="en", cloze=(cloze,))
+    asked = {q.answer_text for seed in range(40) for q in make_quiz(deck, 5, seed)}
+    assert "infrastructure" not in asked
+    assert "transport" in asked

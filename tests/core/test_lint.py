@@ -39,6 +39,9 @@ EXPECTED = [
     ("wrong-letters", "'European Defence Community' does not spell EAEC, as the answer does"),
     ("made-around", "the answer is the middle of distractors '10' and '14'"),
     ("recombined", "the answer shares the most words with its distractors"),
+    ("two-letter-word", "'Community Liaison Office' does not spell CHQ, as the answer does"),
+    ("prompt-centre", "counting the prompt's words, the answer shares the most words"),
+    ("glossed-blank", "the parenthesis beside it, (goods, persons, services and capital), says"),
 ]
 
 
