@@ -14,12 +14,12 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quiz_app.i18n import _
-from quiz_app.paths import DATABASE_NAME, database_path
+from quiz_app.paths import DATABASE_NAME, companions, database_path
 
 BACKUP_EVERY = timedelta(minutes=30)
 KEEP_LATEST = 12
@@ -78,19 +78,46 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def _copy(source: Path, target: Path) -> None:
-    """A consistent copy of the SQLite database `source`, written to `target` atomically."""
+@contextlib.contextmanager
+def _reading_backup(backup: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a backup that leaves nothing beside it. SQLite opens a
+    file in WAL mode (a backup made before they were written as one file) with a -wal and
+    a -shm beside it, which a read-only connection leaves as it closes: those it made are
+    removed then, unless the -wal holds something. (Never done to the progress database:
+    another quiz-app may be opening it and using them.)"""
+    there = {companion for companion in companions(backup) if companion.exists()}
+    try:
+        with contextlib.closing(_read_only(backup)) as db:
+            yield db
+    finally:
+        wal, shm, _journal = companions(backup)
+        if not there and _empty(wal):
+            for companion in (wal, shm):
+                with contextlib.suppress(OSError):
+                    companion.unlink(missing_ok=True)
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the open database `source`, written to `target` atomically, as
+    one file: not in WAL mode, so that nothing appears beside it when it is read (the store
+    puts the progress database back in WAL mode as it opens it)."""
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     os.close(descriptor)
     try:
-        with (
-            contextlib.closing(_read_only(source)) as src,
-            contextlib.closing(sqlite3.connect(temporary)) as dst,
-        ):
-            src.backup(dst)
+        with contextlib.closing(sqlite3.connect(temporary)) as dst:
+            source.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for leftover in (Path(temporary), *companions(Path(temporary))):
+            leftover.unlink(missing_ok=True)
         raise
 
 
@@ -107,7 +134,8 @@ def back_up(home: Path, now: datetime, *, force: bool = False) -> Path | None:
     target = backups_dir(home) / f"{_PREFIX}{now.astimezone(UTC):{_STAMP}}{_SUFFIX}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _copy(database, target)
+        with contextlib.closing(_read_only(database)) as source:
+            _copy(source, target)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(
             _("could not back up {database} to {folder}: {error}").format(
@@ -158,34 +186,44 @@ def find_backup(home: Path, name: str) -> Path:
 
 
 def restore(home: Path, backup: Path, now: datetime) -> Path | None:
-    """Make `backup` the progress database. The current database (with its -wal and -shm)
-    is moved aside first, to the path returned (None when there was none)."""
+    """Make `backup` the progress database. The current database, with its -wal, -shm and
+    -journal, is moved aside first, to the path returned (None when there was none); those
+    files go aside even without their database: SQLite would read them into the backup."""
     try:
-        with contextlib.closing(_read_only(backup)) as db:
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(
-                    _("{backup} is damaged too: choose an older backup").format(backup=backup)
-                )
-            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'reviews'").fetchone():
-                raise BackupError(
-                    _("{backup} is not a quiz-app progress database").format(backup=backup)
-                )
-    except sqlite3.Error as error:
+        with _reading_backup(backup) as db:
+            _check_backup(backup, db)
+            return _put_in_place(db, home, backup, now)
+    except sqlite3.Error as error:  # opening or checking the backup
         raise BackupError(
             _("{backup} is not a progress database: {error}").format(backup=backup, error=error)
         ) from error
+
+
+def _check_backup(backup: Path, db: sqlite3.Connection) -> None:
+    """Raise BackupError unless `db` (the backup) is a sound quiz-app progress database."""
+    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise BackupError(
+            _("{backup} is damaged too: choose an older backup").format(backup=backup)
+        )
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'reviews'").fetchone():
+        raise BackupError(_("{backup} is not a quiz-app progress database").format(backup=backup))
+
+
+def _put_in_place(db: sqlite3.Connection, home: Path, backup: Path, now: datetime) -> Path | None:
+    """Move the current database aside (see `restore`) and copy the backup `db` in its place."""
     database = database_path(home)
     aside = None
     try:
-        if database.exists():
+        if any(path.exists() for path in (database, *companions(database))):
             aside = database.with_name(
                 f"{DATABASE_NAME}.before-restore-{now.astimezone(UTC):{_STAMP}}"
             )
-            for end in ("", "-wal", "-shm"):
-                current = Path(f"{database}{end}")
+            for current, moved in zip(
+                (database, *companions(database)), (aside, *companions(aside)), strict=True
+            ):
                 if current.exists():
-                    os.replace(current, Path(f"{aside}{end}"))
-        _copy(backup, database)
+                    os.replace(current, moved)
+        _copy(db, database)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(
             _("could not restore {backup}: {error}").format(backup=backup, error=error)

@@ -31,6 +31,14 @@ def database_path(home: Path) -> Path:
     return home / DATABASE_NAME
 
 
+def companions(database: Path) -> list[Path]:
+    """SQLite's files beside a database, which belong to it: its -wal and -shm (WAL mode:
+    answers not yet copied into the database, and their index) and its -journal (rollback
+    mode). Moved with the database, never left beside another one: SQLite would read them
+    into it."""
+    return [Path(f"{database}{end}") for end in ("-wal", "-shm", "-journal")]
+
+
 def bundled_decks_dir() -> Path:
     """The decks shipped with quiz-app.
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz_app import scheduling
-from quiz_app.paths import database_path, resolve_home
+from quiz_app.paths import companions, database_path, resolve_home
 from quiz_app.scheduling import (
     CardState,
     Rating,
@@ -289,17 +289,15 @@ class ProgressStore:
         """
         path = Path(path)
         stamp = to_utc(now).strftime("%Y%m%dT%H%M%SZ")
-        companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
         for attempt in range(1000):
             name = f"{path.name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
             backup = path.with_name(name)
-            targets = [backup] + [Path(f"{backup}{p.name[len(path.name) :]}") for p in companions]
-            if not any(t.exists() for t in targets):
+            if not any(t.exists() for t in (backup, *companions(backup))):
                 break
         else:  # pragma: no cover - a thousand backups in one second
             raise StoreError(f"cannot find a free backup name next to {path}")
         path.rename(backup)
-        for source, target in zip(companions, targets[1:], strict=False):
+        for source, target in zip(companions(path), companions(backup), strict=True):
             if source.exists():
                 source.rename(target)
         return backup

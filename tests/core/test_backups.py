@@ -63,6 +63,77 @@ def test_restore_brings_a_backup_back_and_keeps_the_current_database(home: Path)
     assert review_count(home) == 2
 
 
+def beside(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_backup_is_one_file_and_restoring_it_leaves_nothing_beside_it(home: Path) -> None:
+    answer(home, "a")
+    backup = backups.back_up(home, NOW)
+    assert backup is not None
+    # not in WAL mode (file format bytes 18-19: 1 = rollback journal, 2 = WAL): read, it
+    # gets no -wal or -shm
+    assert backup.read_bytes()[18:20] == b"\x01\x01"
+    # a backup made before they were one file is in WAL mode: read only, SQLite gives it a
+    # -wal and a -shm that it cannot remove as it closes
+    old = backup.with_name("progress-20240101-000000.sqlite3")
+    with sqlite3.connect(database_path(home)) as live, sqlite3.connect(old) as copy:
+        live.backup(copy)
+    live.close()
+    copy.close()
+    assert old.read_bytes()[18:20] == b"\x02\x02"
+    for restored in (backup, old):
+        assert cli(home, "restore", restored.name).exit_code == 0
+        assert beside(backup.parent) == sorted([backup.name, old.name])
+        assert review_count(home) == 1
+        answer(home, "b")  # a working database, in WAL mode again
+        with sqlite3.connect(database_path(home)) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        db.close()
+
+
+def test_restoring_moves_aside_what_sqlite_left_of_the_database(home: Path) -> None:
+    """A -wal holding answers (the app was killed) goes aside with its database, nothing is
+    lost; a -wal, -shm or -journal left without a database goes aside too, since SQLite
+    would read it into the restored backup."""
+    answer(home, "a")
+    backup = backups.back_up(home, NOW)
+    assert backup is not None
+    database = database_path(home)
+    crashed = home / "crashed"
+    crashed.mkdir()
+    writer = sqlite3.connect(database)  # answers in the -wal only, as the app left them
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE reviews SET rating = 1")
+    writer.commit()
+    for name in ("progress.sqlite3", "progress.sqlite3-wal", "progress.sqlite3-shm"):
+        (crashed / name).write_bytes((home / name).read_bytes())
+    writer.close()
+    for name in ("progress.sqlite3", "progress.sqlite3-wal", "progress.sqlite3-shm"):
+        (home / name).write_bytes((crashed / name).read_bytes())
+    assert (home / "progress.sqlite3-wal").stat().st_size > 0
+
+    aside = backups.restore(home, backup, NOW)
+    assert aside is not None
+    assert {f"{aside.name}-wal", f"{aside.name}-shm"} <= set(beside(home))
+    with sqlite3.connect(aside) as db:  # the answer in the -wal is there
+        assert db.execute("SELECT rating FROM reviews").fetchall() == [(1,)]
+    db.close()
+
+    # the database gone, its -wal, -shm and -journal are still in the way
+    for name in ("progress.sqlite3-wal", "progress.sqlite3-shm", "progress.sqlite3-journal"):
+        (home / name).write_bytes(b"left by another program")
+    database.unlink()
+    later = backups.restore(home, backup, NOW + timedelta(minutes=1))
+    assert later is not None and not later.exists()
+    for end in ("-wal", "-shm", "-journal"):
+        assert Path(f"{later}{end}").read_bytes() == b"left by another program"
+    assert [name for name in beside(home) if name.startswith("progress.sqlite3-")] == []
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT rating FROM reviews").fetchall() == [(3,)]
+    db.close()
+
+
 def test_a_backup_is_made_at_most_every_30_minutes(home: Path) -> None:
     answer(home, "a")
     first = backups.back_up(home, NOW)
