@@ -20,6 +20,7 @@ from pathlib import Path
 
 from quiz_app.i18n import _
 from quiz_app.paths import DATABASE_NAME, companions, database_path
+from quiz_app.store.errors import in_words
 
 BACKUP_EVERY = timedelta(minutes=30)
 KEEP_LATEST = 12
@@ -139,7 +140,7 @@ def back_up(home: Path, now: datetime, *, force: bool = False) -> Path | None:
     except (OSError, sqlite3.Error) as error:
         raise BackupError(
             _("could not back up {database} to {folder}: {error}").format(
-                database=database, folder=target.parent, error=error
+                database=database, folder=target.parent, error=in_words(error)
             )
         ) from error
     prune(home, now)
@@ -195,7 +196,9 @@ def restore(home: Path, backup: Path, now: datetime) -> Path | None:
             return _put_in_place(db, home, backup, now)
     except sqlite3.Error as error:  # opening or checking the backup
         raise BackupError(
-            _("{backup} is not a progress database: {error}").format(backup=backup, error=error)
+            _("{backup} is not a progress database: {error}").format(
+                backup=backup, error=in_words(error)
+            )
         ) from error
 
 
@@ -226,6 +229,6 @@ def _put_in_place(db: sqlite3.Connection, home: Path, backup: Path, now: datetim
         _copy(db, database)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(
-            _("could not restore {backup}: {error}").format(backup=backup, error=error)
+            _("could not restore {backup}: {error}").format(backup=backup, error=in_words(error))
         ) from error
     return aside

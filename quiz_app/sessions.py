@@ -36,6 +36,7 @@ from quiz_app.store import (
     QuizRecord,
     ReviewResult,
     StoreError,
+    in_words,
     queue_kind,
 )
 from quiz_app.vocab import Verdict
@@ -101,7 +102,7 @@ def saving(then: str = KEPT) -> Iterator[None]:
     try:
         yield
     except (StoreError, sqlite3.Error, OSError) as error:
-        raise SaveError(str(error), then) from error
+        raise SaveError(in_words(error), then) from error
 
 
 Answer = TypeVar("Answer")

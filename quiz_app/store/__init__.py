@@ -27,6 +27,7 @@ from quiz_app.store.errors import (
     StoreError,
     StoreUnavailableError,
     StoreVersionError,
+    in_words,
 )
 
 if TYPE_CHECKING:
@@ -114,5 +115,6 @@ __all__ = [
     "StoreVersionError",
     "Verdict",
     "apply_migrations",
+    "in_words",
     "queue_kind",
 ]

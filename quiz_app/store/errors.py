@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from quiz_app.i18n import _
+
+
+def in_words(error: BaseException) -> str:
+    """What went wrong, for the learner. SQLite's messages are in English whatever the
+    interface language: one is quoted and said to be SQLite's ("SQLite error “database is
+    locked”"); quiz-app's own errors already speak the interface language."""
+    if isinstance(error, sqlite3.Error):
+        return _("SQLite error “{detail}”").format(detail=error)
+    return str(error)
 
 
 class StoreError(Exception):
@@ -82,6 +92,6 @@ def unavailable(path: Path, error: BaseException) -> StoreUnavailableError:
         why = _("no permission to use {folder}: choose another --home").format(folder=path.parent)
     else:  # SQLite says only "unable to open database file" or "disk I/O error": look
         why = folder_problem(path.parent) or _("cannot use {path}: {error}").format(
-            path=path, error=error
+            path=path, error=in_words(error)
         )
     return StoreUnavailableError(why)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz_app import scheduling
+from quiz_app.i18n import _
 from quiz_app.paths import companions, database_path, resolve_home
 from quiz_app.scheduling import (
     CardState,
@@ -45,6 +46,7 @@ from quiz_app.store.errors import (
     StoreUnavailableError,
     StoreVersionError,
     folder_problem,
+    in_words,
     unavailable,
 )
 from quiz_app.store.queue import (
@@ -206,12 +208,14 @@ class ProgressStore:
                 app_id = db.execute("PRAGMA application_id").fetchone()[0]
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if app_id not in (0, APPLICATION_ID) or (version == 0 and tables):
-                    raise StoreCorruptError(self.path, "it is an SQLite file of another program")
+                    raise StoreCorruptError(self.path, _("it is an SQLite file of another program"))
                 if version > SCHEMA_VERSION:
                     raise StoreVersionError(
-                        f"{self.path} was written by a newer quiz-app (schema version "
-                        f"{version}; this version reads up to {SCHEMA_VERSION}). "
-                        "Upgrade quiz-app to open it."
+                        _(
+                            "{path} was written by a newer quiz-app (schema version "
+                            "{version}; this version reads up to {known}). "
+                            "Upgrade quiz-app to open it."
+                        ).format(path=self.path, version=version, known=SCHEMA_VERSION)
                     )
                 # Setting WAL takes the write lock: only a new (or never opened) file needs it.
                 mode = db.execute("PRAGMA journal_mode").fetchone()[0]
@@ -230,7 +234,9 @@ class ProgressStore:
                 # A dropped table or column is found now, not halfway through drawing a screen.
                 if missing := schema.expected_columns() - schema.table_columns(db):
                     tables = ", ".join(sorted({table for table, _column in missing}))
-                    raise StoreCorruptError(self.path, f"part of it is missing, in: {tables}")
+                    raise StoreCorruptError(
+                        self.path, _("part of it is missing, in: {tables}").format(tables=tables)
+                    )
         except BaseException:
             db.close()
             raise
@@ -314,9 +320,10 @@ class ProgressStore:
                 sqlite3.SQLITE_CORRUPT,
                 sqlite3.SQLITE_NOTADB,
             ):
-                raise StoreCorruptError(self.path, str(error)) from error
+                raise StoreCorruptError(self.path, in_words(error)) from error
             if "no such table" in str(error) or "no such column" in str(error):
-                raise StoreCorruptError(self.path, f"part of it is missing: {error}") from error
+                missing = _("part of it is missing: {error}").format(error=in_words(error))
+                raise StoreCorruptError(self.path, missing) from error
             if isinstance(error, sqlite3.OperationalError):
                 raise unavailable(self.path, error) from error
             raise

@@ -54,7 +54,7 @@ from quiz_app.preferences import (
     save_ui_language,
 )
 from quiz_app.scheduling import utc_now
-from quiz_app.store import ProgressStore, StoreCorruptError, StoreError
+from quiz_app.store import ProgressStore, StoreCorruptError, StoreError, in_words
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
 from quiz_app.tui.commands import DeckCommands, Languages, Palette, Themes
@@ -591,7 +591,7 @@ class QuizApp(App[None]):
         try:
             card_id = self.store.undo_last_review()
         except (StoreError, sqlite3.Error, OSError) as error:
-            self.notify(str(error), title=_("Not taken back"), severity="error", markup=False)
+            self.notify(in_words(error), title=_("Not taken back"), severity="error", markup=False)
             return None
         self.tell_undone(card_id)
         if card_id is not None:

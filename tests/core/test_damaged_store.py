@@ -14,7 +14,12 @@ from helpers.decks import NOW
 from helpers.store import FullDiskConnection, answered, cli, fill_the_disk, read_only
 from quiz_app import backups
 from quiz_app.paths import database_path
-from quiz_app.store import ProgressStore, StoreCorruptError, StoreUnavailableError
+from quiz_app.store import (
+    ProgressStore,
+    StoreCorruptError,
+    StoreUnavailableError,
+    StoreVersionError,
+)
 from quiz_app.store.errors import unavailable
 
 
@@ -177,3 +182,38 @@ def test_the_store_speaks_french_under_french(tmp_path: Path) -> None:
     assert "est verrouillé par un autre programme (un autre quiz-app\u202f?)\u202f:" in locked
     damaged = str(StoreCorruptError(path, "file is not a database"))
     assert "n’est pas une base de progression quiz-app lisible" in damaged
+
+
+def test_sqlites_english_is_quoted_as_sqlites_under_french(tmp_path: Path) -> None:
+    """SQLite's messages are English whatever the interface language: the French around
+    one says it is SQLite's, quoted; nothing of quiz-app's own stays English."""
+    from quiz_app import i18n
+
+    i18n.set_language("fr")
+    garbage = tmp_path / "garbage" / "progress.sqlite3"
+    garbage.parent.mkdir()
+    garbage.write_bytes(b"not a database " * 100)
+    with pytest.raises(StoreCorruptError) as damaged:
+        ProgressStore.for_home(garbage.parent)
+    assert "lisible (erreur SQLite «\u202ffile is not a database\u202f»)." in str(damaged.value)
+
+    with ProgressStore.for_home(tmp_path) as store:
+        store.sync_deck("d", ["d/a"])
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
+        db.execute("DROP TABLE reviews")
+    db.close()
+    with pytest.raises(StoreCorruptError) as dropped:
+        ProgressStore.for_home(tmp_path)
+    assert "(il en manque une partie, dans\u202f: reviews)" in str(dropped.value)
+
+    with ProgressStore.for_home(home := tmp_path / "newer") as store:
+        pass
+    with sqlite3.connect(home / "progress.sqlite3") as db:
+        db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(StoreVersionError) as newer:
+        ProgressStore.for_home(home)
+    assert "a été écrit par une version plus récente de quiz-app" in str(newer.value)
+
+    cannot = str(unavailable(garbage, sqlite3.OperationalError("disk I/O error")))
+    assert cannot.endswith(": erreur SQLite «\u202fdisk I/O error\u202f»")

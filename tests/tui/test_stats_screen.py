@@ -161,7 +161,7 @@ async def test_a_store_that_cannot_be_read_leaves_a_message_and_the_app_running(
         await loaded(pilot)
         assert isinstance(app.screen, StatsScreen) and app.is_running
         message = text(app, "#unavailable")
-        assert message == "Your progress could not be read: database is locked"
+        assert message == "Your progress could not be read: SQLite error “database is locked”"
         assert app.screen.query_one("#unavailable").display
         assert not app.screen.query_one("#body").loading
         monkeypatch.undo()  # the lock is gone: r reads the figures

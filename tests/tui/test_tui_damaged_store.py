@@ -182,7 +182,7 @@ async def test_browse_says_its_cards_states_could_not_be_read_and_goes_on(
         await pilot.pause()
         message = read_failure(app)
         assert message.startswith("Your progress could not be read:")
-        assert "part of it is missing: no such table: cards" in message
+        assert "part of it is missing: SQLite error “no such table: cards”" in message
         assert "Your progress could not be read" in shown(app)
         listed = app.screen.query_one("#cards").row_count
         await pilot.press("slash", *"berlin")  # the list still searches

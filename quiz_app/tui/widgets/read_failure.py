@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz_app.i18n import _
-from quiz_app.store import StoreError
+from quiz_app.store import StoreError, in_words
 from quiz_app.textsafe import visible
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class ReadFailure(Static):
 
     def show_error(self, error: BaseException, advice: str = "") -> None:
         """Say why the store could not be read, then `advice`: what to do about it."""
-        message = _("Your progress could not be read: {error}").format(error=error)
+        message = _("Your progress could not be read: {error}").format(error=in_words(error))
         if advice:
             message += " " + advice
         self.update(Content(visible(message)))
