@@ -307,11 +307,32 @@ async def test_help_wraps_long_french_descriptions_instead_of_cutting_them(make_
             assert " ".join(description.split()) in shown, description
 
 
+# The Due cells of browse's first rows, once their cards are answered as below.
+DUE_CELLS = {"en": ("now", "in 10m"), "fr": ("maintenant", "dans 10 min")}
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
-async def test_browse_search_hint_is_never_cut(make_app, language, size) -> None:
+async def test_browse_search_hint_and_due_cells_are_never_cut(
+    make_app, home, language, size
+) -> None:
     """The search box's placeholder shows whole: the whole hint where it fits (80 columns),
-    else its first words (it was cut at 40: « Rechercher (/) : mots de l'énoncé, de »)."""
+    else its first words (it was cut at 40: « Rechercher (/) : mots de l'énoncé, de »).
+    So do the Due cells (« maintenant » and « dans 10 min » were cut to « maintena »,
+    « dans 10 » in a column of 8): at 40 columns, browse shows the prompt and the Due."""
+    from datetime import timedelta
+
+    from helpers.decks import NOW
+    from quiz_app.generator import cards_of
+    from quiz_app.library import discover
+    from quiz_app.scheduling import Rating
+    from quiz_app.store import ProgressStore
+
+    deck = discover(home).decks[0]  # the deck home highlights, which b browses
+    first, second = cards_of(deck)[:2]
+    with ProgressStore.for_home(home) as store:
+        store.record_review(first.id, deck.id, Rating.Again, NOW - timedelta(minutes=1))
+        store.record_review(second.id, deck.id, Rating.Good, NOW)  # the 10-minute step
     i18n.set_language(language)
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -320,6 +341,12 @@ async def test_browse_search_hint_is_never_cut(make_app, language, size) -> None
         await until(pilot, lambda: app.screen.query("#search"), "browse")
         await pilot.pause()
         search = app.screen.query_one("#search", Input)
-        line = next(line for line in screen_text(app).splitlines() if "(/)" in line)
+        lines = screen_text(app).splitlines()
+        line = next(line for line in lines if "(/)" in line)
         assert search.placeholder in line, line
         assert search.placeholder == str(search.tooltip) or size == (40, 12)
+        table = app.screen.query_one("#cards", DataTable)
+        for row, (card, due) in enumerate(zip((first, second), DUE_CELLS[language], strict=True)):
+            assert due in [str(cell) for cell in table.get_row_at(row)]
+            shown = next(line for line in lines if line.strip().startswith(card.prompt[:10]))
+            assert f" {due} " in f"{shown} ", shown

@@ -29,6 +29,7 @@ from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Rating, grade_label
 
 PROMPT_WIDTH = (16, 120)  # at least, at most
+DUE_WIDTH = 8  # at least: the column keeps its width as the cards' due dates change
 SEARCH_MARGINS = 2  # cells beside the search box (browse.tcss)
 
 
@@ -60,7 +61,8 @@ class BrowseScreen(Screen[None]):
         ),
     ]
 
-    _columns: tuple[int | str, ...] = ()  # the prompt's width, then the other columns
+    # The prompt's width, and (name, width) of each other column shown; None: to be set.
+    _columns: tuple[int, tuple[tuple[str, int], ...]] | None = None
 
     def __init__(
         self,
@@ -78,9 +80,6 @@ class BrowseScreen(Screen[None]):
         self.deck = deck
         self.now = now
         self.cards = cards_of(deck)
-        self._kind_width = max(
-            len(kind) for kind in (_("Kind"), _("item"), *(c.kind for c in self.cards))
-        )
         carded = {card.item_id for card in self.cards}
         self.bare_items = [
             item for item in deck.items if item.id not in carded
@@ -132,7 +131,7 @@ class BrowseScreen(Screen[None]):
         self._write_search_hint(self.size.width)
         table = self.query_one("#cards", DataTable)
         row = table.cursor_row
-        self._columns = ()  # the headings are new words: set them again
+        self._columns = None  # the headings are new words: set them again
         self._set_columns(self.size.width)
         table.move_cursor(row=row)
         self._show(self._highlighted())
@@ -145,10 +144,24 @@ class BrowseScreen(Screen[None]):
             "Reps": _("Reps"),
             "Lapses": _("Lapses"),
         }
-        sizes = {"Kind": self._kind_width, "Due": 8, "Reps": 4, "Lapses": 6}
-        others = {name: max(size, len(headings[name])) for name, size in sizes.items()}
-        prompt_width, shown = fit_columns(width, others, ("Reps", "Lapses"), PROMPT_WIDTH)
-        columns: tuple[int | str, ...] = (prompt_width, *shown)
+        # Kind and Due as wide as their widest cell, in the interface language of the moment
+        # (« maintenant », « il y a 42 min »): cut, they would say nothing.
+        now = self.now()
+        kinds = [_("item"), *(format.kind_name(card.kind) for card in self.cards)]
+        dues = [self._due(card, now) for card in self.cards]
+        if self.bare_items:
+            dues.append(_("no card"))
+        sizes = {
+            "Kind": max(map(cell_len, kinds)),
+            "Due": max(DUE_WIDTH, *map(cell_len, dues)),
+            "Reps": 4,
+            "Lapses": 6,
+        }
+        others = {name: max(size, cell_len(headings[name])) for name, size in sizes.items()}
+        # Narrow, the card's prompt and when it is due: its kind is in the prompt's words.
+        droppable = ("Kind", "Reps", "Lapses")
+        prompt_width, shown = fit_columns(width, others, droppable, PROMPT_WIDTH)
+        columns = (prompt_width, tuple(shown.items()))
         if columns == self._columns:
             return
         self._columns = columns
@@ -159,34 +172,40 @@ class BrowseScreen(Screen[None]):
             table.add_column(headings[name], width=size)
         self._fill(self.query_one("#search", Input).value)
 
+    def _due(self, card: StudyCard, now: datetime) -> str:
+        """The card's Due cell: when it is due, "new", or "changed" (its answer changed in
+        the deck: it starts again as new)."""
+        record = self.states.get(card.id)
+        if record and record.changed:
+            return _("changed")
+        state = record.state if record else None
+        return format.when(state.due if state else None, now)
+
     def _fill(self, query: str) -> None:
         words = format.folded(query).split()
         table = self.query_one("#cards", DataTable)
         table.clear()
         self._rows.clear()
         now = self.now()
-        shown = len(table.columns)  # the last ones go when the terminal is narrow
+        assert self._columns is not None
+        _prompt_width, shown = self._columns  # the columns the terminal has room for
         for card in self.cards:
             if all(word in self._haystacks[card.id] for word in words):
                 record = self.states.get(card.id)
-                state = record.state if record else None
-                cells = [
-                    Text(card.prompt, no_wrap=True, overflow="ellipsis"),
-                    Text(format.kind_name(card.kind)),
-                    Text(
-                        _("changed")
-                        if record and record.changed
-                        else format.when(state.due if state else None, now)
-                    ),
-                    Text(str(record.reps if record else 0), justify="right"),
-                    Text(str(record.lapses if record else 0), justify="right"),
-                ]
-                table.add_row(*cells[:shown], key=card.id)
+                cells = {
+                    "Kind": Text(format.kind_name(card.kind)),
+                    "Due": Text(self._due(card, now)),
+                    "Reps": Text(str(record.reps if record else 0), justify="right"),
+                    "Lapses": Text(str(record.lapses if record else 0), justify="right"),
+                }
+                prompt = Text(card.prompt, no_wrap=True, overflow="ellipsis")
+                table.add_row(prompt, *(cells[name] for name, _width in shown), key=card.id)
                 self._rows[card.id] = card
         for item in self.bare_items:
             if all(word in self._haystacks[item.id] for word in words):
-                cells = [Text(item.id), Text(_("item")), Text(_("no card")), Text(""), Text("")]
-                table.add_row(*cells[:shown], key=item.id)
+                cells = {"Kind": Text(_("item")), "Due": Text(_("no card"))}
+                row = (cells.get(name, Text("")) for name, _width in shown)
+                table.add_row(Text(item.id), *row, key=item.id)
                 self._rows[item.id] = item
         self.sub_title = _("Browse · {title} · {shown} of {total}").format(
             title=self.deck.title,
