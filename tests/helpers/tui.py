@@ -6,6 +6,7 @@ a wrapped `App.notify` (every `notify` of a screen or widget goes through the ap
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,11 +31,17 @@ async def ready(pilot) -> None:
 
 
 async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 5.0) -> None:
-    """Wait until `condition()` is true, letting the app run; fail after `timeout` seconds."""
+    """Wait until `condition()` is true, letting the app run; fail after `timeout` seconds
+    (counted as 10 ms naps: longer on a loaded machine).
+
+    The app runs on its own while the test sleeps: its messages, workers and timers (a
+    repaint included) go on. `pilot.pause` would also make every widget of the screen
+    answer a message and repaint at each look, a hundred times a second: on a loaded
+    machine, whose waits are long, that was much of a test's CPU time."""
     for _ in range(int(timeout / 0.01)):
         if condition():
             return
-        await pilot.pause(0.01)
+        await asyncio.sleep(0.01)
     assert condition(), f"waited {timeout:g} s for {what}"
 
 

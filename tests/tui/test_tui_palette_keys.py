@@ -12,59 +12,69 @@ fails (KeyError: 0) with Textual's own palette."""
 
 from __future__ import annotations
 
-import pytest
 from textual.command import CommandList, CommandPalette
 
 from helpers.tui import highlighted, ready, screen_text, until
 
+# Keys pressed at once with ctrl+p, before the list has its options.
+PAGE_KEYS = [
+    ["pageup"],
+    ["pagedown"],
+    ["pagedown", "pageup"],
+    ["end", "pageup"],
+    [*"zzqqxx", "pageup", "pagedown"],  # no command matches: an empty list
+    ["down", "pagedown", "pagedown", "pageup", "pageup"],
+]
 
-@pytest.mark.parametrize(
-    "keys",
-    [
-        ["pageup"],
-        ["pagedown"],
-        ["pagedown", "pageup"],
-        ["end", "pageup"],
-        [*"zzqqxx", "pageup", "pagedown"],  # no command matches: an empty list
-        ["down", "pagedown", "pagedown", "pageup", "pageup"],
-    ],
-)
-async def test_page_keys_in_the_palette_do_not_end_the_app(make_app, keys: list[str]) -> None:
+
+async def close_the_palette(pilot) -> None:
+    await pilot.press("escape")
+    await until(pilot, lambda: not isinstance(pilot.app.screen, CommandPalette), "home")
+
+
+async def test_page_keys_in_the_palette_do_not_end_the_app(make_app) -> None:
+    """Each way of paging, in a palette opened afresh (one app for them all)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p", *keys)  # at once: before the list has its options
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"quiz")
-        await pilot.pause(0.3)
-        await pilot.press("pagedown", "pageup")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        for keys in PAGE_KEYS:
+            await pilot.press("ctrl+p", *keys)  # at once: before the list has its options
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette), keys
+            await pilot.press(*"quiz")
+            # the hits of what was typed (for zzqqxxquiz, the line that says none matches)
+            await until(pilot, lambda: "quiz" in highlighted(app).lower(), "the hits")
+            await pilot.press("pagedown", "pageup")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette), keys
+            await close_the_palette(pilot)
+        assert app.is_running
     assert app.return_code in (0, None)
 
 
-@pytest.mark.parametrize("key", ["pageup", "pagedown"])
-async def test_page_keys_before_the_hits_have_a_size_do_not_end_the_app(make_app, key) -> None:
+async def test_page_keys_before_the_hits_have_a_size_do_not_end_the_app(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p", *"quiz")
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, CommandPalette)
-                and app.screen.query_one(CommandList).option_count > 1
-            ),
-            "the hits",
-        )
-        hits = app.screen.query_one(CommandList)
-        hits.display = False  # no size, as before the next layout
-        await pilot.press("backspace")  # new hits, and a highlight, while it has no size
-        await until(pilot, lambda: hits.highlighted is not None, "the new hits")
-        await pilot.press(key)
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        for key in ("pageup", "pagedown"):
+            await pilot.press("ctrl+p", *"quiz")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, CommandPalette)
+                    and app.screen.query_one(CommandList).option_count > 1
+                ),
+                "the hits",
+            )
+            hits = app.screen.query_one(CommandList)
+            hits.display = False  # no size, as before the next layout
+            await pilot.press("backspace")  # new hits, and a highlight, while it has no size
+            await until(pilot, lambda: hits.highlighted is not None, "the new hits")  # noqa: B023
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette), key
+            await close_the_palette(pilot)
+        assert app.is_running
     assert app.return_code in (0, None)
 
 
