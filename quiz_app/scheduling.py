@@ -428,19 +428,22 @@ def new_card_state(now: datetime) -> CardState:
 
 
 class _SeededFuzz:
-    """One review's fuzz draws. The generator is made at the first draw: seeding one
-    costs a twentieth of an answer's CPU, and an answer in learning draws nothing."""
+    """One review's fuzz draws. The seed and the generator are made at the first draw:
+    they cost a tenth of an answer's CPU, and an answer in learning draws nothing."""
 
     def __init__(self, card_id: str, before: CardState | None) -> None:
-        # Seeded by the card and its last review: an answer's preview is its fuzz.
-        last = utc_seconds(before.last_review) if before and before.last_review else 0
-        digest = hashlib.blake2b(f"{card_id}\x00{last}".encode(), digest_size=8).digest()
-        self.seed = int.from_bytes(digest, "big")
+        self.card_id = card_id
+        self.before = before
         self.rng: random.Random | None = None
 
     def random(self) -> float:
         if self.rng is None:
-            self.rng = random.Random(self.seed)
+            # Seeded by the card and its last review: an answer's preview is its fuzz.
+            before = self.before
+            last = utc_seconds(before.last_review) if before and before.last_review else 0
+            key = f"{self.card_id}\x00{last}".encode()
+            digest = hashlib.blake2b(key, digest_size=8).digest()
+            self.rng = random.Random(int.from_bytes(digest, "big"))
         return self.rng.random()
 
 
