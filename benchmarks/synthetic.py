@@ -5,6 +5,26 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+# Event texts of an actor, an action and a place: the action and a leading actor make five
+# dozen families (`generator.family_of`), so that a quiz sets events of different families
+# side by side and asks every kind of question, as on a real deck.
+ACTORS = ["NATO", "The EU", "The WEU", "The UN", "France", "Germany", "The Council", "Turkey"]
+PLACES = ["Brussels", "Paris", "Berlin", "Oslo", "Madrid", "Prague", "Lisbon", "Helsinki"]
+ACTIONS = [
+    "signs a treaty",
+    "opens a liaison office",
+    "launches a naval operation",
+    "holds a summit",
+    "adopts a joint declaration",
+    "deploys a police mission",
+    "creates a rapid reaction force",
+    "agrees on capability targets",
+    "ends a peacekeeping mission",
+    "publishes a strategic concept",
+    "admits new members",
+    "sets up a crisis cell",
+]
+
 
 def write_deck(path: Path, n_items: int = 10_000, seed: int = 1, *, lean: bool = False) -> Path:
     """Write a valid deck of `n_items` items: two thirds timeline, one third facts.
@@ -28,7 +48,7 @@ def write_deck(path: Path, n_items: int = 10_000, seed: int = 1, *, lean: bool =
         lines += [
             f"  - id: event-{i}",
             f'    date: "{date}"',
-            f'    event: "Event number {i}: a treaty is signed by {rng.randint(2, 40)} states"',
+            f'    event: "{_event_text(rng, i)}"',
             f"    tags: [theme-{i % 17}, decade-{year // 10 * 10}]",
             f'    source: "A verbatim sentence of the source about event {i}."',
         ]
@@ -67,3 +87,9 @@ def _write_lean_deck(path: Path, n_items: int, seed: int) -> Path:
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _event_text(rng: random.Random, number: int) -> str:
+    """A unique event text of one of the templates' families."""
+    actor, action, place = rng.choice(ACTORS), rng.choice(ACTIONS), rng.choice(PLACES)
+    return f"{actor} {action} in {place} (event {number}, {rng.randint(2, 40)} states)"
