@@ -56,6 +56,7 @@ _PLAIN_BOOLS = {
     for lower, value in (("true", True), ("false", False))
     for word in (lower, lower.capitalize(), lower.upper())
 }
+_PLAIN_NOT_TEXT = _PLAIN_NULLS | _PLAIN_BOOLS.keys()
 # YAML 1.1 booleans that YAML 1.2 reads as text: a boolean field names them in its message.
 _OLD_BOOLS = frozenset(
     word
@@ -84,15 +85,16 @@ class DeckError(Exception):
 
 
 # --- The small YAML tree -------------------------------------------------------------
+# Slotted: a bundled deck makes thousands of nodes, built and read faster so.
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     value: str = ""
     plain: bool = True  # unquoted: `null`, `true`… mean something else than text
@@ -100,12 +102,12 @@ class Scalar(Node):
     comment_column: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping(Node):
     pairs: list[tuple[Scalar | Node, Node]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
@@ -190,37 +192,43 @@ def _compose(text: str) -> Node | None:
     children = document
     documents = 0
     parser = Parser(text)
+    # The event classes as locals: looked up once, not at each of thousands of events.
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+    mapping_end, sequence_start, sequence_end = (
+        yaml.MappingEndEvent,
+        yaml.SequenceStartEvent,
+        yaml.SequenceEndEvent,
+    )
     try:
         # By exact class (the parsers make no subclasses), scalars first: a bundled deck
         # has thousands of events, and isinstance chains cost a quarter of composing them.
         for event in iter(parser.get_event, None):
             kind = type(event)
             mark = event.start_mark
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 if event.anchor is not None or (
                     event.tag is not None and event.tag not in _HARMLESS_TAGS
                 ):
                     _refuse(event, mark.line + 1, mark.column + 1)
                 style = event.style
-                if not style:  # plain: a comment may follow, glued to the text
-                    end = event.end_mark
-                    comment = (
-                        _comment_after(lines[end.line], end.column)
-                        if end.line in commented
-                        else ("", 0)
+                if style:
+                    value = event.value
+                    if style == "|" or style == ">":  # a block's final line break is not text
+                        value = value.rstrip("\n")
+                    children.append(Scalar(mark.line + 1, mark.column + 1, value, False))
+                elif (end := event.end_mark).line in commented:  # plain: a comment may follow
+                    comment, column = _comment_after(lines[end.line], end.column)
+                    children.append(
+                        Scalar(mark.line + 1, mark.column + 1, event.value, True, comment, column)
                     )
-                    node = Scalar(mark.line + 1, mark.column + 1, event.value, True, *comment)
-                elif style == "|" or style == ">":  # a block's final line break is not text
-                    node = Scalar(mark.line + 1, mark.column + 1, event.value.rstrip("\n"), False)
                 else:
-                    node = Scalar(mark.line + 1, mark.column + 1, event.value, False)
-                children.append(node)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    children.append(Scalar(mark.line + 1, mark.column + 1, event.value))
+            elif kind is mapping_end or kind is sequence_end:
                 collection, flat = stack.pop()
                 if type(collection) is Mapping:
                     collection.pairs = list(zip(flat[0::2], flat[1::2], strict=False))
                 children = stack[-1][1]
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 line, column = mark.line + 1, mark.column + 1
                 if event.anchor is not None or (
                     event.tag is not None and event.tag not in _HARMLESS_TAGS
@@ -231,7 +239,7 @@ def _compose(text: str) -> Node | None:
                         line, column, _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
                     )
                 opened: Mapping | Sequence
-                if kind is yaml.MappingStartEvent:
+                if kind is mapping_start:
                     opened, gathering = Mapping(line, column), []
                 else:
                     opened = Sequence(line, column)
@@ -337,7 +345,6 @@ ITEM_FIELDS: dict[str, dict[str, FieldSpec]] = {
         "blanks": FieldSpec("blanks"),
     },
 }
-_ID, _TEXT = FieldSpec("id"), FieldSpec("text")  # what a list of tags or texts holds
 REQUIRED_ITEM_FIELDS = {
     section: tuple(name for name, spec in fields.items() if spec.required)
     for section, fields in ITEM_FIELDS.items()
@@ -472,6 +479,8 @@ class _Checker:
     def value(self, node: Node, spec: FieldSpec, name: str) -> object | None:
         if spec.kind == "text":  # most values: straight to the point
             return self.text(node, name)
+        if spec.kind == "id":
+            return self.identifier(node, name)
         if spec.kind in ("tags", "texts"):
             if not isinstance(node, Sequence):
                 if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
@@ -484,12 +493,10 @@ class _Checker:
                     _("write {name}: [first, second]").format(name=name),
                 )
                 return None
-            element = _ID if spec.kind == "tags" else _TEXT
+            check = self.identifier if spec.kind == "tags" else self.text
             entry = self.entry_name(name)
             return tuple(
-                value
-                for child in node.items
-                if (value := self.value(child, element, entry)) is not None
+                [value for child in node.items if (value := check(child, entry)) is not None]
             )
         if spec.kind == "blanks":
             return self.blanks(node)
@@ -514,26 +521,6 @@ class _Checker:
         text = self.text(node, name)
         if text is None:
             return None
-        if spec.kind == "id":
-            if isinstance(node, Scalar) and node.plain and _PLAIN_FLOAT.match(text):
-                self.problem(
-                    node,
-                    _("{name!r} {text} reads as a decimal number, not an id").format(
-                        name=name, text=_short(text)
-                    ),
-                    _("put it in quotes: {quoted}").format(quoted=quoted(text)),
-                )
-                return None
-            if not ID_PATTERN.match(text):
-                self.problem(
-                    node,
-                    _(
-                        "{name!r} {text} is not a valid id: use lowercase letters, digits, "
-                        "'-', '_' and '.'"
-                    ).format(name=name, text=_short(text)),
-                    _("for example {id}").format(id=slug(text)),
-                )
-                return None
         if spec.kind == "language" and text not in LANGUAGES:
             self.problem(
                 node,
@@ -565,6 +552,31 @@ class _Checker:
                 return None
         return text
 
+    def identifier(self, node: Node, name: str) -> str | None:
+        text = self.text(node, name)
+        if text is None:
+            return None
+        if isinstance(node, Scalar) and node.plain and _PLAIN_FLOAT.match(text):
+            self.problem(
+                node,
+                _("{name!r} {text} reads as a decimal number, not an id").format(
+                    name=name, text=_short(text)
+                ),
+                _("put it in quotes: {quoted}").format(quoted=quoted(text)),
+            )
+            return None
+        if not ID_PATTERN.match(text):
+            self.problem(
+                node,
+                _(
+                    "{name!r} {text} is not a valid id: use lowercase letters, digits, "
+                    "'-', '_' and '.'"
+                ).format(name=name, text=_short(text)),
+                _("for example {id}").format(id=slug(text)),
+            )
+            return None
+        return text
+
     def blanks(self, node: Node) -> tuple[Blank, ...] | None:
         if not isinstance(node, Sequence):
             self.problem(
@@ -583,9 +595,7 @@ class _Checker:
         return tuple(found)
 
     def text(self, node: Node, name: str) -> str | None:
-        if not isinstance(node, Scalar) or (
-            node.plain and (node.value in _PLAIN_NULLS or node.value in _PLAIN_BOOLS)
-        ):
+        if type(node) is not Scalar or (node.plain and node.value in _PLAIN_NOT_TEXT):
             fix = (
                 _("put it in quotes to mean the text: {name}: {quoted}").format(
                     name=name, quoted=quoted(node.value)
