@@ -110,6 +110,7 @@ _TEXT = {
     "true": N_("True"),
     "false": N_("False"),
     "and": N_("; "),
+    "note-of": N_("“{event}”: {note}"),
 }
 _HINTS: dict[Precision | str, str] = {
     Precision.YEAR: N_("year"),
@@ -840,8 +841,28 @@ class _DeckKeys:
         return found
 
 
+def _first_words(text: str, limit: int = 60) -> str:
+    """`text` cut at a word to about `limit` characters: enough to tell which event a note
+    is about."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(" ,;:") + "…"
+
+
 def _always(event: TimelineEvent) -> bool:
     return True
+
+
+def _no_bounds(event: TimelineEvent) -> set[int]:
+    return set()
+
+
+def _undecided(year: int, own: int, bounds: Iterable[int]) -> bool:
+    """Whether a wrong `year` stays a real choice for an event of year `own` beside years
+    that bound it: on the same side of each as `own` (2002, not 2005, for Concordia, 2003,
+    shown beside 2004)."""
+    return all(year != bound and (year < bound) == (own < bound) for bound in bounds)
 
 
 # A word that stands in this many items or fewer (or a twentieth of a big deck) names
@@ -887,6 +908,7 @@ class _Shown:
         self.events = keys.by_id
         self.text = " | "  # every statement shown, plain, between bars
         self.named_years: set[tuple[str, str]] = set()
+        self.years_of: dict[str, set[int]] = {}  # the years shown beside each name
         self.dated: set[str] = set()  # events whose date was shown
         self.asked_when: set[tuple[_Day, _Day]] = set()  # dates of "what happened?" asked
 
@@ -906,7 +928,10 @@ class _Shown:
             plain = _plain(statement)
             self.text += plain + " | "
             words = set(plain.split())
-            self.named_years.update(itertools.product(words & self.names, _YEAR.findall(plain)))
+            shown_years = _YEAR.findall(plain)
+            for name in words & self.names:
+                self.named_years.update((name, year) for year in shown_years)
+                self.years_of.setdefault(name, set()).update(map(int, shown_years))
         if isinstance(subject, TimelineEvent):
             if question.kind is QuestionKind.MC_EVENT:
                 self.asked_when.add(span(subject.date))
@@ -929,6 +954,13 @@ class _Shown:
         names = self.keys.names_in(event)
         years = {str(event.date.start.year), str((event.date.end or event.date.start).year)}
         return any((name, year) in self.named_years for name in names for year in years)
+
+    def bounds(self, event: TimelineEvent) -> set[int]:
+        """Years shown beside a distinctive name of `event` other than its own: each bounds
+        its date (« Althea … les résultats de l'opération Concordia » beside 2004 says that
+        Concordia came before), on a side the quiz cannot tell."""
+        found = set().union(*(self.years_of.get(name, ()) for name in self.keys.names_in(event)))
+        return found - {event.date.start.year, (event.date.end or event.date.start).year}
 
     def tells(self, subject: Subject) -> bool:
         """Whether what was shown answers a question on `subject`: its answer, or its date."""
@@ -1007,6 +1039,8 @@ class _QuizMaker:
         # which events may stand beside a question's subject in a pair or an order: the
         # quiz narrows it to those whose date it has not shown yet
         self.fresh: Callable[[TimelineEvent], bool] = _always
+        # the years an earlier question showed beside an event's names (`_Shown.bounds`)
+        self.bounds: Callable[[TimelineEvent], set[int]] = _no_bounds
 
     # helpers
 
@@ -1028,8 +1062,23 @@ class _QuizMaker:
             item_ids=tuple(item.id for item in items),
             deck_id=self.deck.id,
             language=self.language,
-            note=items[0].note,
+            note=self._note(items),
         )
+
+    def _note(self, items: Sequence[Item]) -> str | None:
+        """The author's notes of what a question shows: its item's, or each event's that
+        has one, after the event's first words (the note of nice-signature says why its
+        text departs from the quote, whichever event the question is about)."""
+        if len(items) == 1:
+            return items[0].note
+        notes = [
+            self.text["note-of"].format(
+                event=_first_words(_inner_quotes(item.event, self.language)), note=item.note
+            )
+            for item in items
+            if isinstance(item, TimelineEvent) and item.note
+        ]
+        return "\n".join(notes) or None
 
     def _choice_question(
         self,
@@ -1102,6 +1151,14 @@ class _QuizMaker:
                 if (label := date.format(self.language)) not in taken and span(date)[1] <= last
             )
         )
+        # an option that a year shown beside the event's names rules out is none
+        own, bounds = event.date.start.year, self.bounds(event)
+
+        def allowed(date: DateSpec) -> bool:
+            return _undecided(date.start.year, own, bounds)
+
+        real = [option for option in real if allowed(option[1])]
+        shifted = [option for option in shifted if allowed(option[1])]
         picked: list[tuple[str, DateSpec]] = []
 
         def add(options: Iterable[tuple[str, DateSpec]]) -> None:
@@ -1119,7 +1176,7 @@ class _QuizMaker:
         if len(picked) < CHOICES - 1:
             return None
         if _has_centre([event.date, *(date for _, date in picked)]):
-            picked = self._without_pattern(event.date, picked, real + rest, taken)
+            picked = self._without_pattern(event.date, picked, real + rest, taken, allowed)
             if event.date.is_range and _has_centre([event.date, *(date for _, date in picked)]):
                 return None  # ranges moved by their length: a pattern, or too few apart
         picked_labels = [label for label, _ in picked]
@@ -1157,13 +1214,14 @@ class _QuizMaker:
         picked: list[tuple[str, DateSpec]],
         candidates: list[tuple[str, DateSpec]],
         taken: set[str],
+        allowed: Callable[[DateSpec], bool],
     ) -> list[tuple[str, DateSpec]]:
         """The first three options, apart from one another, among which no date is the
         centre of a pattern; `picked` when there are none."""
         grid = [
             (label, date)
             for date in _grid_dates(answer)
-            if (label := date.format(self.language)) not in taken
+            if (label := date.format(self.language)) not in taken and allowed(date)
         ]
         pool = list(dict.fromkeys(picked + candidates + grid))
         for options in itertools.combinations(pool, CHOICES - 1):
@@ -1179,15 +1237,19 @@ class _QuizMaker:
         # event of nine years beside events of one day is told by its form alone), those
         # whose date the quiz has not shown: a date shown earlier rules its option out, and
         # options from decades away rule themselves out
-        lasting = lasts(event.date)
-        near = self._near_disjoint(event, lambda other: lasts(other.date) == lasting, 2 * _NEAR)
+        near = self.event_options(event)
         fresh = [other for other in near if self.fresh(other)]
         # a deck of a few events dates them all within a few questions: there, the question
         # may take dated ones rather than never be asked
         few = len(self.events) < 2 * _NEAR
         rest = [other for other in near if other not in fresh] if few else []
-        picked = self._unrelated(fresh, CHOICES - 1, rest)
-        if picked is None:
+        # options of a length like the answer's first: the one long sentence among short
+        # ones is picked without knowing anything
+        size = len(event.event)
+        picked = self._unrelated(
+            [fresh, rest], CHOICES - 1, lambda other: _alike_in_length(len(other.event), size)
+        )
+        if picked is None or length_gives_away(size, [len(other.event) for other in picked]):
             return None
         when = when_phrase(event.date, self.language)
         # other events of that date are no option, but the prompt must not say there is one
@@ -1203,15 +1265,31 @@ class _QuizMaker:
             [other.event for other in picked],
         )
 
+    def event_options(self, event: TimelineEvent) -> list[TimelineEvent]:
+        """The events "what happened?" on `event` may offer, whatever the quiz has shown:
+        the nearest in time that last as it does."""
+        lasting = lasts(event.date)
+        return self._near_disjoint(event, lambda other: lasts(other.date) == lasting, 2 * _NEAR)
+
     def _unrelated(
-        self, events: list[TimelineEvent], count: int, then: list[TimelineEvent]
+        self,
+        groups: list[list[TimelineEvent]],
+        count: int,
+        preferred: Callable[[TimelineEvent], bool],
     ) -> list[TimelineEvent] | None:
-        """`count` of `events` at random, then of `then` when too few, no two of them kin
-        (one option per family); None when there are not so many."""
+        """`count` events at random from the first of `groups`, the `preferred` first, then
+        from the next group when too few; no two of them kin (one option per family) nor of
+        one date (a learner who sees two options happen together rules both out). None when
+        there are not so many."""
         picked: list[TimelineEvent] = []
-        for group in (events, then):
-            for other in self.rng.sample(group, len(group)):
-                if not any(self.keys.kin(other, mine) for mine in picked):
+        for group in groups:
+            shuffled = self.rng.sample(group, len(group))
+            shuffled.sort(key=lambda other: not preferred(other))  # stable: still at random
+            for other in shuffled:
+                if all(
+                    not self.keys.kin(other, mine) and _apart(other.date, mine.date)
+                    for mine in picked
+                ):
                     picked.append(other)
                     if len(picked) == count:
                         return picked
@@ -1246,6 +1324,11 @@ class _QuizMaker:
             years = list(itertools.islice(_distinct(real, skip=own), 3)) + [
                 own + s for s in (1, -1, 2) if 1 <= own + s <= 9999
             ]
+            bounds = self.bounds(event)
+            if bounds:  # a year a shown bound rules out is no question
+                years = [year for year in years if _undecided(year, own, bounds)]
+                if not years:
+                    return None
             year = self.rng.choice(years)
         prompt = self.text["in-year"].format(a=_inner_quotes(event.event, self.language), year=year)
         verdict = self.text["true" if truth else "false"]
@@ -1443,6 +1526,23 @@ class _QuizMaker:
         )
 
 
+# An event's wrong options are of a length within this ratio of its own, where there are
+# enough; a set in which the answer is over `_LONGEST` times the longest option, or under
+# `_SHORTEST` times the shortest, gives it away and is not asked.
+_ALIKE = 1.5
+_LONGEST = 1.6
+_SHORTEST = 0.6
+
+
+def _alike_in_length(length: int, answer: int) -> bool:
+    return answer / _ALIKE <= length <= answer * _ALIKE
+
+
+def length_gives_away(answer: int, lengths: Sequence[int]) -> bool:
+    """Whether the answer stands out by its length alone among options of `lengths`."""
+    return answer > _LONGEST * max(lengths) or answer < _SHORTEST * min(lengths)
+
+
 def _nearby_numbers(answer: str) -> list[str]:
     """Counts near the answer, in steps of its own roundness (22: 21, 23…; 60 000: 50 000,
     70 000…), written as it is written: 220 or 11 beside 22 is no real choice."""
@@ -1620,6 +1720,7 @@ def make_quiz(deck: Deck, n: int = 10, seed: int = 0, *, fill: bool = True) -> l
         (shown.tells, unasked, undated),
         (never, new, _always),
     )
+    maker.bounds = shown.bounds
     for skip, fits, fresh in passes if fill else passes[:1]:
         maker.fresh = fresh
         for builder in builders.values():

@@ -9,6 +9,7 @@ but the author sees what the quiz leaves out.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import unicodedata
@@ -34,6 +35,8 @@ from quiz_app.generator import (
     _QuizMaker,
     family_of,
     gives_its_date,
+    lasts,
+    length_gives_away,
     written_subjects,
 )
 from quiz_app.i18n import _
@@ -344,6 +347,29 @@ def _timeline_notes(deck: Deck) -> Iterator[tuple[TimelineEvent, str]]:
     """What the events a quiz can ask about do not yield, and why."""
     makers = [_QuizMaker(deck, random.Random(seed)) for seed in range(_TRIES)]
     for event in makers[0].events:
+        options = makers[0].event_options(event)
+        if len(options) < CHOICES - 1 and lasts(event.date):
+            yield (
+                event,
+                _(
+                    "asked by its date, first or in an order only: an event that lasted is "
+                    'asked "what happened?" only beside others that lasted, and fewer than '
+                    "three do near it"
+                ),
+            )
+        elif len(options) >= CHOICES - 1 and all(
+            length_gives_away(len(event.event), [len(other.event) for other in three])
+            for three in itertools.combinations(options, CHOICES - 1)
+        ):
+            lengths = sorted({len(other.event) for other in options})
+            yield (
+                event,
+                _(
+                    'no "what happened?" question: its text ({length} characters) stands '
+                    "out by its length among the events near it in time ({lengths}): "
+                    "shorten it, or move the detail to `note`"
+                ).format(length=len(event.event), lengths=", ".join(map(str, lengths))),
+            )
         if all(maker.mc_date(event) is None for maker in makers):
             yield (
                 event,

@@ -179,6 +179,8 @@ def preview(
         for line in choice_lines(question):
             click.echo(f"  {line}")
         click.echo("  " + _("Answer: {answer}").format(answer=expected_answer(question)))
+        if question.note:
+            click.echo("  " + _("Note: {note}").format(note=question.note))
 
 
 # --- quiz ----------------------------------------------------------------------------

@@ -883,3 +883,52 @@ def test_an_invented_day_is_no_twin_of_the_answer() -> None:
                     assert option.start.day != answer.start.day, (answer, options)
                     assert option.start.month != answer.start.month, (answer, options)
     assert invented > 10
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_what_happened_gives_nothing_away_by_length_or_by_shared_dates(
+    language: str,
+) -> None:
+    """The one long sentence among short ones (the 2010 strategic concept, 210 characters
+    beside 81-101) was picked without knowing anything, and two options of one date (both
+    of January 2001) ruled each other out: the answer is neither over 1.6 times the longest
+    option nor under 0.6 times the shortest, and no two options share a date."""
+    deck = load_deck(BUNDLED[language])
+    events = {event.id: event for event in deck.timeline}
+    asked = 0
+    for seed in range(40):
+        for question in make_quiz(deck, 40, seed):
+            if question.kind != "mc-event":
+                continue
+            asked += 1
+            answer = len(question.answer_text)
+            others = [len(choice) for choice in question.choices if choice != question.answer_text]
+            assert 0.6 * min(others) <= answer <= 1.6 * max(others), question.choices
+            wrong = [events[item_id].date for item_id in question.item_ids[1:]]
+            assert all(not overlaps(a, b) for a, b in itertools.combinations(wrong, 2)), (
+                question.item_ids
+            )
+    assert asked > 100
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_question_on_several_events_shows_the_note_of_each(language: str) -> None:
+    """nice-signature's note says why its text reads « arrête » beside the quoted
+    « Signature »: an order, a "which came first?" or a "what happened?" that shows it gave
+    only its first event's note. Each event shown with a note has it in the feedback,
+    after its first words."""
+    deck = load_deck(BUNDLED[language])
+    events = {event.id: event for event in deck.timeline}
+    checked = 0
+    for seed in range(30):
+        for question in make_quiz(deck, 40, seed):
+            if question.kind not in ("order", "first", "mc-event"):
+                continue
+            noted = [events[i] for i in question.item_ids if events[i].note]
+            for event in noted:
+                checked += 1
+                assert event.note in (question.note or ""), (question.id, event.id)
+                assert event.event.split()[1] in (question.note or "")
+            if not noted:
+                assert question.note is None
+    assert checked > 20

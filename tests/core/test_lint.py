@@ -160,3 +160,45 @@ def test_an_event_that_can_get_no_sound_date_options_gets_a_note() -> None:
     assert "e2" in noted
     assert "e0" not in noted
     assert all(w.level is Level.NOTE for w in lint(deck) if w.item_id in noted)
+
+
+def _deck_of(events: list[tuple[str, str]]) -> Deck:
+    return Deck(
+        id="events",
+        title="Events",
+        language="en",
+        timeline=tuple(
+            TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=text)
+            for n, (date, text) in enumerate(events)
+        ),
+    )
+
+
+def test_an_event_whose_text_always_stands_out_by_its_length_gets_a_note() -> None:
+    short = [
+        "alpha talks open",
+        "bravo pact signed",
+        "charlie summit held",
+        "delta unit formed",
+    ]
+    long = "echo " + " ".join(["foxtrot golf hotel india juliett kilo lima mike"] * 3)
+    dates = ["2001", "2002", "2003", "2004", "2005"]
+    deck = _deck_of(list(zip(dates, [*short[:2], long, *short[2:]], strict=True)))
+    noted = [w for w in lint(deck) if "stands out by its length" in w.message]
+    assert [(w.item_id, w.level) for w in noted] == [("e2", Level.NOTE)]
+
+
+def test_an_event_that_lasted_among_events_of_a_day_gets_a_note() -> None:
+    """An event that lasted is asked "what happened?" only beside others that lasted: with
+    fewer than three, lint says it is asked by its date, first or in an order only."""
+    deck = _deck_of(
+        [
+            ("2007-06/2016-12", "alpha police mission"),
+            ("2003-03", "bravo pact signed"),
+            ("2004-12", "charlie operation launched"),
+            ("2008-05", "delta summit held"),
+            ("2010-11", "echo concept adopted"),
+        ]
+    )
+    noted = [w for w in lint(deck) if "an event that lasted" in w.message]
+    assert [(w.item_id, w.level) for w in noted] == [("e0", Level.NOTE)]

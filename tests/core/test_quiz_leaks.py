@@ -10,6 +10,7 @@ import functools
 import pytest
 
 from helpers.leaks import find_leaks
+from quiz_app.dates import DateSpec
 from quiz_app.distractors import written_in
 from quiz_app.generator import deck_keys, lasts, make_quiz
 from quiz_app.loader import load_deck
@@ -216,3 +217,46 @@ def test_a_blanked_year_is_not_asked_after_a_statement_gave_it_beside_its_words(
             if question.item_ids == ("cloze-berlin-plus-2003",) and question.answer_text == "2003":
                 before = {item_id for q in questions[:position] for item_id in q.item_ids}
                 assert "cadre-cooperation-2003" not in before, seed
+
+
+def test_a_year_shown_beside_an_events_name_bounds_its_false_year() -> None:
+    """fr seed 97: « Althea … les résultats de l'opération Concordia » dated December 2004,
+    then "Concordia … a eu lieu en 2005: true or false?": 2004 shown beside Concordia says
+    it came before, so 2005 is false without knowing its date. A year shown beside an
+    event's distinctive name bounds it: no false year, and no date option, lies across."""
+    texts = [
+        ("2003-03-31", "Operation Concordia begins in the former Yugoslav Republic"),
+        (
+            "2004-12-02",
+            "Operation Althea begins, building on the results of Operation Concordia",
+        ),
+        ("2001-01", "Exchange of letters on institutional relations"),
+        ("2002-12", "Declaration on the defence policy of the Union"),
+        ("2006-03", "Liaison cell set up at the military headquarters"),
+        ("2005-10", "Agreement on a permanent liaison team"),
+        ("2007-09", "Informal dinner of foreign ministers in New York"),
+        ("2010-11", "Strategic concept adopted at the Lisbon summit"),
+    ]
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=text, source=text)
+        for n, (date, text) in enumerate(texts)
+    )
+    deck = Deck(id="bounds", title="Bounds", language="en", timeline=events)
+    checked = 0
+    for seed in range(200):
+        questions = make_quiz(deck, 12, seed)
+        for position, question in enumerate(questions):
+            bounded = any(
+                "Concordia" in said and "2004" in said
+                for said in (f"{q.prompt} {q.answer_text}" for q in questions[:position])
+            )
+            if question.item_ids[:1] != ("e0",) or not bounded:
+                continue
+            if question.kind is QuestionKind.TRUE_FALSE and "happened in" in question.prompt:
+                checked += 1
+                asked = int(question.prompt.rsplit(" ", 1)[1].rstrip("."))
+                assert asked <= 2003, question.prompt
+            if question.kind is QuestionKind.MC_DATE:
+                checked += 1
+                assert all("2004" not in c and "2005" not in c for c in question.choices)
+    assert checked > 5
