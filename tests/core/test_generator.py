@@ -809,6 +809,15 @@ def test_kin_events_are_never_set_side_by_side() -> None:
     assert pairs > 40  # the other events are still paired
 
 
+def _dated_deck(deck_id: str, dates: list[str]) -> Deck:
+    """A deck of one event per date, each of its own text."""
+    events = tuple(
+        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
+        for n, date in enumerate(dates)
+    )
+    return Deck(id=deck_id, title=deck_id, language="en", timeline=events)
+
+
 def _date_options(deck: Deck, item_id: str, seeds: range) -> list[tuple[DateSpec, list[DateSpec]]]:
     """The answer and wrong options of every date question on `item_id` over `seeds`."""
     found = []
@@ -830,11 +839,7 @@ def test_a_range_is_offered_no_range_that_overlaps_it() -> None:
     the centre: a wrong range lies wholly outside the answer's (a decade among decades),
     and a range that can get no such options is not asked as multiple choice."""
     dates = ["1990/1999", "2008/2016", "2007-06/2016-12", "1992", "1994-01", "1996-06", "2018-06"]
-    events = tuple(
-        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
-        for n, date in enumerate(dates)
-    )
-    deck = Deck(id="ranges", title="Ranges", language="en", timeline=events)
+    deck = _dated_deck("ranges", dates)
     asked = _date_options(deck, "e0", range(40))
     assert len(asked) > 5
     for answer, options in asked:
@@ -849,11 +854,7 @@ def test_a_year_is_offered_years_near_it() -> None:
     """1992 among 2004, 2008 and 2010 was the only year of its decade: a year's options lie
     within five years of it, real years of events of any precision first."""
     dates = ["1992", "1994-01", "1996-06", "1999", "2004", "2008", "2010", "2016-02-10"]
-    events = tuple(
-        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
-        for n, date in enumerate(dates)
-    )
-    deck = Deck(id="years", title="Years", language="en", timeline=events)
+    deck = _dated_deck("years", dates)
     asked = _date_options(deck, "e0", range(40))
     assert len(asked) > 5
     real = {1994, 1996}
@@ -868,11 +869,7 @@ def test_an_invented_day_is_no_twin_of_the_answer() -> None:
     as the answer's twins: an invented day differs from the answer in its day and in its
     month."""
     dates = ["2013-02-11", "2016-02-10", "2014-03-05", "2016-05-20", "2014-06-10", "2016-06-24"]
-    events = tuple(
-        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
-        for n, date in enumerate(dates)
-    )
-    deck = Deck(id="days", title="Days", language="en", timeline=events)
+    deck = _dated_deck("days", dates)
     real = {DateSpec.parse(date) for date in dates}
     invented = 0
     for item_id in ("e0", "e1"):
