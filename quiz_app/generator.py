@@ -685,6 +685,8 @@ class _DeckKeys:
         self.quizzed = {event.id for event in self.events}
         self.family = {event.id: family_of(event) for event in deck.timeline}
         self.dates = _DateIndex(deck.timeline)
+        # the years of the events of one date (not ranges), in order, once each
+        self.years = sorted({e.date.start.year for e in deck.timeline if not e.date.is_range})
         self.last_day = max((span(event.date)[1] for event in deck.timeline), default=(0, 0, 0))
         self.family_sizes = Counter(self.family[event.id] for event in self.events)
         self.chronological = sorted(self.events, key=lambda item: span(item.date))
@@ -1194,15 +1196,19 @@ class _QuizMaker:
         """Dates of other events that may stand as options for `event`'s, nearest first: of
         its precision and form; for a year, the years of events of any precision within
         `_YEARS_AROUND` years (1994, 1996 beside 1992, never 2008)."""
-        year = event.date.precision == Precision.YEAR and not event.date.is_range
+        if event.date.precision == Precision.YEAR and not event.date.is_range:
+            own, years = event.date.start.year, self.keys.years
+            window = years[
+                bisect.bisect_left(years, own - _YEARS_AROUND) : bisect.bisect_right(
+                    years, own + _YEARS_AROUND
+                )
+            ]
+            for year in sorted(window, key=lambda year: (abs(year - own), year)):
+                if year != own:
+                    yield DateSpec(PartialDate(year))
+            return
         for other in self.keys.nearest(event):
-            if year:
-                away = abs(other.date.start.year - event.date.start.year)
-                if away > _YEARS_AROUND + 1:
-                    return  # nearest first: the rest are farther still
-                if away <= _YEARS_AROUND and not other.date.is_range:
-                    yield DateSpec(PartialDate(other.date.start.year))
-            elif (
+            if (
                 other.date.precision == event.date.precision
                 and other.date.is_range == event.date.is_range
             ):
