@@ -240,6 +240,10 @@ def check_text(
     target_keys = {key for _, key in targets}
     known_wrong = {_key(text) for text in (*reject, *wrong)} - target_keys - {""}
     if typed in known_wrong:
+        # another answer of the deck, unless only articles and prepositions tell them apart
+        # ("in Mons" answers where the EU Cell is, and is at Mons too)
+        if any(core in target_keys for core in _framed(typed, answer, None, "", known_wrong)):
+            return correct_check(answer, language)
         return wrong_check(answer, language)
     readings = [typed, *_framed(typed, answer, kind, prompt, known_wrong)]
     if any(reading in target_keys for reading in readings):
@@ -278,12 +282,12 @@ def check_text(
 # what they frame is; never when a framing word is one that turns the answer around
 # ("not", "or") or names another known answer of the deck ("Norway Turkey").
 
-# Articles, prepositions and pronouns that only frame an answer.
+# Articles, possessives, prepositions and pronouns that only frame an answer.
 _FRAME_WORDS = frozenset(
     {
         *("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en", "au", "aux", "a"),
-        *("sur", "dans", "ceux", "celles", "celui", "celle"),
-        *("the", "a", "an", "of", "in", "on", "at", "for", "to"),
+        *("sur", "dans", "ceux", "celles", "celui", "celle", "son", "sa", "ses", "leur", "leurs"),
+        *("the", "a", "an", "of", "in", "on", "at", "for", "to", "its", "their"),
     }
 )
 # Words that change what an answer says: never framing, even when the prompt has them.

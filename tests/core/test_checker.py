@@ -597,3 +597,20 @@ def test_given_names_make_a_surname_right_only_for_a_person() -> None:
 def test_a_country_has_its_other_names(given, answer, kind, verdict) -> None:
     spec = AnswerSpec("text", answer, kind=kind)
     assert check_spec(given, spec, "fr").verdict is verdict
+
+
+def test_an_answer_framed_as_another_known_answer_is_still_right() -> None:
+    """« in Mons », accepted for another card, is Mons framed by a preposition: right here;
+    a known answer that differs by more than framing words stays wrong."""
+    spec = AnswerSpec("text", "at SHAPE", ("SHAPE", "Mons"), wrong=("in Mons", "Brussels"))
+    assert check_spec("in Mons", spec, "en").verdict is C
+    assert check_spec("Brussels", spec, "en").verdict is W
+    assert check_spec("in Brussels", spec, "en").verdict is W
+
+
+def test_possessives_frame_an_answer() -> None:
+    spec = AnswerSpec("text", "the police component", ("police component",))
+    assert check_spec("its police component", spec, "en").verdict is C
+    assert check_spec("its military component", spec, "en").verdict is W
+    french = AnswerSpec("text", "des tâches résiduelles", ("tâches résiduelles",))
+    assert check_spec("ses tâches résiduelles", french, "fr").verdict is C
