@@ -238,14 +238,16 @@ def check_text(
     if any(typed == key for _, key in targets):
         return correct_check(answer, language)
     target_keys = {key for _, key in targets}
-    known_wrong = {_key(text) for text in (*reject, *wrong)} - target_keys - {""}
+    known = [text for text in (*reject, *wrong) if _key(text) not in target_keys]
+    known_wrong = {_key(text) for text in known} - {""}
+    names = frozenset(_key(text) for text in known if _is_name(text))
     if typed in known_wrong:
         # another answer of the deck, unless only articles and prepositions tell them apart
         # ("in Mons" answers where the EU Cell is, and is at Mons too)
-        if any(core in target_keys for core in _framed(typed, answer, None, "", known_wrong)):
+        if any(core in target_keys for core in _framed(typed, None, "", known_wrong, names)):
             return correct_check(answer, language)
         return wrong_check(answer, language)
-    readings = [typed, *_framed(typed, answer, kind, prompt, known_wrong)]
+    readings = [typed, *_framed(typed, kind, prompt, known_wrong, names)]
     if any(reading in target_keys for reading in readings):
         return correct_check(answer, language)  # « en Libye », "Durão Barroso"
     if any(_same_words(reading, key) for reading in readings for _, key in targets):
@@ -287,7 +289,7 @@ _FRAME_WORDS = frozenset(
     {
         *("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en", "au", "aux", "a"),
         *("sur", "dans", "ceux", "celles", "celui", "celle", "son", "sa", "ses", "leur", "leurs"),
-        *("the", "a", "an", "of", "in", "on", "at", "for", "to", "its", "their"),
+        *("the", "a", "an", "of", "in", "on", "at", "for", "to", "its", "their", "s"),
     }
 )
 # Words that change what an answer says: never framing, even when the prompt has them.
@@ -317,7 +319,11 @@ def _prompt_words(prompt: str) -> frozenset[str]:
 
 
 def _framed(
-    typed: str, answer: str, kind: AnswerType | None, prompt: str, known_wrong: set[str]
+    typed: str,
+    kind: AnswerType | None,
+    prompt: str,
+    known_wrong: set[str],
+    names: frozenset[str],
 ) -> list[str]:
     """What `typed` may mean once the words that only frame it are left out, longest first:
     "les travaux sur la defense intelligente" -> "travaux sur la defense intelligente", …,
@@ -328,7 +334,7 @@ def _framed(
     framing = _FRAME_WORDS | _prompt_words(prompt)
 
     def frames(run: list[str]) -> bool:
-        return all(word in framing for word in run) and not _names_other(run, known_wrong)
+        return all(word in framing for word in run) and not _names_other(run, names)
 
     found = [
         " ".join(words[start:end])
@@ -342,14 +348,32 @@ def _framed(
     return found
 
 
-def _names_other(run: list[str], known_wrong: set[str]) -> bool:
-    """Whether framing words hold another known answer of the deck ("Norway" before Turkey)."""
-    content = [word for word in run if word not in _FRAME_WORDS]
+def _names_other(run: list[str], names: frozenset[str]) -> bool:
+    """Whether framing words name another answer of the deck ("Norway" before Turkey) other
+    than as the answer's owner ("NATO's Smart Defence", « la défense intelligente de l'OTAN »)."""
+    content: list[str] = []
+    owned = False  # after "of", « de »: the rest of the run says whose the answer is
+    for index, word in enumerate(run):
+        owned = owned or word in _OWNER_LINKS
+        possessive = index + 1 < len(run) and run[index + 1] == "s"  # "NATO's"
+        if word not in _FRAME_WORDS and not owned and not possessive:
+            content.append(word)
     return any(
-        " ".join(content[start:end]) in known_wrong
+        " ".join(content[start:end]) in names
         for start in range(len(content))
         for end in range(start + 1, len(content) + 1)
     )
+
+
+_OWNER_LINKS = frozenset({"of", "de", "du", "des", "d"})
+_ARTICLE = re.compile(r"^(?:the|an?|les?|la|l['’])\s*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_name(text: str) -> bool:
+    """A proper name ("Norway", "the United States", « l'OTAN »), not a word ("exercises"):
+    only a name read beside the answer makes a list of two answers of one sort."""
+    return _ARTICLE.sub("", text.strip())[:1].isupper()
 
 
 def _given_names(run: list[str], known_wrong: set[str]) -> bool:

@@ -480,6 +480,10 @@ SMART_DEFENCE = (
 )
 EUPOL = "What is EUPOL in Afghanistan?"
 CAPACITY_CLOZE = "Fill in the blank: … building resilience, ____ building, cyber defence, …"
+EXERCISES_CLOZE = (
+    "Fill in the blank: December 2016 measure: conduct ____ and coordinated exercises."
+)
+SMART_DEFENCE_EN = "… between the EU's Pooling and Sharing initiative and which NATO work?"
 
 
 @pytest.mark.parametrize(
@@ -519,6 +523,18 @@ CAPACITY_CLOZE = "Fill in the blank: … building resilience, ____ building, cyb
         ("Turkey or Norway", "Turkey", (), TURKEY_CLOZE, (), W),
         # of a cloze text, only the words next to the blank frame it
         ("Albania Turkey", "Turkey", (), TURKEY_CLOZE, (), W),
+        # another answer that is a common word, or names the answer's owner, still frames it
+        ("parallel exercises", "parallel", (), EXERCISES_CLOZE, ("exercises",), C),
+        ("NATO's Smart Defence", "Smart Defence", (), SMART_DEFENCE_EN, ("NATO",), C),
+        (
+            "les travaux de l'OTAN sur la défense intelligente",
+            "la défense intelligente",
+            (),
+            SMART_DEFENCE,
+            ("l'OTAN",),
+            C,
+        ),
+        ("NATO Smart Defence", "Smart Defence", (), SMART_DEFENCE_EN, ("NATO",), W),
         # a question's words frame only what the prompt asks: without the prompt, no frame
         ("EU police mission in Afghanistan", "the EU Police Mission", (), "", (), W),
     ],
