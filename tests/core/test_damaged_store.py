@@ -197,23 +197,20 @@ def test_sqlites_english_is_quoted_as_sqlites_under_french(tmp_path: Path) -> No
         ProgressStore.for_home(garbage.parent)
     assert "lisible (erreur SQLite «\u202ffile is not a database\u202f»)." in str(damaged.value)
 
-    with ProgressStore.for_home(tmp_path) as store:
-        store.sync_deck("d", ["d/a"])
-    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
-        db.execute("DROP TABLE reviews")
-    db.close()
-    with pytest.raises(StoreCorruptError) as dropped:
-        ProgressStore.for_home(tmp_path)
-    assert "(il en manque une partie, dans\u202f: reviews)" in str(dropped.value)
+    def refused_after(home: Path, statement: str, refusal: type[Exception]) -> str:
+        """Why a database the store made, then changed by `statement`, is refused."""
+        ProgressStore.for_home(home).close()
+        with sqlite3.connect(home / "progress.sqlite3") as db:
+            db.execute(statement)
+        db.close()
+        with pytest.raises(refusal) as refused:
+            ProgressStore.for_home(home)
+        return str(refused.value)
 
-    with ProgressStore.for_home(home := tmp_path / "newer") as store:
-        pass
-    with sqlite3.connect(home / "progress.sqlite3") as db:
-        db.execute("PRAGMA user_version = 99")
-    db.close()
-    with pytest.raises(StoreVersionError) as newer:
-        ProgressStore.for_home(home)
-    assert "a été écrit par une version plus récente de quiz-app" in str(newer.value)
+    dropped = refused_after(tmp_path / "dropped", "DROP TABLE reviews", StoreCorruptError)
+    assert "(il en manque une partie, dans\u202f: reviews)" in dropped
+    newer = refused_after(tmp_path / "newer", "PRAGMA user_version = 99", StoreVersionError)
+    assert "a été écrit par une version plus récente de quiz-app" in newer
 
     cannot = str(unavailable(garbage, sqlite3.OperationalError("disk I/O error")))
     assert cannot.endswith(": erreur SQLite «\u202fdisk I/O error\u202f»")
