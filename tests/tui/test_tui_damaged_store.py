@@ -457,6 +457,7 @@ def start_the_app(home: Path, prompted: bool = True, timeout: float = 30.0):
         ["n\r"] if prompted else [],
         start=timeout,
         wait=timeout,
+        end=timeout,  # to close: it stops reading as soon as the app has ended
         shown_first=[b"[y/N]", READ_FAILURE_SHOWN] if prompted else [READ_FAILURE_SHOWN],
     )
 
