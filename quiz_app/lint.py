@@ -203,6 +203,7 @@ def _written_problems(maker: _QuizMaker, subject: Written) -> list[str]:
             continue
         problems.append(where + said.format(text=text, kind=kind, spelled=spelled, bare=bare))
     problems += _spelled_otherwise(subject)
+    problems += _read_as_answer_only(subject)
     problems += _made_around(subject)
     good = maker.pools.authored(subject)
     if len(good) >= CHOICES - 1 and at_centre(subject.answer, good):
@@ -283,6 +284,52 @@ def _spelled_otherwise(subject: Written) -> list[str]:
         _where(subject) + said.format(text=text, acronym=acronym)
         for text in dict.fromkeys(subject.authored)
         if initials(text) != acronym
+    ]
+
+
+def reads_as(acronym: str, text: str) -> bool:
+    """Whether `text` reads as `acronym` with each part of it the start of one of its words,
+    in any order: 'EU Police Mission' and « la mission de police de l'UE » both read as EUPOL
+    (a word in capitals gives its letters one by one, so « UE » gives E and U)."""
+    words: list[str] = []
+    for word in re.findall(r"\d+|[^\W\d_]+", text):
+        if word.casefold() not in MINOR_WORDS:
+            words += list(word) if word.isupper() else [word]
+    plain = [
+        "".join(
+            c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
+        ).upper()
+        for word in words
+    ]
+
+    def read(rest: str, left: list[str]) -> bool:
+        if not rest:
+            return True
+        for i, word in enumerate(left):
+            others = left[:i] + left[i + 1 :]
+            sizes = range(min(len(rest), len(word)), 0, -1)
+            if any(rest[:n] == word[:n] and read(rest[n:], others) for n in sizes):
+                return True
+        return False
+
+    return read(acronym.upper(), plain)
+
+
+def _read_as_answer_only(subject: Written) -> list[str]:
+    """ "What is EUPOL?": an answer that reads as the acronym (« la mission de police de
+    l'UE ») beside options that do not (« la mission « État de droit » de l'UE ») is chosen
+    by its letters alone. `_spelled_otherwise` sees only answers made of initials."""
+    options = list(dict.fromkeys(subject.authored))
+    said = _("only the answer reads as {acronym}: give distractors whose words fit its letters too")
+    return [
+        _where(subject) + said.format(acronym=acronym)
+        for acronym in dict.fromkeys(_NAMED_ACRONYM.findall(subject.prompt))
+        if options
+        and len(acronym) > 2  # « UE » reads in too many names (« les États-Unis »)
+        and not written_in(acronym, subject.answer)
+        and initials(subject.answer) != acronym
+        and reads_as(acronym, subject.answer)
+        and not any(reads_as(acronym, text) for text in options)
     ]
 
 

@@ -15,7 +15,7 @@ from helpers.words import ENGLISH_ONLY, words
 from quiz_app.cli import main
 from quiz_app.dates import DateSpec
 from quiz_app.i18n import french_typography
-from quiz_app.lint import Level, lint, warnings_of
+from quiz_app.lint import Level, lint, reads_as, warnings_of
 from quiz_app.loader import load_deck
 from quiz_app.model import Deck, FlashCard, TimelineEvent
 from quiz_app.paths import bundled_decks_dir
@@ -37,6 +37,7 @@ EXPECTED = [
     ("inferred-name", "kind inferred as name for 'Schuman'"),
     ("spelled-acronym", "spells out an acronym in parentheses and 'Euratom' does not"),
     ("wrong-letters", "'European Defence Community' does not spell EAEC, as the answer does"),
+    ("letters-answer-only", "only the answer reads as EUPM"),
     ("made-around", "the answer is the middle of distractors '10' and '14'"),
     ("recombined", "the answer shares the most words with its distractors"),
     ("two-letter-word", "'Community Liaison Office' does not spell CHQ, as the answer does"),
@@ -51,6 +52,23 @@ def test_each_planted_defect_is_reported(item_id: str, message: str) -> None:
     assert any(w.item_id == item_id and message in w.message for w in warnings), [
         str(w) for w in warnings if w.item_id == item_id
     ]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "reads"),
+    [
+        ("EUPOL", "the EU Police Mission", True),
+        ("EUPOL", "la mission de police de l'UE", True),  # « UE » gives E and U, in any order
+        ("EUPOL", "le collège de police de l'UE", True),
+        ("EUPOL", "la mission « État de droit » de l'UE", False),  # no word for POL
+        ("ISAF", "International Security Assistance Force", True),
+        ("ISAF", "a Provincial Reconstruction Team", False),
+    ],
+)
+def test_reads_as_takes_each_part_from_the_start_of_a_word(
+    acronym: str, text: str, reads: bool
+) -> None:
+    assert reads_as(acronym, text) is reads
 
 
 def test_a_sound_item_is_not_reported() -> None:
