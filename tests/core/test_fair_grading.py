@@ -55,6 +55,16 @@ RIGHT = [
     ("nato-eu/cloze-consultations-regions#cloze-3", "Mideast"),
     ("nato-eu/cloze-mesures-2016-planification#cloze-1", "consistency"),
     ("nato-eu/op-darfour-aide#fact", "rotations of transport planes"),
+    # audit 7: wordings that were Wrong
+    ("otan-ue/defense-intelligente#fact", "smart defence"),
+    ("otan-ue/cloze-aed-mission#cloze-1", "capacités"),
+    ("nato-eu/cloze-aed-mission#cloze-1", "capabilities"),
+    ("nato-eu/cloze-aed-mission#cloze-3", "purchasing"),
+    ("nato-eu/cloze-mesures-2016-maritime#cloze-1", "Operation Sea Guardian"),
+    ("nato-eu/cloze-mesures-2016-maritime#cloze-2", "Operation Sophia"),
+    ("nato-eu/cloze-varsovie-signataires#cloze-2", "the European Council's President"),
+    ("nato-eu/op-ue-volet-policier#fact", "policing"),
+    ("nato-eu/op-atalanta#fact", "EU NAVFOR Somalia"),
 ]
 
 WRONG = [
