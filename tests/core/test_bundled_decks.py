@@ -8,6 +8,7 @@ multiple-choice distractors must never be right answers.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,32 @@ def test_normalise_rejects_a_fake_quote(source_text: str) -> None:
         normalise("L'OTAN et l'UE ont actuellement vingt-huit membres en commun") not in source_text
     )
     assert normalise("Le  31\nmars\u00a02003, l'opération Concordia") in source_text
+
+
+def _sort_key(name: str) -> str:
+    """A country's place in an alphabetical list: no article, no accents."""
+    name = re.sub(r"^(the|les?|la|l')\s*", "", name.casefold())
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@pytest.mark.parametrize("path", deck_paths(), ids=lambda p: p.name)
+def test_a_blank_of_an_alphabetical_list_offers_options_of_its_slot(path: Path) -> None:
+    """Audit 8: in "Albania, ____, Iceland", options after Iceland leave Canada alone in the slot."""
+    bad = []
+    for item in load(path).get("cloze") or []:
+        if item.get("kind") != "country":  # other lists may sort by chance
+            continue
+        deletions = re.findall(r"\{\{(.+?)\}\}", item["text"])
+        keys = [_sort_key(d) for d in deletions]
+        if len(keys) < 4 or keys != sorted(keys):
+            continue
+        for blank in item.get("blanks") or []:
+            at = deletions.index(blank["answer"])
+            low = keys[at - 1] if at else ""
+            high = keys[at + 1] if at + 1 < len(keys) else "~"
+            for option in blank.get("distractors") or []:
+                if not low < _sort_key(option) < high:
+                    bad.append(
+                        f"{item['id']}: {option!r} is out of the slot of {blank['answer']!r}"
+                    )
+    assert not bad, "\n".join(bad)

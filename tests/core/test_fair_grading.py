@@ -65,6 +65,16 @@ RIGHT = [
     ("nato-eu/cloze-varsovie-signataires#cloze-2", "the European Council's President"),
     ("nato-eu/op-ue-volet-policier#fact", "policing"),
     ("nato-eu/op-atalanta#fact", "EU NAVFOR Somalia"),
+    # audit 8: wordings that were Wrong
+    ("otan-ue/sigle-emo#fact", "état-major opérationnel de l'UE"),
+    ("otan-ue/cloze-entretiens-services#cloze-4", "Parlement"),
+    ("nato-eu/inst-ueo-taches-residuelles#fact", "only residual tasks"),
+    ("nato-eu/inst-ueo-taches-residuelles#fact", "residual tasks only"),
+    ("nato-eu/inst-ueo-taches-residuelles#fact", "some residual functions"),
+    ("nato-eu/cloze-entretiens-services#cloze-1", "European External Action Service (EEAS)"),
+    ("nato-eu/cloze-entretiens-services#cloze-1", "External Action Service"),
+    ("nato-eu/sigle-minuk#fact", "UNMIK (MINUK)"),
+    ("nato-eu/cloze-niveaux-reunions#cloze-3", "military reps"),
 ]
 
 WRONG = [
