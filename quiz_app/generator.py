@@ -909,7 +909,6 @@ class _Shown:
         self.names = keys.names
         self.events = keys.by_id
         self.text = " | "  # every statement shown, plain, between bars
-        self.named_years: set[tuple[str, str]] = set()
         self.years_of: dict[str, set[int]] = {}  # the years shown beside each name
         self.dated: set[str] = set()  # events whose date was shown
         self.asked_when: set[tuple[_Day, _Day]] = set()  # dates of "what happened?" asked
@@ -932,7 +931,6 @@ class _Shown:
             words = set(plain.split())
             shown_years = _YEAR.findall(plain)
             for name in words & self.names:
-                self.named_years.update((name, year) for year in shown_years)
                 self.years_of.setdefault(name, set()).update(map(int, shown_years))
         if isinstance(subject, TimelineEvent):
             if question.kind is QuestionKind.MC_EVENT:
@@ -954,8 +952,8 @@ class _Shown:
         if event.id in self.dated:
             return True
         names = self.keys.names_in(event)
-        years = {str(event.date.start.year), str((event.date.end or event.date.start).year)}
-        return any((name, year) in self.named_years for name in names for year in years)
+        years = {event.date.start.year, (event.date.end or event.date.start).year}
+        return any(self.years_of.get(name, set()) & years for name in names)
 
     def bounds(self, event: TimelineEvent) -> set[int]:
         """Years shown beside a distinctive name of `event` other than its own: each bounds
@@ -982,7 +980,7 @@ class _Shown:
             # a year beside a name of the prompt; a whole date (17 mars 2003) as text too
             names = set(_plain(subject.prompt).split()) & self.names
             years = _YEAR.findall(subject.answer)
-            if any((name, year) in self.named_years for name in names for year in years):
+            if any(self.years_of.get(name, set()) & set(map(int, years)) for name in names):
                 return True
             before, blank, after = subject.prompt.partition(BLANK)
             if blank:  # a blank's last words before it with its answer: « … en 2004 »

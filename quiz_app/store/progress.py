@@ -100,8 +100,15 @@ CACHE_KIB = 16 * 1024  # the connection's page cache, in KiB
 # Due reviews read at once, then twice as many each time the queue needs more (siblings
 # left out): the first batch holds a day's reviews at the default limit.
 REVIEW_BATCH = 256
-CARD_COLUMNS_OF_C = ", ".join(f"c.{column}" for column in CARD_COLUMNS.split(", "))
-REVIEW_COLUMNS_OF_R = ", ".join(f"r.{column}" for column in CARD_COLUMNS.split(", "))
+
+
+def _card_columns_of(alias: str) -> str:
+    """The card state's columns, each named through a table alias of a query."""
+    return ", ".join(f"{alias}.{column}" for column in CARD_COLUMNS.split(", "))
+
+
+CARD_COLUMNS_OF_C = _card_columns_of("c")
+REVIEW_COLUMNS_OF_R = _card_columns_of("r")
 
 # The statements of an answer (`record_review`), made once: the connection's statement
 # cache finds each by its text.
@@ -641,7 +648,7 @@ class ProgressStore:
             # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
             # when the card's latest review did not leave it in it (it restarted as new, or
             # came from another deck), or when this review does not come after that one.
-            derived = latest is not None and row is not None and row[10:] == row[1:7]
+            derived = latest is not None and row[10:] == row[1:7]  # latest comes from row
             review_id = _inserted(
                 db.execute(
                     _INSERT_REVIEW,
