@@ -210,6 +210,56 @@ def allowed_edits(length: int) -> int:
 _DIGITS = re.compile(r"\d+")
 
 
+# --- Known wrong answers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _DeckAnswers:
+    """A deck's known answers (`AnswerSpec.wrong`: one tuple shared by all its cards) as keys,
+    indexed once per deck: a quiz checks every option it draws against them."""
+
+    keys: frozenset[str]
+    names: frozenset[str]  # the keys of proper names (`_is_name`)
+    words: dict[str, tuple[str, ...]]  # each word: the keys it stands in
+    endings: dict[str, tuple[str, ...]]  # each key's last words, but all: the keys they end
+
+
+@functools.lru_cache(maxsize=32)
+def _deck_answers(wrong: tuple[str, ...]) -> _DeckAnswers:
+    keys = {_key(text) for text in wrong} - {""}
+    words: dict[str, list[str]] = {}
+    endings: dict[str, list[str]] = {}
+    for key in keys:
+        split = key.split()
+        for word in dict.fromkeys(split):
+            words.setdefault(word, []).append(key)
+        for start in range(1, len(split)):
+            endings.setdefault(" ".join(split[start:]), []).append(key)
+    return _DeckAnswers(
+        frozenset(keys),
+        frozenset(_key(text) for text in wrong if _is_name(text)),
+        {word: tuple(found) for word, found in words.items()},
+        {ending: tuple(found) for ending, found in endings.items()},
+    )
+
+
+class _KnownWrong:
+    """The known wrong answers of one check: the deck's and the card's `reject` entries, less
+    the card's own answers (`own`), as keys."""
+
+    def __init__(self, deck: _DeckAnswers, reject: Sequence[str], own: set[str]) -> None:
+        self._deck, self._own = deck, own
+        self._rejected = {_key(text) for text in reject} - own - {""}
+        self.keys = (deck.keys - own) | self._rejected
+        self.names = (deck.names | {_key(text) for text in reject if _is_name(text)}) - own
+
+    def has_word(self, word: str) -> bool:
+        """Whether `word` is a word of one of them ("jean" of Jean-Claude Juncker's)."""
+        return any(key not in self._own for key in self._deck.words.get(word, ())) or any(
+            word in key.split() for key in self._rejected
+        )
+
+
 # --- Text ----------------------------------------------------------------------------
 
 
@@ -232,22 +282,21 @@ def check_text(
     typed = without_article(normalise(given))
     if not typed:
         return wrong_check(answer, language, "empty")
-    others = _other_names(answer, accept, kind, wrong)
+    deck = _deck_answers(tuple(wrong))
+    others = _other_names(answer, accept, kind, deck)
     targets = [(text, _key(text)) for text in (answer, *accept, *others)]
     targets = [(text, key) for text, key in targets if key]
     if any(typed == key for _, key in targets):
         return correct_check(answer, language)
     target_keys = {key for _, key in targets}
-    known = [text for text in (*reject, *wrong) if _key(text) not in target_keys]
-    known_wrong = {_key(text) for text in known} - {""}
-    names = frozenset(_key(text) for text in known if _is_name(text))
-    if typed in known_wrong:
+    known = _KnownWrong(deck, reject, target_keys)
+    if typed in known.keys:
         # another answer of the deck, unless only articles and prepositions tell them apart
         # ("in Mons" answers where the EU Cell is, and is at Mons too)
-        if any(core in target_keys for core in _framed(typed, None, "", known_wrong, names)):
+        if any(core in target_keys for core in _framed(typed, None, "", known)):
             return correct_check(answer, language)
         return wrong_check(answer, language)
-    readings = [typed, *_framed(typed, kind, prompt, known_wrong, names)]
+    readings = [typed, *_framed(typed, kind, prompt, known)]
     if any(reading in target_keys for reading in readings):
         return correct_check(answer, language)  # « en Libye », "Durão Barroso"
     if any(_same_words(reading, key) for reading in readings for _, key in targets):
@@ -270,7 +319,7 @@ def check_text(
             return _long_answer(typed, answer, language)
         return wrong_check(answer, language)
     distance, spelling, reading = best
-    if any(OSA.distance(reading, key, score_cutoff=distance) <= distance for key in known_wrong):
+    if any(OSA.distance(reading, key, score_cutoff=distance) <= distance for key in known.keys):
         return wrong_check(answer, language, "near_wrong")
     return _check(Verdict.TYPO, spelling, "typo", language)
 
@@ -318,13 +367,7 @@ def _prompt_words(prompt: str) -> frozenset[str]:
     return frozenset(found) - _TURNING_WORDS
 
 
-def _framed(
-    typed: str,
-    kind: AnswerType | None,
-    prompt: str,
-    known_wrong: set[str],
-    names: frozenset[str],
-) -> list[str]:
+def _framed(typed: str, kind: AnswerType | None, prompt: str, known: _KnownWrong) -> list[str]:
     """What `typed` may mean once the words that only frame it are left out, longest first:
     "les travaux sur la defense intelligente" -> "travaux sur la defense intelligente", …,
     "defense intelligente". Nothing when no word frames it."""
@@ -334,7 +377,7 @@ def _framed(
     framing = _FRAME_WORDS | _prompt_words(prompt)
 
     def frames(run: list[str]) -> bool:
-        return all(word in framing for word in run) and not _names_other(run, names)
+        return all(word in framing for word in run) and not _names_other(run, known.names)
 
     found = [
         " ".join(words[start:end])
@@ -343,7 +386,7 @@ def _framed(
         for end in range(len(words), start, -1)
         if (start, end) != (0, len(words)) and frames(words[end:])
     ]
-    if kind is AnswerType.PERSON and _given_names(words[:-1], known_wrong):
+    if kind is AnswerType.PERSON and _given_names(words[:-1], known):
         found.append(words[-1])  # "José Manuel Durão Barroso" is Barroso
     return found
 
@@ -376,19 +419,18 @@ def _is_name(text: str) -> bool:
     return _ARTICLE.sub("", text.strip())[:1].isupper()
 
 
-def _given_names(run: list[str], known_wrong: set[str]) -> bool:
+def _given_names(run: list[str], known: _KnownWrong) -> bool:
     """Whether `run` can be a person's given names: a few words, none of another known answer
     (Jean-Claude before Barroso names Juncker's), none that turns the answer into a title."""
-    others = {word for key in known_wrong for word in key.split()}
     return (
         0 < len(run) <= _GIVEN_NAMES
         and all(word.isalpha() for word in run)
-        and not any(word in others or word in _TURNING_WORDS for word in run)
+        and not any(word in _TURNING_WORDS or known.has_word(word) for word in run)
     )
 
 
 def _other_names(
-    answer: str, accept: Sequence[str], kind: AnswerType | None, wrong: Sequence[str]
+    answer: str, accept: Sequence[str], kind: AnswerType | None, deck: _DeckAnswers
 ) -> list[str]:
     """The other right names of the answer: a country's other names (Türkiye for Turkey,
     see `quiz_app.country_names`), a person's surname (Solana for Javier Solana) when no
@@ -399,8 +441,7 @@ def _other_names(
     if kind is AnswerType.PERSON and _is_personal_name(answer):
         surname = answer.split()[-1]
         own = {_key(text) for text in (answer, *accept)}
-        ending = f" {_key(surname)}"
-        if not any(_key(text).endswith(ending) and _key(text) not in own for text in wrong):
+        if all(key in own for key in deck.endings.get(_key(surname), ())):
             return [surname]
     return []
 
