@@ -728,18 +728,10 @@ class _DeckKeys:
     @functools.cached_property
     def _name_counts(self) -> Counter[str]:
         """In how many items each capitalised word stands."""
-        counts: Counter[str] = Counter()
-        for item in self._items:
-            texts = (getattr(item, name, None) for name in _ITEM_TEXTS)
-            counts.update(
-                {
-                    word
-                    for text in texts
-                    if isinstance(text, str)
-                    for word in _capitalised_words(text)
-                }
-            )
-        return counts
+        return _capitalised_counts(
+            [text for name in _ITEM_TEXTS if isinstance(text := getattr(item, name, None), str)]
+            for item in self._items
+        )
 
     @functools.cached_property
     def _by_date(self) -> dict[tuple[_Day, _Day], list[TimelineEvent]]:
@@ -830,10 +822,7 @@ class _DeckKeys:
     @functools.cached_property
     def _event_name_counts(self) -> Counter[str]:
         """In how many events each capitalised word stands."""
-        counts: Counter[str] = Counter()
-        for event in self.events:
-            counts.update(_capitalised_words(event.event))
-        return counts
+        return _capitalised_counts([event.event] for event in self.events)
 
     def names_in(self, event: TimelineEvent) -> frozenset[str]:
         """The distinctive names an event's text gives, worked out once per event."""
@@ -892,6 +881,14 @@ _QUOTE_RUN = 10
 def _capitalised_words(text: str) -> set[str]:
     """The plain words of the capitalised words of `text`, but its first."""
     return {word for found in _CAPITAL.findall(text) for word in _plain(found).split()}
+
+
+def _capitalised_counts(texts_of: Iterable[list[str]]) -> Counter[str]:
+    """In how many of the items (each given by its texts) each capitalised word stands."""
+    counts: Counter[str] = Counter()
+    for texts in texts_of:
+        counts.update({word for text in texts for word in _capitalised_words(text)})
+    return counts
 
 
 class _Shown:
@@ -1108,7 +1105,7 @@ class _QuizMaker:
         """The `count` events nearest in time whose dates cannot be confused with `event`'s
         and that are not its kin, among those `fresh` allows."""
         keys = self.keys
-        if keys.alone(event):
+        if keys.alone(event):  # at once: true-false's "before" and lint ask of every event
             return []
         return list(
             itertools.islice(
@@ -1389,8 +1386,6 @@ class _QuizMaker:
         )
 
     def order(self, event: TimelineEvent) -> Question | None:
-        if self.keys.alone(event):
-            return None
         size = self.rng.choice((4, 5))
         timeline = self.keys.chronological
         start = self.keys.chronological_rank[event.id]
