@@ -11,6 +11,7 @@ from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen, answer_style
 from quiz_app.tui.screens.results import ResultsScreen
 from quiz_app.tui.widgets.order_list import OrderList
+from quiz_app.tui.widgets.session_progress import SessionProgress
 
 # With seed 7, the markup deck's quiz holds every style of question. Its five events run
 # out after a few questions that give nothing away: the rest ask them again.
@@ -70,7 +71,7 @@ async def test_choice_by_number_saves_once_with_feedback(make_app, user_deck, ho
         assert [(a.verdict, a.given) for a in answers(home)] == [("correct", "1995")]
         assert feedback(app).startswith("✓ Correct")
         assert "Answer: 1. 1995" in feedback(app)
-        assert str(screen.query_one(".count", Static).render()) == "1/10 · 1 right"
+        assert str(screen.query_one(SessionProgress).count) == "1/10 · 1 right"
         await pilot.press("enter")
         assert screen.question.kind == "typed-text" and not screen.answered
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Static
 
 from helpers.decks import MARKUP_DECK
 from helpers.tui import press_held, ready, record_notices, screen_text
@@ -15,6 +15,7 @@ from quiz_app.store import ProgressStore
 from quiz_app.tui import format
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.study import StudyScreen
+from quiz_app.tui.widgets.session_progress import SessionProgress
 
 
 def shown(app, selector: str) -> str:
@@ -22,7 +23,7 @@ def shown(app, selector: str) -> str:
 
 
 def left(app) -> str:
-    return str(app.screen.query_one(".count", Static).render())
+    return str(app.screen.query_one(SessionProgress).count)
 
 
 def reviews(home, card_id: str) -> list[Rating]:
@@ -52,8 +53,8 @@ async def test_reveal_then_grade_records_the_answer(make_app, home) -> None:
         assert screen.card.id != card.id and screen.phase == "front"
         # What is left, as Anki shows it: the card answered is learning, 10 minutes away
         assert left(app) == "New 19 · Learning 1 · Review 0"
-        bar = screen.query_one(ProgressBar)
-        assert (bar.progress, bar.total) == (1, 21)
+        progress = screen.query_one(SessionProgress)
+        assert (progress.done, progress.total) == (1, 21)
         await pilot.press("enter")  # Enter reveals too
         assert screen.phase == "back"
 

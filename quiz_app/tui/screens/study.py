@@ -148,16 +148,21 @@ class StudyScreen(PagedScreen):
         self.query_one(GradeBar).write_labels()
         if self.card is not None:
             self._show_faces(self.card)
+            self._show_back(self.card)
         elif self.phase == "done":
             self._show_summary()
 
     # --- state ---
 
-    def watch_phase(self) -> None:
+    def watch_phase(self, old: Phase, new: Phase) -> None:
         self._show_parts()
+        # The footer shows Next only once checked and Type-in until done: from front to back
+        # and back to the next front its keys stay the same, and it is not asked again.
+        if {old, new} & {"checked", "done"}:
+            self.refresh_bindings()
 
     def watch_typing(self) -> None:
-        self._show_parts()
+        self._show_parts()  # `typing` refreshes the footer itself (bindings=True)
 
     def _show_parts(self) -> None:
         # Widgets are shown and hidden one by one rather than by a class on a container:
@@ -175,7 +180,6 @@ class StudyScreen(PagedScreen):
         }
         for selector, visible in shown.items():
             self.query_one(selector).display = visible
-        self.refresh_bindings()  # the footer rebuilds only if its keys changed
         self._focus_answer()
         if answered:  # the verdict, or else the answer, in view: the front has been read
             shown_first = self.query_one("#verdict" if phase == "checked" else "#back")
@@ -209,11 +213,13 @@ class StudyScreen(PagedScreen):
             self.phase = "done"
             return
         self.start_answer_clock()
+        # Only the front: the back and the verdict are written when they are shown, hidden
+        # until then (each update of a widget costs its layout).
         self._show_faces(card)
-        self.query_one("#verdict", Static).update("")
         self._judged_by_learner = False
         self.query_one("#answer", AnswerInput).value = ""
-        self.query_one("#card", Page).scroll_home(animate=False)
+        # At once rather than after the next frame: the new card is drawn from its top.
+        self.query_one("#card", Page).scroll_home(animate=False, immediate=True)
         self.phase = "front"
 
     def _show_faces(self, card: StudyCard) -> None:
@@ -222,10 +228,14 @@ class StudyScreen(PagedScreen):
             meta.insert(0, card.deck_id)
         self.query_one("#meta", Static).update(Content(" · ".join(meta)))
         self.query_one("#front", Static).update(format.data(card.prompt))
+
+    def _show_back(self, card: StudyCard) -> None:
         self.query_one("#back", Static).update(format.answer(card.answer, card.source, card.note))
 
     def _reveal(self, chosen: Rating | None = None) -> None:
+        """The back, and the grades with their intervals (`chosen` marked)."""
         assert self.card is not None
+        self._show_back(self.card)
         self._intervals = self.session.intervals(self.card)
         self.query_one(GradeBar).show(self._intervals, chosen)
 
@@ -238,11 +248,12 @@ class StudyScreen(PagedScreen):
             new_ = counted("New {n}", "New {n}", new)
             learning_ = counted("Learning {n}", "Learning {n}", learning)
             review_ = counted("Review {n}", "Review {n}", review)
-        left = Content.from_markup(
-            "[$study-new]$new[/] · [$study-learning]$learning[/] · [$study-review]$review[/]",
-            new=new_,
-            learning=learning_,
-            review=review_,
+        left = Content.assemble(
+            (new_, "$study-new"),
+            " · ",
+            (learning_, "$study-learning"),
+            " · ",
+            (review_, "$study-review"),
         )
         self.query_one(SessionProgress).show(len(self.session.answers), self.session.total, left)
 
