@@ -25,7 +25,6 @@ import sys
 import textwrap
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -88,27 +87,30 @@ CARDS_WARM_UP_DELAY = 0.5  # seconds
 TOAST_FRAME = 4  # cells a toast takes around its text: border and padding
 
 
-@dataclass
 class LibraryLoaded(Message):
     """The decks loaded so far (more may follow while `library.pending` is not empty)."""
 
-    library: Library
+    def __init__(self, library: Library) -> None:  # not a dataclass: see tui.messages
+        super().__init__()
+        self.library = library
 
 
-@dataclass
 class LibraryReloaded(Message):
     """The decks read again, because the deck files in `changed` were saved, added or
     removed."""
 
-    library: Library
-    changed: set[str]
+    def __init__(self, library: Library, changed: set[str]) -> None:
+        super().__init__()
+        self.library = library
+        self.changed = changed
 
 
-@dataclass
 class UiLanguageSaved(Message):
     """Another program saved the `ui_language` preference (`quiz-app settings`)."""
 
-    setting: str
+    def __init__(self, setting: str) -> None:
+        super().__init__()
+        self.setting = setting
 
 
 RELOAD_CHECK_INTERVAL = 2.0  # seconds between looks at the deck files

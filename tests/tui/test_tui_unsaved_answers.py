@@ -237,8 +237,9 @@ async def test_a_database_that_fails_with_answers_kept_keeps_them_and_the_app_go
         home_screen = app.screen_stack[0]
         assert isinstance(home_screen, HomeScreen)
         home_screen.post_message(AnswerUndone("nato-eu/any"))  # home counts again
+        await until(pilot, lambda: home_screen.query(ReadFailure), "home's message")
         failure = home_screen.query_one(ReadFailure)
-        await until(pilot, lambda: failure.display, "home's message")
+        assert failure.display
         assert "part of it is missing" in str(failure.render())
         monkeypatch.setattr(ProgressStore, "deck_counts", failing)
         assert app.is_running and isinstance(app.screen, StudyScreen)

@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # the sessions import the card and quiz code, which home does
 # The columns after the deck title, and their widths; a narrow terminal drops Lang and From.
 COLUMNS = {N_("Lang"): 4, N_("From"): 7, N_("New"): 4, N_("Learn"): 5, N_("Due"): 4, N_("Quiz"): 4}
 TITLE_WIDTH = (8, 60)  # at least, at most
+# The details' lines after the deck's info, in their order, each shown only when it has
+# something to say (why the figures could not be read goes above the info: `ReadFailure`).
+DETAIL_LINES = ("pending", "problems")
 
 
 def narrow_headings() -> dict[str, str]:
@@ -128,10 +131,7 @@ class HomeScreen(Screen[None]):
             self._fill_table(table, self.library)
         yield table
         with VerticalScroll(id="details"):
-            yield ReadFailure()
-            yield Static(id="deck-info")
-            yield Static(id="pending")
-            yield Static(id="problems")
+            yield Static(id="deck-info")  # the other lines are mounted when there is one to say
         yield Footer()
 
     def on_mount(self) -> None:
@@ -234,15 +234,32 @@ class HomeScreen(Screen[None]):
 
     def _show_details(self, library: Library) -> None:
         self._show_read_failure()
-        pending = self.query_one("#pending", Static)
-        pending.display = bool(library.pending)
+        pending = None
         if library.pending:
             names = ", ".join(path.name for path in library.pending)
-            pending.update(
-                Content.styled(_("Still loading: {names}").format(names=names), "$text-muted")
-            )
+            pending = Content.styled(_("Still loading: {names}").format(names=names), "$text-muted")
+        self._say("pending", pending)
         self._show_problems(library)
         self._show_entry(self.entry)
+
+    def _say(self, line_id: str, content: Content | None) -> None:
+        """Show `content` in the details' line `line_id`, or hide that line (None). A line
+        is mounted the first time it has something to say: most starts have nothing, and
+        hidden widgets still cost the first frame their styling, twice over."""
+        found = self.query(f"#{line_id}")
+        if content is None:
+            if found:
+                found.first().display = False
+            return
+        if found:
+            line = found.first(Static)
+        else:  # in the order of DETAIL_LINES, whichever comes first
+            line = Static(id=line_id)
+            after = DETAIL_LINES[DETAIL_LINES.index(line_id) + 1 :]
+            following = [widget for name in after for widget in self.query(f"#{name}")]
+            self.query_one("#details").mount(line, before=following[0] if following else None)
+        line.update(content)
+        line.display = True
 
     def _cells(
         self, entry: LibraryEntry, figures: tuple[DeckCounts, float | None] | None
@@ -262,10 +279,11 @@ class HomeScreen(Screen[None]):
 
     def _show_read_failure(self) -> None:
         """Why the figures are missing, and what to do; nothing while they read well."""
-        failure = self.query_one(ReadFailure)
         error = self._read_error
+        shown = self.query(ReadFailure)
         if error is None:
-            failure.clear()
+            for failure in shown:
+                failure.clear()
             return
         from quiz_app.backups import restore_hint  # seldom needed: not at start-up
 
@@ -276,6 +294,11 @@ class HomeScreen(Screen[None]):
         advice = restore_hint(self.home) if damaged else ""
         if advice and isinstance(self.store, StoreCorruptError):  # not opened: the app can
             advice += " " + _("Or here: ctrl+p, then “Restore backup”.")
+        if shown:
+            failure = shown.first()
+        else:  # mounted on the first failed read, as the details' other lines are
+            failure = ReadFailure()
+            self.query_one("#details").mount(failure, before="#deck-info")
         failure.show_error(error, advice)
 
     def use_store(self, store: ProgressStore) -> None:
@@ -284,14 +307,14 @@ class HomeScreen(Screen[None]):
         self._show_library(self.library)
 
     def _show_problems(self, library: Library) -> None:
-        problems = self.query_one("#problems", Static)
-        problems.display = bool(library.problems)
+        problems = None
         if library.problems:
             width = max(20, self.size.width - 16)  # the excerpt fits beside its gutter
             lines = [format.problem(problem, self.home, width) for problem in library.problems]
             files = _("{files}:").format(files=format.failed_files(library.problems))
             title = Content.from_markup("[b]$files[/b]\n", files=files)
-            problems.update(title + Content("\n").join(Content(line) for line in lines))
+            problems = title + Content("\n").join(Content(line) for line in lines)
+        self._say("problems", problems)
 
     @property
     def entry(self) -> LibraryEntry | None:
