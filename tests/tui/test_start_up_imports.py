@@ -26,3 +26,57 @@ def test_home_with_cached_decks_imports_no_card_or_yaml_code(tmp_path: Path) -> 
     assert "yaml" in first.stdout  # the first start parses the decks, and caches them
     second = subprocess.run(run, capture_output=True, text=True, timeout=120, check=True)
     assert second.stdout.strip() == "[]"
+
+
+# Modules of screens and work that home does not show or do: each is imported when first
+# used (a screen opened, the cards worker half a second after the first frames).
+NOT_FOR_HOME = (
+    *HEAVY,
+    "quiz_app.stats",
+    "quiz_app.export",
+    "quiz_app.backups",
+    "quiz_app.tui.screens.study",
+    "quiz_app.tui.screens.quiz",
+    "quiz_app.tui.screens.browse",
+    "quiz_app.tui.screens.stats",
+    "quiz_app.tui.screens.help",
+)
+
+# The app, run headless until home shows every deck's row: the modules then imported.
+HOME_DRAWN = """
+import sys
+from pathlib import Path
+
+import quiz_app.tui.app as app_module
+from quiz_app.tui.app import QuizApp
+
+app_module.CARDS_WARM_UP_DELAY = 600  # the cards worker is not part of drawing home
+folder = Path(app_module.__file__).parent
+
+
+class Probe(QuizApp):
+    CSS_PATH = [str(folder / path) for path in QuizApp.CSS_PATH]
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.check)
+
+    def check(self) -> None:
+        library, screen = self.library, self.screen
+        if library is None or library.pending or not screen.query("#decks"):
+            self.set_timer(0.01, self.check)
+            return
+        assert screen.query_one("#decks").row_count == len(library.entries) > 0
+        print(sorted(name for name in NAMES if name in sys.modules))
+        self.exit()
+
+
+Probe(home=Path(HOME)).run(headless=True, size=(80, 24))
+"""
+
+
+def test_home_drawn_imports_nothing_it_does_not_show(tmp_path: Path) -> None:
+    code = f"NAMES = {NOT_FOR_HOME!r}\nHOME = {str(tmp_path)!r}\n{HOME_DRAWN}"
+    run = [sys.executable, "-c", code]
+    subprocess.run(run, capture_output=True, text=True, timeout=120, check=True)  # caches
+    second = subprocess.run(run, capture_output=True, text=True, timeout=120, check=True)
+    assert second.stdout.strip().splitlines()[-1] == "[]", second.stdout
