@@ -226,6 +226,36 @@ async def test_session_summary_when_nothing_is_left(make_app, user_deck) -> None
         assert screen.phase == "front"
 
 
+async def test_the_footer_follows_the_phase(make_app, user_deck) -> None:
+    """Next shows once a typed answer is checked and goes with the next card; Type-in
+    goes once the session is done. (The footer is asked again only on those changes.)"""
+    from quiz_app.tui.widgets.footer import FooterKeys
+
+    user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app(screen="study", deck="markup")
+
+    async def footer(pilot) -> set[str]:
+        await pilot.pause()  # the footer redraws after the next frame
+        return {key.description for key in app.screen.query_one(FooterKeys).drawn}
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert {"Type-in", "Undo"} <= await footer(pilot) and "Next" not in await footer(pilot)
+        await pilot.press("space")
+        assert screen.phase == "back" and "Next" not in await footer(pilot)
+        await pilot.press("4", "ctrl+t", "enter")  # typed: I don't know
+        assert screen.phase == "checked" and "Next" in await footer(pilot)
+        await pilot.press("enter")
+        assert screen.phase == "front" and "Next" not in await footer(pilot)
+        await pilot.press("ctrl+t")
+        while screen.phase != "done":
+            await pilot.press("space", "4")
+        assert "Type-in" not in await footer(pilot) and "Undo" in await footer(pilot)
+        await pilot.press("u")
+        assert screen.phase == "front" and "Type-in" in await footer(pilot)
+
+
 async def test_markup_in_cards_is_shown_as_text(make_app, user_deck) -> None:
     user_deck("markup.yaml", MARKUP_DECK)
     app = make_app(screen="study", deck="markup")
