@@ -12,6 +12,7 @@ from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
+from quiz_app.tui import format
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.help import HelpScreen, key_sections
 from quiz_app.tui.screens.home import HomeScreen
@@ -114,6 +115,23 @@ async def test_browse_shows_markup_as_text(make_app, user_deck) -> None:
         ):
             assert literal in text
         assert app.is_running
+
+
+async def test_browse_measures_its_cells_once_not_on_every_resize(make_app, monkeypatch) -> None:
+    """Kind and Due are as wide as their widest cell: every card is measured once, not again
+    on each resize event while a terminal is dragged; a new width fills the rows once."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot)
+        named: list[str] = []
+        kind_name = format.kind_name
+        monkeypatch.setattr(format, "kind_name", lambda kind: named.append(kind) or kind_name(kind))
+        await pilot.resize_terminal(80, 30)  # taller: the same columns, nothing to measure
+        await pilot.pause()
+        assert named == []
+        await pilot.resize_terminal(100, 30)  # wider: each row filled again, once
+        await pilot.pause()
+        assert len(named) == row_count(app) - len(app.screen.bare_items)
 
 
 async def test_help_lists_every_key_of_every_screen(make_app) -> None:

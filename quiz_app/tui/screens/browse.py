@@ -63,6 +63,9 @@ class BrowseScreen(Screen[None]):
 
     # The prompt's width, and (name, width) of each other column shown; None: to be set.
     _columns: tuple[int, tuple[tuple[str, int], ...]] | None = None
+    # The widest Kind and Due cells, measured once per content, not on every resize; None:
+    # to be measured (the interface language changed).
+    _widest: dict[str, int] | None = None
 
     def __init__(
         self,
@@ -131,7 +134,7 @@ class BrowseScreen(Screen[None]):
         self._write_search_hint(self.size.width)
         table = self.query_one("#cards", DataTable)
         row = table.cursor_row
-        self._columns = None  # the headings are new words: set them again
+        self._columns = self._widest = None  # new words: measure and set them again
         self._set_columns(self.size.width)
         table.move_cursor(row=row)
         self._show(self._highlighted())
@@ -144,19 +147,7 @@ class BrowseScreen(Screen[None]):
             "Reps": _("Reps"),
             "Lapses": _("Lapses"),
         }
-        # Kind and Due as wide as their widest cell, in the interface language of the moment
-        # (« maintenant », « il y a 42 min »): cut, they would say nothing.
-        now = self.now()
-        kinds = [_("item"), *(format.kind_name(card.kind) for card in self.cards)]
-        dues = [self._due(card, now) for card in self.cards]
-        if self.bare_items:
-            dues.append(_("no card"))
-        sizes = {
-            "Kind": max(map(cell_len, kinds)),
-            "Due": max(DUE_WIDTH, *map(cell_len, dues)),
-            "Reps": 4,
-            "Lapses": 6,
-        }
+        sizes = {**self._widest_cells(), "Reps": 4, "Lapses": 6}
         others = {name: max(size, cell_len(headings[name])) for name, size in sizes.items()}
         # Narrow, the card's prompt and when it is due: its kind is in the prompt's words.
         droppable = ("Kind", "Reps", "Lapses")
@@ -171,6 +162,21 @@ class BrowseScreen(Screen[None]):
         for name, size in shown.items():
             table.add_column(headings[name], width=size)
         self._fill(self.query_one("#search", Input).value)
+
+    def _widest_cells(self) -> dict[str, int]:
+        """Kind and Due as wide as their widest cell, in the interface language of the moment
+        (« maintenant », « il y a 42 min »): cut, they would say nothing."""
+        if self._widest is None:
+            now = self.now()
+            kinds = [_("item"), *(format.kind_name(card.kind) for card in self.cards)]
+            dues = [self._due(card, now) for card in self.cards]
+            if self.bare_items:
+                dues.append(_("no card"))
+            self._widest = {
+                "Kind": max(map(cell_len, kinds)),
+                "Due": max(DUE_WIDTH, *map(cell_len, dues)),
+            }
+        return self._widest
 
     def _due(self, card: StudyCard, now: datetime) -> str:
         """The card's Due cell: when it is due, "new", or "changed" (its answer changed in
