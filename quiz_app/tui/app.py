@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from rich.text import Text
 from textual import on, work
@@ -73,11 +73,15 @@ from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.tables import NARROW, WIDE
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+    from textual.screen import ScreenResultCallbackType
+
     from quiz_app.generator import StudyCard
     from quiz_app.parse_ahead import ParseAhead
     from quiz_app.sessions import Sitting
 
 ScreenT = TypeVar("ScreenT", bound=Screen)
+ResultT = TypeVar("ResultT")
 
 # How long the home screen's first frame waits for the decks: cached decks take a few
 # milliseconds, and filling the table before it is first drawn beats flashing a loading
@@ -234,6 +238,45 @@ class QuizApp(App[None]):
             HomeScreen(self.store_or_error, self.now, self.home, self.library)
         )
         return self._home_screen
+
+    @overload
+    def push_screen(
+        self,
+        screen: Screen[ResultT] | str,
+        callback: ScreenResultCallbackType[ResultT] | None = None,
+        wait_for_dismiss: Literal[False] = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount: ...
+
+    @overload
+    def push_screen(
+        self,
+        screen: Screen[ResultT] | str,
+        callback: ScreenResultCallbackType[ResultT] | None = None,
+        wait_for_dismiss: Literal[True] = True,
+        *,
+        mode: str | None = None,
+    ) -> asyncio.Future[ResultT]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[ResultT] | str,
+        callback: ScreenResultCallbackType[ResultT] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[ResultT]:
+        """Textual's, with every screen `sized` first."""
+        if isinstance(screen, Screen):
+            screen = self.sized(screen)
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
+        return super().push_screen(screen, callback, mode=mode)
+
+    def switch_screen(self, screen: Screen | str) -> AwaitComplete:
+        """Textual's, with every screen `sized` first."""
+        return super().switch_screen(self.sized(screen) if isinstance(screen, Screen) else screen)
 
     def sized(self, screen: ScreenT) -> ScreenT:
         """`screen`, with the breakpoint classes (`-narrow`, `-tall`…) of the app's size.
@@ -533,7 +576,7 @@ class QuizApp(App[None]):
         except StoreError as error:
             self.tell_not_saved(str(error))
             return
-        self.push_screen(self.sized(screen))
+        self.push_screen(screen)
 
     def quiz(self, deck: Deck, tags: Collection[str] = ()) -> None:
         """A quiz on the deck; on its items with any of `tags`, when given."""
@@ -547,15 +590,8 @@ class QuizApp(App[None]):
         seed = base + self._quizzes_started
         self._quizzes_started += 1
         self.push_screen(
-            self.sized(
-                QuizScreen(
-                    self.store,
-                    deck,
-                    self.quiz_length,
-                    seed,
-                    self.now,
-                    cursor_blink=self.cursor_blink,
-                )
+            QuizScreen(
+                self.store, deck, self.quiz_length, seed, self.now, cursor_blink=self.cursor_blink
             )
         )
 
@@ -563,9 +599,7 @@ class QuizApp(App[None]):
         from quiz_app.tui.screens.browse import BrowseScreen
 
         self.push_screen(
-            self.sized(
-                BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
-            )
+            BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
         )
 
     def stats(self, deck: Deck | None = None) -> None:
@@ -575,9 +609,7 @@ class QuizApp(App[None]):
         entries = self.library.entries if self.library is not None else ()
         decks = [entry.deck for entry in entries]
         card_ids = {entry.deck.id: entry.card_ids for entry in entries}
-        self.push_screen(
-            self.sized(StatsScreen(self.store_or_error, deck, self.now, decks, card_ids))
-        )
+        self.push_screen(StatsScreen(self.store_or_error, deck, self.now, decks, card_ids))
 
     # --- undo: the store keeps the answers given since the app started ---
 
@@ -641,7 +673,7 @@ class QuizApp(App[None]):
             self.exit()
             return
         self.push_screen(
-            self.sized(UnsavedScreen(self.unsaved_answers(), reason, again=again)),
+            UnsavedScreen(self.unsaved_answers(), reason, again=again),
             partial(self._after_asking, reason),
         )
 
@@ -685,7 +717,7 @@ class QuizApp(App[None]):
         from quiz_app.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(self.sized(HelpScreen()))
+            self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands, in the interface language (their English is in the catalog),

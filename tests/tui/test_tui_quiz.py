@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from helpers.decks import MARKUP_DECK
@@ -219,6 +220,33 @@ async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None
         assert isinstance(app.screen, QuizScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_results_come_with_their_breakpoint_classes(
+    make_app, user_deck, monkeypatch
+) -> None:
+    """The quiz switches to its results (switch_screen, not push_screen): they too come with
+    the breakpoint classes of the app's size, so that Textual's first resize changes none."""
+    changes: list[set[str]] = []
+    real_update_classes = Screen.update_classes
+
+    def update_classes(self, classes, *args, **kwargs):  # type: ignore[no-untyped-def]
+        before = set(self.classes)
+        result = real_update_classes(self, classes, *args, **kwargs)
+        if isinstance(self, ResultsScreen):
+            changes.append(set(self.classes) ^ before)
+        return result
+
+    monkeypatch.setattr(Screen, "update_classes", update_classes)
+    user_deck("markup.yaml", MARKUP_DECK)
+    app = make_app(screen="quiz", deck="markup", n=1)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        await pilot.press(*ANY_ANSWER[answer_style(app.screen.question)], "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.pause()
+        assert {"-narrow", "-low"} <= set(app.screen.classes)
+        assert changes and not any(changes), changes  # Textual's resize found them set
 
 
 async def test_leaving_mid_quiz_keeps_the_answers(make_app, user_deck, home) -> None:
