@@ -63,10 +63,14 @@ def list_backups(home: Path) -> list[Path]:
         return []
 
 
-def restore_hint(home: Path) -> str:
-    """What a damaged database's message adds: the newest backup and how to bring it back
+def newest_backup(home: Path) -> Path | None:
+    """The newest backup in HOME/backups, or None."""
+    return next(iter(list_backups(home)), None)
+
+
+def restore_hint(newest: Path | None) -> str:
+    """What a damaged database's message adds: its newest backup and how to bring it back
     ("" when there is none)."""
-    newest = next(iter(list_backups(home)), None)
     if newest is None:
         return ""
     return _(

@@ -73,9 +73,10 @@ class LazyGroup(click.Group):
         except StoreError as error:
             message = str(error)
             if isinstance(error, StoreCorruptError) and isinstance(ctx.obj, CliContext):
-                from quiz_app.backups import restore_hint
+                from quiz_app.backups import newest_backup, restore_hint
 
-                message = " ".join(filter(None, (message, restore_hint(ctx.obj.home))))
+                hint = restore_hint(newest_backup(ctx.obj.home))
+                message = " ".join(filter(None, (message, hint)))
             raise click.ClickException(message) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -203,7 +204,7 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
     says so, with --move-corrupt-aside or by answering yes at the prompt."""
     import sys
 
-    from quiz_app.backups import restore_hint
+    from quiz_app.backups import newest_backup, restore_hint
     from quiz_app.paths import database_path
     from quiz_app.scheduling import utc_now
     from quiz_app.store import ProgressStore, StoreCorruptError
@@ -227,7 +228,7 @@ def check_progress_database(context: CliContext, move_aside: bool) -> None:
                 click.echo(f"quiz-app: {problem}", err=True)
     except StoreCorruptError as error:
         click.echo(f"quiz-app: {error}", err=True)
-        if hint := restore_hint(context.home):
+        if hint := restore_hint(newest_backup(context.home)):
             click.echo(f"quiz-app: {hint}", err=True)
         consent = move_aside or (
             is_terminal(sys.stdin)

@@ -736,22 +736,18 @@ class QuizApp(App[None]):
         if (backup := self.backup_to_restore()) is not None:
             yield SystemCommand(
                 _("Restore backup"),
-                _("Your progress as saved in {name}; the damaged database is kept aside").format(
-                    name=backup.name
-                ),
+                _("Put back the backup the decks screen names"),  # said once, where seen first
                 partial(self.restore_backup, backup),
             )
 
     # --- a damaged database: its newest backup brought back, as Anki offers its backups ---
 
     def backup_to_restore(self) -> Path | None:
-        """The newest backup, while the database the app could not open is a damaged one
-        (not a locked or newer one: a backup would lose what it holds)."""
-        if not isinstance(self.store_error, StoreCorruptError):
+        """The newest backup, as home names it, while the database the app could not open
+        is a damaged one (not a locked or newer one: a backup would lose what it holds)."""
+        if not isinstance(self.store_error, StoreCorruptError) or self._home_screen is None:
             return None
-        from quiz_app.backups import list_backups
-
-        return next(iter(list_backups(self.home)), None)
+        return self._home_screen.backup
 
     def restore_backup(self, backup: Path) -> None:
         """Put `backup` in place of the damaged database (moved aside, never deleted), and

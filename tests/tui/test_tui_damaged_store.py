@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,10 @@ from helpers.store import (
 )
 from helpers.terminal import run_in_terminal
 from helpers.tui import highlighted, ready, record_notices, screen_text, until
+from quiz_app import backups, i18n
 from quiz_app.backups import back_up
 from quiz_app.generator import study_cards
+from quiz_app.i18n import _
 from quiz_app.library import discover
 from quiz_app.paths import database_path
 from quiz_app.scheduling import Rating
@@ -345,26 +348,41 @@ async def test_a_damaged_database_is_kept_and_home_names_the_newest_backup(
     assert database_path(home).read_bytes() == GARBAGE  # never overwritten
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
 async def test_a_damaged_database_is_replaced_by_its_newest_backup_from_the_palette(
-    make_app, home: Path
+    make_app, home: Path, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     """As Anki offers its backups: ctrl+p, "Restore backup", and home shows the figures
-    of the backup, a study starts, and the damaged file is kept aside."""
+    of the backup, a study starts, and the damaged file is kept aside. Home, seen first,
+    names the newest backup; the command restores that one and does not name it again
+    (nor list the backups folder again, on each key typed in the palette)."""
     answered(home)
+    back_up(home, NOW - timedelta(days=1))
     backup = back_up(home, NOW)
     assert backup is not None
     database_path(home).write_bytes(GARBAGE)
+    listed: list[Path] = []
+    real_list_backups = backups.list_backups
+    monkeypatch.setattr(
+        backups, "list_backups", lambda home: listed.append(home) or real_list_backups(home)
+    )
+    i18n.set_language(language)
     app = make_app()
     notices = record_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert "Or here: ctrl+p, then “Restore backup”." in read_failure(app)
-        await pilot.press("ctrl+p", *"restore")
-        await until(pilot, lambda: highlighted(app).startswith("Restore backup"), "the command")
-        assert backup.name in screen_text(app)  # the command says which backup
+        advice = read_failure(app)
+        assert f"`quiz-app restore {backup.name}`" in advice
+        assert " ".join(_("Or here: ctrl+p, then “Restore backup”.").split()) in advice
+        listed.clear()
+        await pilot.press("ctrl+p", *_("Restore backup")[:6].lower())
+        await until(pilot, lambda: highlighted(app).startswith(_("Restore backup")), "command")
+        assert _("Put back the backup the decks screen names") in screen_text(app)
+        assert backup.name not in screen_text(app)  # said once, on home
+        assert listed == []
         await pilot.press("enter")
         await until(pilot, lambda: read_failure(app) == "", "home's figures")
-        assert notices[-1].title == f"Restored {backup.name}"
+        assert notices[-1].title == _("Restored {name}").format(name=backup.name)
         assert deck_rows(app)["nato-eu"][0] != "–"
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, StudyScreen), "the study")

@@ -67,6 +67,9 @@ class HomeScreen(Screen[None]):
     _filled_with: Library | None = None  # what the table shows
     _columns: tuple[int | str, ...] = ()  # the deck title's width, then the other columns
     _read_error: Exception | None = None  # why the figures shown last could not be read
+    # The newest backup, which the advice names while the database is damaged: the one the
+    # palette's "Restore backup" brings back (the backups folder is listed here only).
+    backup: Path | None = None
     BINDINGS = [
         Binding(
             "s",
@@ -282,16 +285,18 @@ class HomeScreen(Screen[None]):
         error = self._read_error
         shown = self.query(ReadFailure)
         if error is None:
+            self.backup = None
             for failure in shown:
                 failure.clear()
             return
-        from quiz_app.backups import restore_hint  # seldom needed: not at start-up
+        from quiz_app.backups import newest_backup, restore_hint  # seldom needed: not at start-up
 
         damaged = isinstance(error, StoreCorruptError) or (
             isinstance(error, sqlite3.DatabaseError)
             and not isinstance(error, sqlite3.OperationalError)
         )  # "not a database", "malformed": a backup can bring the answers back
-        advice = restore_hint(self.home) if damaged else ""
+        self.backup = newest_backup(self.home) if damaged else None
+        advice = restore_hint(self.backup)
         if advice and isinstance(self.store, StoreCorruptError):  # not opened: the app can
             advice += " " + _("Or here: ctrl+p, then “Restore backup”.")
         if shown:
