@@ -7,6 +7,7 @@ multiple-choice distractors must never be right answers.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -29,7 +30,10 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.cache
 def load(path: Path) -> dict:
+    """The deck as plain YAML data, read once: the tests only read it (a pure-Python parse
+    of a bundled deck costs about half a second)."""
     with path.open(encoding="utf-8") as f:
         data = yaml.safe_load(f)
     assert isinstance(data, dict), f"{path.name}: top level is not a mapping"

@@ -118,9 +118,9 @@ def test_notes_alone_do_not_fail_strict(tmp_path) -> None:
 def test_the_bundled_decks_lint_clean_in_strict_mode() -> None:
     decks = sorted(str(path) for path in bundled_decks_dir().glob("*.yaml"))
     result = CliRunner().invoke(main, ["lint", "--strict", *decks])
-    assert result.exit_code == 0, result.stdout
+    assert result.exit_code == 0, result.stdout  # --strict: 1 on any warning
     assert ": warning: " not in result.stdout
-    assert all(warnings_of(lint(load_deck(path))) == [] for path in decks)
+    assert "2 decks linted: 0 warnings" in result.stderr
 
 
 def test_an_invalid_deck_fails_lint(tmp_path) -> None:
