@@ -1,4 +1,8 @@
-"""`quiz-app --version`, `--help`, `validate`, `decks` and the data location, run as a user would."""
+"""`quiz-app --version`, `--help`, `validate`, `decks` and the data location, run as a user would.
+
+What depends on the process (its start, the terminal, the modules it imports, the locale it
+starts in) runs `python -m quiz_app`; the rest runs the same click command in this process
+(`invoke`), without a child's start-up."""
 
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from helpers import FIXTURES, REPO
 from quiz_app import __version__
+from quiz_app.cli import main
 
 
 def run(
@@ -28,6 +34,14 @@ def run(
         env={**os.environ, **(env or {})},
         cwd=cwd,
     )
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    """The command in this process: its exit code and output as the program gives them, and
+    never an exception (which the program would print as a traceback)."""
+    result = CliRunner().invoke(main, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
 
 
 def test_version_and_help() -> None:
@@ -93,14 +107,14 @@ def test_the_app_without_a_terminal_says_so_in_french(tmp_path: Path) -> None:
 
 
 def test_validate_bundled_decks_exits_0() -> None:
-    result = run("validate", str(REPO / "decks"))
-    assert result.returncode == 0, result.stderr
+    result = invoke("validate", str(REPO / "decks"))
+    assert result.exit_code == 0, result.stderr
     assert "2 of 2 deck files valid" in result.stdout
 
 
 def test_validate_broken_folder_exits_1_with_a_line_per_problem() -> None:
-    result = run("validate", str(FIXTURES / "broken"), str(FIXTURES / "valid"))
-    assert result.returncode == 1
+    result = invoke("validate", str(FIXTURES / "broken"), str(FIXTURES / "valid"))
+    assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     problem_lines = [line for line in lines if ".yaml:" in line]
@@ -114,7 +128,7 @@ def test_validate_broken_folder_exits_1_with_a_line_per_problem() -> None:
 
 
 def test_validate_with_nothing_to_check_exits_1(tmp_path: Path) -> None:
-    assert run("validate", str(tmp_path)).returncode == 1
+    assert invoke("validate", str(tmp_path)).exit_code == 1
 
 
 def test_decks_lists_bundled_and_user_decks(tmp_path: Path) -> None:
@@ -122,8 +136,8 @@ def test_decks_lists_bundled_and_user_decks(tmp_path: Path) -> None:
     user_decks.mkdir()
     (user_decks / "mine.yaml").write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
     (user_decks / "bad.yaml").write_bytes((FIXTURES / "broken" / "duplicate-id.yaml").read_bytes())
-    result = run("--home", str(tmp_path), "decks")
-    assert result.returncode == 1  # a deck failed to load (issue 17)
+    result = invoke("--home", str(tmp_path), "decks")
+    assert result.exit_code == 1  # a deck failed to load (issue 17)
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert set(rows) == {"otan-ue", "nato-eu", "minimal"}
     assert (
@@ -137,7 +151,7 @@ def test_home_from_environment(tmp_path: Path) -> None:
     (tmp_path / "decks" / "mine.yaml").write_bytes(
         (FIXTURES / "valid" / "minimal.yaml").read_bytes()
     )
-    result = run("decks", env={"QUIZ_APP_HOME": str(tmp_path)})
+    result = invoke("decks", env={"QUIZ_APP_HOME": str(tmp_path)})
     assert "minimal" in result.stdout
 
 
@@ -171,8 +185,8 @@ def test_corrupt_database_is_left_alone_without_consent(tmp_path: Path) -> None:
     database = tmp_path / "progress.sqlite3"
     garbage = b"not a database " * 100
     database.write_bytes(garbage)
-    result = run("--home", str(tmp_path), "stats")
-    assert result.returncode == 1
+    result = invoke("--home", str(tmp_path), "stats")
+    assert result.exit_code == 1
     assert "is not a readable quiz-app progress database" in result.stderr
     assert "--move-corrupt-aside" in result.stderr and "Traceback" not in result.stderr
     assert database.read_bytes() == garbage
@@ -183,8 +197,8 @@ def test_corrupt_database_moved_aside_on_the_flag(tmp_path: Path) -> None:
     database = tmp_path / "progress.sqlite3"
     garbage = b"not a database " * 100
     database.write_bytes(garbage)
-    result = run("--home", str(tmp_path), "--move-corrupt-aside", "stats", "--json")
-    assert result.returncode == 0, result.stderr
+    result = invoke("--home", str(tmp_path), "--move-corrupt-aside", "stats", "--json")
+    assert result.exit_code == 0, result.stderr
     backups = list(tmp_path.glob("progress.sqlite3.corrupt-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == garbage
     assert f"now {backups[0]}" in result.stderr
