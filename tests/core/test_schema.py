@@ -7,6 +7,7 @@ where a schema cannot see the problem."""
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -40,7 +41,10 @@ def _fixture_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
+@functools.cache
 def app_accepts(path: Path) -> bool:
+    """Whether the app loads the file: asked once per file (each fixture's test and the
+    check-jsonschema batch both ask)."""
     deck, problems = check_file(path)
     return deck is not None and not errors(problems)
 
