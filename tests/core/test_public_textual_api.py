@@ -75,14 +75,39 @@ def test_no_underscore_attribute_we_do_not_define() -> None:
 
 
 @cache
+def _module_tree(path: str) -> ast.Module:
+    return ast.parse(Path(path).read_text(encoding="utf-8"))
+
+
+def _class_node(cls: type) -> ast.ClassDef | None:
+    """The class's definition, found by its qualified name in its module's tree, parsed
+    once per module (inspect.getsource parses the whole module again for every class);
+    inspect's own search for what that does not find (a class in a function or an `if`)."""
+    try:
+        path = inspect.getsourcefile(cls)
+    except TypeError:  # a built-in class
+        return None
+    node: ast.Module | ast.ClassDef | None = _module_tree(path) if path else None
+    for name in cls.__qualname__.split("."):
+        body = node.body if node is not None else []
+        node = next((n for n in body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if isinstance(node, ast.ClassDef):
+        return node
+    try:
+        found = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    except (OSError, TypeError):  # no source: a class made at run time
+        return None
+    return found if isinstance(found, ast.ClassDef) else None
+
+
+@cache
 def _class_names(cls: type) -> frozenset[str]:
     """The underscore names a class body defines and its methods set on `self`."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-    except (OSError, TypeError):  # no source: a class made at run time
+    tree = _class_node(cls)
+    if tree is None:
         return frozenset()
     names = set()
-    for item in tree.body[0].body:  # type: ignore[attr-defined]
+    for item in tree.body:
         if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
             names.add(item.name)
         elif isinstance(item, ast.Assign):
