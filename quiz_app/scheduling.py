@@ -230,7 +230,12 @@ class StudySettings:
         return self.fsrs_parameters or DEFAULT_PARAMETERS
 
     def scheduler(self) -> Scheduler:
-        return _scheduler(self)
+        # Kept on the settings, which never change: finding it by their hash costs more.
+        scheduler = self.__dict__.get("_scheduler")
+        if scheduler is None:
+            scheduler = _scheduler(self)
+            object.__setattr__(self, "_scheduler", scheduler)
+        return scheduler
 
 
 @functools.lru_cache(maxsize=32)
@@ -368,38 +373,26 @@ class CardState:
 
     @classmethod
     def from_fsrs(cls, card: Card) -> CardState:
-        return cls(
-            state=State(card.state),
-            step=card.step,
-            stability=_quantise(card.stability),
-            difficulty=_quantise(card.difficulty),
-            due=to_utc(card.due),
-            last_review=to_utc(card.last_review) if card.last_review else None,
-        )
+        return cls.from_values(_fsrs_values(card))
 
     def to_fsrs(self) -> Card:
-        # card_id is given so that fsrs does not sleep 1 ms to invent one.
-        return Card(
-            card_id=0,
-            state=self.state,
-            step=self.step,
-            stability=self.stability,
-            difficulty=self.difficulty,
-            due=self.due,
-            last_review=self.last_review,
-        )
+        return _fsrs_card(self.to_values())
 
-    def to_json(self) -> str:
-        """Compact JSON: [state, step, stability, difficulty, due, last_review], times in Unix seconds."""
-        row = [
+    def to_values(self) -> tuple:
+        """(state, step, stability, difficulty, due, last_review), times in Unix seconds: the
+        order of `from_values`, of `to_json` and of the store's card columns."""
+        return (
             int(self.state),
             self.step,
             self.stability,
             self.difficulty,
             utc_seconds(self.due),
             utc_seconds(self.last_review) if self.last_review else None,
-        ]
-        return _COMPACT_JSON.encode(row)
+        )
+
+    def to_json(self) -> str:
+        """Compact JSON of `to_values`."""
+        return values_json(self.to_values())
 
     @classmethod
     def from_json(cls, text: str) -> CardState:
@@ -420,6 +413,11 @@ class CardState:
         )
 
 
+def values_json(values: Sequence) -> str:
+    """`CardState.to_json` of a state's `to_values`."""
+    return _COMPACT_JSON.encode(list(values))
+
+
 def new_card_state(now: datetime) -> CardState:
     return CardState(State.Learning, 0, None, None, to_utc(now), None)
 
@@ -428,27 +426,25 @@ def new_card_state(now: datetime) -> CardState:
 
 
 class _SeededFuzz:
-    """One review's fuzz draws. The seed and the generator are made at the first draw:
-    they cost a tenth of an answer's CPU, and an answer in learning draws nothing."""
+    """One review's fuzz draws, each a uniform float from a hash of the card, its last
+    review and the draw's number: the same answer always draws the same fuzz. Made at the
+    first draw, as an answer in learning draws nothing; no generator is seeded (seeding
+    Python's Mersenne Twister cost a tenth of an answer's CPU)."""
 
-    def __init__(self, card_id: str, before: CardState | None) -> None:
+    def __init__(self, card_id: str, last_review: int | None) -> None:
         self.card_id = card_id
-        self.before = before
-        self.rng: random.Random | None = None
+        self.last_review = last_review or 0  # in Unix seconds; 0 for a card never reviewed
+        self.draws = 0
 
     def random(self) -> float:
-        if self.rng is None:
-            # Seeded by the card and its last review: an answer's preview is its fuzz.
-            before = self.before
-            last = utc_seconds(before.last_review) if before and before.last_review else 0
-            key = f"{self.card_id}\x00{last}".encode()
-            digest = hashlib.blake2b(key, digest_size=8).digest()
-            self.rng = random.Random(int.from_bytes(digest, "big"))
-        return self.rng.random()
+        key = f"{self.card_id}\x00{self.last_review}\x00{self.draws}".encode()
+        self.draws += 1
+        digest = hashlib.blake2b(key, digest_size=8).digest()
+        return (int.from_bytes(digest, "big") >> 11) / 2**53  # 53 bits, as random.random()
 
 
 # fsrs 6 draws its fuzz by calling the module-level name `random` in fsrs.scheduler;
-# route that draw through a per-call seeded generator when one is set (thread-safe
+# route that draw through a per-call seeded draw when one is set (thread-safe
 # via contextvars). If a future fsrs renames it, fuzz silently becomes unseeded:
 # the preview tests catch that.
 _fuzz_rng: contextvars.ContextVar[_SeededFuzz | None] = contextvars.ContextVar(
@@ -471,18 +467,62 @@ def review(
     rating: Rating | int,
     now: datetime,
     settings: StudySettings,
-    scheduler: Scheduler | None = None,
 ) -> CardState:
     """The state after answering `rating` at `now`. `before` None is a new card."""
+    values = before.to_values() if before else None
+    return CardState.from_values(review_values(card_id, values, rating, now, settings))
+
+
+def review_values(
+    card_id: str,
+    before: Sequence | None,
+    rating: Rating | int,
+    now: datetime,
+    settings: StudySettings,
+) -> tuple:
+    """`review` of a state's `to_values` (None for a new card), giving the state after's:
+    what the store reads and writes, with no CardState made on the way (an answer's CPU)."""
     now = to_utc(now)
-    scheduler = scheduler or settings.scheduler()
-    card = (before or new_card_state(now)).to_fsrs()
-    token = _fuzz_rng.set(_SeededFuzz(card_id, before))
+    if before is None:
+        card, last_review = Card(card_id=0, state=State.Learning, step=0, due=now), None
+    else:
+        card, last_review = _fsrs_card(before), before[5]
+    token = _fuzz_rng.set(_SeededFuzz(card_id, last_review))
     try:
-        after, _log = scheduler.review_card(card, Rating(rating), now)
+        after, _log = settings.scheduler().review_card(card, Rating(rating), now)
     finally:
         _fuzz_rng.reset(token)
-    return CardState.from_fsrs(after)
+    return _fsrs_values(after)
+
+
+_STATES = {int(state): state for state in State}
+
+
+def _fsrs_card(values: Sequence) -> Card:
+    """fsrs's card in the state of `values` (`CardState.from_values` order)."""
+    state, step, stability, difficulty, due, last_review = values
+    # card_id is given so that fsrs does not sleep 1 ms to invent one.
+    return Card(
+        card_id=0,
+        state=_STATES[state],
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=from_seconds(due),
+        last_review=None if last_review is None else from_seconds(last_review),
+    )
+
+
+def _fsrs_values(card: Card) -> tuple:
+    """A state's `to_values` from fsrs's card: memory quantised, times to the second."""
+    return (
+        int(card.state),
+        card.step,
+        _quantise(card.stability),
+        _quantise(card.difficulty),
+        utc_seconds(card.due),
+        utc_seconds(card.last_review) if card.last_review else None,
+    )
 
 
 def preview_intervals(
@@ -493,9 +533,12 @@ def preview_intervals(
 ) -> dict[Rating, timedelta]:
     """For each grade, how long until the card is due again if answered so at `now`."""
     now = to_utc(now)
-    scheduler = settings.scheduler()
+    values = before.to_values() if before else None
+    seconds = utc_seconds(now)
     return {
-        rating: review(card_id, before, rating, now, settings, scheduler).due - now
+        rating: timedelta(
+            seconds=review_values(card_id, values, rating, now, settings)[4] - seconds
+        )
         for rating in Rating
     }
 
@@ -526,9 +569,10 @@ def recall(
     return (1 + factor * max(0, (now - last_review) // 86400) / stability) ** decay
 
 
-def is_lapse(before: CardState | None, rating: Rating | int) -> bool:
-    """A review card forgotten: Anki's definition of a lapse."""
-    return before is not None and before.state == State.Review and Rating(rating) == Rating.Again
+def is_lapse(state_before: State | int | None, rating: Rating | int) -> bool:
+    """A review card forgotten: Anki's definition of a lapse. `state_before` is the card's
+    `State` before the answer, None for a new card."""
+    return state_before == State.Review and rating == Rating.Again
 
 
 def item_of(card_id: str) -> str:

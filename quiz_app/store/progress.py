@@ -38,6 +38,7 @@ from quiz_app.scheduling import (
     new_card_order,
     to_utc,
     utc_seconds,
+    values_json,
 )
 from quiz_app.store import schema
 from quiz_app.store.errors import (
@@ -102,20 +103,16 @@ CACHE_KIB = 16 * 1024  # the connection's page cache, in KiB
 REVIEW_BATCH = 256
 
 
-def _card_columns_of(alias: str) -> str:
-    """The card state's columns, each named through a table alias of a query."""
-    return ", ".join(f"{alias}.{column}" for column in CARD_COLUMNS.split(", "))
-
-
-CARD_COLUMNS_OF_C = _card_columns_of("c")
-REVIEW_COLUMNS_OF_R = _card_columns_of("r")
-
 # The statements of an answer (`record_review`), made once: the connection's statement
-# cache finds each by its text.
+# cache finds each by its text. The card, its latest review's id, and whether that review
+# left the card in the state it is in (then the answer's state before is derived from it,
+# not stored: schema.REVIEWS_V4), in one statement: each costs as much in Python as in SQLite.
 _CARD_AND_LATEST_REVIEW = (
-    f"SELECT c.id, {CARD_COLUMNS_OF_C}, c.lapses, c.leech, r.id, {REVIEW_COLUMNS_OF_R} "
-    "FROM cards c LEFT JOIN reviews r "
+    "SELECT c.id, {card}, c.lapses, c.leech, r.id, {same} FROM cards c LEFT JOIN reviews r "
     "ON r.id = (SELECT max(id) FROM reviews WHERE card = c.id) WHERE c.key = ?"
+).format(
+    card=", ".join(f"c.{column}" for column in CARD_COLUMNS.split(", ")),
+    same=" AND ".join(f"r.{column} IS c.{column}" for column in CARD_COLUMNS.split(", ")),
 )
 _UPDATE_ANSWERED_CARD = (
     f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps + 1, again = again + ?, "
@@ -619,14 +616,12 @@ class ProgressStore:
         now = to_utc(now)
         with self._write() as db:
             settings = self._settings(deck_id)
-            deck = self._deck_pk(db, deck_id)
-            # The card and its latest review, in one statement: an answer is a handful of
-            # statements, and each costs as much in Python as in SQLite.
             row = db.execute(_CARD_AND_LATEST_REVIEW, (card_id,)).fetchone()
-            before = state_from_row(row[1:7]) if row else None
-            after = scheduling.review(card_id, before, rating, now, settings)
-            after_columns = state_columns(after)
-            lapses = (row[7] if row else 0) + is_lapse(before, rating)
+            # The states as columns (`CardState.to_values`), never as objects: an answer
+            # costs mostly Python's time, and the store needs none.
+            before = row[1:7] if row and row[1] is not None else None
+            after_columns = scheduling.review_values(card_id, before, rating, now, settings)
+            lapses = (row[7] if row else 0) + is_lapse(before[0] if before else None, rating)
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
             again = int(rating == Rating.Again)
@@ -635,7 +630,7 @@ class ProgressStore:
                     db.execute(
                         f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, again, lapses, leech) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                        (card_id, deck, *after_columns, again, lapses, leech),
+                        (card_id, self._deck_pk(db, deck_id), *after_columns, again, lapses, leech),
                     )
                 )
             else:
@@ -648,7 +643,7 @@ class ProgressStore:
             # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
             # when the card's latest review did not leave it in it (it restarted as new, or
             # came from another deck), or when this review does not come after that one.
-            derived = latest is not None and row[10:] == row[1:7]  # latest comes from row
+            derived = latest is not None and row[10]
             review_id = _inserted(
                 db.execute(
                     _INSERT_REVIEW,
@@ -657,9 +652,9 @@ class ProgressStore:
                         pk,
                         int(rating),
                         duration_ms,
-                        int(before.state) if before else 0,
+                        before[0] if before else 0,
                         *after_columns,
-                        before.to_json() if before and (out_of_order or not derived) else None,
+                        values_json(before) if before and (out_of_order or not derived) else None,
                     ),
                 )
             )
@@ -672,8 +667,8 @@ class ProgressStore:
             card_id=card_id,
             rating=rating,
             reviewed_at=now,
-            before=before,
-            after=after,
+            before_values=before,
+            after_values=after_columns,
             lapses=lapses,
             leech=leech,
             became_leech=leech and not was_leech,
@@ -707,7 +702,7 @@ class ProgressStore:
                         return None
                     previous = self._previous_afters(db, [(pk, review_id)]).get(pk)
                     before = state_before(kind, stored, previous)
-                    lapses -= is_lapse(before, rating)
+                    lapses -= is_lapse(before.state if before else None, rating)
                     leech = bool(leech) and lapses >= self.get_settings(deck_id).leech_threshold
                     db.execute(
                         f"UPDATE cards SET {SET_CARD_COLUMNS}, reps = reps - 1, again = again - ?, "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple
 
-from quiz_app.scheduling import CardState, Rating, State, utc_seconds
+from quiz_app.scheduling import CardState, Rating, State, from_seconds
 from quiz_app.vocab import Verdict
 
 # The six columns of a card's FSRS state, in `CardState.from_values` order.
@@ -49,19 +49,29 @@ class ReviewResult(NamedTuple):
     card_id: str
     rating: Rating
     reviewed_at: datetime
-    before: CardState | None
-    after: CardState
+    # The card's state before (None for a new card) and after, as `CardState.to_values`:
+    # what the store wrote. The CardStates are made only when asked for (an answer's CPU).
+    before_values: tuple | None
+    after_values: tuple
     lapses: int
     leech: bool
     became_leech: bool  # this answer made it a leech
 
     @property
+    def before(self) -> CardState | None:
+        return state_from_row(self.before_values) if self.before_values else None
+
+    @property
+    def after(self) -> CardState:
+        return CardState.from_values(self.after_values)
+
+    @property
     def due(self) -> datetime:
-        return self.after.due
+        return from_seconds(self.after_values[4])
 
     @property
     def interval(self) -> timedelta:
-        return self.after.due - self.reviewed_at
+        return self.due - self.reviewed_at
 
 
 class CardRecord(NamedTuple):
@@ -178,16 +188,7 @@ def state_from_row(row: Sequence) -> CardState | None:
 
 
 def state_columns(state: CardState | None) -> tuple:
-    if state is None:
-        return (None,) * 6
-    return (
-        int(state.state),
-        state.step,
-        state.stability,
-        state.difficulty,
-        utc_seconds(state.due),
-        utc_seconds(state.last_review) if state.last_review else None,
-    )
+    return (None,) * 6 if state is None else state.to_values()
 
 
 def state_before(kind: int, stored: str | None, previous: CardState | None) -> CardState | None:

@@ -171,6 +171,22 @@ def test_fuzz_is_applied_and_varies_between_cards():
         plain.add(preview_intervals(card_id, state, T0, s_plain)[Rating.Good])
     assert len(plain) == 1
     assert len(fuzzed) > 1
+    (unfuzzed,) = plain
+    assert min(fuzzed) < unfuzzed < max(fuzzed)  # the draws spread both ways
+
+
+def test_review_of_stored_values_is_review_of_states():
+    """The store answers on its columns (`review_values`): the same state as `review`."""
+    s = StudySettings()
+    for n, ratings in enumerate([[3, 3, 3, 4, 3, 1, 3], [1, 2, 3, 3, 2, 4], [4, 3, 1, 1, 3]]):
+        card_id, before, now = f"d/item{n}#when", None, T0
+        for rating in ratings:
+            values = scheduling.review_values(
+                card_id, before.to_values() if before else None, rating, now, s
+            )
+            after = review(card_id, before, rating, now, s)
+            assert values == after.to_values() and CardState.from_values(values) == after
+            before, now = after, after.due + timedelta(hours=n + 1)
 
 
 def test_retrievability():
@@ -225,8 +241,10 @@ def test_new_cards_interleave_their_kinds_in_turns():
 
 def test_lapse_and_item():
     review_state = CardState(State.Review, None, 10.0, 5.0, T0, T0)
-    assert scheduling.is_lapse(review_state, Rating.Again)
-    assert not scheduling.is_lapse(review_state, Rating.Hard)
+    assert scheduling.is_lapse(review_state.state, Rating.Again)
+    assert scheduling.is_lapse(int(State.Review), 1)  # as the store's columns give it
+    assert not scheduling.is_lapse(review_state.state, Rating.Hard)
+    assert not scheduling.is_lapse(State.Relearning, Rating.Again)
     assert not scheduling.is_lapse(None, Rating.Again)
     assert (
         item_of("otan-ue/concordia#when")
