@@ -205,6 +205,13 @@ def store_against_anki_figures(store: dict, quick: bool) -> list[Figure]:
 
     anki = bench_anki.run(store["cards"], store["reviews"], repeats=3 if quick else 7)
     same = f"{store['cards']:,} cards, {store['reviews']:,} reviews in both"
+    synchronous = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(
+        anki["durability"]["synchronous"], anki["durability"]["synchronous"]
+    )
+    durability = (
+        f"; Anki's backend commits each answer in {anki['durability']['journal_mode']} mode, "
+        f"synchronous={synchronous}, locking_mode={anki['durability']['locking_mode']}"
+    )
     return [
         Figure(
             "store: record a review / Anki's answer_card",
@@ -212,7 +219,7 @@ def store_against_anki_figures(store: dict, quick: bool) -> list[Figure]:
             "×",
             1.0,
             anki["answer_median_ms"],
-            note=same,
+            note=same + durability,
         ),
         Figure(
             "store: today's queue / Anki's get_queued_cards",
