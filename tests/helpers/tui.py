@@ -25,14 +25,23 @@ async def ready(pilot) -> None:
     # Every deck: the decks worker may have finished while its last library is still on
     # its way to the app, in the message queue.
     await until(pilot, lambda: app.library is not None and not app.library.pending, "the decks")
+    await settled(pilot)
+
+
+async def settled(pilot) -> None:
+    """Wait for every worker to finish (the decks, a screen's figures, the command palette's
+    search for what was typed), then for the screen to settle."""
+    app = pilot.app
     # Finished, failed or cancelled alike: a failure is the app's to report, not the test's.
     await until(pilot, lambda: all(worker.is_finished for worker in app.workers), "the workers")
     await pilot.pause()
 
 
-async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 5.0) -> None:
+async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
     """Wait until `condition()` is true, letting the app run; fail after `timeout` seconds
-    (counted as 10 ms naps: longer on a loaded machine).
+    (counted as 10 ms naps: longer on a loaded machine). It returns as soon as the condition
+    holds, so the timeout is only how long a failure takes to say so: generous, since on a
+    loaded machine a worker or a child process (the parse-ahead child) can take seconds.
 
     The app runs on its own while the test sleeps: its messages, workers and timers (a
     repaint included) go on. `pilot.pause` would also make every widget of the screen

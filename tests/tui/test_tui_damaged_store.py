@@ -185,11 +185,11 @@ async def test_browse_says_its_cards_states_could_not_be_read_and_goes_on(
         drop_table(home, "cards")
         await pilot.press("b")  # it would raise what the app did not catch
         await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
-        await pilot.pause()
+        await until(pilot, lambda: read_failure(app), "the message")
         message = read_failure(app)
         assert message.startswith("Your progress could not be read:")
         assert "part of it is missing: SQLite error “no such table: cards”" in message
-        assert "Your progress could not be read" in shown(app)
+        await until(pilot, lambda: "Your progress could not be read" in shown(app), "it drawn")
         listed = app.screen.query_one("#cards").row_count
         await pilot.press("slash", *"berlin")  # the list still searches
         await until(pilot, lambda: 0 < app.screen.query_one("#cards").row_count < listed, "search")
@@ -244,7 +244,8 @@ async def test_stats_say_the_figures_could_not_be_read_and_the_app_goes_on(
         await until(pilot, lambda: isinstance(app.screen, StatsScreen), "stats")
         await until(pilot, lambda: read_failure(app), "the message")
         assert expected in read_failure(app)
-        assert "Your progress could not be read" in shown(app)
+        # drawn once the screen is laid out again (its loading dots were still shown here)
+        await until(pilot, lambda: "Your progress could not be read" in shown(app), "it drawn")
         await pilot.press("r")  # reads again: the same message, still no traceback
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -74,6 +74,29 @@ async def _tour(pilot, deck_id: str) -> dict[str, str]:
     return shown
 
 
+# Words of the interface that each screen of the tour shows, in each language.
+SPOKEN = {
+    "fr": {
+        "home": ("Réviser", "Paquet"),
+        "help": ("Chaque touche de chaque écran",),
+        "palette": ("Rechercher une commande…",),
+        "study question": ("Voir la réponse",),
+        "study answer": ("À revoir",),
+        "browse": ("Parcourir",),
+        "stats": ("rétention 30 j",),
+    },
+    "en": {
+        "home": ("Study", "Deck"),
+        "help": ("Every key of every screen",),
+        "palette": ("Search for commands…",),
+        "study question": ("Show answer",),
+        "study answer": ("Again",),
+        "browse": ("Browse",),
+        "stats": ("30-day retention",),
+    },
+}
+
+
 @pytest.mark.parametrize(
     ("language", "deck_id", "foreign"),
     [("fr", "otan-ue", ENGLISH_ONLY), ("en", "nato-eu", FRENCH_ONLY)],
@@ -81,6 +104,8 @@ async def _tour(pilot, deck_id: str) -> dict[str, str]:
 async def test_every_screen_speaks_the_interface_language(
     make_app, language, deck_id, foreign
 ) -> None:
+    """No word of the other language on any screen of the tour, and the words of this one
+    where they belong."""
     i18n.set_language(language)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -88,20 +113,11 @@ async def test_every_screen_speaks_the_interface_language(
         foreign = foreign - _deck_words(app, deck_id)
     leaks = {where: sorted(_words(text) & foreign) for where, text in shown.items()}
     assert {where: words for where, words in leaks.items() if words} == {}
-
-
-async def test_the_french_interface_is_french(make_app) -> None:
-    i18n.set_language("fr")
-    app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
-        shown = await _tour(pilot, "otan-ue")
-    assert "Réviser" in shown["home"] and "Paquet" in shown["home"]
-    assert "Chaque touche de chaque écran" in shown["help"]
-    assert "Rechercher une commande…" in shown["palette"]
-    assert "Voir la réponse" in shown["study question"]
-    assert "À revoir" in shown["study answer"]
-    assert "Parcourir" in shown["browse"]
-    assert "rétention 30 j" in shown["stats"]
+    missing = {
+        where: [word for word in words if word not in shown[where]]
+        for where, words in SPOKEN[language].items()
+    }
+    assert {where: words for where, words in missing.items() if words} == {}
 
 
 async def _choose_language(pilot, command: str, name: str) -> None:
@@ -238,34 +254,6 @@ def _heading_line(app, table: DataTable) -> str:
     return next(line for line in screen_text(app).splitlines() if line.startswith(f"  {first} "))
 
 
-@pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
-@pytest.mark.parametrize("language", ["en", "fr"])
-async def test_every_heading_is_whole(make_app, language, size) -> None:
-    """At 40×12 and 80×24 the tables of home and browse show each column's heading whole
-    (at 40×12 the count columns of home with their short headings, spelled out in the
-    table's tooltip)."""
-    i18n.set_language(language)
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
-        home = app.screen.query_one("#decks", DataTable)
-        shown = {"home": (home, _heading_line(app, home))}
-        tooltip = str(home.tooltip)
-        await pilot.press("b")
-        await pilot.pause()
-        browse = app.screen.query_one("#cards", DataTable)
-        shown["browse"] = (browse, _heading_line(app, browse))
-    cut = {
-        where: [column.label.plain for column in table.columns.values()]
-        for where, (table, line) in shown.items()
-        if not all(f" {column.label.plain} " in f"{line} " for column in table.columns.values())
-    }
-    assert cut == {}, [line for _table, line in shown.values()]
-    if size == (40, 12):
-        counts = [column.label.plain for column in home.columns.values()][1:4]
-        assert all(f"{heading}" in tooltip for heading in counts), tooltip
-
-
 async def test_home_tells_a_decks_problems_again_in_the_new_language(make_app, user_deck) -> None:
     """Problems are written when a deck is read: choosing French reads the decks again, so
     home's list of problems speaks French, its fix included."""
@@ -317,14 +305,18 @@ async def test_help_wraps_long_french_descriptions_instead_of_cutting_them(make_
 DUE_CELLS = {"en": ("now", "in 10m"), "fr": ("maintenant", "dans 10 min")}
 
 
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)], ids=["40x12", "80x24"])
 @pytest.mark.parametrize("language", ["en", "fr"])
-@pytest.mark.parametrize("size", [(40, 12), (80, 24)])
-async def test_browse_search_hint_and_due_cells_are_never_cut(
+async def test_headings_search_hint_and_due_cells_are_never_cut(
     make_app, home, language, size
 ) -> None:
-    """The search box's placeholder shows whole: the whole hint where it fits (80 columns),
-    else its first words (it was cut at 40: « Rechercher (/) : mots de l'énoncé, de »).
-    So do the Due cells (« maintenant » and « dans 10 min » were cut to « maintena »,
+    """At 40×12 and 80×24 the tables of home and browse show each column's heading whole
+    (at 40×12 the count columns of home with their short headings, spelled out in the
+    table's tooltip).
+
+    Browse's search box shows its placeholder whole: the whole hint where it fits (80
+    columns), else its first words (it was cut at 40: « Rechercher (/) : mots de l'énoncé,
+    de »). So do the Due cells (« maintenant » and « dans 10 min » were cut to « maintena »,
     « dans 10 » in a column of 8): at 40 columns, browse shows the prompt and the Due."""
     from datetime import timedelta
 
@@ -343,16 +335,29 @@ async def test_browse_search_hint_and_due_cells_are_never_cut(
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
+        decks = app.screen.query_one("#decks", DataTable)
+        headings = {"home": (decks, _heading_line(app, decks))}
+        tooltip = str(decks.tooltip)
         await pilot.press("b")
         await until(pilot, lambda: app.screen.query("#search"), "browse")
         await pilot.pause()
+        table = app.screen.query_one("#cards", DataTable)
+        headings["browse"] = (table, _heading_line(app, table))
         search = app.screen.query_one("#search", Input)
         lines = screen_text(app).splitlines()
         line = next(line for line in lines if "(/)" in line)
         assert search.placeholder in line, line
         assert search.placeholder == str(search.tooltip) or size == (40, 12)
-        table = app.screen.query_one("#cards", DataTable)
         for row, (card, due) in enumerate(zip((first, second), DUE_CELLS[language], strict=True)):
             assert due in [str(cell) for cell in table.get_row_at(row)]
             shown = next(line for line in lines if line.strip().startswith(card.prompt[:10]))
             assert f" {due} " in f"{shown} ", shown
+    cut = {
+        where: [column.label.plain for column in table.columns.values()]
+        for where, (table, line) in headings.items()
+        if not all(f" {column.label.plain} " in f"{line} " for column in table.columns.values())
+    }
+    assert cut == {}, [line for _table, line in headings.values()]
+    if size == (40, 12):
+        counts = [column.label.plain for column in decks.columns.values()][1:4]
+        assert all(f"{heading}" in tooltip for heading in counts), tooltip

@@ -53,14 +53,6 @@ async def skip_to(pilot, kind: str) -> None:
         await pilot.press(*ANY_ANSWER[answer_style(screen.question)], "enter")
 
 
-async def test_questions_come_in_the_generated_order(make_app, user_deck) -> None:
-    app = await open_quiz(make_app, user_deck)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        assert isinstance(app.screen, QuizScreen)
-        assert [question.kind for question in app.screen.session.questions] == KINDS
-
-
 async def test_choice_by_number_saves_once_with_feedback(make_app, user_deck, home) -> None:
     app = await open_quiz(make_app, user_deck)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -192,13 +184,34 @@ async def test_ordering_with_the_mouse(make_app, user_deck, home) -> None:
         assert answers(home)[-1].verdict == "correct"
 
 
-async def test_whole_quiz_ends_on_the_results(make_app, user_deck, home) -> None:
+async def test_a_whole_quiz_shows_markup_as_text_and_ends_on_the_results(
+    make_app, user_deck, home
+) -> None:
+    """One quiz through, in the generated order: every question and its feedback show the
+    deck's markup as text (a click on the prompt would quit through a live
+    [@click=app.quit]), and the results list every answer, as text too."""
     app = await open_quiz(make_app, user_deck)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert [question.kind for question in screen.session.questions] == KINDS
+        seen = []
         for _ in KINDS:
-            await pilot.press(*ANY_ANSWER[answer_style(screen.question)], "enter")
+            seen.append(screen_text(app))
+            await pilot.click("#prompt")  # a live [@click=app.quit] would quit
+            await pilot.press(*ANY_ANSWER[answer_style(screen.question)])
+            seen.append(feedback(app))
+            await pilot.press("enter")
+        text = "\n".join(seen)
+        for literal in (
+            "[bold]One[/] happened",
+            "[/] two list[int]",
+            "Three [@click=app.quit]quit[/]",
+            "Five [bold]",
+        ):
+            assert literal in text
+        assert app.is_running
         assert isinstance(app.screen, ResultsScreen)
         results = app.screen.query(".result")
         assert len(results) == 10
@@ -272,29 +285,6 @@ async def test_a_quiz_left_before_any_answer_is_not_kept(make_app, user_deck, ho
         assert isinstance(app.screen, HomeScreen)
     with ProgressStore.for_home(home) as store:
         assert store.quiz_history("markup") == []
-
-
-async def test_markup_in_questions_is_shown_as_text(make_app, user_deck) -> None:
-    app = await open_quiz(make_app, user_deck)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        screen = app.screen
-        seen = []
-        for _ in KINDS:
-            seen.append(screen_text(app))
-            await pilot.click("#prompt")  # a live [@click=app.quit] would quit
-            await pilot.press(*ANY_ANSWER[answer_style(screen.question)])
-            seen.append(feedback(app))
-            await pilot.press("enter")
-        text = "\n".join(seen)
-        for literal in (
-            "[bold]One[/] happened",
-            "[/] two list[int]",
-            "Three [@click=app.quit]quit[/]",
-            "Five [bold]",
-        ):
-            assert literal in text
-        assert app.is_running
 
 
 async def test_an_answer_the_store_refuses_is_kept_and_saved_later(

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, SAMPLE_DECK
-from helpers.tui import ready
+from helpers.tui import ready, settled
 from quiz_app import i18n
 
 
@@ -26,7 +26,7 @@ def steps(*keys: str, deck_row: int | None = None):
             pilot.app.screen.query_one("#decks", DataTable).move_cursor(row=deck_row)
         for key in keys:
             await pilot.press(key)
-        await pilot.pause()
+        await settled(pilot)  # the palette's hits, the stats' figures: all in
 
     return run
 
