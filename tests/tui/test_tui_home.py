@@ -37,18 +37,6 @@ def rows(app) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
-async def test_home_lists_bundled_decks_with_counts(make_app) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        assert isinstance(app.screen, HomeScreen)
-        table = rows(app)
-        titles = [row[0] for row in table]
-        assert "NATO–EU relations" in titles and "Relations OTAN–UE" in titles
-        for row in table:
-            assert row[3:] == ["20", "0", "0", "–"]  # 20 new cards a day, nothing learnt, no quiz
-
-
 async def test_home_counts_and_score_follow_progress(make_app, home) -> None:
     with ProgressStore.for_home(home) as store:
         quiz = store.start_quiz("nato-eu", NOW)
@@ -159,15 +147,27 @@ async def test_markup_in_a_deck_is_shown_as_text(make_app, user_deck) -> None:
         assert "[@click=app.quit]quit[/]" in screen_text(app)
 
 
-async def test_keys_open_each_screen_and_escape_comes_back(make_app) -> None:
+async def test_home_lists_the_decks_and_keys_and_clicks_open_each_screen(make_app) -> None:
+    """Home lists the bundled decks with today's counts; s, q, b, ? and t open study, quiz,
+    browse, help and stats, and escape comes back; enter studies the highlighted deck, a
+    every deck; clicking a deck highlights it, and clicking it again studies it."""
+    from quiz_app.tui.screens.stats import StatsScreen
+
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = rows(app)
+        titles = [row[0] for row in table]
+        assert "NATO–EU relations" in titles and "Relations OTAN–UE" in titles
+        for row in table:
+            assert row[3:] == ["20", "0", "0", "–"]  # 20 new cards a day, nothing learnt, no quiz
         for key, screen in (
             ("s", StudyScreen),
             ("q", QuizScreen),
             ("b", BrowseScreen),
             ("question_mark", HelpScreen),
+            ("t", StatsScreen),
         ):
             await pilot.press(key)
             assert isinstance(app.screen, screen), key
@@ -179,26 +179,13 @@ async def test_keys_open_each_screen_and_escape_comes_back(make_app) -> None:
         await pilot.press("escape", "a")
         assert isinstance(app.screen, StudyScreen)
         assert [deck.id for deck in app.screen.session.decks] == ["nato-eu", "otan-ue"]
-
-
-async def test_clicking_a_deck_twice_studies_it(make_app) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen) and app.screen.deck.id == "nato-eu"
         await pilot.click("#decks", offset=(5, 2))  # the second deck: highlight it
         assert isinstance(app.screen, HomeScreen)
         await pilot.click("#decks", offset=(5, 2))  # then open it
         assert isinstance(app.screen, StudyScreen)
         assert [deck.id for deck in app.screen.session.decks] == ["otan-ue"]
-
-
-async def test_stats_key_opens_the_stats_screen(make_app) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("t")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "StatsScreen"
 
 
 async def test_command_line_opens_study_or_quiz_directly(make_app, user_deck) -> None:

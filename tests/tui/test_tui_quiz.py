@@ -133,11 +133,14 @@ async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:
 
 
 async def test_true_false_by_v_t_f_and_click(make_app, user_deck, home) -> None:
+    user_deck("markup.yaml", MARKUP_DECK)
     for keys, given in ((["v"], "True"), (["t"], "True"), (["f"], "False"), (None, "False")):
-        app = await open_quiz(make_app, user_deck)
+        # Seed 6 asks first a true statement: "Five [bold]" happened in 1999.
+        app = make_app(screen="quiz", deck="markup", seed=6)
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(pilot)
             await skip_to(pilot, "true-false")
+            assert app.screen.question.answer is True
             if keys:
                 await pilot.press(*keys, "f")
             else:
