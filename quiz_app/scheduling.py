@@ -418,10 +418,6 @@ def values_json(values: Sequence) -> str:
     return _COMPACT_JSON.encode(list(values))
 
 
-def new_card_state(now: datetime) -> CardState:
-    return CardState(State.Learning, 0, None, None, to_utc(now), None)
-
-
 # --- FSRS -----------------------------------------------------------------------------
 
 
@@ -484,6 +480,7 @@ def review_values(
     what the store reads and writes, with no CardState made on the way (an answer's CPU)."""
     now = to_utc(now)
     if before is None:
+        # a new card: learning, at its first step, due now
         card, last_review = Card(card_id=0, state=State.Learning, step=0, due=now), None
     else:
         card, last_review = _fsrs_card(before), before[5]
