@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import itertools
 import re
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -593,14 +594,11 @@ def test_long_card_backs_are_multiple_choice_only_with_authored_distractors() ->
     deck = Deck(id="long", title="Long", language="en", cards=cards)
     backs = set(LONG_BACKS)
     asked = set()
-    for seed in range(30):
-        for question in make_quiz(deck, n=10, seed=seed):
-            if question.kind != "mc-fact":
-                continue
-            asked.add(question.item_ids[0])
-            assert question.item_ids == ("card-authored",)
-            assert set(question.choices) - {"By consensus of all the members."} == set(authored)
-            assert not backs & set(question.choices)
+    for question in _questions_of(deck, ("mc-fact",), size=10, seeds=range(30)):
+        asked.add(question.item_ids[0])
+        assert question.item_ids == ("card-authored",)
+        assert set(question.choices) - {"By consensus of all the members."} == set(authored)
+        assert not backs & set(question.choices)
     assert asked == {"card-authored"}  # the card with options is still asked as one
     # studied as flashcards, the long cards are no weakness: lint notes why they are in no quiz
     found = lint(deck)
@@ -631,20 +629,13 @@ def test_day_precise_date_options_are_two_weeks_apart() -> None:
     """Real dates of other events a day or a week away (10 and 11 February) are no real
     choice: every two options of a day-precise date question lie two weeks apart or more."""
     dates = ["2016-02-10", "2016-02-11", "2016-02-19", "2016-03-10", "2016-05-20", "2016-06-24"]
-    events = tuple(
-        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
-        for n, date in enumerate(dates)
-    )
-    deck = Deck(id="days", title="Days", language="en", timeline=events)
+    deck = _dated_deck("days", dates)
     asked = 0
-    for seed in range(30):
-        for question in make_quiz(deck, 12, seed):
-            if question.kind != "mc-date":
-                continue
-            asked += 1
-            starts = [parse_date(choice).start for choice in question.choices]
-            days = sorted(datetime.date(d.year, d.month, d.day) for d in starts)
-            assert all((b - a).days >= 14 for a, b in itertools.pairwise(days)), question.choices
+    for question in _questions_of(deck, ("mc-date",), size=12, seeds=range(30)):
+        asked += 1
+        starts = [parse_date(choice).start for choice in question.choices]
+        days = sorted(datetime.date(d.year, d.month, d.day) for d in starts)
+        assert all((b - a).days >= 14 for a, b in itertools.pairwise(days)), question.choices
     assert asked > 10
 
 
@@ -684,22 +675,15 @@ def test_the_answer_is_not_the_centre_of_its_date_options(
     its days with 12–13 March and July and its month with 26–27 May; 2008–2016 stood between
     2007–2015 and 2009–2017. No option is the centre of the others: not the answer, and
     not a wrong one either (never the answer, a learner who knows the trick drops it)."""
-    events = tuple(
-        TimelineEvent(id=f"e{n}", date=DateSpec.parse(date), event=f"event number {n}")
-        for n, date in enumerate(dates)
-    )
-    deck = Deck(id="dates", title="Dates", language="en", timeline=events)
+    deck = _dated_deck("dates", dates)
     asked = 0
-    for seed in range(40):
-        for question in make_quiz(deck, 12, seed):
-            if question.kind != "mc-date":
-                continue
-            answer = parse_date(question.choices[question.answer])
-            if answer.is_range != DateSpec.parse(centre).is_range:
-                continue  # the single day among the ranges
-            asked += 1
-            others = [parse_date(c) for i, c in enumerate(question.choices) if i != question.answer]
-            assert not _has_centre([answer, *others]), question.choices
+    for question in _questions_of(deck, ("mc-date",), size=12, seeds=range(40)):
+        answer = parse_date(question.choices[question.answer])
+        if answer.is_range != DateSpec.parse(centre).is_range:
+            continue  # the single day among the ranges
+        asked += 1
+        others = [parse_date(c) for i, c in enumerate(question.choices) if i != question.answer]
+        assert not _has_centre([answer, *others]), question.choices
     assert asked > 10
     assert _centre_of_pattern(DateSpec.parse(centre), [DateSpec.parse(d) for d in options])
 
@@ -808,6 +792,14 @@ def test_kin_events_are_never_set_side_by_side() -> None:
     assert pairs > 40  # the other events are still paired
 
 
+def _questions_of(
+    deck: Deck, kinds: tuple[str, ...], *, size: int, seeds: range
+) -> Iterator[Question]:
+    """The questions of these kinds in the quizzes of `size` drawn with each of `seeds`."""
+    for seed in seeds:
+        yield from (question for question in make_quiz(deck, size, seed) if question.kind in kinds)
+
+
 def _dated_deck(deck_id: str, dates: list[str]) -> Deck:
     """A deck of one event per date, each of its own text."""
     events = tuple(
@@ -820,16 +812,12 @@ def _dated_deck(deck_id: str, dates: list[str]) -> Deck:
 def _date_options(deck: Deck, item_id: str, seeds: range) -> list[tuple[DateSpec, list[DateSpec]]]:
     """The answer and wrong options of every date question on `item_id` over `seeds`."""
     found = []
-    for seed in seeds:
-        for question in make_quiz(deck, 12, seed):
-            if question.kind == "mc-date" and question.item_ids[0] == item_id:
-                dates = [parse_date(choice) for choice in question.choices]
-                found.append(
-                    (
-                        dates[question.answer],
-                        dates[: question.answer] + dates[question.answer + 1 :],
-                    )
-                )
+    for question in _questions_of(deck, ("mc-date",), size=12, seeds=seeds):
+        if question.item_ids[0] == item_id:
+            dates = [parse_date(choice) for choice in question.choices]
+            found.append(
+                (dates[question.answer], dates[: question.answer] + dates[question.answer + 1 :])
+            )
     return found
 
 
@@ -892,18 +880,15 @@ def test_what_happened_gives_nothing_away_by_length_or_by_shared_dates(
     deck = load_deck(BUNDLED[language])
     events = {event.id: event for event in deck.timeline}
     asked = 0
-    for seed in range(40):
-        for question in make_quiz(deck, 40, seed):
-            if question.kind != "mc-event":
-                continue
-            asked += 1
-            answer = len(question.answer_text)
-            others = [len(choice) for choice in question.choices if choice != question.answer_text]
-            assert 0.6 * min(others) <= answer <= 1.6 * max(others), question.choices
-            wrong = [events[item_id].date for item_id in question.item_ids[1:]]
-            assert all(not overlaps(a, b) for a, b in itertools.combinations(wrong, 2)), (
-                question.item_ids
-            )
+    for question in _questions_of(deck, ("mc-event",), size=40, seeds=range(40)):
+        asked += 1
+        answer = len(question.answer_text)
+        others = [len(choice) for choice in question.choices if choice != question.answer_text]
+        assert 0.6 * min(others) <= answer <= 1.6 * max(others), question.choices
+        wrong = [events[item_id].date for item_id in question.item_ids[1:]]
+        assert all(not overlaps(a, b) for a, b in itertools.combinations(wrong, 2)), (
+            question.item_ids
+        )
     assert asked > 100
 
 
@@ -916,15 +901,12 @@ def test_a_question_on_several_events_shows_the_note_of_each(language: str) -> N
     deck = load_deck(BUNDLED[language])
     events = {event.id: event for event in deck.timeline}
     checked = 0
-    for seed in range(30):
-        for question in make_quiz(deck, 40, seed):
-            if question.kind not in ("order", "first", "mc-event"):
-                continue
-            noted = [events[i] for i in question.item_ids if events[i].note]
-            for event in noted:
-                checked += 1
-                assert event.note in (question.note or ""), (question.id, event.id)
-                assert event.event.split()[1] in (question.note or "")
-            if not noted:
-                assert question.note is None
+    for question in _questions_of(deck, ("order", "first", "mc-event"), size=40, seeds=range(30)):
+        noted = [events[i] for i in question.item_ids if events[i].note]
+        for event in noted:
+            checked += 1
+            assert event.note in (question.note or ""), (question.id, event.id)
+            assert event.event.split()[1] in (question.note or "")
+        if not noted:
+            assert question.note is None
     assert checked > 20
