@@ -189,6 +189,9 @@ class QuizApp(App[None]):
         self._first_library_ready = threading.Event()
         self._warmed: dict[str, Deck] = {}  # the decks whose cards are built, or being built
         self._home_screen: HomeScreen | None = None
+        # While the database could not be opened because it is damaged: its newest backup,
+        # found once then, which home names and the palette's "Restore backup" brings back.
+        self.backup_to_restore: Path | None = None
         self._deck_stamps: frozenset | None = None  # taken in the first check: not at start-up
         self._ui_language: str | None = None  # the saved setting, as last seen
 
@@ -203,6 +206,10 @@ class QuizApp(App[None]):
                 self.store = ProgressStore.for_home(self.home)
         except StoreError as error:  # home lists the decks without figures and says why
             self.store_error = error
+        if isinstance(self.store_error, StoreCorruptError):  # not a locked or newer one:
+            from quiz_app.backups import newest_backup  # a backup would lose what it holds
+
+            self.backup_to_restore = newest_backup(self.home)
         if self.store is not None and self.store.read_only_reason is not None:
             self.notify(
                 _("Progress can be read but not saved: {reason}").format(
@@ -235,7 +242,9 @@ class QuizApp(App[None]):
         if self._first_library_ready.wait(FIRST_FRAME_WAIT):
             self.library = self._first_library
         self._home_screen = self.sized(
-            HomeScreen(self.store_or_error, self.now, self.home, self.library)
+            HomeScreen(
+                self.store_or_error, self.now, self.home, self.library, self.backup_to_restore
+            )
         )
         return self._home_screen
 
@@ -733,7 +742,7 @@ class QuizApp(App[None]):
         yield SystemCommand(
             _("Language"), _("The language of the interface"), self.action_choose_language
         )
-        if (backup := self.backup_to_restore()) is not None:
+        if (backup := self.backup_to_restore) is not None:
             yield SystemCommand(
                 _("Restore backup"),
                 _("Put back the backup the decks screen names"),  # said once, where seen first
@@ -741,13 +750,6 @@ class QuizApp(App[None]):
             )
 
     # --- a damaged database: its newest backup brought back, as Anki offers its backups ---
-
-    def backup_to_restore(self) -> Path | None:
-        """The newest backup, as home names it, while the database the app could not open
-        is a damaged one (not a locked or newer one: a backup would lose what it holds)."""
-        if not isinstance(self.store_error, StoreCorruptError) or self._home_screen is None:
-            return None
-        return self._home_screen.backup
 
     def restore_backup(self, backup: Path) -> None:
         """Put `backup` in place of the damaged database (moved aside, never deleted), and
@@ -760,7 +762,7 @@ class QuizApp(App[None]):
         except (BackupError, StoreError) as error:
             self.notify(str(error), title=_("Not restored"), severity="error", markup=False)
             return
-        self.store, self.store_error = store, None
+        self.store, self.store_error, self.backup_to_restore = store, None, None
         self.notify(
             _("The damaged database is now {path}.").format(path=aside),
             title=_("Restored {name}").format(name=backup.name),

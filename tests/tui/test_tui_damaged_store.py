@@ -349,6 +349,35 @@ async def test_a_damaged_database_is_kept_and_home_names_the_newest_backup(
     assert database_path(home).read_bytes() == GARBAGE  # never overwritten
 
 
+async def test_a_damaged_database_s_backups_are_listed_once_not_on_each_redraw(
+    make_app, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app finds the newest backup when the database fails to open; home names it on
+    every redraw (a resize, coming back from browse) without listing the folder again."""
+    answered(home)
+    backup = back_up(home, NOW)
+    assert backup is not None
+    database_path(home).write_bytes(GARBAGE)
+    listed: list[Path] = []
+    real_list_backups = backups.list_backups
+    monkeypatch.setattr(
+        backups, "list_backups", lambda home: listed.append(home) or real_list_backups(home)
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.backup_to_restore == backup
+        await pilot.resize_terminal(70, 24)
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.pause()
+        assert f"`quiz-app restore {backup.name}`" in read_failure(app)
+    assert listed == [home]
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_a_damaged_database_is_replaced_by_its_newest_backup_from_the_palette(
     make_app, home: Path, monkeypatch: pytest.MonkeyPatch, language: str
@@ -401,7 +430,7 @@ async def test_only_a_damaged_database_is_offered_a_backup(make_app, home: Path)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         assert "written by a newer quiz-app" in read_failure(app)
-        assert app.backup_to_restore() is None
+        assert app.backup_to_restore is None
         assert "Restore backup" not in read_failure(app)
 
 

@@ -67,9 +67,6 @@ class HomeScreen(Screen[None]):
     _filled_with: Library | None = None  # what the table shows
     _columns: tuple[int | str, ...] = ()  # the deck title's width, then the other columns
     _read_error: Exception | None = None  # why the figures shown last could not be read
-    # The newest backup, which the advice names while the database is damaged: the one the
-    # palette's "Restore backup" brings back (the backups folder is listed here only).
-    backup: Path | None = None
     BINDINGS = [
         Binding(
             "s",
@@ -113,12 +110,22 @@ class HomeScreen(Screen[None]):
     """The decks loaded so far, set by the app as they come; None until the first ones."""
 
     def __init__(
-        self, store: ProgressStore | StoreError, now: Clock, home: Path, library: Library | None
+        self,
+        store: ProgressStore | StoreError,
+        now: Clock,
+        home: Path,
+        library: Library | None,
+        backup: Path | None = None,
     ):
         """`store`: the progress store, or why it could not be opened (the decks are then
-        listed without figures, and a line says why and what to do)."""
+        listed without figures, and a line says why and what to do). `backup`: a damaged
+        database's newest backup, which that line names, as the app found it."""
         super().__init__()
         self.store = store
+        # The backups folder is listed once per damage, not on each redraw: by the app when
+        # the database would not open, here when one that opened reads as damaged.
+        self._backup = backup
+        self._backup_known = isinstance(store, StoreCorruptError)
         self.now = now
         self.home = home
         self.set_reactive(HomeScreen.library, library)  # drawn by compose, not by the watcher
@@ -285,7 +292,6 @@ class HomeScreen(Screen[None]):
         error = self._read_error
         shown = self.query(ReadFailure)
         if error is None:
-            self.backup = None
             for failure in shown:
                 failure.clear()
             return
@@ -295,8 +301,9 @@ class HomeScreen(Screen[None]):
             isinstance(error, sqlite3.DatabaseError)
             and not isinstance(error, sqlite3.OperationalError)
         )  # "not a database", "malformed": a backup can bring the answers back
-        self.backup = newest_backup(self.home) if damaged else None
-        advice = restore_hint(self.backup)
+        if damaged and not self._backup_known:
+            self._backup, self._backup_known = newest_backup(self.home), True
+        advice = restore_hint(self._backup if damaged else None)
         if advice and isinstance(self.store, StoreCorruptError):  # not opened: the app can
             advice += " " + _("Or here: ctrl+p, then “Restore backup”.")
         if shown:
@@ -309,6 +316,7 @@ class HomeScreen(Screen[None]):
     def use_store(self, store: ProgressStore) -> None:
         """Read from `store` from now on (a backup put in place of a damaged database)."""
         self.store = store
+        self._backup, self._backup_known = None, False  # should it be damaged in turn
         self._show_library(self.library)
 
     def _show_problems(self, library: Library) -> None:
