@@ -5,26 +5,30 @@
 Builds an Anki collection (the `anki` wheel of the dev group: Anki's own Rust backend)
 holding `bench_store`'s synthetic history: one "Basic (and reversed card)" note per two
 cards, every card's FSRS state and the whole review log, FSRS on. Then it measures what
-issue 16 compares with quiz-app's store: the collection's size, answering a card
-(`answerCard`: next state, answer committed, as Anki runs WAL with synchronous=FULL) and
-building the study queue (the first `get_queued_cards` of an opened collection: the
-backend keeps its queues between calls). `run()` is importable for benchmarks/run.py.
+issue 16 compares with quiz-app's store: the collection's size, building the study queue
+(the first `get_queued_cards` of an opened collection: the backend keeps its queues
+between calls) and answering a card, side by side with quiz-app's store holding the same
+history (`answers_side_by_side`). `run()` is importable for benchmarks/run.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import json as _json
+import shutil
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_store import DAY, NOW, History, synthetic_history
+from bench_store import DAY, DECK, NOW, History, build_database, card_ids, synthetic_history
 
 REVLOG_TYPE = {0: 0, 1: 0, 2: 1, 3: 2}  # quiz-app's kind (state before) -> Anki's revlog type
 
@@ -43,7 +47,7 @@ def build_collection(path: Path, n_cards: int, n_reviews: int) -> None:
     col = Collection(str(path))
     try:
         col.set_config("fsrs", True)
-        deck_id = col.decks.id("bench")
+        deck_id = col.decks.id(DECK)
         col.decks.select(deck_id)
         notetype = col.models.by_name("Basic (and reversed card)")
         requests = []
@@ -107,8 +111,99 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
-def run(n_cards: int = 100_000, n_reviews: int = 1_000_000, repeats: int = 7) -> dict:
-    """Build the collection in a temporary folder and time it; returns the figures."""
+def _timed(action: Callable[[], object]) -> tuple[float, float]:
+    """The wall time and this thread's CPU time `action` took, in seconds."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    action()
+    return time.perf_counter() - wall, time.thread_time() - cpu
+
+
+def answers_side_by_side(
+    collection: Path, store: Path, n_cards: int, blocks: int = 16, size: int = 20
+) -> dict:
+    """Answering a card in Anki's collection and in quiz-app's store (the same history),
+    in alternate blocks of `size` answers, so that a slow spell of the machine hits both
+    sides alike: the median of the blocks' ratios (quiz-app's median answer over Anki's),
+    their spread, and the median ratio of the blocks' CPU time (which the disk's flush
+    does not count in).
+
+    Both sides answer the same cards Good: each block, Anki answers the head of its queue
+    (as it does when a learner studies: overdue relearning cards, then due reviews), then
+    quiz-app answers those cards. Each commits every answer in WAL mode with
+    synchronous=FULL, so an answer's time is mostly its flush to disk; Anki's collection
+    also holds an exclusive lock, which quiz-app cannot (a second instance must open it)."""
+    from anki.collection import Collection
+
+    from quiz_app.scheduling import Rating
+    from quiz_app.store import ProgressStore
+
+    col = Collection(str(collection))
+    ours = ProgressStore(store, tz=ZoneInfo("Europe/Paris"))
+    try:
+        # How Anki commits an answer, to compare like with like.
+        durability = {
+            pragma: col.db.scalar(f"pragma {pragma}")
+            for pragma in ("journal_mode", "synchronous", "locking_mode")
+        }
+        # quiz-app's card n is the nth of Anki's cards by note and ordinal (build_collection);
+        # Anki has one more for an odd number of cards.
+        anki_ids = col.db.list("SELECT id FROM cards ORDER BY nid, ord")
+        card_of = dict(zip(anki_ids, card_ids(n_cards), strict=False))
+        moment = NOW
+        ratios, cpu_ratios, anki_times, our_times = [], [], [], []
+        for _ in range(blocks):
+            anki_block, anki_cpu, answered = [], 0.0, []
+            for _ in range(size):
+                queued = col.sched.get_queued_cards().cards
+                if not queued:
+                    raise RuntimeError("Anki's queue ran out of cards: ask for fewer blocks")
+                card = col.get_card(queued[0].card.id)
+                card.start_timer()
+                # Good; answerCard reads the card back. Anki's backend works in this thread.
+                wall, cpu = _timed(lambda card=card: col.sched.answerCard(card, 3))
+                anki_block.append(wall)
+                anki_cpu += cpu
+                answered.append(card_of[card.id])
+            our_block, our_cpu = [], 0.0
+            for card_id in answered:
+                moment += timedelta(seconds=7)
+                wall, cpu = _timed(
+                    lambda card_id=card_id, moment=moment: ours.record_review(
+                        card_id, DECK, Rating.Good, moment, 4000
+                    )
+                )
+                our_block.append(wall)
+                our_cpu += cpu
+            ratios.append(statistics.median(our_block) / statistics.median(anki_block))
+            cpu_ratios.append(our_cpu / anki_cpu)
+            anki_times += anki_block
+            our_times += our_block
+    finally:
+        ours.close()
+        col.close()
+    return {
+        "ratio": round(statistics.median(ratios), 3),
+        "ratio_range": (round(min(ratios), 3), round(max(ratios), 3)),
+        "blocks": blocks,
+        "answers": blocks * size,
+        "cpu_ratio": round(statistics.median(cpu_ratios), 3),
+        "ours_median_ms": round(statistics.median(our_times) * 1000, 3),
+        "anki_median_ms": round(statistics.median(anki_times) * 1000, 3),
+        "durability": durability,
+    }
+
+
+def run(
+    n_cards: int = 100_000,
+    n_reviews: int = 1_000_000,
+    repeats: int = 7,
+    store: Path | None = None,
+    blocks: int = 16,
+) -> dict:
+    """Build the collection in a temporary folder and time it; returns the figures.
+    `store`: quiz-app's store holding the same history (bench_store.run's `copy_to`), left
+    as it is (answers go to a copy); built here when not given. `blocks` of 20 answers on
+    each side: Anki's queue holds about 420 at 100,000 cards (its daily review limit)."""
     from anki.collection import Collection
 
     with tempfile.TemporaryDirectory(prefix="anki-bench-") as tmp:
@@ -128,35 +223,19 @@ def run(n_cards: int = 100_000, n_reviews: int = 1_000_000, repeats: int = 7) ->
             finally:
                 col.close()
 
-        col = Collection(str(path))
-        try:
-            # How Anki commits an answer, to compare like with like: its backend runs WAL,
-            # synchronous FULL (SQLite's default: one fsync per commit, as quiz-app's store)
-            # and an exclusive lock.
-            durability = {
-                pragma: col.db.scalar(f"pragma {pragma}")
-                for pragma in ("journal_mode", "synchronous", "locking_mode")
-            }
-            answer_times = []
-            for _ in range(10 * repeats):
-                queued = col.sched.get_queued_cards()
-                card = col.get_card(queued.cards[0].card.id)
-                card.start_timer()
-                start = time.perf_counter()
-                # As record_review: the card's next state computed, the answer committed
-                # (and the card read back, which answerCard adds).
-                col.sched.answerCard(card, 3)  # Good
-                answer_times.append((time.perf_counter() - start) * 1000)
-        finally:
-            col.close()
+        ours = Path(tmp) / "progress.sqlite3"
+        if store is None:
+            build_database(ours, n_cards, n_reviews)
+        else:
+            shutil.copyfile(store, ours)
+        answers = answers_side_by_side(path, ours, n_cards, blocks)
     return {
         "cards": n_cards,
         "reviews": n_reviews,
         "build_seconds": round(build_s, 1),
         "db_size_mb": round(size_mb, 1),
         "build_queue_ms": round(statistics.median(queue_times), 2),
-        "answer_median_ms": round(statistics.median(answer_times), 3),
-        "durability": durability,
+        "answers": answers,
     }
 
 

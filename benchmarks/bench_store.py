@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json as _json
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -175,15 +176,23 @@ def _db_size(path: Path) -> int:
 
 
 def run(
-    json: bool = False, n_cards: int = 100_000, n_reviews: int = 1_000_000, report: bool = True
+    json: bool = False,
+    n_cards: int = 100_000,
+    n_reviews: int = 1_000_000,
+    report: bool = True,
+    copy_to: Path | None = None,
 ) -> dict:
-    """Build the database, time the store, print a report (unless not `report`); returns the numbers."""
+    """Build the database, time the store, print a report (unless not `report`); returns the
+    numbers. `copy_to`: where to copy the database as built, before it is timed (for
+    bench_anki's answers side by side, which need the same history without building it again)."""
     with tempfile.TemporaryDirectory(prefix="quiz-bench-") as tmp:
         path = Path(tmp) / "progress.sqlite3"
         t0 = time.perf_counter()
         card_ids = build_database(path, n_cards, n_reviews)
         build_s = time.perf_counter() - t0
         size_mb = _db_size(path) / 1e6
+        if copy_to is not None:
+            shutil.copyfile(path, copy_to)  # one file: build_database checkpoints the log
 
         tz = ZoneInfo("Europe/Paris")
         with ProgressStore(path, tz=tz) as store:
