@@ -22,7 +22,7 @@ from helpers.store import (
     read_only,
 )
 from helpers.terminal import run_in_terminal
-from helpers.tui import highlighted, ready, record_notices, screen_text, until
+from helpers.tui import highlighted, ready, record_notices, screen_text, type_at_once, until
 from quiz_app import backups, i18n
 from quiz_app.backups import back_up
 from quiz_app.generator import study_cards
@@ -405,7 +405,8 @@ async def test_a_damaged_database_is_replaced_by_its_newest_backup_from_the_pale
         assert f"`quiz-app restore {backup.name}`" in advice
         assert " ".join(_("Or here: ctrl+p, then “Restore backup”.").split()) in advice
         listed.clear()
-        await pilot.press("ctrl+p", *_("Restore backup")[:6].lower())
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, _("Restore backup")[:6].lower())
         await until(pilot, lambda: highlighted(app).startswith(_("Restore backup")), "command")
         assert _("Put back the backup the decks screen names") in screen_text(app)
         assert backup.name not in screen_text(app)  # said once, on home

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from helpers.decks import BROKEN_DECK, MARKUP_DECK, NOW
-from helpers.tui import highlighted, ready, record_notices, screen_text, until
+from helpers.tui import highlighted, ready, record_notices, screen_text, type_at_once, until
 from quiz_app import loader
 from quiz_app.library import discover
 from quiz_app.parse_ahead import ParseAhead
@@ -221,17 +221,19 @@ async def test_command_palette_studies_a_deck_and_switches_theme(make_app) -> No
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p", *"quiz relations otan")
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, "quiz relations otan")
         await until(pilot, lambda: highlighted(app) == "Quiz: Relations OTAN–UE", "the hit")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and app.screen.deck.id == "otan-ue"
         await pilot.press("escape")
-        await pilot.press("ctrl+p", *"theme")
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, "theme")
         await until(pilot, lambda: highlighted(app).startswith("Theme"), "the theme command")
         await pilot.press("enter")
         await until(pilot, lambda: highlighted(app) != "", "the themes")
-        await pilot.press(*"nord")
+        await type_at_once(pilot, "nord")
         await until(pilot, lambda: highlighted(app) == "nord", "the nord theme")
         await pilot.press("enter")
         await pilot.pause()

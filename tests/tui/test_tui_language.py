@@ -7,7 +7,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
-from helpers.tui import highlighted, ready, screen_text, until
+from helpers.tui import highlighted, ready, screen_text, type_at_once, until
 from helpers.words import ENGLISH_ONLY, FRENCH_ONLY
 from helpers.words import words as _words
 from quiz_app import i18n
@@ -123,11 +123,12 @@ async def test_every_screen_speaks_the_interface_language(
 async def _choose_language(pilot, command: str, name: str) -> None:
     """Through the palette, as a learner: its Language command, then the language."""
     app = pilot.app
-    await pilot.press("ctrl+p", *command.casefold())
+    await pilot.press("ctrl+p")
+    await type_at_once(pilot, command.casefold())
     await until(pilot, lambda: highlighted(app).startswith(command), "the Language command")
     await pilot.press("enter")
     await until(pilot, lambda: highlighted(app) != "", "the languages")
-    await pilot.press(*name.casefold())
+    await type_at_once(pilot, name.casefold())
     await until(pilot, lambda: highlighted(app) == name, name)
     await pilot.press("enter")
     await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close")

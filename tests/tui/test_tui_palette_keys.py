@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from textual.command import CommandList, CommandPalette
 
-from helpers.tui import highlighted, ready, screen_text, until
+from helpers.tui import highlighted, ready, screen_text, type_at_once, until
 
 # Keys pressed at once with ctrl+p, before the list has its options.
 PAGE_KEYS = [
@@ -45,7 +45,7 @@ async def test_page_keys_in_the_palette_do_not_end_the_app(make_app) -> None:
             await pilot.press("ctrl+p", *keys)  # at once: before the list has its options
             await pilot.pause()
             assert isinstance(app.screen, CommandPalette), keys
-            await pilot.press(*"quiz")
+            await type_at_once(pilot, "quiz")
             # the hits of what was typed (for zzqqxxquiz, the line that says none matches)
             await until(pilot, lambda: "quiz" in highlighted(app).lower(), "the hits")
             await pilot.press("pagedown", "pageup")
@@ -56,7 +56,8 @@ async def test_page_keys_in_the_palette_do_not_end_the_app(make_app) -> None:
 
         # Before the hits have a size (fails with KeyError: 0 with Textual's own palette).
         for key in ("pageup", "pagedown"):
-            await pilot.press("ctrl+p", *"quiz")
+            await pilot.press("ctrl+p")
+            await type_at_once(pilot, "quiz")
             await until(
                 pilot,
                 lambda: (
@@ -96,7 +97,8 @@ async def test_one_help_in_the_palette_and_no_match_said_in_the_interface_langua
         await ready(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Aide" in titles and not {"Keys", "Touches"} & set(titles), titles
-        await pilot.press("ctrl+p", *"touches")
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, "touches")
         await until(pilot, lambda: "Aucune commande" in screen_text(app), "the no-match line")
         await pilot.pause(0.8)  # longer than Textual's wait before its own 'No matches found'
         text = screen_text(app)
@@ -104,7 +106,9 @@ async def test_one_help_in_the_palette_and_no_match_said_in_the_interface_langua
         assert "No matches" not in text
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette")
-        await pilot.press("ctrl+p", "l", "a", "n", "g")  # the languages' list says it too
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, "lang")  # the languages' list says it too
         await until(pilot, lambda: highlighted(app).startswith("Langue"), "Language")
-        await pilot.press("enter", *"zz")
+        await pilot.press("enter")
+        await type_at_once(pilot, "zz")
         await until(pilot, lambda: "Aucune commande" in screen_text(app), "the no-match line")

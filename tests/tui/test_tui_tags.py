@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.tui import highlighted, ready, until
+from helpers.tui import highlighted, ready, type_at_once, until
 from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.study import StudyScreen
 
@@ -31,7 +31,8 @@ async def test_the_command_palette_studies_a_tag(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p", *"study tag: berlin-plus")
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, "study tag: berlin-plus")
         await until(pilot, lambda: highlighted(app) == "Study tag: berlin-plus", "the hit")
         await pilot.press("enter")
         await pilot.pause()
