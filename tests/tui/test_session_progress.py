@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.color import Color
+from textual.widget import Widget
 from textual.widgets import ProgressBar
 
 from helpers.tui import screen_text
-from quiz_app.tui.widgets.session_progress import SessionProgress, progress_bar
+from quiz_app.tui.widgets.session_progress import SessionProgress
 
 WIDTH = 21  # the bar's cells: odd, so that half cells and the middle both show
 
@@ -24,30 +26,61 @@ class Bars(App[None]):
         yield SessionProgress()
 
 
+class StyledBars(Bars):
+    """The bar's component classes set by the app's own rules."""
+
+    CSS = (
+        Bars.CSS
+        + """
+    SessionProgress > .bar--bar { color: #ff0000; background: #0000ff; }
+    SessionProgress > .bar--complete { color: #00ff00; background: #0000ff; }
+    """
+    )
+
+
+def cells(widget: Widget) -> list[tuple[str, Color | None]]:
+    """The first line a widget draws: each cell's character and colour."""
+    return [
+        (char, Color.from_rich_color(segment.style.color) if segment.style else None)
+        for segment in widget.render_line(0)
+        for char in segment.text
+    ]
+
+
 def rows(app: App[None]) -> list[str]:
     return [row for row in screen_text(app).splitlines() if row.strip()]
 
 
 async def test_the_bar_is_drawn_as_textuals_progress_bar_draws_it() -> None:
+    """Character and colour of every cell, at every step: half cells, $primary on a
+    $surface line, all $success once complete."""
     total = 8
     app = Bars()
     async with app.run_test(size=(40, 3)) as pilot:
+        textual_bar = app.query_one(ProgressBar).query_one("Bar")
         for done in range(total + 1):
             app.query_one(ProgressBar).update(total=total, progress=done)
             app.query_one(SessionProgress).show(done, total, "")
             await pilot.pause()
-            textual_bar, ours = rows(app)[:2]
-            assert ours[:WIDTH] == textual_bar[:WIDTH], f"{done} of {total}"
+            ours = cells(app.query_one(SessionProgress))[:WIDTH]
+            assert ours == cells(textual_bar)[:WIDTH], f"{done} of {total}"
+        complete = {colour for _char, colour in ours}
+        assert complete == {Color.parse(app.theme_variables["success"])}
 
 
-def test_the_bar_fills_by_half_cells_and_turns_to_success_once_complete() -> None:
-    assert progress_bar(0, 4, 8).plain == "━" * 8
-    assert progress_bar(1, 4, 8).plain == "━━╺━━━━━"  # a quarter: two cells, then the line
-    assert progress_bar(1, 16, 8).plain == "╸━━━━━━━"  # a half cell
-    assert progress_bar(4, 4, 8).plain == "━" * 8
-    colours = {str(span.style) for span in progress_bar(3, 4, 8).spans if span.end > span.start}
-    assert colours == {"$primary", "$surface"}
-    assert {str(span.style) for span in progress_bar(4, 4, 8).spans} >= {"$success"}
+async def test_the_apps_rules_for_the_bars_component_classes_style_it() -> None:
+    app = StyledBars()
+    async with app.run_test(size=(40, 3)) as pilot:
+        progress = app.query_one(SessionProgress)
+        progress.show(1, 2, "")
+        await pilot.pause()
+        half = cells(progress)[:WIDTH]
+        red, blue, green = Color(255, 0, 0), Color(0, 0, 255), Color(0, 255, 0)
+        assert {colour for char, colour in half[:10]} == {red}  # the done half
+        assert {colour for char, colour in half[11:]} == {blue}  # the line left to go
+        progress.show(2, 2, "")
+        await pilot.pause()
+        assert {colour for char, colour in cells(progress)[:WIDTH]} == {green}
 
 
 async def test_the_count_follows_the_bar_and_is_never_markup() -> None:
