@@ -86,10 +86,19 @@ class StudyScreen(PagedScreen):
         ),
     ]
 
-    # The phase only shows and hides widgets (see _show_parts, which also refreshes the
-    # footer): a repaint of the whole screen on each change doubled the work of a grade.
-    phase: reactive[Phase] = reactive("front", repaint=False)
-    typing: reactive[bool] = reactive(False, bindings=True)
+    # The actions of the keys the footer shows (not those of the grades or Show answer)
+    FOOTER_ACTIONS = frozenset(
+        binding.action.partition("(")[0]
+        for binding in BINDINGS
+        if isinstance(binding, Binding) and binding.show
+    )
+
+    # The phase only shows and hides widgets (see _show_parts), and asks the footer again
+    # when its keys change: a repaint of the whole screen on each change doubled a grade.
+    # Neither watcher runs before on_mount (init=False): the footer, composed first, reads
+    # the phase through check_action.
+    phase: reactive[Phase] = reactive("front", repaint=False, init=False)
+    typing: reactive[bool] = reactive(False, bindings=True, init=False)
     session: StudySession
 
     def __init__(
@@ -131,6 +140,7 @@ class StudyScreen(PagedScreen):
     def on_mount(self) -> None:
         self._write_words()
         self.show_card(self.session.current)
+        self._show_parts()  # the watchers show them on each change from now on
 
     def _write_words(self) -> None:
         """The screen's own words, in the interface language."""
@@ -156,9 +166,12 @@ class StudyScreen(PagedScreen):
 
     def watch_phase(self, old: Phase, new: Phase) -> None:
         self._show_parts()
-        # The footer shows Next only once checked and Type-in until done: from front to back
-        # and back to the next front its keys stay the same, and it is not asked again.
-        if {old, new} & {"checked", "done"}:
+        # The footer is asked again only when one of its keys comes or goes (Next once
+        # checked, Type-in until done): from front to back and back to the next front its
+        # keys stay the same, and asking it cost a twentieth of a grade.
+        if any(
+            self._allows(action, old) != self._allows(action, new) for action in self.FOOTER_ACTIONS
+        ):
             self.refresh_bindings()
 
     def watch_typing(self) -> None:
@@ -193,14 +206,19 @@ class StudyScreen(PagedScreen):
             self.set_focus(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._allows(action, self.phase)
+
+    def _allows(self, action: str, phase: Phase) -> bool:
+        """Whether `action` can be taken in `phase`: the one place that decides the keys
+        each phase shows (and takes)."""
         if action == "reveal":
-            return self.phase == "front" and not self.typing
+            return phase == "front" and not self.typing
         if action == "next":
-            return self.phase == "checked"
+            return phase == "checked"
         if action == "grade":
-            return self.phase in ("back", "checked")
+            return phase in ("back", "checked")
         if action == "toggle_typing":
-            return self.phase != "done"
+            return phase != "done"
         return True
 
     # --- showing ---
