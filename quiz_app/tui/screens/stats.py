@@ -19,7 +19,6 @@ card ids) is shown as data, never as markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -59,9 +58,10 @@ TILES = (
 MUTED = "$foreground-muted"
 
 
-@dataclass
 class StatsLoaded(Message):
-    stats: Stats
+    def __init__(self, stats: Stats) -> None:
+        super().__init__()
+        self.stats = stats
 
 
 class StatsScreen(Screen[None]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from textual import on
@@ -28,9 +27,10 @@ _VARIANTS = {
 class GradeBar(HorizontalGroup):
     """Buttons Again, Hard, Good, Easy. Posts `GradeBar.Graded` when one is clicked."""
 
-    @dataclass
     class Graded(Message):
-        rating: Rating
+        def __init__(self, rating: Rating) -> None:
+            super().__init__()
+            self.rating = rating
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -8,7 +8,6 @@ Mouse: click an item to pick it up, then click the place it goes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
@@ -26,9 +25,10 @@ from quiz_app.tui import format
 class OrderRow(HorizontalGroup):
     """One place in the list: a marker and number, and the item's text wrapped beside them."""
 
-    @dataclass
     class Clicked(Message):
-        row: int
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
 
     def __init__(self, row: int) -> None:
         super().__init__(classes="order-row")
@@ -82,11 +82,12 @@ class OrderList(VerticalGroup, can_focus=True):
     cursor: reactive[int] = reactive(0)
     grabbed: reactive[bool] = reactive(False)
 
-    @dataclass
     class Submitted(Message):
         """The learner's order: choice indexes, first to last."""
 
-        order: list[int]
+        def __init__(self, order: list[int]) -> None:
+            super().__init__()
+            self.order = order
 
     def __init__(self, choices: Sequence[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
