@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -42,7 +43,16 @@ from quiz_app.generator import (
 from quiz_app.i18n import french_typography
 from quiz_app.lint import lint
 from quiz_app.loader import load_deck
-from quiz_app.model import AnswerType, Cloze, Deck, Fact, FlashCard, Kind, TimelineEvent
+from quiz_app.model import (
+    AnswerType,
+    Cloze,
+    Deck,
+    Fact,
+    FlashCard,
+    Kind,
+    TimelineEvent,
+    per_deck,
+)
 from quiz_app.paths import bundled_decks_dir
 from quiz_app.questions import TypedQuestion
 
@@ -182,12 +192,16 @@ def events_named(deck: Deck, text: str) -> list[TimelineEvent]:
     return [event for event in deck.timeline if answer_key(event.event) == answer_key(text)]
 
 
+# The deck's study cards by id, made once per deck rather than once per question checked.
+_cards_by_id = per_deck(lambda deck: {card.id: card for card in study_cards(deck)})
+
+
 def card_for(deck: Deck, question: Question):
     """The study card a written (fact, card, cloze) question is about."""
     item = deck.item(question.item_ids[0])
     variant = question.id.partition("#q-")[2].partition("+")[0].partition(":")[2]
     kind = "fact" if isinstance(item, Fact) else variant
-    return {card.id: card for card in study_cards(deck)}[f"{deck.id}/{item.id}#{kind}"]
+    return _cards_by_id(deck)[f"{deck.id}/{item.id}#{kind}"]
 
 
 def quoted(event: TimelineEvent, language: str) -> str:
@@ -433,6 +447,15 @@ BUNDLED = {
     "fr": bundled_decks_dir() / "otan-ue.fr.yaml",
     "en": bundled_decks_dir() / "nato-eu.en.yaml",
 }
+
+
+@functools.cache
+def bundled_deck(language: str) -> Deck:
+    """A bundled deck, loaded once per test process: a deck is immutable, and the generator
+    keeps what it works out for a loaded deck (its pools, its cards) for the next quiz."""
+    return load_deck(BUNDLED[language])
+
+
 TEMPLATES = {
     "fr": tuple(  # written the French way: narrow no-break spaces before ? and :
         french_typography(template)
@@ -462,7 +485,7 @@ TEMPLATES = {
 
 @pytest.fixture(scope="module", params=["fr", "en"])
 def bundled(request) -> Deck:
-    return load_deck(BUNDLED[request.param])
+    return bundled_deck(request.param)
 
 
 def test_bundled_quizzes_are_sound_and_in_the_deck_language(bundled: Deck) -> None:
@@ -520,7 +543,7 @@ def test_bundled_cards(bundled: Deck) -> None:
 
 
 def test_same_items_same_ids_in_both_languages() -> None:
-    fr, en = load_deck(BUNDLED["fr"]), load_deck(BUNDLED["en"])
+    fr, en = bundled_deck("fr"), bundled_deck("en")
     strip = lambda deck: [card.id.partition("/")[2] for card in study_cards(deck)]  # noqa: E731
     assert strip(fr) == strip(en)
 
@@ -554,7 +577,7 @@ def test_what_card_of_a_shared_date_accepts_every_event_of_that_date() -> None:
 
 
 def test_events_that_read_the_same_accept_each_others_dates() -> None:
-    deck = load_deck(BUNDLED["fr"])
+    deck = bundled_deck("fr")
     cards = {card.id: card for card in study_cards(deck)}
     when = cards["otan-ue/diner-2007-09-new-york#when"]
     assert check_response(when, "septembre 2007").verdict is Verdict.CORRECT
@@ -621,7 +644,7 @@ def test_a_typed_date_question_asks_for_the_year_and_accepts_it() -> None:
 
 @pytest.mark.parametrize("language", sorted(BUNDLED))
 def test_card_ids_are_those_of_the_bundled_decks_cards(language: str) -> None:
-    deck = load_deck(BUNDLED[language])
+    deck = bundled_deck(language)
     assert card_ids(deck) == tuple(card.id for card in study_cards(deck))
 
 
@@ -792,12 +815,20 @@ def test_kin_events_are_never_set_side_by_side() -> None:
     assert pairs > 40  # the other events are still paired
 
 
+# The quizzes drawn from a deck, by size and seed: tests that read the same quizzes of a
+# bundled deck (a quiz is a function of the deck, its size and its seed) draw them once.
+_quizzes_drawn = per_deck(lambda deck: dict[tuple[int, int], list[Question]]())
+
+
 def _questions_of(
     deck: Deck, kinds: tuple[str, ...], *, size: int, seeds: range
 ) -> Iterator[Question]:
     """The questions of these kinds in the quizzes of `size` drawn with each of `seeds`."""
+    drawn = _quizzes_drawn(deck)
     for seed in seeds:
-        yield from (question for question in make_quiz(deck, size, seed) if question.kind in kinds)
+        if (size, seed) not in drawn:
+            drawn[size, seed] = make_quiz(deck, size, seed)
+        yield from (question for question in drawn[size, seed] if question.kind in kinds)
 
 
 def _dated_deck(deck_id: str, dates: list[str]) -> Deck:
@@ -877,7 +908,7 @@ def test_what_happened_gives_nothing_away_by_length_or_by_shared_dates(
     beside 81-101) was picked without knowing anything, and two options of one date (both
     of January 2001) ruled each other out: the answer is neither over 1.6 times the longest
     option nor under 0.6 times the shortest, and no two options share a date."""
-    deck = load_deck(BUNDLED[language])
+    deck = bundled_deck(language)
     events = {event.id: event for event in deck.timeline}
     asked = 0
     for question in _questions_of(deck, ("mc-event",), size=40, seeds=range(40)):
@@ -898,7 +929,7 @@ def test_a_question_on_several_events_shows_the_note_of_each(language: str) -> N
     « Signature »: an order, a "which came first?" or a "what happened?" that shows it gave
     only its first event's note. Each event shown with a note has it in the feedback,
     after its first words."""
-    deck = load_deck(BUNDLED[language])
+    deck = bundled_deck(language)
     events = {event.id: event for event in deck.timeline}
     checked = 0
     for question in _questions_of(deck, ("order", "first", "mc-event"), size=40, seeds=range(30)):
