@@ -12,7 +12,7 @@ from helpers.words import ENGLISH_ONLY, FRENCH_ONLY
 from helpers.words import words as _words
 from quiz_app import i18n
 from quiz_app.preferences import save_ui_language
-from quiz_app.tui.screens.quiz import QuizScreen, answer_style
+from quiz_app.tui.screens.quiz import QuizScreen
 
 
 def _deck_words(app, deck_id: str) -> set[str]:
@@ -61,9 +61,9 @@ async def _tour(pilot, deck_id: str) -> dict[str, str]:
     await pilot.pause()
     assert isinstance(app.screen, QuizScreen)
     shown["quiz question"] = screen_text(app)
-    style = answer_style(app.screen.question)
+    form = app.screen.question.form
     keys = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
-    await pilot.press(*keys[style])
+    await pilot.press(*keys[form])
     shown["quiz feedback"] = screen_text(app)
     await pilot.press("escape", "b")
     shown["browse"] = screen_text(app)
@@ -187,9 +187,9 @@ async def _quiz_answered(pilot) -> None:
     app = pilot.app
     await pilot.press("q")
     await until(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
-    style = answer_style(app.screen.question)
+    form = app.screen.question.form
     keys = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
-    await pilot.press(*keys[style])
+    await pilot.press(*keys[form])
 
 
 async def _browse(pilot) -> None:

@@ -9,7 +9,7 @@ from helpers.decks import MARKUP_DECK
 from helpers.tui import press_held, ready, record_notices, screen_text
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
-from quiz_app.tui.screens.quiz import QuizScreen, answer_style
+from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.results import ResultsScreen
 from quiz_app.tui.widgets.order_list import OrderList
 from quiz_app.tui.widgets.session_progress import SessionProgress
@@ -50,7 +50,7 @@ async def skip_to(pilot, kind: str) -> None:
     """Answer anything until the question is of `kind`."""
     screen = pilot.app.screen
     while screen.question.kind != kind:
-        await pilot.press(*ANY_ANSWER[answer_style(screen.question)], "enter")
+        await pilot.press(*ANY_ANSWER[screen.question.form], "enter")
 
 
 async def test_choice_by_number_saves_once_with_feedback(make_app, user_deck, home) -> None:
@@ -203,7 +203,7 @@ async def test_a_whole_quiz_shows_markup_as_text_and_ends_on_the_results(
         for _ in KINDS:
             seen.append(screen_text(app))
             await pilot.click("#prompt")  # a live [@click=app.quit] would quit
-            await pilot.press(*ANY_ANSWER[answer_style(screen.question)])
+            await pilot.press(*ANY_ANSWER[screen.question.form])
             seen.append(feedback(app))
             await pilot.press("enter")
         text = "\n".join(seen)
@@ -258,7 +258,7 @@ async def test_the_results_come_with_their_breakpoint_classes(
     app = make_app(screen="quiz", deck="markup", n=1)
     async with app.run_test(size=(40, 12)) as pilot:
         await ready(pilot)
-        await pilot.press(*ANY_ANSWER[answer_style(app.screen.question)], "enter")
+        await pilot.press(*ANY_ANSWER[app.screen.question.form], "enter")
         assert isinstance(app.screen, ResultsScreen)
         await pilot.pause()
         assert {"-narrow", "-low"} <= set(app.screen.classes)

@@ -17,7 +17,7 @@ from quiz_app.store import ProgressStore, StoreCorruptError
 from quiz_app.tui.app import QuizApp
 from quiz_app.tui.messages import AnswerUndone
 from quiz_app.tui.screens.home import HomeScreen
-from quiz_app.tui.screens.quiz import QuizScreen, answer_style
+from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.study import StudyScreen
 from quiz_app.tui.screens.unsaved import UnsavedScreen
 from quiz_app.tui.widgets.read_failure import ReadFailure
@@ -80,7 +80,7 @@ async def answer_quiz(pilot, count: int) -> list[str]:
     given = []
     for _ in range(count):
         given.append(screen.question.id)
-        await pilot.press(*ANY_ANSWER[answer_style(screen.question)], "enter")
+        await pilot.press(*ANY_ANSWER[screen.question.form], "enter")
     return given
 
 

@@ -6,8 +6,6 @@ takes one answer only. The results screen follows the last question.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +19,7 @@ from textual.widgets.option_list import Option
 from quiz_app.generator import CHOICES, make_quiz, true_false_words
 from quiz_app.i18n import N_, _, counted
 from quiz_app.model import Deck
-from quiz_app.questions import ChoiceQuestion, OrderQuestion, Question
+from quiz_app.questions import AnswerForm, ChoiceQuestion, OrderQuestion, Question, QuestionKind
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
@@ -34,21 +32,15 @@ from quiz_app.tui.widgets.page import Page, PagedScreen
 from quiz_app.tui.widgets.session_progress import SessionProgress
 from quiz_app.tui.widgets.title_bar import TitleBar
 
-Style = Literal["choice", "typed", "true-false", "order"]
-
-HINTS: dict[Style, str] = {
-    "choice": N_("Press 1-{n}, or choose with ↑↓ and Enter, or click."),
-    "typed": N_("Type the answer, then Enter."),
-    "true-false": N_("True or false? Press t or v for true, f for false, or click."),
-    "order": N_(
+HINTS = {
+    AnswerForm.CHOICE: N_("Press 1-{n}, or choose with ↑↓ and Enter, or click."),
+    AnswerForm.TYPED: N_("Type the answer, then Enter."),
+    AnswerForm.TRUE_FALSE: N_("True or false? Press t or v for true, f for false, or click."),
+    AnswerForm.ORDER: N_(
         "Put in chronological order, earliest first: ↑↓ choose, shift+↑↓ move "
         "(or space, ↑↓, space), or click an item then its place. Enter checks."
     ),
 }
-
-
-def answer_style(question: Question) -> Style:
-    return question.form.value
 
 
 class QuizScreen(PagedScreen):
@@ -136,19 +128,19 @@ class QuizScreen(PagedScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.session.questions:
             return action == "leave"
-        style = answer_style(self.question)
+        form = self.question.form
         if action == "choose":
             index, *shown_for = parameters
             choices = len(self.question.choices or ())
             return (
                 not self.answered
-                and style == "choice"
+                and form is AnswerForm.CHOICE
                 and isinstance(index, int)
                 and index < choices
                 and shown_for in ([], [choices])
             )
         if action == "true_false":
-            return not self.answered and style == "true-false"
+            return not self.answered and form is AnswerForm.TRUE_FALSE
         if action == "next":
             return self.answered
         return True
@@ -157,7 +149,6 @@ class QuizScreen(PagedScreen):
 
     async def show_question(self) -> None:
         question = self.question
-        style = answer_style(question)
         self.answered = False
         self._update_progress()
         self._show_hint(question)
@@ -167,7 +158,7 @@ class QuizScreen(PagedScreen):
         feedback.display = False
         area = self.query_one("#answer-area")
         await area.remove_children()
-        widget = self._answer_widget(question, style)
+        widget = self._answer_widget(question)
         await area.mount(widget)
         if widget.can_focus:
             widget.focus(scroll_visible=False)  # the prompt first: the page starts at the top
@@ -177,17 +168,17 @@ class QuizScreen(PagedScreen):
         self.start_answer_clock()
 
     def _show_hint(self, question: Question) -> None:
-        hint = _(HINTS[answer_style(question)]).format(n=len(question.choices or ()))
+        hint = _(HINTS[question.form]).format(n=len(question.choices or ()))
         self.query_one("#hint", Static).update(Content.from_markup("[dim]$hint[/dim]", hint=hint))
 
     @staticmethod
     def _placeholder(question: Question) -> str:
-        if question.kind == "typed-year":
+        if question.kind is QuestionKind.TYPED_YEAR:
             return _("Type a year, e.g. 1999, then Enter")
         return _("Type your answer, then Enter")
 
-    def _answer_widget(self, question: Question, style: Style) -> Widget:
-        if style == "choice":
+    def _answer_widget(self, question: Question) -> Widget:
+        if question.form is AnswerForm.CHOICE:
             options = OptionList(
                 *(
                     Option(format.hanging(f"{number}.", choice))
@@ -197,9 +188,9 @@ class QuizScreen(PagedScreen):
             )
             options.highlighted = 0  # Enter takes the first; a held Enter does not (PagedScreen)
             return options
-        if style == "order":
+        if question.form is AnswerForm.ORDER:
             return OrderList(question.choices or (), id="order")
-        if style == "true-false":
+        if question.form is AnswerForm.TRUE_FALSE:
             true, false = true_false_words(question.language)
             return HorizontalGroup(
                 InertButton(f"{true} (t/v)", id="true", variant="success"),
@@ -242,8 +233,9 @@ class QuizScreen(PagedScreen):
             widget.disabled = True
         self.set_focus(None)
         verdict = result.verdict
-        style = answer_style(question)
-        if style == "typed":  # the checker says why, and gives the answer as it is written
+        if (
+            question.form is AnswerForm.TYPED
+        ):  # the checker says why, and gives the answer as it is written
             parts = [format.verdict_line(result.check)]
         else:
             word, answer_label = format.verdict_words(verdict, question.language)
@@ -286,7 +278,7 @@ class QuizScreen(PagedScreen):
         choices = self.question.choices or ()
         if (
             not self.answered
-            and answer_style(self.question) == "choice"
+            and self.question.form is AnswerForm.CHOICE
             and 0 <= index < len(choices)
         ):
             self._answer(index, choices[index])
@@ -296,7 +288,7 @@ class QuizScreen(PagedScreen):
         self.action_choose(event.option_index)
 
     def action_true_false(self, value: bool) -> None:
-        if not self.answered and answer_style(self.question) == "true-false":
+        if not self.answered and self.question.form is AnswerForm.TRUE_FALSE:
             true, false = true_false_words(self.question.language)
             self._answer(value, true if value else false)
 
