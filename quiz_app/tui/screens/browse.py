@@ -84,9 +84,7 @@ class BrowseScreen(Screen[None]):
         self.now = now
         self.cards = cards_of(deck)
         carded = {card.item_id for card in self.cards}
-        self.bare_items = [
-            item for item in deck.items if item.id not in carded
-        ]  # items with no card
+        self.bare_items = [item for item in deck.items if item.id not in carded]  # no card
         self.states: dict[str, CardRecord] = {}
         self._rows: dict[str, StudyCard | Item] = {}
         # What a search matches, folded once rather than on every key press.

@@ -256,9 +256,8 @@ class QuizScreen(PagedScreen):
         self.mark_verdict(feedback, verdict)
         feedback.display = True
         self._update_progress()
-        self.call_after_refresh(
-            feedback.scroll_visible, top=True, animate=False
-        )  # the verdict first
+        # The verdict first
+        self.call_after_refresh(feedback.scroll_visible, top=True, animate=False)
 
     @staticmethod
     def _mark_choices(options: OptionList, question: Question, result: QuizResult) -> None:

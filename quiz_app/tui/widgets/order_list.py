@@ -123,9 +123,8 @@ class OrderList(VerticalGroup, can_focus=True):
                 marker = "›"
             else:
                 marker = " "
-            choice = self.order[
-                row.row
-            ]  # numbered as first shown, so the number travels with the item
+            # Numbered as first shown, so that the number travels with the item
+            choice = self.order[row.row]
             row.show(f"{marker} {choice + 1}.", self.choices[choice])
             row.set_class(current, "-cursor")
             row.set_class(current and self.grabbed, "-grabbed")
