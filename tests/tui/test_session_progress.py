@@ -66,6 +66,10 @@ async def test_the_bar_is_drawn_as_textuals_progress_bar_draws_it() -> None:
             assert ours == cells(textual_bar)[:WIDTH], f"{done} of {total}"
         complete = {colour for _char, colour in ours}
         assert complete == {Color.parse(app.theme_variables["success"])}
+        app.theme = "nord"  # another theme's colours reach it too
+        await pilot.pause()
+        nord = {colour for _char, colour in cells(app.query_one(SessionProgress))[:WIDTH]}
+        assert nord == {Color.parse(app.theme_variables["success"])} != complete
 
 
 async def test_the_apps_rules_for_the_bars_component_classes_style_it() -> None:
