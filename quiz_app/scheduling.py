@@ -481,44 +481,51 @@ def review_values(
     now = to_utc(now)
     if before is None:
         # a new card: learning, at its first step, due now
-        card, last_review = Card(card_id=0, state=State.Learning, step=0, due=now), None
+        card, last_review = Card(0, State.Learning, 0, None, None, now), None
     else:
         card, last_review = _fsrs_card(before), before[5]
+    if type(rating) is not Rating:
+        rating = Rating(rating)
     token = _fuzz_rng.set(_SeededFuzz(card_id, last_review))
     try:
-        after, _log = settings.scheduler().review_card(card, Rating(rating), now)
+        after, _log = settings.scheduler().review_card(card, rating, now)
     finally:
         _fuzz_rng.reset(token)
     return _fsrs_values(after)
 
 
 _STATES = {int(state): state for state in State}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
 
 
 def _fsrs_card(values: Sequence) -> Card:
     """fsrs's card in the state of `values` (`CardState.from_values` order)."""
     state, step, stability, difficulty, due, last_review = values
-    # card_id is given so that fsrs does not sleep 1 ms to invent one.
+    # card_id is given so that fsrs does not sleep 1 ms to invent one; positional
+    # arguments, as an answer's CPU counts.
     return Card(
-        card_id=0,
-        state=_STATES[state],
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_seconds(due),
-        last_review=None if last_review is None else from_seconds(last_review),
+        0,
+        _STATES[state],
+        step,
+        stability,
+        difficulty,
+        from_seconds(due),
+        None if last_review is None else from_seconds(last_review),
     )
 
 
 def _fsrs_values(card: Card) -> tuple:
-    """A state's `to_values` from fsrs's card: memory quantised, times to the second."""
+    """A state's `to_values` from fsrs's card: memory quantised, times to the second (as
+    `utc_seconds`, without its checks: fsrs's times are aware, in UTC)."""
+    last_review = card.last_review
     return (
         int(card.state),
         card.step,
         _quantise(card.stability),
         _quantise(card.difficulty),
-        utc_seconds(card.due),
-        utc_seconds(card.last_review) if card.last_review else None,
+        (card.due - _EPOCH) // _SECOND,
+        None if last_review is None else (last_review - _EPOCH) // _SECOND,
     )
 
 

@@ -163,6 +163,9 @@ class ProgressStore:
         self._on_wait = on_wait
         timeout = schema.BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         self._db = self._connect(timeout)
+        # For the statements whose rows are read at once (an answer's, BEGIN and COMMIT):
+        # `Connection.execute` makes a cursor each time.
+        self._cursor = self._db.cursor()
 
     @classmethod
     def for_home(cls, home: str | Path | None = None, **kwargs: Any) -> ProgressStore:
@@ -318,21 +321,29 @@ class ProgressStore:
     def _guard(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.DatabaseError as error:
-            code = getattr(error, "sqlite_errorcode", None)
-            if type(error) is sqlite3.DatabaseError or code in (
-                sqlite3.SQLITE_CORRUPT,
-                sqlite3.SQLITE_NOTADB,
-            ):
-                raise StoreCorruptError(self.path, in_words(error)) from error
-            if "no such table" in str(error) or "no such column" in str(error):
-                missing = _("part of it is missing: {error}").format(error=in_words(error))
-                raise StoreCorruptError(self.path, missing) from error
-            if isinstance(error, sqlite3.OperationalError):
-                raise unavailable(self.path, error) from error
-            raise
-        except OSError as error:
-            raise unavailable(self.path, error) from error
+        except (sqlite3.DatabaseError, OSError) as error:
+            store_error = self._store_error(error)
+            if store_error is None:
+                raise
+            raise store_error from error
+
+    def _store_error(self, error: sqlite3.DatabaseError | OSError) -> StoreError | None:
+        """What a failing SQLite call means for the store: a damaged file, or a lock held
+        or a full or read-only disk; None for what is not about the file (a bug)."""
+        if isinstance(error, OSError):
+            return unavailable(self.path, error)
+        code = getattr(error, "sqlite_errorcode", None)
+        if type(error) is sqlite3.DatabaseError or code in (
+            sqlite3.SQLITE_CORRUPT,
+            sqlite3.SQLITE_NOTADB,
+        ):
+            return StoreCorruptError(self.path, in_words(error))
+        if "no such table" in str(error) or "no such column" in str(error):
+            missing = _("part of it is missing: {error}").format(error=in_words(error))
+            return StoreCorruptError(self.path, missing)
+        if isinstance(error, sqlite3.OperationalError):
+            return unavailable(self.path, error)
+        return None
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -342,38 +353,45 @@ class ProgressStore:
                 yield self._db
                 return
             self._check_data_version()
-            self._db.execute("BEGIN")
+            self._cursor.execute("BEGIN")
             try:
                 yield self._db
             finally:
-                self._db.execute("COMMIT")
+                self._cursor.execute("COMMIT")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One committed write transaction; IMMEDIATE so that it waits, never deadlocks.
 
-        Nested in `transaction`, it joins the outer transaction."""
-        with self._lock, self._guard():
-            if self._writing:
-                yield self._db
-                return
-            if self.read_only_reason is not None:
-                raise StoreUnavailableError(f"nothing can be saved: {self.read_only_reason}")
-            self._check_data_version()
-            self._db.execute("BEGIN IMMEDIATE")
-            self._writing = True
+        Nested in `transaction`, it joins the outer transaction. Every answer goes through
+        here: the errors are translated here rather than by `_guard`, a second generator."""
+        with self._lock:
             try:
-                yield self._db
-                self._db.execute("COMMIT")  # a full disk may refuse the commit itself
-            except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                self._forget_what_was_read()  # a deck row or sync may be gone with it
-                raise
-            finally:
-                self._writing = False
-            self.has_written = True
-            # Our own commits do not change data_version; nothing to forget.
+                if self._writing:
+                    yield self._db
+                    return
+                if self.read_only_reason is not None:
+                    raise StoreUnavailableError(f"nothing can be saved: {self.read_only_reason}")
+                self._check_data_version()
+                self._cursor.execute("BEGIN IMMEDIATE")
+                self._writing = True
+                try:
+                    yield self._db
+                    self._cursor.execute("COMMIT")  # a full disk may refuse the commit itself
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._cursor.execute("ROLLBACK")
+                    self._forget_what_was_read()  # a deck row or sync may be gone with it
+                    raise
+                finally:
+                    self._writing = False
+                self.has_written = True
+                # Our own commits do not change data_version; nothing to forget.
+            except (sqlite3.DatabaseError, OSError) as error:
+                store_error = self._store_error(error)
+                if store_error is None:
+                    raise
+                raise store_error from error
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -398,7 +416,7 @@ class ProgressStore:
 
     def _check_data_version(self) -> None:
         """Forget cached settings and deck syncs when another connection has committed."""
-        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        version = self._cursor.execute("PRAGMA data_version").fetchone()[0]
         if version == self._data_version:
             return
         self._data_version = version
@@ -612,11 +630,12 @@ class ProgressStore:
         duration_ms: int | None = None,
     ) -> ReviewResult:
         """Schedule the card with FSRS and commit the answer before returning."""
-        rating = Rating(rating)
+        if type(rating) is not Rating:  # the call checks it, at the cost of a fifth of SQL's
+            rating = Rating(rating)
         now = to_utc(now)
         with self._write() as db:
             settings = self._settings(deck_id)
-            row = db.execute(_CARD_AND_LATEST_REVIEW, (card_id,)).fetchone()
+            row = self._cursor.execute(_CARD_AND_LATEST_REVIEW, (card_id,)).fetchone()
             # The states as columns (`CardState.to_values`), never as objects: an answer
             # costs mostly Python's time, and the store needs none.
             before = row[1:7] if row and row[1] is not None else None
@@ -624,18 +643,19 @@ class ProgressStore:
             lapses = (row[7] if row else 0) + is_lapse(before[0] if before else None, rating)
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
-            again = int(rating == Rating.Again)
+            # Only ints bound: a bool goes through sqlite3's adapters, which costs.
+            flags = (int(rating == Rating.Again), lapses, int(leech))
             if row is None:
                 pk = _inserted(
-                    db.execute(
+                    self._cursor.execute(
                         f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, again, lapses, leech) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                        (card_id, self._deck_pk(db, deck_id), *after_columns, again, lapses, leech),
+                        (card_id, self._deck_pk(db, deck_id), *after_columns, *flags),
                     )
                 )
             else:
                 pk = row[0]
-                db.execute(_UPDATE_ANSWERED_CARD, (*after_columns, again, lapses, leech, pk))
+                self._cursor.execute(_UPDATE_ANSWERED_CARD, (*after_columns, *flags, pk))
             # The review's id is its time in ms, after any review of the same second.
             second = utc_seconds(now) * 1000
             latest = row[9] if row else None
@@ -645,7 +665,7 @@ class ProgressStore:
             # came from another deck), or when this review does not come after that one.
             derived = latest is not None and row[10]
             review_id = _inserted(
-                db.execute(
+                self._cursor.execute(
                     _INSERT_REVIEW,
                     (
                         second,
