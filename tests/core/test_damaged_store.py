@@ -164,7 +164,7 @@ def test_a_refused_commit_leaves_the_store_usable(
     with ProgressStore.for_home(home) as store:
         with pytest.raises(StoreUnavailableError, match="is full"):
             store.sync_deck("new", ["new/a"])
-        monkeypatch.setattr(FullDiskConnection, "execute", sqlite3.Connection.execute)
+        monkeypatch.setattr(FullDiskConnection, "disk_full", lambda _self: False)  # room again
         store.record_review("new/a", "new", 3, NOW)  # not "FOREIGN KEY constraint failed"
         assert [review.card_id for review in store.reviews(deck_id="new")] == ["new/a"]
 

@@ -95,14 +95,16 @@ def read_only(folder: Path) -> Iterator[None]:
 
 class FullDiskConnection(sqlite3.Connection):
     """A connection on a disk with no room left: reads work, and every write transaction
-    fails to commit, as SQLite says it."""
+    fails to commit, as SQLite says it; statements run by the connection and by its
+    cursors alike (the store runs an answer's on a cursor it keeps)."""
 
     writing = False
 
     def disk_full(self) -> bool:
         return True
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+    def check_room(self, sql: str) -> None:
+        """Raise as SQLite does when the disk refuses a commit."""
         statement = sql.strip().upper()
         if not self.disk_full():
             self.writing = False
@@ -111,6 +113,22 @@ class FullDiskConnection(sqlite3.Connection):
         elif statement == "COMMIT" and self.writing:
             self.writing = False  # the transaction stays open, as SQLite may leave it
             raise sqlite3.OperationalError("database or disk is full")
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        self.check_room(sql)
+        return super().execute(sql, *args)
+
+    def cursor(self, factory: type[sqlite3.Cursor] | None = None) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().cursor(factory or FullDiskCursor)
+
+
+class FullDiskCursor(sqlite3.Cursor):
+    """A cursor of a `FullDiskConnection`."""
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        connection = self.connection
+        assert isinstance(connection, FullDiskConnection)
+        connection.check_room(sql)
         return super().execute(sql, *args)
 
 
