@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,15 +12,18 @@ from click.testing import CliRunner
 
 from helpers.history import DECK_YAML, HISTORY, NOW, PARIS, build_history
 from quiz_app.cli import main
+from quiz_app.deck_cache import cache_dir
 from quiz_app.export import EXPORT_COLUMNS
 from quiz_app.paths import database_path
 from quiz_app.store import ProgressStore
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled_decks_cache: Path) -> Path:
+    """A user deck, and the bundled decks in the deck cache (see helpers.deck_cache)."""
     monkeypatch.setenv("TZ", "Europe/Paris")
     monkeypatch.setattr("quiz_app.cli.stats.now", lambda: NOW)
+    shutil.copytree(bundled_decks_cache, cache_dir(tmp_path))
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "t.yaml").write_text(DECK_YAML, encoding="utf-8")
     return tmp_path

@@ -22,8 +22,10 @@ HOSTILE_ID = f"deck{ESCAPES}"
 
 
 @pytest.fixture
-def hostile_home(home: Path) -> Path:
-    """A broken deck whose file name holds escapes, and answers of a deck whose id does."""
+def hostile_home(cached_home: Path) -> Path:
+    """A broken deck whose file name holds escapes, and answers of a deck whose id does
+    (beside the bundled decks, in the deck cache: see helpers.deck_cache)."""
+    home = cached_home
     decks = home / "decks"
     decks.mkdir()
     shutil.copy(FIXTURES / "broken" / "bad-id.yaml", decks / f"name{ESCAPES}.yaml")

@@ -21,8 +21,10 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx"]
 
 
 @pytest.fixture
-def answered(home: Path) -> Path:
-    """A quiz answer whose given and expected answers are spreadsheet formulas."""
+def answered(cached_home: Path) -> Path:
+    """A quiz answer whose given and expected answers are spreadsheet formulas (the bundled
+    decks, which export lists, in the deck cache: see helpers.deck_cache)."""
+    home = cached_home
     with ProgressStore.for_home(home) as store:
         store.sync_deck("d", [])
         quiz = store.start_quiz("d", NOW)

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import pickle
+import shutil
 import signal
 import sys
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 
 from quiz_app import deck_cache
 from quiz_app.cli import main
-from quiz_app.library import discover
+from quiz_app.library import Library, discover
 from quiz_app.model import Deck
 from quiz_app.paths import bundled_decks_dir, deck_files
 
@@ -37,6 +38,12 @@ def home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     return home
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """What a clean home discovers, parsed once: every planted cache must give the same."""
+    return discover(tmp_path_factory.mktemp("clean"))
 
 
 @pytest.fixture(autouse=True)
@@ -71,8 +78,9 @@ def plant(home: Path, data: bytes) -> list[Path]:
     return names
 
 
-def test_a_planted_pickle_runs_nothing_and_is_a_miss(home: Path, tmp_path: Path) -> None:
-    expected = discover(tmp_path / "clean")
+def test_a_planted_pickle_runs_nothing_and_is_a_miss(
+    home: Path, tmp_path: Path, expected: Library
+) -> None:
     marker = tmp_path / "pwned"
     plant(home, pickle.dumps(Payload(marker)))
     assert discover(home) == expected
@@ -89,8 +97,7 @@ def test_a_planted_pickle_runs_nothing_and_is_a_miss(home: Path, tmp_path: Path)
     ],
     ids=["deep-nesting", "not-utf8", "wrong-key", "empty-deck"],
 )
-def test_any_other_bytes_are_a_miss(home: Path, tmp_path: Path, data: bytes) -> None:
-    expected = discover(tmp_path / "clean")
+def test_any_other_bytes_are_a_miss(home: Path, expected: Library, data: bytes) -> None:
     plant(home, data)
     assert discover(home) == expected
 
@@ -102,8 +109,9 @@ TITLE, LANGUAGE, TIMELINE, FACTS = (
 )
 
 
-def good_entry(home: Path) -> tuple[Path, dict]:
-    discover(home)
+def good_entry(home: Path, bundled_decks_cache: Path) -> tuple[Path, dict]:
+    """The first bundled deck's entry, as the app wrote it, and its data."""
+    shutil.copytree(bundled_decks_cache, deck_cache.cache_dir(home))
     [entry, *_] = entry_names(home)
     return entry, json.loads(entry.read_text(encoding="utf-8"))
 
@@ -129,10 +137,9 @@ def good_entry(home: Path) -> tuple[Path, dict]:
     ],
 )
 def test_an_entry_with_the_right_key_but_the_wrong_data_is_a_miss(
-    home: Path, tmp_path: Path, damage
+    home: Path, bundled_decks_cache: Path, expected: Library, damage
 ) -> None:
-    expected = discover(tmp_path / "clean")
-    entry, stored = good_entry(home)
+    entry, stored = good_entry(home, bundled_decks_cache)
     damage(stored["deck"])
     entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     assert discover(home) == expected
@@ -140,8 +147,9 @@ def test_an_entry_with_the_right_key_but_the_wrong_data_is_a_miss(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "symlink"])
-def test_a_fifo_a_device_or_a_link_is_a_miss(home: Path, tmp_path: Path, kind: str) -> None:
-    expected = discover(tmp_path / "clean")
+def test_a_fifo_a_device_or_a_link_is_a_miss(
+    home: Path, tmp_path: Path, expected: Library, kind: str
+) -> None:
     deck_cache.cache_dir(home).mkdir()
     for name in entry_names(home):
         if kind == "fifo":
