@@ -68,10 +68,11 @@ def test_an_unknown_deck_is_told_before_the_database_is_looked_at(
     command: str, tmp_path: Path
 ) -> None:
     """A damaged database is not even mentioned: the deck named is checked first (`quiz`
-    checked the database first, and ended on it with exit 1)."""
+    checked the database first, and ended on it with exit 1). The order of the checks is
+    the command's, the same in this process (the child's start is tested above)."""
     (tmp_path / "progress.sqlite3").write_bytes(b"not a database " * 100)
-    result = run("--home", str(tmp_path), *command.split(), "no-such-deck")
-    assert result.returncode == (1 if "--plain" in command else 2)
+    result = invoke("--home", str(tmp_path), *command.split(), "no-such-deck")
+    assert result.exit_code == (1 if "--plain" in command else 2)
     assert UNKNOWN_DECK in result.stderr
     assert "progress database" not in result.stderr
 

@@ -5,6 +5,7 @@ uses them once saved."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,12 +59,23 @@ def test_too_few_reviews_say_so():
         optimize.fit(simulate(cards=50, days=100), "2026-07-01")
 
 
-@pytest.fixture
-def history(home: Path) -> Path:
-    with ProgressStore(database_path(home)) as store:
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A simulated learner's reviews of 150 cards over 150 days, recorded once per module
+    (an answer at a time, as the app records them: thousands of transactions)."""
+    database = database_path(tmp_path_factory.mktemp("recorded"))
+    with ProgressStore(database) as store:
         for r in simulate(cards=150, days=150, seed=5, deck="sim"):
             store.record_review(r.card_id, "sim", r.rating, r.reviewed_at)
-    return home
+    return database
+
+
+@pytest.fixture
+def history(cached_home: Path, recorded: Path) -> Path:
+    """A home with those reviews, its own copy of them, and the bundled decks in its deck
+    cache (helpers.deck_cache)."""
+    shutil.copyfile(recorded, database_path(cached_home))
+    return cached_home
 
 
 def test_optimize_saves_better_parameters_that_the_scheduler_then_uses(history):
