@@ -14,8 +14,11 @@ import importlib
 import inspect
 import pkgutil
 import textwrap
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+
+import pytest
 
 import quiz_app.tui
 
@@ -34,6 +37,16 @@ def _trees() -> dict[str, ast.Module]:
     return {
         str(path.relative_to(REPO)): ast.parse(path.read_text(encoding="utf-8")) for path in SOURCES
     }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forget_the_trees() -> Iterator[None]:
+    """The parsed sources are kept for this module's tests only: they are half a million
+    objects, which the test process's garbage collector would walk at every full collection
+    for the rest of the run (and once more as the process ends)."""
+    yield
+    for parsed in (_trees, _module_tree, _class_names):
+        parsed.cache_clear()
 
 
 def test_no_private_textual_import() -> None:
