@@ -1,14 +1,15 @@
 """Study settings, the learner's day, and FSRS scheduling: plain Python, no SQL, no UI.
 
-FSRS itself is the `fsrs` package (py-fsrs, the FSRS-6 reference); this module
-only adapts it: it turns stored card states into `fsrs.Card`s and back, makes a
-`fsrs.Scheduler` from `StudySettings`, and decides where "today" starts.
+FSRS itself is the `fsrs` package (py-fsrs, the FSRS-6 reference), imported only where a
+card is scheduled (`quiz_app.fsrs_scheduler`, and `StudySettings.scheduler`): the home
+screen reads card states and settings without it. This module holds the settings, the
+card states as stored, the forgetting curve the queue ranks by, and where "today" starts.
 
 Two choices worth knowing:
 
 * **Seeded fuzz.** FSRS adds random "fuzz" to review intervals of 2.5 days or
   more. Here the draw is seeded by the card id and its last review time, so
-  the interval shown before answering (`preview_intervals`) is exactly the one
+  the interval shown before answering (`fsrs_scheduler.preview_intervals`) is exactly the one
   the answer then gets, and a replay of the same answers gives the same
   schedule. Anki's v3 scheduler does the same.
 * **Quantised memory state.** Stability and difficulty are kept to
@@ -19,9 +20,6 @@ Two choices worth knowing:
 
 from __future__ import annotations
 
-import contextvars
-import functools
-import hashlib
 import json
 import math
 import os
@@ -29,13 +27,50 @@ import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, cast
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, cast
 
-import fsrs.scheduler as _fsrs_scheduler
-from fsrs import Card, Rating, Scheduler, State
+from quiz_app.vocab import Rating
 
-# FSRS-6's 21 parameters as py-fsrs ships them: what every learner starts with.
-DEFAULT_PARAMETERS: tuple[float, ...] = tuple(Scheduler().parameters)
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+# FSRS-6's 21 parameters as py-fsrs ships them (fsrs.scheduler.DEFAULT_PARAMETERS; a test
+# checks that they are): what every learner starts with. Written out rather than read
+# from fsrs, whose import home does without.
+DEFAULT_PARAMETERS: tuple[float, ...] = (
+    0.212,
+    1.2931,
+    2.3065,
+    8.2956,
+    6.4133,
+    0.8334,
+    3.0194,
+    0.001,
+    1.8722,
+    0.1666,
+    0.796,
+    1.4835,
+    0.0614,
+    0.2629,
+    1.6483,
+    0.6014,
+    1.8729,
+    0.5425,
+    0.0912,
+    0.0658,
+    0.1542,
+)
+
+
+class State(IntEnum):
+    """A card's FSRS state, with fsrs's names and values (a test checks that they are):
+    quiz-app's own, so that what reads card states does not import fsrs."""
+
+    Learning = 1
+    Review = 2
+    Relearning = 3
+
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -46,15 +81,12 @@ __all__ = [
     "StudySettings",
     "day_bounds",
     "local_timezone",
-    "preview_intervals",
     "retrievability",
-    "review",
     "study_day",
     "utc_seconds",
 ]
 
 STATE_DIGITS = 6
-_STATE_FORMAT = f".{STATE_DIGITS}g"
 # One encoder for every state stored: json.dumps with separators makes one per call.
 _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
 
@@ -230,26 +262,23 @@ class StudySettings:
         return self.fsrs_parameters or DEFAULT_PARAMETERS
 
     def scheduler(self) -> Scheduler:
-        # Kept on the settings, which never change: finding it by their hash costs more.
+        """fsrs's scheduler for these settings, made once and kept on them (they never
+        change; an answer then neither builds nor checks one). fsrs is imported here,
+        when the first card is scheduled, not when settings are read."""
         scheduler = self.__dict__.get("_scheduler")
         if scheduler is None:
-            scheduler = _scheduler(self)
+            from fsrs import Scheduler  # noqa: PLC0415  # start-up: home schedules nothing
+
+            scheduler = Scheduler(
+                parameters=self.parameters,
+                desired_retention=self.desired_retention,
+                learning_steps=self.learning_steps,
+                relearning_steps=self.relearning_steps,
+                maximum_interval=self.maximum_interval,
+                enable_fuzzing=self.enable_fuzzing,
+            )
             object.__setattr__(self, "_scheduler", scheduler)
         return scheduler
-
-
-@functools.lru_cache(maxsize=32)
-def _scheduler(settings: StudySettings) -> Scheduler:
-    """fsrs's scheduler for the settings: one per settings (it keeps no state between
-    reviews), so that an answer does not build and check a new one."""
-    return Scheduler(
-        parameters=settings.parameters,
-        desired_retention=settings.desired_retention,
-        learning_steps=settings.learning_steps,
-        relearning_steps=settings.relearning_steps,
-        maximum_interval=settings.maximum_interval,
-        enable_fuzzing=settings.enable_fuzzing,
-    )
 
 
 _SETTING_KINDS = {  # the plain settings: a number or true/false each
@@ -356,10 +385,6 @@ def day_start(day: date, day_start_hour: int = 4, tz: tzinfo | None = None) -> d
 # --- card state ---------------------------------------------------------------------
 
 
-def _quantise(value: float | None) -> float | None:
-    return None if value is None else float(format(value, _STATE_FORMAT))
-
-
 @dataclass(frozen=True)
 class CardState:
     """A card's FSRS memory and schedule, as stored. A new card has no state (None)."""
@@ -370,13 +395,6 @@ class CardState:
     difficulty: float | None
     due: datetime
     last_review: datetime | None
-
-    @classmethod
-    def from_fsrs(cls, card: Card) -> CardState:
-        return cls.from_values(_fsrs_values(card))
-
-    def to_fsrs(self) -> Card:
-        return _fsrs_card(self.to_values())
 
     def to_values(self) -> tuple:
         """(state, step, stability, difficulty, due, last_review), times in Unix seconds: the
@@ -418,133 +436,7 @@ def values_json(values: Sequence) -> str:
     return _COMPACT_JSON.encode(list(values))
 
 
-# --- FSRS -----------------------------------------------------------------------------
-
-
-class _SeededFuzz:
-    """One review's fuzz draws, each a uniform float from a hash of the card, its last
-    review and the draw's number: the same answer always draws the same fuzz. Made at the
-    first draw, as an answer in learning draws nothing; no generator is seeded (seeding
-    Python's Mersenne Twister cost a tenth of an answer's CPU)."""
-
-    def __init__(self, card_id: str, last_review: int | None) -> None:
-        self.card_id = card_id
-        self.last_review = last_review or 0  # in Unix seconds; 0 for a card never reviewed
-        self.draws = 0
-
-    def random(self) -> float:
-        key = f"{self.card_id}\x00{self.last_review}\x00{self.draws}".encode()
-        self.draws += 1
-        digest = hashlib.blake2b(key, digest_size=8).digest()
-        return (int.from_bytes(digest, "big") >> 11) / 2**53  # 53 bits, as random.random()
-
-
-# fsrs 6 draws its fuzz by calling the module-level name `random` in fsrs.scheduler;
-# route that draw through a per-call seeded draw when one is set (thread-safe
-# via contextvars). If a future fsrs renames it, fuzz silently becomes unseeded:
-# the preview tests catch that.
-_fuzz_rng: contextvars.ContextVar[_SeededFuzz | None] = contextvars.ContextVar(
-    "quiz_app_fuzz_rng", default=None
-)
-_unseeded_random = random.random
-
-
-def _fuzz_random() -> float:
-    fuzz = _fuzz_rng.get()
-    return fuzz.random() if fuzz is not None else _unseeded_random()
-
-
-_fsrs_scheduler.random = _fuzz_random
-
-
-def review(
-    card_id: str,
-    before: CardState | None,
-    rating: Rating | int,
-    now: datetime,
-    settings: StudySettings,
-) -> CardState:
-    """The state after answering `rating` at `now`. `before` None is a new card."""
-    values = before.to_values() if before else None
-    return CardState.from_values(review_values(card_id, values, rating, now, settings))
-
-
-def review_values(
-    card_id: str,
-    before: Sequence | None,
-    rating: Rating | int,
-    now: datetime,
-    settings: StudySettings,
-) -> tuple:
-    """`review` of a state's `to_values` (None for a new card), giving the state after's:
-    what the store reads and writes, with no CardState made on the way (an answer's CPU)."""
-    now = to_utc(now)
-    if before is None:
-        # a new card: learning, at its first step, due now
-        card, last_review = Card(0, State.Learning, 0, None, None, now), None
-    else:
-        card, last_review = _fsrs_card(before), before[5]
-    if type(rating) is not Rating:
-        rating = Rating(rating)
-    token = _fuzz_rng.set(_SeededFuzz(card_id, last_review))
-    try:
-        after, _log = settings.scheduler().review_card(card, rating, now)
-    finally:
-        _fuzz_rng.reset(token)
-    return _fsrs_values(after)
-
-
-_STATES = {int(state): state for state in State}
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_SECOND = timedelta(seconds=1)
-
-
-def _fsrs_card(values: Sequence) -> Card:
-    """fsrs's card in the state of `values` (`CardState.from_values` order)."""
-    state, step, stability, difficulty, due, last_review = values
-    # card_id is given so that fsrs does not sleep 1 ms to invent one; positional
-    # arguments, as an answer's CPU counts.
-    return Card(
-        0,
-        _STATES[state],
-        step,
-        stability,
-        difficulty,
-        from_seconds(due),
-        None if last_review is None else from_seconds(last_review),
-    )
-
-
-def _fsrs_values(card: Card) -> tuple:
-    """A state's `to_values` from fsrs's card: memory quantised, times to the second (as
-    `utc_seconds`, without its checks: fsrs's times are aware, in UTC)."""
-    last_review = card.last_review
-    return (
-        int(card.state),
-        card.step,
-        _quantise(card.stability),
-        _quantise(card.difficulty),
-        (card.due - _EPOCH) // _SECOND,
-        None if last_review is None else (last_review - _EPOCH) // _SECOND,
-    )
-
-
-def preview_intervals(
-    card_id: str,
-    before: CardState | None,
-    now: datetime,
-    settings: StudySettings,
-) -> dict[Rating, timedelta]:
-    """For each grade, how long until the card is due again if answered so at `now`."""
-    now = to_utc(now)
-    values = before.to_values() if before else None
-    seconds = utc_seconds(now)
-    return {
-        rating: timedelta(
-            seconds=review_values(card_id, values, rating, now, settings)[4] - seconds
-        )
-        for rating in Rating
-    }
+# --- FSRS ---------------------------------------------------------------------------
 
 
 def retrievability(

@@ -7,9 +7,7 @@ any of them can import it without a cycle.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from fsrs import Rating
+from enum import IntEnum, StrEnum
 
 from quiz_app.i18n import N_, _
 
@@ -26,6 +24,16 @@ class Verdict(StrEnum):
     @property
     def passed(self) -> bool:
         return self is not Verdict.WRONG
+
+
+class Rating(IntEnum):
+    """A grade given to a card, FSRS's four, with fsrs's names and values (a test checks
+    that they are): quiz-app's own, so that what shows grades does not import fsrs."""
+
+    Again = 1
+    Hard = 2
+    Good = 3
+    Easy = 4
 
 
 # FSRS's own names, which are the catalog's msgids: a Binding may use `rating.name` as its

@@ -630,6 +630,8 @@ class ProgressStore:
         duration_ms: int | None = None,
     ) -> ReviewResult:
         """Schedule the card with FSRS and commit the answer before returning."""
+        from quiz_app.fsrs_scheduler import review_values  # noqa: PLC0415  # home answers nothing
+
         if type(rating) is not Rating:  # the call checks it, at the cost of a fifth of SQL's
             rating = Rating(rating)
         now = to_utc(now)
@@ -639,7 +641,7 @@ class ProgressStore:
             # The states as columns (`CardState.to_values`), never as objects: an answer
             # costs mostly Python's time, and the store needs none.
             before = row[1:7] if row and row[1] is not None else None
-            after_columns = scheduling.review_values(card_id, before, rating, now, settings)
+            after_columns = review_values(card_id, before, rating, now, settings)
             lapses = (row[7] if row else 0) + is_lapse(before[0] if before else None, rating)
             was_leech = bool(row[8]) if row else False
             leech = was_leech or lapses >= settings.leech_threshold
@@ -772,7 +774,9 @@ class ProgressStore:
         """The interval each grade would give, exactly as `record_review` would (same fuzz)."""
         record = self.card_state(card_id)
         before = record.state if record else None
-        return scheduling.preview_intervals(card_id, before, now, self.get_settings(deck_id))
+        from quiz_app.fsrs_scheduler import preview_intervals  # noqa: PLC0415  # as review_values
+
+        return preview_intervals(card_id, before, now, self.get_settings(deck_id))
 
     # --- the study queue ---
 

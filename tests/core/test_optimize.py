@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from helpers.learner import TRUE_PARAMETERS, simulate
 from quiz_app import optimize
 from quiz_app.cli import main
+from quiz_app.fsrs_scheduler import review
 from quiz_app.paths import database_path
-from quiz_app.scheduling import DEFAULT_PARAMETERS, StudySettings, review
+from quiz_app.scheduling import DEFAULT_PARAMETERS, StudySettings
 from quiz_app.store import ProgressStore
 
 

@@ -7,13 +7,15 @@ import sys
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import fsrs
 import pytest
 from fsrs import Card, Scheduler
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import REPO
-from quiz_app import scheduling
+from quiz_app import fsrs_scheduler, scheduling
+from quiz_app.fsrs_scheduler import fsrs_card, preview_intervals, review, state_from_fsrs
 from quiz_app.scheduling import (
     CardState,
     Rating,
@@ -21,9 +23,7 @@ from quiz_app.scheduling import (
     StudySettings,
     day_bounds,
     item_of,
-    preview_intervals,
     retrievability,
-    review,
     study_day,
 )
 
@@ -103,6 +103,17 @@ def test_scheduler_gets_the_settings():
     )
 
 
+@pytest.mark.parametrize(("ours", "theirs"), [(Rating, fsrs.Rating), (State, fsrs.State)])
+def test_grades_and_states_are_fsrss(ours, theirs):
+    """quiz-app's own enums (home reads them without importing fsrs) are fsrs's: the same
+    members, names and values. A release of fsrs that changes them fails here."""
+    assert [(m.name, m.value) for m in ours] == [(m.name, m.value) for m in theirs]
+
+
+def test_default_parameters_are_fsrss():
+    assert tuple(Scheduler().parameters) == scheduling.DEFAULT_PARAMETERS
+
+
 # --- card state round trips ---
 
 
@@ -111,7 +122,7 @@ def test_scheduler_gets_the_settings():
 def test_card_state_round_trips_through_json_and_fsrs(ratings, fuzz):
     for state in answer_sequence("d/i#a", ratings, StudySettings(enable_fuzzing=fuzz)):
         assert CardState.from_json(state.to_json()) == state
-        assert CardState.from_fsrs(state.to_fsrs()) == state
+        assert state_from_fsrs(fsrs_card(state)) == state
 
 
 def test_state_json_is_compact():
@@ -134,7 +145,7 @@ def test_review_is_fsrs_itself():
         assert ours.stability == pytest.approx(card.stability, rel=1e-5)
         assert ours.difficulty == pytest.approx(card.difficulty, rel=1e-5)
         # keep the reference on the same (quantised) footing
-        card = ours.to_fsrs()
+        card = fsrs_card(ours)
         now = ours.due + timedelta(hours=1)
 
 
@@ -181,7 +192,7 @@ def test_review_of_stored_values_is_review_of_states():
     for n, ratings in enumerate([[3, 3, 3, 4, 3, 1, 3], [1, 2, 3, 3, 2, 4], [4, 3, 1, 1, 3]]):
         card_id, before, now = f"d/item{n}#when", None, T0
         for rating in ratings:
-            values = scheduling.review_values(
+            values = fsrs_scheduler.review_values(
                 card_id, before.to_values() if before else None, rating, now, s
             )
             after = review(card_id, before, rating, now, s)

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz_app.cli import main
+from quiz_app.fsrs_scheduler import review
 from quiz_app.paths import database_path
-from quiz_app.scheduling import SETTING_BOUNDS, STEP_BOUNDS, StudySettings, review
+from quiz_app.scheduling import SETTING_BOUNDS, STEP_BOUNDS, StudySettings
 from quiz_app.store import ProgressStore
 
 NOW = datetime(2025, 3, 3, 9, tzinfo=UTC)

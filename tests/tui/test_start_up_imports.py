@@ -34,6 +34,8 @@ NOT_FOR_HOME = (
     *HEAVY,
     "quiz_app.stats",
     "quiz_app.export",
+    "fsrs",  # with the first card scheduled: home reads card states and settings only
+    "quiz_app.fsrs_scheduler",
     "quiz_app.backups",
     "quiz_app.tui.screens.study",
     "quiz_app.tui.screens.quiz",
