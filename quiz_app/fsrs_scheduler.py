@@ -2,20 +2,20 @@
 module of quiz-app that imports fsrs, so that home is drawn without it (its import costs
 about 29 M instructions); a study imports it for its first card's preview.
 
-It turns stored card states into `fsrs.Card`s and back, and seeds fsrs's fuzz (see
-`quiz_app.scheduling`, "Seeded fuzz").
+It turns stored card states into `fsrs.Card`s and back, and fuzzes review intervals as
+fsrs does, but from a seeded draw (see `quiz_app.scheduling`, "Seeded fuzz"): fsrs's
+scheduler is made without fuzz (`StudySettings.scheduler`), since its draw cannot be
+seeded through its public API.
 """
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
-import random
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import fsrs
-import fsrs.scheduler as _fsrs_scheduler
 
 from quiz_app.scheduling import (
     STATE_DIGITS,
@@ -27,7 +27,14 @@ from quiz_app.scheduling import (
     utc_seconds,
 )
 
-__all__ = ["fsrs_card", "preview_intervals", "review", "review_values", "state_from_fsrs"]
+__all__ = [
+    "fsrs_card",
+    "fuzzed_days",
+    "preview_intervals",
+    "review",
+    "review_values",
+    "state_from_fsrs",
+]
 
 _STATE_FORMAT = f".{STATE_DIGITS}g"
 # quiz-app's enums to fsrs's, of the same values: fsrs is given its own.
@@ -37,40 +44,30 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
 
 
-class _SeededFuzz:
-    """One review's fuzz draws, each a uniform float from a hash of the card, its last
-    review and the draw's number: the same answer always draws the same fuzz. Made at the
-    first draw, as an answer in learning draws nothing; no generator is seeded (seeding
-    Python's Mersenne Twister cost a tenth of an answer's CPU)."""
-
-    def __init__(self, card_id: str, last_review: int | None) -> None:
-        self.card_id = card_id
-        self.last_review = last_review or 0  # in Unix seconds; 0 for a card never reviewed
-        self.draws = 0
-
-    def random(self) -> float:
-        key = f"{self.card_id}\x00{self.last_review}\x00{self.draws}".encode()
-        self.draws += 1
-        digest = hashlib.blake2b(key, digest_size=8).digest()
-        return (int.from_bytes(digest, "big") >> 11) / 2**53  # 53 bits, as random.random()
+# Anki's fuzz ranges, as fsrs applies them: (from, to, widening) in days.
+_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
 
 
-# fsrs 6 draws its fuzz by calling the module-level name `random` in fsrs.scheduler;
-# route that draw through a per-call seeded draw when one is set (thread-safe
-# via contextvars). If a future fsrs renames it, fuzz silently becomes unseeded:
-# the preview tests catch that.
-_fuzz_rng: contextvars.ContextVar[_SeededFuzz | None] = contextvars.ContextVar(
-    "quiz_app_fuzz_rng", default=None
-)
-_unseeded_random = random.random
+def fuzzed_days(days: int, maximum: int, draw: float) -> int:
+    """An interval of `days` fuzzed as fsrs fuzzes it (its `Scheduler` with fuzzing on):
+    uniform in a range that widens with the interval, from 2.5 days on; never beyond
+    `maximum` days. `draw`: a uniform float in [0, 1), as `random.random()` gives."""
+    if days < 2.5:
+        return days
+    delta = 1.0
+    for start, end, widening in _FUZZ_RANGES:
+        delta += widening * max(min(float(days), end) - start, 0.0)
+    high = min(round(days + delta), maximum)
+    low = min(max(2, round(days - delta)), high)
+    return min(round(draw * (high - low + 1) + low), maximum)
 
 
-def _fuzz_random() -> float:
-    fuzz = _fuzz_rng.get()
-    return fuzz.random() if fuzz is not None else _unseeded_random()
-
-
-_fsrs_scheduler.random = _fuzz_random
+def _seeded_draw(card_id: str, last_review: int | None) -> float:
+    """A uniform float in [0, 1) from a hash of the card and its last review (0 for a card
+    never reviewed): the same answer always draws the same fuzz. No generator is seeded
+    (seeding Python's Mersenne Twister cost a tenth of an answer's CPU)."""
+    digest = hashlib.blake2b(f"{card_id}\x00{last_review or 0}\x000".encode(), digest_size=8)
+    return (int.from_bytes(digest.digest(), "big") >> 11) / 2**53  # 53 bits, as random()
 
 
 def review(
@@ -100,12 +97,14 @@ def review_values(
         card, last_review = fsrs.Card(0, fsrs.State.Learning, 0, None, None, now), None
     else:
         card, last_review = _fsrs_card(before), before[5]
-    token = _fuzz_rng.set(_SeededFuzz(card_id, last_review))
-    try:
-        after, _log = settings.scheduler().review_card(card, _fsrs_rating(rating), now)
-    finally:
-        _fuzz_rng.reset(token)
-    return _fsrs_values(after)
+    after, _log = settings.scheduler().review_card(card, _fsrs_rating(rating), now)
+    values = _fsrs_values(after)
+    if settings.enable_fuzzing and after.state == fsrs.State.Review:
+        reviewed, due = values[5], values[4]
+        days = (due - reviewed) // 86400  # a review's interval is whole days
+        fuzzed = fuzzed_days(days, settings.maximum_interval, _seeded_draw(card_id, last_review))
+        values = (*values[:4], reviewed + fuzzed * 86400, reviewed)
+    return values
 
 
 def _fsrs_rating(rating: Rating | int) -> fsrs.Rating:
@@ -161,17 +160,17 @@ def _quantise(value: float | None) -> float | None:
 
 def preview_intervals(
     card_id: str,
-    before: CardState | None,
+    before: Sequence | None,
     now: datetime,
     settings: StudySettings,
 ) -> dict[Rating, timedelta]:
-    """For each grade, how long until the card is due again if answered so at `now`."""
+    """For each grade, how long until the card is due again if answered so at `now`;
+    `before` as `review_values` takes it (None for a new card)."""
     now = to_utc(now)
-    values = before.to_values() if before else None
     seconds = utc_seconds(now)
     return {
         rating: timedelta(
-            seconds=review_values(card_id, values, rating, now, settings)[4] - seconds
+            seconds=review_values(card_id, before, rating, now, settings)[4] - seconds
         )
         for rating in Rating
     }

@@ -771,11 +771,15 @@ class ProgressStore:
     def preview_intervals(
         self, card_id: str, deck_id: str, now: datetime
     ) -> dict[Rating, timedelta]:
-        """The interval each grade would give, exactly as `record_review` would (same fuzz)."""
-        record = self.card_state(card_id)
-        before = record.state if record else None
+        """The interval each grade would give, exactly as `record_review` would (same fuzz):
+        from the card's columns, as an answer reads them."""
         from quiz_app.fsrs_scheduler import preview_intervals  # noqa: PLC0415  # as review_values
 
+        with self._read() as db:
+            row = db.execute(
+                f"SELECT {CARD_COLUMNS} FROM cards WHERE key = ?", (card_id,)
+            ).fetchone()
+        before = row if row and row[0] is not None else None
         return preview_intervals(card_id, before, now, self.get_settings(deck_id))
 
     # --- the study queue ---

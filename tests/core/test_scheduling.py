@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -93,14 +94,12 @@ def test_bad_settings_are_refused(bad):
 
 
 def test_scheduler_gets_the_settings():
-    sched = StudySettings(
-        desired_retention=0.8, maximum_interval=100, enable_fuzzing=False
-    ).scheduler()
-    assert (sched.desired_retention, sched.maximum_interval, sched.enable_fuzzing) == (
-        0.8,
-        100,
-        False,
-    )
+    settings_ = StudySettings(desired_retention=0.8, maximum_interval=100)
+    sched = settings_.scheduler()
+    assert (sched.desired_retention, sched.maximum_interval) == (0.8, 100)
+    # fsrs's fuzz is off: fsrs_scheduler fuzzes from a seeded draw (test_fuzz_is_fsrss)
+    assert not sched.enable_fuzzing
+    assert settings_.scheduler() is sched  # made once, kept on the settings
 
 
 @pytest.mark.parametrize(("ours", "theirs"), [(Rating, fsrs.Rating), (State, fsrs.State)])
@@ -167,7 +166,7 @@ def test_preview_is_the_interval_the_answer_gets_with_fuzz_on():
     for n in range(20):
         card_id = f"d/item{n}#when"
         state, now = _mature_state(card_id)
-        preview = preview_intervals(card_id, state, now, s)
+        preview = preview_intervals(card_id, state.to_values(), now, s)
         for rating in Rating:
             assert review(card_id, state, rating, now, s).due - now == preview[rating]
 
@@ -178,12 +177,46 @@ def test_fuzz_is_applied_and_varies_between_cards():
     for n in range(30):
         card_id = f"d/item{n}#when"
         state = CardState(State.Review, None, 40.0, 5.0, T0, T0 - timedelta(days=40))
-        fuzzed.add(preview_intervals(card_id, state, T0, s_fuzz)[Rating.Good])
-        plain.add(preview_intervals(card_id, state, T0, s_plain)[Rating.Good])
+        fuzzed.add(preview_intervals(card_id, state.to_values(), T0, s_fuzz)[Rating.Good])
+        plain.add(preview_intervals(card_id, state.to_values(), T0, s_plain)[Rating.Good])
     assert len(plain) == 1
     assert len(fuzzed) > 1
     (unfuzzed,) = plain
     assert min(fuzzed) < unfuzzed < max(fuzzed)  # the draws spread both ways
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    stability=st.floats(0.5, 5000),
+    elapsed_days=st.integers(1, 400),
+    rating=st.sampled_from([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]),
+    maximum=st.sampled_from([36500, 100, 20]),
+    seed=st.integers(0, 2**32),
+)
+def test_fuzz_is_fsrss(stability, elapsed_days, rating, maximum, seed):
+    """An interval is fuzzed as fsrs's own scheduler fuzzes it, from the same draw: fsrs
+    draws from Python's global `random`, seeded here for both."""
+    card = Card(
+        card_id=0,
+        state=fsrs.State.Review,
+        stability=stability,
+        difficulty=5.0,
+        due=T0,
+        last_review=T0 - timedelta(days=elapsed_days),
+    )
+    rating = fsrs.Rating(rating)
+    plain, _ = Scheduler(maximum_interval=maximum, enable_fuzzing=False).review_card(
+        card, rating, T0
+    )
+    random.seed(seed)
+    fuzzed, _ = Scheduler(maximum_interval=maximum, enable_fuzzing=True).review_card(
+        card, rating, T0
+    )
+    random.seed(seed)
+    days = fsrs_scheduler.fuzzed_days((plain.due - T0).days, maximum, random.random())
+    assert fuzzed.due == (
+        T0 + timedelta(days=days) if plain.state == fsrs.State.Review else plain.due
+    )
 
 
 def test_review_of_stored_values_is_review_of_states():
