@@ -14,7 +14,6 @@ from quiz_app.loader import load_deck
 from quiz_app.scheduling import Rating
 from quiz_app.sessions import StudySession
 from quiz_app.store import ProgressStore
-from quiz_app.tui.app import CARDS_WARM_UP_DELAY
 from quiz_app.tui.screens.browse import BrowseScreen
 
 DECK = """\
@@ -113,18 +112,35 @@ def home_row(app, title: str) -> list[str]:
     return next(row for row in cells if row[0] == title)
 
 
-async def warmed_up(pilot) -> None:
-    """Wait for the cards built after the decks load (and what goes with them)."""
-    await pilot.pause(CARDS_WARM_UP_DELAY + 0.2)
-    await pilot.app.workers.wait_for_complete()
+def record_card_builds(app) -> list:
+    """The workers that build the decks' cards once they are loaded ("cards"), as the app
+    starts them (a wrapped `App.run_worker`)."""
+    builds = []
+    run_worker = app.run_worker
+
+    def recording(*args, **options):
+        worker = run_worker(*args, **options)
+        if worker.name == "cards":
+            builds.append(worker)
+        return worker
+
+    app.run_worker = recording
+    return builds
+
+
+async def warmed_up(pilot, builds: list) -> None:
+    """Wait for the cards built after the decks load (started half a second after the
+    first frame), then for what they tell home."""
+    await until(pilot, lambda: builds and all(w.is_finished for w in builds), "the cards built")
     await pilot.pause()
 
 
 async def test_opening_the_app_and_browsing_a_deck_writes_nothing(make_app) -> None:
     app = make_app()
+    builds = record_card_builds(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await warmed_up(pilot)
+        await warmed_up(pilot, builds)
         await pilot.press("b")
         assert isinstance(app.screen, BrowseScreen)
         await pilot.pause()
@@ -138,9 +154,10 @@ async def test_a_card_whose_answer_changed_while_the_app_runs_starts_again(
     answer_the_first_card(home, path)
     app = make_app()
     notices = record_notices(app)
+    builds = record_card_builds(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await warmed_up(pilot)
+        await warmed_up(pilot, builds)
         assert app.store.card_state("mine/a#fact").state is not None
         app.check_deck_files()
         await app.workers.wait_for_complete()
