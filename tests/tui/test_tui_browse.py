@@ -31,6 +31,7 @@ async def open_browse(pilot, deck_row: int = 0) -> BrowseScreen:
     pilot.app.screen.query_one("#decks", DataTable).move_cursor(row=deck_row)
     await pilot.press("b")
     assert isinstance(pilot.app.screen, BrowseScreen)
+    await pilot.pause()  # laid out: on a loaded machine its first layout can still be due
     return pilot.app.screen
 
 
