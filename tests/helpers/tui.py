@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
-from time import monotonic
+from time import monotonic, perf_counter
 
 from rich.cells import cell_len
 from textual import events
@@ -41,18 +41,26 @@ async def settled(pilot) -> None:
 
 async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
     """Wait until `condition()` is true, letting the app run; fail after `timeout` seconds
-    (counted as 10 ms naps: longer on a loaded machine). It returns as soon as the condition
-    holds, so the timeout is only how long a failure takes to say so: generous, since on a
-    loaded machine a worker or a child process (the parse-ahead child) can take seconds.
+    of naps (10 ms each, or longer, see below: longer in all on a loaded machine). It returns
+    as soon as the condition holds, so the timeout is only how long a failure takes to say
+    so: generous, since on a loaded machine a worker or a child process (the parse-ahead
+    child) can take seconds.
 
     The app runs on its own while the test sleeps: its messages, workers and timers (a
     repaint included) go on. `pilot.pause` would also make every widget of the screen
     answer a message and repaint at each look, a hundred times a second: on a loaded
-    machine, whose waits are long, that was much of a test's CPU time."""
-    for _ in range(int(timeout / 0.01)):
+    machine, whose waits are long, that was much of a test's CPU time. For the same
+    reason a condition that is slow to check (one that reads the whole screen, about 20 ms)
+    is checked less often: the naps are four times as long as the last check took, so that
+    checking takes at most a fifth of the wait."""
+    slept = 0.0
+    while slept < timeout:
+        start = perf_counter()
         if condition():
             return
-        await asyncio.sleep(0.01)
+        nap = max(0.01, 4 * (perf_counter() - start))
+        await asyncio.sleep(nap)
+        slept += nap
     assert condition(), f"waited {timeout:g} s for {what}"
 
 
