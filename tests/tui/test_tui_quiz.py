@@ -28,6 +28,9 @@ KINDS = [
     "order",
     "typed-year",
 ]
+# Seed 460 asks first the order question that seed 7 asks ninth, its events in the same
+# order: the tests of ordering start on it instead of answering eight questions first.
+ORDER_FIRST = 460
 # Some answer for each style of question, right or wrong.
 ANY_ANSWER = {"choice": ["1"], "true-false": ["t"], "order": ["enter"], "typed": ["x", "enter"]}
 
@@ -41,9 +44,9 @@ def feedback(app) -> str:
     return str(app.screen.query_one("#feedback", Static).render())
 
 
-async def open_quiz(make_app, user_deck):
+async def open_quiz(make_app, user_deck, seed: int = 7):
     user_deck("markup.yaml", MARKUP_DECK)
-    return make_app(screen="quiz", deck="markup")
+    return make_app(screen="quiz", deck="markup", seed=seed)
 
 
 async def skip_to(pilot, kind: str) -> None:
@@ -151,10 +154,10 @@ async def test_true_false_by_v_t_f_and_click(make_app, user_deck, home) -> None:
 
 
 async def test_ordering_with_the_keyboard(make_app, user_deck, home) -> None:
-    app = await open_quiz(make_app, user_deck)
+    app = await open_quiz(make_app, user_deck, seed=ORDER_FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await skip_to(pilot, "order")
+        assert app.screen.question.kind == "order"
         order = app.screen.query_one(OrderList)
         assert app.focused is order and order.order == [0, 1, 2, 3, 4]
         await pilot.press("down", "down", "down", "shift+up", "shift+up", "shift+up")
@@ -169,10 +172,10 @@ async def test_ordering_with_the_keyboard(make_app, user_deck, home) -> None:
 
 
 async def test_ordering_with_the_mouse(make_app, user_deck, home) -> None:
-    app = await open_quiz(make_app, user_deck)
+    app = await open_quiz(make_app, user_deck, seed=ORDER_FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await skip_to(pilot, "order")
+        assert app.screen.question.kind == "order"
         order = app.screen.query_one(OrderList)
         rows = list(order.children)
         await pilot.click(rows[3])  # pick up the fourth item…
