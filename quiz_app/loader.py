@@ -1,9 +1,9 @@
 """Load and validate deck files. Every problem is reported as `path:line:col: message`.
 
-The YAML is read as a stream of parser events (libyaml's C parser when available) and
-composed here into a small tree, so that nothing in a file is ever constructed as a
-Python object: no tags, no anchors, no aliases. Then the tree is checked against the
-field specs below, collecting every problem in the file rather than stopping at the first.
+The YAML is composed into PyYAML's node tree (by libyaml's C parser when available), and
+nothing in a file is ever constructed as a Python object: no tags, no anchors, no aliases,
+each refused where it is written. Then the tree is checked against the field specs below,
+collecting every problem in the file rather than stopping at the first.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quiz_app import collector
 from quiz_app.dates import DateError, DateSpec
@@ -42,7 +43,10 @@ from quiz_app.paths import deck_files
 from quiz_app.textsafe import first_unsafe
 from quiz_app.yaml_mistakes import explain, quoted
 
-Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CBaseLoader as _Loader  # libyaml's C parser
+except ImportError:  # PyYAML built without libyaml: its own parser, the same nodes and marks
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FLOW_DEPTH = 100  # libyaml slows quadratically on deeply nested [[[[…]]]], then crashes
@@ -84,32 +88,57 @@ class DeckError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-# --- The small YAML tree -------------------------------------------------------------
-# Slotted: a bundled deck makes thousands of nodes, built and read faster so.
+# --- The YAML tree -------------------------------------------------------------------
+# PyYAML's nodes, each with the marks of where it starts and ends. A plain (unquoted)
+# scalar has no style ("" from libyaml, None from PyYAML's own parser).
+
+_BLOCK_STYLES = ("|", ">")
 
 
-@dataclass(slots=True)
-class Node:
-    line: int  # 1-based
-    column: int  # 1-based
+def _text_of(node: ScalarNode) -> str:
+    """A scalar's text: a block's (`|`, `>`) final line break is not part of it."""
+    return node.value.rstrip("\n") if node.style in _BLOCK_STYLES else node.value
 
 
-@dataclass(slots=True)
-class Scalar(Node):
-    value: str = ""
-    plain: bool = True  # unquoted: `null`, `true`… mean something else than text
-    comment: str = ""  # a ` #…` that ends the line right after plain text: cut from it
-    comment_column: int = 0
+def _line(node: Node) -> int:
+    """The 1-based line a node starts on."""
+    return node.start_mark.line + 1
 
 
-@dataclass(slots=True)
-class Mapping(Node):
-    pairs: list[tuple[Scalar | Node, Node]] = field(default_factory=list)
+class _NodesOnly:
+    """A composer that resolves no tag (nothing is constructed from its nodes) and stops
+    before nesting goes deeper than MAX_DEPTH.
+
+    The composer calls the three functions at each node: they are closures, set on the
+    instance, as an attribute of a C parser's instance costs several times a closure's
+    variable to read and write (a fifth of composing a deck)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)  # type: ignore[call-arg]
+        depth = 0  # of the node being composed
+
+        def descend_resolver(parent: Node | None, index: object) -> None:
+            nonlocal depth
+            depth += 1
+
+        def ascend_resolver() -> None:
+            nonlocal depth
+            depth -= 1
+
+        def resolve(kind: type[Node], value: str | None, implicit: object) -> None:
+            if depth > MAX_DEPTH and kind is not ScalarNode:
+                raise yaml.YAMLError("nesting too deep")  # told at its place by _refuse_events
+
+        self.descend_resolver, self.ascend_resolver = descend_resolver, ascend_resolver
+        self.resolve = resolve
 
 
-@dataclass(slots=True)
-class Sequence(Node):
-    items: list[Node] = field(default_factory=list)
+class Composer(_NodesOnly, _Loader):
+    """Composes a file's nodes in C, with libyaml (where it is installed)."""
+
+
+class PythonComposer(_NodesOnly, yaml.BaseLoader):
+    """Composes with PyYAML's own parser: what Composer is where libyaml is missing."""
 
 
 class _FatalYaml(Exception):
@@ -124,16 +153,16 @@ def _quote_this(first: str) -> str:
 
 
 def _describe(node: Node) -> str:
-    if isinstance(node, Mapping):
+    if isinstance(node, MappingNode):
         return _("a mapping")
-    if isinstance(node, Sequence):
+    if isinstance(node, SequenceNode):
         return _("a list")
-    assert isinstance(node, Scalar)
-    if node.plain and node.value in _PLAIN_NULLS:
+    assert isinstance(node, ScalarNode)
+    if not node.style and node.value in _PLAIN_NULLS:
         return _("nothing")
-    if node.plain and node.value in _PLAIN_BOOLS:
+    if not node.style and node.value in _PLAIN_BOOLS:
         return _("the boolean {value}").format(value=node.value)
-    return _("text {text}").format(text=_short(node.value))
+    return _("text {text}").format(text=_short(_text_of(node)))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -181,91 +210,83 @@ def _depths(brackets: Iterable[str]) -> Iterator[int]:
         yield depth
 
 
+# Where an anchor (&name), an alias (*name) or a tag (!name) may start: not right after a
+# letter or a digit, where `&` is text (R&D), and with a name after it (a quote or a space
+# there is not one: an error that composing reports, or the harmless tag `!`).
+_NODE_PROPERTY = re.compile(r"(?<!\w)[&*!][^\s\"']")
+
+
+def _may_hold_node_properties(text: str) -> bool:
+    """Whether an anchor, an alias or a tag may be written in the file. Each of the three
+    characters is looked for with `str.find`: few decks hold any, and a regular expression
+    over the whole text would cost a tenth of composing it."""
+    for sign in "&*!":
+        at = text.find(sign)
+        while at >= 0:
+            if _NODE_PROPERTY.match(text, at):  # its look-behind sees the character before
+                return True
+            at = text.find(sign, at + 1)
+    return False
+
+
 def _compose(text: str) -> Node | None:
-    """Build the tree from parser events, refusing anchors, aliases and explicit tags."""
-    lines = text.splitlines()
-    commented = {number for number, line in enumerate(lines) if "#" in line}  # may end text
-    document: list[Node] = []  # the file's top node, once read
-    # Open collections above the document, each with the flat list of children it is
-    # gathering (a mapping's children alternate key, value).
-    stack: list[tuple[Mapping | Sequence | None, list[Node]]] = [(None, document)]
-    children = document
-    documents = 0
-    parser = Parser(text)
-    # The event classes as locals: looked up once, not at each of thousands of events.
-    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
-    mapping_end, sequence_start, sequence_end = (
-        yaml.MappingEndEvent,
-        yaml.SequenceStartEvent,
-        yaml.SequenceEndEvent,
-    )
+    """The file's node tree, composed in C. Where the file may hold an anchor, an alias or
+    a tag, or where composing fails, the parser's events tell first what is wrong, at its
+    place (composing in C keeps no trace of anchors and does not say where nesting went too
+    deep)."""
+    if _may_hold_node_properties(text):
+        _refuse_events(text)
+    composer = Composer(text)
     try:
-        # By exact class (the parsers make no subclasses), scalars first: a bundled deck
-        # has thousands of events, and isinstance chains cost a quarter of composing them.
-        for event in iter(parser.get_event, None):
-            kind = type(event)
+        return composer.get_single_node()
+    except yaml.YAMLError:
+        _refuse_events(text)  # the same error, or a second document or nesting before it
+        raise
+    finally:
+        composer.dispose()
+
+
+def _refuse_events(text: str) -> None:
+    """Raises at the first thing in the file a deck may not hold, in the parser's order: a
+    YAML error, an anchor, an alias, an explicit tag, nesting deeper than MAX_DEPTH, a
+    second document."""
+    composer = Composer(text)
+    open_collections = documents = 0
+    try:
+        for event in iter(composer.get_event, None):
             mark = event.start_mark
-            if kind is scalar_event:
-                if event.anchor is not None or (
-                    event.tag is not None and event.tag not in _HARMLESS_TAGS
-                ):
-                    _refuse(event, mark.line + 1, mark.column + 1)
-                style = event.style
-                if style:
-                    value = event.value
-                    if style == "|" or style == ">":  # a block's final line break is not text
-                        value = value.rstrip("\n")
-                    children.append(Scalar(mark.line + 1, mark.column + 1, value, False))
-                elif (end := event.end_mark).line in commented:  # plain: a comment may follow
-                    comment, column = _comment_after(lines[end.line], end.column)
-                    children.append(
-                        Scalar(mark.line + 1, mark.column + 1, event.value, True, comment, column)
-                    )
-                else:
-                    children.append(Scalar(mark.line + 1, mark.column + 1, event.value))
-            elif kind is mapping_end or kind is sequence_end:
-                collection, flat = stack.pop()
-                if type(collection) is Mapping:
-                    collection.pairs = list(zip(flat[0::2], flat[1::2], strict=False))
-                children = stack[-1][1]
-            elif kind is mapping_start or kind is sequence_start:
-                line, column = mark.line + 1, mark.column + 1
-                if event.anchor is not None or (
-                    event.tag is not None and event.tag not in _HARMLESS_TAGS
-                ):
-                    _refuse(event, line, column)
-                if len(stack) > MAX_DEPTH:
-                    raise _FatalYaml(
-                        line, column, _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
-                    )
-                opened: Mapping | Sequence
-                if kind is mapping_start:
-                    opened, gathering = Mapping(line, column), []
-                else:
-                    opened = Sequence(line, column)
-                    gathering = opened.items
-                children.append(opened)
-                children = gathering
-                stack.append((opened, children))
-            elif kind is yaml.AliasEvent:
+            assert mark is not None  # the parsers mark every event
+            line, column = mark.line + 1, mark.column + 1
+            if isinstance(event, yaml.AliasEvent):
                 raise _FatalYaml(
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    column,
                     _("YAML aliases (*name) are not allowed in decks"),
                     _quote_this("*"),
                 )
-            elif kind is yaml.DocumentStartEvent:
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and (
+                event.anchor is not None
+                or (event.tag is not None and event.tag not in _HARMLESS_TAGS)
+            ):
+                _refuse(event, line, column)
+            if isinstance(event, yaml.CollectionStartEvent):
+                if open_collections >= MAX_DEPTH:
+                    raise _FatalYaml(
+                        line, column, _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
+                    )
+                open_collections += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                open_collections -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise _FatalYaml(
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        column,
                         _("a deck file holds one YAML document; found a second '---'"),
                     )
-            # else: stream and document boundaries
     finally:
-        parser.dispose()
-    return document[0] if document else None
+        composer.dispose()
 
 
 def _refuse(
@@ -288,15 +309,8 @@ def _refuse(
     )
 
 
+# A comment right after plain text on its line (`#` glued to the next word).
 _GLUED_COMMENT = re.compile(r"\s+(#\S.*)$")
-
-
-def _comment_after(line: str, column: int) -> tuple[str, int]:
-    """A comment that starts right after plain text on its line, as in `TEU #lets a state`
-    (`#` glued to a word reads like text, yet YAML drops the rest of the line), and its
-    1-based column. `column` (0-based) is where the text ends."""
-    match = _GLUED_COMMENT.match(line, column)
-    return (match.group(1), match.start(1) + 1) if match else ("", 0)
 
 
 # --- Field specs ---------------------------------------------------------------------
@@ -377,8 +391,9 @@ ITEM_TYPES = {
 class _Checker:
     """Walks the tree against the specs, turning nodes into values and noting problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, lines: list[str]) -> None:
         self.path = path
+        self.lines = lines  # of the file, where a comment may end a plain text
         self.problems: list[Problem] = []
         self.item = ""  # the id of the item being checked, when it has a valid one
         self._entry_names: dict[str, str] = {}
@@ -391,21 +406,22 @@ class _Checker:
         return self._entry_names[name]
 
     def problem(self, node: Node, message: str, fix: str = "", *, warning: bool = False) -> None:
+        mark = node.start_mark
+        self.problem_at(mark.line + 1, mark.column + 1, message, fix, warning=warning)
+
+    def problem_at(
+        self, line: int, column: int, message: str, fix: str = "", *, warning: bool = False
+    ) -> None:
         self.problems.append(
             Problem(
-                self.path,
-                node.line,
-                node.column,
-                _item_prefix(self.item) + message,
-                fix,
-                warning=warning,
+                self.path, line, column, _item_prefix(self.item) + message, fix, warning=warning
             )
         )
 
     def mapping(
         self, node: Node, specs: dict[str, FieldSpec], what: str
     ) -> dict[str, object] | None:
-        if not isinstance(node, Mapping):
+        if not isinstance(node, MappingNode):
             self.problem(
                 node,
                 _("{what} must be a mapping of keys to values, not {found}").format(
@@ -414,13 +430,13 @@ class _Checker:
             )
             return None
         values: dict[str, object] = {}
-        seen: dict[str, Scalar] = {}
+        seen: dict[str, ScalarNode] = {}
         meant: set[str] = set()  # keys misspelt: told once, as unknown ("did you mean")
-        for key, value in node.pairs:
-            if not isinstance(key, Scalar):
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
                 self.problem(key, _("keys must be plain names"))
                 continue
-            name = key.value
+            name = _text_of(key)
             if name in seen:
                 if name == "id" and specs is not DECK_FIELDS:
                     self.problem(
@@ -428,14 +444,14 @@ class _Checker:
                         _(
                             "a second 'id' in one item (the first is at line {line}): "
                             "a new item must start with '- '"
-                        ).format(line=seen[name].line),
+                        ).format(line=_line(seen[name])),
                         _("write '- id: {id}' to start a new item here").format(id=_plain(value)),
                     )
                     break  # the keys below belong to the item that was meant: no more noise
                 self.problem(
                     key,
                     _("duplicate key {name!r} (first at line {line})").format(
-                        name=name, line=seen[name].line
+                        name=name, line=_line(seen[name])
                     ),
                     _("keep one of the two {name!r} lines: a key is written once in {what}").format(
                         name=name, what=what
@@ -482,8 +498,8 @@ class _Checker:
         if spec.kind == "id":
             return self.identifier(node, name)
         if spec.kind in ("tags", "texts"):
-            if not isinstance(node, Sequence):
-                if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
+            if not isinstance(node, SequenceNode):
+                if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_NULLS:
                     return ()
                 self.problem(
                     node,
@@ -496,15 +512,15 @@ class _Checker:
             check = self.identifier if spec.kind == "tags" else self.text
             entry = self.entry_name(name)
             return tuple(
-                [value for child in node.items if (value := check(child, entry)) is not None]
+                [value for child in node.value if (value := check(child, entry)) is not None]
             )
         if spec.kind == "blanks":
             return self.blanks(node)
         if spec.kind == "bool":
-            if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_BOOLS:
+            if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_BOOLS:
                 return _PLAIN_BOOLS[node.value]
             fix = _("write {name}: true or {name}: false").format(name=name)
-            if isinstance(node, Scalar) and node.plain and node.value in _OLD_BOOLS:
+            if isinstance(node, ScalarNode) and not node.style and node.value in _OLD_BOOLS:
                 meant = "true" if node.value.lower() in ("yes", "on", "y") else "false"
                 fix = _(
                     "write {name}: {meant} (yes, no, on and off are text in YAML 1.2, "
@@ -556,7 +572,7 @@ class _Checker:
         text = self.text(node, name)
         if text is None:
             return None
-        if isinstance(node, Scalar) and node.plain and _PLAIN_FLOAT.match(text):
+        if isinstance(node, ScalarNode) and not node.style and _PLAIN_FLOAT.match(text):
             self.problem(
                 node,
                 _("{name!r} {text} reads as a decimal number, not an id").format(
@@ -578,7 +594,7 @@ class _Checker:
         return text
 
     def blanks(self, node: Node) -> tuple[Blank, ...] | None:
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             self.problem(
                 node,
                 _("{name!r} must be a list, not {found}").format(
@@ -588,19 +604,19 @@ class _Checker:
             return None
         found = []
         entry = self.entry_name("blanks")
-        for child in node.items:
+        for child in node.value:
             values = self.mapping(child, BLANK_FIELDS, entry)
             if values is not None and "answer" in values:
-                found.append(Blank(line=child.line, **values))  # type: ignore[arg-type]
+                found.append(Blank(line=_line(child), **values))  # type: ignore[arg-type]
         return tuple(found)
 
     def text(self, node: Node, name: str) -> str | None:
-        if type(node) is not Scalar or (node.plain and node.value in _PLAIN_NOT_TEXT):
+        if type(node) is not ScalarNode or (not node.style and node.value in _PLAIN_NOT_TEXT):
             fix = (
                 _("put it in quotes to mean the text: {name}: {quoted}").format(
-                    name=name, quoted=quoted(node.value)
+                    name=name, quoted=quoted(_text_of(node))
                 )
-                if isinstance(node, Scalar) and node.value
+                if isinstance(node, ScalarNode) and node.value
                 else ""
             )
             self.problem(
@@ -609,12 +625,13 @@ class _Checker:
                 fix,
             )
             return None
-        if not node.value.strip():
+        text = _text_of(node)
+        if not text.strip():
             self.problem(node, _("{name!r} must not be empty").format(name=name))
             return None
         # isprintable() is False for every unsafe character (and for a few safe ones,
         # no-break spaces among them): a quick pass over most text
-        if not node.value.isprintable() and (unsafe := first_unsafe(node.value)) is not None:
+        if not text.isprintable() and (unsafe := first_unsafe(text)) is not None:
             # YAML escapes ("\e", "\x9b") make what the file itself may not hold.
             self.problem(
                 node,
@@ -624,23 +641,35 @@ class _Checker:
                 ).format(name=name, character=f"U+{ord(unsafe):04X}"),
             )
             return None
-        if node.comment:
-            self.problem(
-                Node(node.line, node.comment_column),
-                _(
-                    "the ' #' after {text} starts a comment: {comment} is not part of the text"
-                ).format(text=_short(node.value), comment=_short(node.comment)),
-                _("to keep the '#', put the whole text in quotes: {quoted}").format(
-                    quoted=quoted(node.value + " " + node.comment)
-                ),
-                warning=True,
-            )
-        return node.value
+        end = node.end_mark
+        if not node.style and "#" in self.lines[end.line]:
+            self.comment_after(node, text, end.line, end.column)
+        return text
+
+    def comment_after(self, node: ScalarNode, text: str, line: int, column: int) -> None:
+        """Warns of a comment glued to a plain text's end, as in `TEU #lets a state`: `#`
+        after a word reads like text, yet YAML drops the rest of the line. `line` and
+        `column` (0-based) are where the text ends."""
+        match = _GLUED_COMMENT.match(self.lines[line], column)
+        if match is None:
+            return
+        comment = match.group(1)
+        self.problem_at(
+            line + 1,
+            match.start(1) + 1,
+            _("the ' #' after {text} starts a comment: {comment} is not part of the text").format(
+                text=_short(text), comment=_short(comment)
+            ),
+            _("to keep the '#', put the whole text in quotes: {quoted}").format(
+                quoted=quoted(text + " " + comment)
+            ),
+            warning=True,
+        )
 
     def items(self, section: str, node: Node) -> Iterator[tuple[Node, dict[str, object]]]:
-        if isinstance(node, Scalar) and node.plain and node.value in _PLAIN_NULLS:
+        if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_NULLS:
             return
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             self.problem(
                 node,
                 _("{section!r} must be a list of items, not {found}").format(
@@ -653,7 +682,7 @@ class _Checker:
             )
             return
         what = _("an item of {section!r}").format(section=section)
-        for child in node.items:
+        for child in node.value:
             self.item = _item_id(child)
             values = self.mapping(child, ITEM_FIELDS[section], what)
             self.item = ""
@@ -671,22 +700,22 @@ def _item_prefix(item_id: str) -> str:
 def _item_id(node: Node) -> str:
     """The id an item gives itself, if it is a valid one."""
     value = _value_node(node, "id")
-    if value is not node and isinstance(value, Scalar) and ID_PATTERN.match(value.value):
-        return value.value
+    if value is not node and isinstance(value, ScalarNode) and ID_PATTERN.match(_text_of(value)):
+        return _text_of(value)
     return ""
 
 
 def _value_node(node: Node, name: str) -> Node:
     """The node of a mapping's key `name` (the mapping itself when it has none)."""
-    if isinstance(node, Mapping):
-        for key, value in node.pairs:
-            if isinstance(key, Scalar) and key.value == name:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and _text_of(key) == name:
                 return value
     return node
 
 
 def _plain(node: Node) -> str:
-    return node.value if isinstance(node, Scalar) else "…"
+    return _text_of(node) if isinstance(node, ScalarNode) else "…"
 
 
 def _too_big(path: str, size: int) -> Problem:
@@ -777,13 +806,14 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
     with collector.paused():  # the tree is acyclic: collections would only cost time
         root = _parse_tree(path, text)
         if isinstance(root, Problem):
-            return None, _with_excerpts([root], text)
-        checker = _Checker(path)
+            return None, _with_excerpts([root], text.splitlines())
+        lines = text.splitlines()
+        checker = _Checker(path, lines)
         deck = _build_deck(checker, root, Path(path))
         # Freed before the collector resumes, whose first collection then goes through
         # the deck alone, not through the tree too (a third of the objects parsing made).
         del root
-    problems = _with_excerpts(sorted(checker.problems), text)
+    problems = _with_excerpts(sorted(checker.problems), lines)
     return (None if errors(problems) else deck), problems
 
 
@@ -792,9 +822,8 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if not problem.warning]
 
 
-def _with_excerpts(problems: list[Problem], text: str) -> list[Problem]:
+def _with_excerpts(problems: list[Problem], lines: list[str]) -> list[Problem]:
     """Each problem with the line of the file it points at."""
-    lines = text.splitlines()
     return [
         dataclasses.replace(problem, excerpt=lines[problem.line - 1])
         if 0 < problem.line <= len(lines)
@@ -807,11 +836,11 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
     header = checker.mapping(root, DECK_FIELDS, _("the deck"))
     if header is None:
         return None
-    assert isinstance(root, Mapping)  # as mapping() found it
+    assert isinstance(root, MappingNode)  # as mapping() found it
     sections = {
-        key.value: node
-        for key, node in root.pairs
-        if isinstance(key, Scalar) and key.value in ITEM_FIELDS
+        _text_of(key): node
+        for key, node in root.value
+        if isinstance(key, ScalarNode) and _text_of(key) in ITEM_FIELDS
     }
     items: dict[str, list] = {section: [] for section in ITEM_FIELDS}
     first_seen: dict[str, int] = {}
@@ -827,7 +856,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                         ),
                     )
                 else:
-                    first_seen[item_id] = item_node.line
+                    first_seen[item_id] = _line(item_node)
             cloze_text = values.get("text")
             if section == "cloze" and isinstance(cloze_text, str):
                 checker.item = item_id if isinstance(item_id, str) else ""
@@ -835,7 +864,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                 _check_blanks(checker, cloze_text, values.get("blanks", ()))  # type: ignore[arg-type]
                 checker.item = ""
             if all(name in values for name in REQUIRED_ITEM_FIELDS[section]):
-                items[section].append(ITEM_TYPES[section](line=item_node.line, **values))
+                items[section].append(ITEM_TYPES[section](line=_line(item_node), **values))
     if not errors(checker.problems) and not any(items.values()):
         checker.problem(
             root,
@@ -860,8 +889,9 @@ def _check_blanks(checker: _Checker, text: str, blanks: tuple[Blank, ...]) -> No
     deletions = CLOZE_PATTERN.findall(text)
     for blank in blanks:
         if blank.answer not in deletions:
-            checker.problem(
-                Node(blank.line, 9),
+            checker.problem_at(
+                blank.line,
+                9,
                 _("blank {answer} is not a {deletion} of the text").format(
                     answer=_short(blank.answer), deletion="{{deletion}}"
                 ),

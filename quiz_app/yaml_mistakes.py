@@ -173,6 +173,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explanation:
         "mapping values are not allowed" in problem
         or "expected key" in problem
         or "expected '-' indicator" in problem
+        or "expected <block end>" in problem  # PyYAML's own parser, for the same slips
     ):
         return _misaligned(text, line, previous)
     if "could not find expected ':'" in problem and opened is not None:
