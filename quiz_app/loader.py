@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -309,91 +310,31 @@ def _refuse(
     )
 
 
-# A comment right after plain text on its line (`#` glued to the next word).
-_GLUED_COMMENT = re.compile(r"\s+(#\S.*)$")
+# A comment right after plain text, on its line (`#` glued to the next word), to the line's
+# end (as str.splitlines ends lines).
+_GLUED_COMMENT = re.compile(r"[ \t]+(#\S[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)")
+# A double-quoted scalar's escape that makes a character other than itself (all but `\"`
+# and `\\`).
+_ESCAPE = re.compile(r'\\[^"\\]')
 
 
-# --- Field specs ---------------------------------------------------------------------
+def _may_hold_escapes(text: str) -> bool:
+    return "\\" in text and _ESCAPE.search(text) is not None
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    kind: str  # id | text | language | date | bool | tags | texts | items | kind | blanks
-    required: bool = False
-
-
-COMMON_ITEM_FIELDS = {
-    "id": FieldSpec("id", required=True),
-    "tags": FieldSpec("tags"),
-    "source": FieldSpec("text"),
-    "note": FieldSpec("text"),
-}
-ITEM_FIELDS: dict[str, dict[str, FieldSpec]] = {
-    "timeline": {
-        **COMMON_ITEM_FIELDS,
-        "date": FieldSpec("date", required=True),
-        "event": FieldSpec("text", required=True),
-    },
-    "facts": {
-        **COMMON_ITEM_FIELDS,
-        "question": FieldSpec("text", required=True),
-        "answer": FieldSpec("text", required=True),
-        "accept": FieldSpec("texts"),
-        "reject": FieldSpec("texts"),
-        "distractors": FieldSpec("texts"),
-        "kind": FieldSpec("kind"),
-    },
-    "cards": {
-        **COMMON_ITEM_FIELDS,
-        "front": FieldSpec("text", required=True),
-        "back": FieldSpec("text", required=True),
-        "reverse": FieldSpec("bool"),
-        "kind": FieldSpec("kind"),
-        "distractors": FieldSpec("texts"),
-    },
-    "cloze": {
-        **COMMON_ITEM_FIELDS,
-        "text": FieldSpec("text", required=True),
-        "kind": FieldSpec("kind"),
-        "distractors": FieldSpec("texts"),
-        "blanks": FieldSpec("blanks"),
-    },
-}
-REQUIRED_ITEM_FIELDS = {
-    section: tuple(name for name, spec in fields.items() if spec.required)
-    for section, fields in ITEM_FIELDS.items()
-}
-BLANK_FIELDS = {
-    "answer": FieldSpec("text", required=True),
-    "kind": FieldSpec("kind"),
-    "distractors": FieldSpec("texts"),
-    "accept": FieldSpec("texts"),
-}
-_KIND_NAMES = [str(kind) for kind in AnswerType]
-DECK_FIELDS = {
-    "deck": FieldSpec("id", required=True),
-    "title": FieldSpec("text", required=True),
-    "language": FieldSpec("language", required=True),
-    "source": FieldSpec("text"),
-    "description": FieldSpec("text"),
-    "tags": FieldSpec("tags"),
-    "renamed_from": FieldSpec("tags"),  # a list of ids, as tags are
-    **{section: FieldSpec("items") for section in ITEM_FIELDS},
-}
-ITEM_TYPES = {
-    "timeline": TimelineEvent,
-    "facts": Fact,
-    "cards": FlashCard,
-    "cloze": Cloze,
-}
+# --- The checker ---------------------------------------------------------------------
 
 
 class _Checker:
-    """Walks the tree against the specs, turning nodes into values and noting problems."""
+    """Walks the tree against the field specs (below), turning nodes into values and noting
+    problems. Each value is checked once, by the method its spec names."""
 
-    def __init__(self, path: str, lines: list[str]) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.lines = lines  # of the file, where a comment may end a plain text
+        self.text_of_file = text  # where a comment may follow a plain text
+        # YAML refuses control characters written as they are, and reads a line break as
+        # "\n": only a double-quoted scalar's escape (`\e`, `\x9b`…) can make one.
+        self.escapes = _may_hold_escapes(text)
         self.problems: list[Problem] = []
         self.item = ""  # the id of the item being checked, when it has a valid one
         self._entry_names: dict[str, str] = {}
@@ -418,10 +359,8 @@ class _Checker:
             )
         )
 
-    def mapping(
-        self, node: Node, specs: dict[str, FieldSpec], what: str
-    ) -> dict[str, object] | None:
-        if not isinstance(node, MappingNode):
+    def mapping(self, node: Node, fields: Fields, what: str) -> dict[str, object] | None:
+        if type(node) is not MappingNode:
             self.problem(
                 node,
                 _("{what} must be a mapping of keys to values, not {found}").format(
@@ -433,12 +372,12 @@ class _Checker:
         seen: dict[str, ScalarNode] = {}
         meant: set[str] = set()  # keys misspelt: told once, as unknown ("did you mean")
         for key, value in node.value:
-            if not isinstance(key, ScalarNode):
+            if type(key) is not ScalarNode:
                 self.problem(key, _("keys must be plain names"))
                 continue
-            name = _text_of(key)
+            name = key.value if not key.style else _text_of(key)
             if name in seen:
-                if name == "id" and specs is not DECK_FIELDS:
+                if name == "id" and fields is not DECK_FIELDS:
                     self.problem(
                         key,
                         _(
@@ -459,32 +398,15 @@ class _Checker:
                 )
                 continue
             seen[name] = key
-            spec = specs.get(name)
+            spec = fields.get(name)
             if spec is None:
-                hint = difflib.get_close_matches(name, [s for s in specs if s not in seen], n=1)
-                if hint:
-                    meant.add(hint[0])
-                    self.problem(
-                        key,
-                        _("unknown key {name!r} in {what}; did you mean {hint!r}?").format(
-                            name=name, what=what, hint=hint[0]
-                        ),
-                        _("write {hint}: instead of {name}:").format(hint=hint[0], name=name),
-                    )
-                else:
-                    self.problem(
-                        key,
-                        _("unknown key {name!r} in {what}").format(name=name, what=what),
-                        _("use one of: {keys}").format(keys=", ".join(specs)),
-                    )
-                continue
-            if spec.kind == "items":
-                continue  # item lists are checked item by item in _build_deck
-            converted = self.value(value, spec, name)
-            if converted is not None:
-                values[name] = converted
-        for name, spec in specs.items():
-            if spec.required and name not in seen and name not in meant:
+                self.unknown_key(key, name, fields, seen, meant, what)
+            elif spec.check is not None:  # None: item lists, checked item by item
+                converted = spec.check(self, value, name)
+                if converted is not None:
+                    values[name] = converted
+        for name in fields.required:
+            if name not in seen and name not in meant:
                 self.problem(
                     node,
                     _("{what} is missing required key {name!r}").format(what=what, name=name),
@@ -492,81 +414,91 @@ class _Checker:
                 )
         return values
 
-    def value(self, node: Node, spec: FieldSpec, name: str) -> object | None:
-        if spec.kind == "text":  # most values: straight to the point
-            return self.text(node, name)
-        if spec.kind == "id":
-            return self.identifier(node, name)
-        if spec.kind in ("tags", "texts"):
-            if not isinstance(node, SequenceNode):
-                if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_NULLS:
-                    return ()
-                self.problem(
-                    node,
-                    _("{name!r} must be a list, not {found}").format(
-                        name=name, found=_describe(node)
-                    ),
-                    _("write {name}: [first, second]").format(name=name),
-                )
-                return None
-            check = self.identifier if spec.kind == "tags" else self.text
-            entry = self.entry_name(name)
-            return tuple(
-                [value for child in node.value if (value := check(child, entry)) is not None]
-            )
-        if spec.kind == "blanks":
-            return self.blanks(node)
-        if spec.kind == "bool":
-            if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_BOOLS:
-                return _PLAIN_BOOLS[node.value]
-            fix = _("write {name}: true or {name}: false").format(name=name)
-            if isinstance(node, ScalarNode) and not node.style and node.value in _OLD_BOOLS:
-                meant = "true" if node.value.lower() in ("yes", "on", "y") else "false"
-                fix = _(
-                    "write {name}: {meant} (yes, no, on and off are text in YAML 1.2, "
-                    "as editors read it)"
-                ).format(name=name, meant=meant)
+    def unknown_key(
+        self,
+        key: ScalarNode,
+        name: str,
+        fields: Fields,
+        seen: dict[str, ScalarNode],
+        meant: set[str],
+        what: str,
+    ) -> None:
+        hint = difflib.get_close_matches(name, [s for s in fields if s not in seen], n=1)
+        if hint:
+            meant.add(hint[0])
             self.problem(
-                node,
-                _("{name!r} must be true or false, not {found}").format(
-                    name=name, found=_describe(node)
+                key,
+                _("unknown key {name!r} in {what}; did you mean {hint!r}?").format(
+                    name=name, what=what, hint=hint[0]
                 ),
-                fix,
+                _("write {hint}: instead of {name}:").format(hint=hint[0], name=name),
             )
+        else:
+            self.problem(
+                key,
+                _("unknown key {name!r} in {what}").format(name=name, what=what),
+                _("use one of: {keys}").format(keys=", ".join(fields)),
+            )
+
+    def text(self, node: Node, name: str) -> str | None:
+        if type(node) is not ScalarNode:
+            self.not_text(node, name)
             return None
-        text = self.text(node, name)
-        if text is None:
+        text, style = node.value, node.style
+        if not style:
+            if text in _PLAIN_NOT_TEXT:
+                self.not_text(node, name)
+                return None
+        elif style in _BLOCK_STYLES:
+            text = text.rstrip("\n")  # a block's final line break is not text
+        if not text or text.isspace():
+            self.problem(node, _("{name!r} must not be empty").format(name=name))
             return None
-        if spec.kind == "language" and text not in LANGUAGES:
+        # isprintable() is False for every unsafe character (and for a few safe ones,
+        # no-break spaces among them): a quick pass over most text
+        if self.escapes and not text.isprintable() and (unsafe := first_unsafe(text)):
             self.problem(
                 node,
-                _("language {text} is not supported").format(text=_short(text)),
-                _("use one of {languages}").format(languages=", ".join(LANGUAGES)),
+                _(
+                    "{name!r} holds the control character {character}: "
+                    "deck text may hold no control characters but newline and tab"
+                ).format(name=name, character=f"U+{ord(unsafe):04X}"),
             )
             return None
-        if spec.kind == "kind":
-            kind = Kind.parse(text)
-            if kind is None:
-                hint = difflib.get_close_matches(text, _KIND_NAMES, n=1)
-                self.problem(
-                    node,
-                    (
-                        _("unknown kind {text}; did you mean {hint!r}?")
-                        if hint
-                        else _("unknown kind {text}")
-                    ).format(text=_short(text), hint=hint[0] if hint else ""),
-                    _("use one of {kinds}, with -f or -m for a grammatical gender").format(
-                        kinds=", ".join(_KIND_NAMES)
-                    ),
-                )
-            return kind
-        if spec.kind == "date":
-            try:
-                return DateSpec.parse(text)
-            except DateError as error:
-                self.problem(node, str(error), error.fix)
-                return None
+        if not style and (glued := _GLUED_COMMENT.match(self.text_of_file, node.end_mark.index)):
+            self.glued_comment(node, text, glued)
         return text
+
+    def not_text(self, node: Node, name: str) -> None:
+        """The problem of a value that is not text: a list, a mapping, null or a boolean."""
+        fix = (
+            _("put it in quotes to mean the text: {name}: {quoted}").format(
+                name=name, quoted=quoted(node.value)
+            )
+            if isinstance(node, ScalarNode) and node.value
+            else ""
+        )
+        self.problem(
+            node,
+            _("{name!r} must be text, not {found}").format(name=name, found=_describe(node)),
+            fix,
+        )
+
+    def glued_comment(self, node: ScalarNode, text: str, glued: re.Match[str]) -> None:
+        """A warning for a comment that starts right after plain text, as in `TEU #lets a
+        state`: `#` glued to a word reads like text, yet YAML drops the rest of the line."""
+        comment = glued.group(1)
+        self.problem_at(
+            node.end_mark.line + 1,
+            node.end_mark.column + 1 + glued.start(1) - glued.start(),
+            _("the ' #' after {text} starts a comment: {comment} is not part of the text").format(
+                text=_short(text), comment=_short(comment)
+            ),
+            _("to keep the '#', put the whole text in quotes: {quoted}").format(
+                quoted=quoted(text + " " + comment)
+            ),
+            warning=True,
+        )
 
     def identifier(self, node: Node, name: str) -> str | None:
         text = self.text(node, name)
@@ -593,83 +525,106 @@ class _Checker:
             return None
         return text
 
-    def blanks(self, node: Node) -> tuple[Blank, ...] | None:
-        if not isinstance(node, SequenceNode):
+    def tags(self, node: Node, name: str) -> tuple[str, ...] | None:
+        return self.entries(node, name, self.identifier)
+
+    def texts(self, node: Node, name: str) -> tuple[str, ...] | None:
+        return self.entries(node, name, self.text)
+
+    def entries(
+        self, node: Node, name: str, check: Callable[[Node, str], str | None]
+    ) -> tuple[str, ...] | None:
+        if type(node) is not SequenceNode:
+            if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_NULLS:
+                return ()
             self.problem(
                 node,
-                _("{name!r} must be a list, not {found}").format(
-                    name="blanks", found=_describe(node)
+                _("{name!r} must be a list, not {found}").format(name=name, found=_describe(node)),
+                _("write {name}: [first, second]").format(name=name),
+            )
+            return None
+        entry = self.entry_name(name)
+        return tuple([value for child in node.value if (value := check(child, entry)) is not None])
+
+    def boolean(self, node: Node, name: str) -> bool | None:
+        if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_BOOLS:
+            return _PLAIN_BOOLS[node.value]
+        fix = _("write {name}: true or {name}: false").format(name=name)
+        if isinstance(node, ScalarNode) and not node.style and node.value in _OLD_BOOLS:
+            meant = "true" if node.value.lower() in ("yes", "on", "y") else "false"
+            fix = _(
+                "write {name}: {meant} (yes, no, on and off are text in YAML 1.2, "
+                "as editors read it)"
+            ).format(name=name, meant=meant)
+        self.problem(
+            node,
+            _("{name!r} must be true or false, not {found}").format(
+                name=name, found=_describe(node)
+            ),
+            fix,
+        )
+        return None
+
+    def language(self, node: Node, name: str) -> str | None:
+        text = self.text(node, name)
+        if text is not None and text not in LANGUAGES:
+            self.problem(
+                node,
+                _("language {text} is not supported").format(text=_short(text)),
+                _("use one of {languages}").format(languages=", ".join(LANGUAGES)),
+            )
+            return None
+        return text
+
+    def kind(self, node: Node, name: str) -> Kind | None:
+        text = self.text(node, name)
+        if text is None:
+            return None
+        kind = _kind(text)
+        if kind is None:
+            hint = difflib.get_close_matches(text, _KIND_NAMES, n=1)
+            self.problem(
+                node,
+                (
+                    _("unknown kind {text}; did you mean {hint!r}?")
+                    if hint
+                    else _("unknown kind {text}")
+                ).format(text=_short(text), hint=hint[0] if hint else ""),
+                _("use one of {kinds}, with -f or -m for a grammatical gender").format(
+                    kinds=", ".join(_KIND_NAMES)
                 ),
+            )
+        return kind
+
+    def date(self, node: Node, name: str) -> DateSpec | None:
+        text = self.text(node, name)
+        if text is None:
+            return None
+        try:
+            return DateSpec.parse(text)
+        except DateError as error:
+            self.problem(node, str(error), error.fix)
+            return None
+
+    def blanks(self, node: Node, name: str) -> tuple[Blank, ...] | None:
+        if type(node) is not SequenceNode:
+            self.problem(
+                node,
+                _("{name!r} must be a list, not {found}").format(name=name, found=_describe(node)),
             )
             return None
         found = []
-        entry = self.entry_name("blanks")
+        entry = self.entry_name(name)
         for child in node.value:
             values = self.mapping(child, BLANK_FIELDS, entry)
             if values is not None and "answer" in values:
                 found.append(Blank(line=_line(child), **values))  # type: ignore[arg-type]
         return tuple(found)
 
-    def text(self, node: Node, name: str) -> str | None:
-        if type(node) is not ScalarNode or (not node.style and node.value in _PLAIN_NOT_TEXT):
-            fix = (
-                _("put it in quotes to mean the text: {name}: {quoted}").format(
-                    name=name, quoted=quoted(_text_of(node))
-                )
-                if isinstance(node, ScalarNode) and node.value
-                else ""
-            )
-            self.problem(
-                node,
-                _("{name!r} must be text, not {found}").format(name=name, found=_describe(node)),
-                fix,
-            )
-            return None
-        text = _text_of(node)
-        if not text.strip():
-            self.problem(node, _("{name!r} must not be empty").format(name=name))
-            return None
-        # isprintable() is False for every unsafe character (and for a few safe ones,
-        # no-break spaces among them): a quick pass over most text
-        if not text.isprintable() and (unsafe := first_unsafe(text)) is not None:
-            # YAML escapes ("\e", "\x9b") make what the file itself may not hold.
-            self.problem(
-                node,
-                _(
-                    "{name!r} holds the control character {character}: "
-                    "deck text may hold no control characters but newline and tab"
-                ).format(name=name, character=f"U+{ord(unsafe):04X}"),
-            )
-            return None
-        end = node.end_mark
-        if not node.style and "#" in self.lines[end.line]:
-            self.comment_after(node, text, end.line, end.column)
-        return text
-
-    def comment_after(self, node: ScalarNode, text: str, line: int, column: int) -> None:
-        """Warns of a comment glued to a plain text's end, as in `TEU #lets a state`: `#`
-        after a word reads like text, yet YAML drops the rest of the line. `line` and
-        `column` (0-based) are where the text ends."""
-        match = _GLUED_COMMENT.match(self.lines[line], column)
-        if match is None:
-            return
-        comment = match.group(1)
-        self.problem_at(
-            line + 1,
-            match.start(1) + 1,
-            _("the ' #' after {text} starts a comment: {comment} is not part of the text").format(
-                text=_short(text), comment=_short(comment)
-            ),
-            _("to keep the '#', put the whole text in quotes: {quoted}").format(
-                quoted=quoted(text + " " + comment)
-            ),
-            warning=True,
-        )
-
     def items(self, section: str, node: Node) -> Iterator[tuple[Node, dict[str, object]]]:
         if isinstance(node, ScalarNode) and not node.style and node.value in _PLAIN_NULLS:
             return
-        if not isinstance(node, SequenceNode):
+        if type(node) is not SequenceNode:
             self.problem(
                 node,
                 _("{section!r} must be a list of items, not {found}").format(
@@ -688,6 +643,101 @@ class _Checker:
             self.item = ""
             if values is not None:
                 yield child, values
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(text: str) -> Kind | None:
+    """Kind.parse, once per spelling: a deck names a dozen kinds hundreds of times."""
+    return Kind.parse(text)
+
+
+# --- Field specs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    # The checker's method that checks the value and makes it the model's (None for an
+    # item list, checked item by item).
+    check: Callable[[_Checker, Node, str], object] | None
+    required: bool = False
+
+
+class Fields(dict[str, FieldSpec]):
+    """The keys of a mapping: what each holds, and which must be there."""
+
+    def __init__(self, specs: dict[str, FieldSpec]) -> None:
+        super().__init__(specs)
+        self.required = frozenset(name for name, spec in specs.items() if spec.required)
+
+
+_ID = FieldSpec(_Checker.identifier, required=True)
+_TEXT = FieldSpec(_Checker.text)
+_REQUIRED_TEXT = FieldSpec(_Checker.text, required=True)
+_TEXTS = FieldSpec(_Checker.texts)
+_TAGS = FieldSpec(_Checker.tags)
+_KIND = FieldSpec(_Checker.kind)
+COMMON_ITEM_FIELDS = {"id": _ID, "tags": _TAGS, "source": _TEXT, "note": _TEXT}
+ITEM_FIELDS = {
+    "timeline": Fields(
+        {
+            **COMMON_ITEM_FIELDS,
+            "date": FieldSpec(_Checker.date, required=True),
+            "event": _REQUIRED_TEXT,
+        }
+    ),
+    "facts": Fields(
+        {
+            **COMMON_ITEM_FIELDS,
+            "question": _REQUIRED_TEXT,
+            "answer": _REQUIRED_TEXT,
+            "accept": _TEXTS,
+            "reject": _TEXTS,
+            "distractors": _TEXTS,
+            "kind": _KIND,
+        }
+    ),
+    "cards": Fields(
+        {
+            **COMMON_ITEM_FIELDS,
+            "front": _REQUIRED_TEXT,
+            "back": _REQUIRED_TEXT,
+            "reverse": FieldSpec(_Checker.boolean),
+            "kind": _KIND,
+            "distractors": _TEXTS,
+        }
+    ),
+    "cloze": Fields(
+        {
+            **COMMON_ITEM_FIELDS,
+            "text": _REQUIRED_TEXT,
+            "kind": _KIND,
+            "distractors": _TEXTS,
+            "blanks": FieldSpec(_Checker.blanks),
+        }
+    ),
+}
+BLANK_FIELDS = Fields(
+    {"answer": _REQUIRED_TEXT, "kind": _KIND, "distractors": _TEXTS, "accept": _TEXTS}
+)
+_KIND_NAMES = [str(kind) for kind in AnswerType]
+DECK_FIELDS = Fields(
+    {
+        "deck": _ID,
+        "title": _REQUIRED_TEXT,
+        "language": FieldSpec(_Checker.language, required=True),
+        "source": _TEXT,
+        "description": _TEXT,
+        "tags": _TAGS,
+        "renamed_from": _TAGS,  # a list of ids, as tags are
+        **{section: FieldSpec(None) for section in ITEM_FIELDS},
+    }
+)
+ITEM_TYPES = {
+    "timeline": TimelineEvent,
+    "facts": Fact,
+    "cards": FlashCard,
+    "cloze": Cloze,
+}
 
 
 def _item_prefix(item_id: str) -> str:
@@ -806,14 +856,13 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
     with collector.paused():  # the tree is acyclic: collections would only cost time
         root = _parse_tree(path, text)
         if isinstance(root, Problem):
-            return None, _with_excerpts([root], text.splitlines())
-        lines = text.splitlines()
-        checker = _Checker(path, lines)
+            return None, _with_excerpts([root], text)
+        checker = _Checker(path, text)
         deck = _build_deck(checker, root, Path(path))
         # Freed before the collector resumes, whose first collection then goes through
         # the deck alone, not through the tree too (a third of the objects parsing made).
         del root
-    problems = _with_excerpts(sorted(checker.problems), lines)
+    problems = _with_excerpts(sorted(checker.problems), text)
     return (None if errors(problems) else deck), problems
 
 
@@ -822,8 +871,11 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if not problem.warning]
 
 
-def _with_excerpts(problems: list[Problem], lines: list[str]) -> list[Problem]:
+def _with_excerpts(problems: list[Problem], text: str) -> list[Problem]:
     """Each problem with the line of the file it points at."""
+    if not problems:
+        return problems
+    lines = text.splitlines()
     return [
         dataclasses.replace(problem, excerpt=lines[problem.line - 1])
         if 0 < problem.line <= len(lines)
@@ -863,7 +915,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
                 _check_cloze(checker, _value_node(item_node, "text"), cloze_text)
                 _check_blanks(checker, cloze_text, values.get("blanks", ()))  # type: ignore[arg-type]
                 checker.item = ""
-            if all(name in values for name in REQUIRED_ITEM_FIELDS[section]):
+            if values.keys() >= ITEM_FIELDS[section].required:
                 items[section].append(ITEM_TYPES[section](line=_line(item_node), **values))
     if not errors(checker.problems) and not any(items.values()):
         checker.problem(

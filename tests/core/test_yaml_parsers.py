@@ -75,3 +75,25 @@ def test_a_hundred_thousand_nested_lists_are_refused_without_composing_them() ->
     _deck, problems = check_text("d.yaml", ("- " * 100_000 + "x\n").encode())
     assert (problems[0].line, problems[0].column) == (1, 2 * MAX_DEPTH + 1)
     assert "nesting deeper" in problems[0].message
+
+
+def test_line_breaks_of_any_kind_make_no_control_character_in_text() -> None:
+    """Only an escape makes a control character (the loader looks for them only in files
+    that hold one): YAML reads CR, CRLF and NEL as line breaks."""
+    block = "one\r      two\x85      three"
+    text = f"{HEADER}facts:\n  - id: a\n    answer: a\n    question: |\n      {block}\n"
+    deck, problems = check_text("d.yaml", text.replace("\n", "\r\n").encode())
+    assert problems == []
+    assert deck is not None and deck.facts[0].question == "one\ntwo\nthree"
+    escaped = f'{HEADER}facts: [{{id: a, question: "one\\rtwo", answer: a}}]\n'
+    _deck, problems = check_text("d.yaml", escaped.encode())
+    assert "control character U+000D" in problems[0].message
+
+
+def test_a_comment_glued_to_plain_text_is_told_in_a_file_of_crlf_lines() -> None:
+    text = f"{HEADER}facts:\n  - id: a\n    question: Which TEU #article?\n    answer: a\n"
+    deck, problems = check_text("d.yaml", text.replace("\n", "\r\n").encode())
+    assert deck is not None
+    [warning] = problems
+    assert (warning.line, warning.column, warning.warning) == (6, 25, True)
+    assert "'#article?' is not part of the text" in warning.message
