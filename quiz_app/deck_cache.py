@@ -17,6 +17,11 @@ the model, so a planted or damaged file is a miss: never code, never a crash. It
 stored as lists in field order and built a field at a time for all the items of a
 section at once, the checks and conversions in bulk: a bundled deck reads back in about
 3 ms, 1.5 to 2 times what unpickling it takes. Deleting the folder is always safe.
+
+Start-up reads only what lists a deck (its `DeckSummary`, kept beside it) and its card
+ids: the deck model is not even imported then. The deck's items are built when the deck
+is first opened (`build_deck`); an entry whose items turn out damaged then is a miss too,
+and the caller parses the deck file instead.
 """
 
 from __future__ import annotations
@@ -35,14 +40,15 @@ import types
 import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import quiz_app
-from quiz_app.dates import DateSpec
-from quiz_app.model import Deck
 from quiz_app.paths import read_small_file
 
-FORMAT = 3  # bump when the stored shape changes
+if TYPE_CHECKING:  # the model is imported when a deck's items are built, not at start-up
+    from quiz_app.model import Deck
+
+FORMAT = 4  # bump when the stored shape changes
 SUFFIX = ".json"
 MAX_ENTRY_BYTES = 64 * 2**20  # far above any deck the loader accepts (5 MB of YAML)
 # Only names this cache writes are ever pruned: <32 hex digits>.json, its temporary
@@ -69,6 +75,70 @@ class CacheKey(NamedTuple):
     mtime_ns: int
     ctime_ns: int
     inode: int
+
+
+class DeckSummary(NamedTuple):
+    """What lists a deck (home, the command palette) without its items."""
+
+    id: str
+    title: str
+    language: str
+    source: str | None
+    description: str | None
+    renamed_from: tuple[str, ...]
+    tags: tuple[str, ...]  # of the deck and its items, sorted: `Deck.all_tags`
+    sizes: tuple[int, int, int, int]  # its events, facts, cards and cloze items
+
+    @classmethod
+    def of(cls, deck: Deck) -> DeckSummary:
+        sizes = (len(deck.timeline), len(deck.facts), len(deck.cards), len(deck.cloze))
+        return cls(
+            deck.id,
+            deck.title,
+            deck.language,
+            deck.source,
+            deck.description,
+            deck.renamed_from,
+            deck.all_tags,
+            sizes,
+        )
+
+
+class CachedDeck(NamedTuple):
+    """An entry as start-up reads it: the deck's summary and card ids, and its items as
+    stored, for `DeckCache.build_deck` when the deck is opened."""
+
+    summary: DeckSummary
+    card_ids: tuple[str, ...]
+    record: list[object]
+
+
+def _summary(record: object) -> DeckSummary:
+    """The summary stored in an entry, each value's type checked; or _Miss."""
+    if type(record) is not list:
+        raise _Miss
+    deck_id, title, language, source, description, renamed_from, tags, sizes = record  # or a miss
+    if not (
+        _of_types([deck_id, title, language], {str})
+        and _of_types([source, description], {str, type(None)})
+        and _list_of(renamed_from, str)
+        and _list_of(tags, str)
+        and _list_of(sizes, int)
+        and len(sizes) == 4
+    ):
+        raise _Miss
+    return DeckSummary(
+        deck_id, title, language, source, description, *map(tuple, (renamed_from, tags, sizes))
+    )
+
+
+def _of_types(values: list[object], types: set[type]) -> bool:
+    """Whether each value is of one of `types` exactly (True is no int here)."""
+    return set(map(type, values)) <= types
+
+
+def _list_of(value: object, cls: type) -> bool:
+    return type(value) is list and _of_types(value, {cls})
 
 
 def cache_dir(home: Path) -> Path:
@@ -114,6 +184,8 @@ class _Miss(Exception):
 def _json_value(value: object) -> object:
     """What json.dumps cannot write itself (it writes tuples, strings, numbers, StrEnums):
     a dataclass as the list of its fields' values in the plan's order, a date as ISO text."""
+    from quiz_app.dates import DateSpec  # noqa: PLC0415  # saving: a deck was parsed, imported
+
     if isinstance(value, DateSpec):
         return value.iso()
     if isinstance(value, Path):
@@ -134,6 +206,8 @@ Plan = tuple[tuple[str, frozenset[type], Convert], ...]
 
 
 def _field_plan(hint: object) -> tuple[frozenset[type], Convert]:
+    from quiz_app.dates import DateSpec  # noqa: PLC0415  # a deck being built: not at start-up
+
     origin, arguments = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType) and type(None) in arguments:
         (inner,) = (argument for argument in arguments if argument is not type(None))
@@ -237,8 +311,8 @@ class DeckCache:
         name = hashlib.sha256(key.path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         return self.folder / f"{name}{SUFFIX}"
 
-    def load(self, path: Path, key: CacheKey) -> tuple[Deck, tuple[str, ...]] | None:
-        """The deck and card ids cached for `path` under `key`, or None."""
+    def load(self, path: Path, key: CacheKey) -> CachedDeck | None:
+        """The summary, card ids and stored items cached for `path` under `key`, or None."""
         try:
             # No FIFO, device or link: someone else may have planted one under the name.
             entry = read_small_file(self._file(key), MAX_ENTRY_BYTES, follow_links=False)
@@ -246,17 +320,32 @@ class DeckCache:
             if _raw_control(entry) or _escaped_control(text):
                 return None  # the loader refuses control characters: not the cache's file
             stored = json.loads(text)
-            # The key first: nothing of a stale or foreign entry is built.
+            # The key first: nothing of a stale or foreign entry is used.
             if not isinstance(stored, dict) or stored.get("key") != _key_record(key):
                 return None
             card_ids = stored["card_ids"]
             if type(card_ids) is not list or set(map(type, card_ids)) - {str}:
                 return None
-            (deck,) = _build(Deck, [stored["deck"]])
-            deck = dataclasses.replace(deck, path=path)
+            record = stored["deck"]
+            if type(record) is not list:
+                return None
+            return CachedDeck(_summary(stored["summary"]), tuple(card_ids), record)
         except Exception:  # missing, truncated, planted, written by other code: all a miss
             return None
-        return deck, tuple(card_ids)
+
+    @staticmethod
+    def build_deck(cached: CachedDeck, path: Path) -> Deck | None:
+        """The deck of an entry `load` gave, its items built (each value's type checked
+        against the model); None if they are not what `save` writes (a miss)."""
+        from quiz_app.model import Deck  # noqa: PLC0415  # a deck opened: not at start-up
+
+        try:
+            (deck,) = _build(Deck, [cached.record])
+        except Exception:  # planted or damaged: the caller parses the deck file instead
+            return None
+        if DeckSummary.of(deck) != cached.summary:
+            return None  # not what `save` writes: the summary is the deck's own
+        return dataclasses.replace(deck, path=path)
 
     def holds(self, key: CacheKey) -> bool:
         """Whether the entry for `key`'s file was made from `key`, as its first bytes say:
@@ -279,7 +368,12 @@ class DeckCache:
             )
         except OSError:  # a read-only or full disk: the decks still load, only slower
             return
-        entry = {"key": _key_record(key), "card_ids": card_ids, "deck": deck}
+        entry = {
+            "key": _key_record(key),
+            "card_ids": card_ids,
+            "summary": DeckSummary.of(deck),
+            "deck": deck,
+        }
         try:
             text = _json(entry)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from quiz_app.deck_cache import CacheKey, DeckCache
+from quiz_app.deck_cache import CachedDeck, CacheKey, DeckCache, DeckSummary
 from quiz_app.i18n import N_, _
-from quiz_app.model import Deck, Problem
 from quiz_app.paths import bundled_decks_dir, deck_files, user_decks_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a deck read from the cache imports the model when it is opened
+    from quiz_app.model import Deck, Problem
     from quiz_app.parse_ahead import ParseAhead
 
 Origin = Literal["bundled", "user", "path"]
@@ -25,24 +25,84 @@ def origin_name(origin: Origin) -> str:
     return _(_ORIGIN_NAMES[origin])
 
 
-@dataclass(frozen=True)
 class LibraryEntry:
-    deck: Deck
-    origin: Origin
-    card_ids: tuple[str, ...]
-    """The ids of the deck's study cards: enough for the home screen's counts, which
-    therefore need no cards built at start-up."""
+    """A deck of the library: what lists it (`summary`), where it comes from, the ids of
+    its study cards (enough for home's counts), and the deck itself, built once, when
+    first asked for. A deck read from the cache is listed at start-up without its items:
+    they are built when it is opened (a study, a quiz, browse, stats…)."""
+
+    __slots__ = ("_build", "_building", "_deck", "card_ids", "origin", "path", "summary")
+
+    def __init__(
+        self,
+        summary: DeckSummary,
+        origin: Origin,
+        card_ids: tuple[str, ...],
+        path: Path | None,
+        deck: Deck | Callable[[], Deck],
+    ) -> None:
+        self.summary = summary
+        self.origin = origin
+        self.card_ids = card_ids
+        self.path = path
+        self._deck: Deck | None = None if callable(deck) else deck
+        self._build: Callable[[], Deck] | None = deck if callable(deck) else None
+        self._building = threading.Lock()  # the cards worker and a screen may ask at once
 
     @classmethod
     def of(cls, deck: Deck, origin: Origin) -> LibraryEntry:
         """A deck just parsed: its cards are built later, off the first frames."""
         from quiz_app.generator import card_ids  # imported on a cache miss only: start-up time
 
-        return cls(deck, origin, card_ids(deck))
+        return cls(DeckSummary.of(deck), origin, card_ids(deck), deck.path, deck)
+
+    @classmethod
+    def cached(cls, cached: CachedDeck, path: Path, origin: Origin) -> LibraryEntry:
+        """A deck from the cache, its items built when it is first opened."""
+        return cls(cached.summary, origin, cached.card_ids, path, lambda: _deck_of(cached, path))
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+    @property
+    def deck(self) -> Deck:
+        """The deck, its items built the first time it is asked for (and only then)."""
+        with self._building:
+            if self._deck is None:
+                assert self._build is not None
+                self._deck, self._build = self._build(), None
+            return self._deck
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LibraryEntry):
+            return NotImplemented
+        return (self.origin, self.card_ids, self.deck) == (other.origin, other.card_ids, other.deck)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and holds a lock
+
+    def __repr__(self) -> str:
+        return f"LibraryEntry({self.id!r}, {self.origin!r}, {self.path})"
 
 
-@dataclass(frozen=True)
-class Library:
+def _deck_of(cached: CachedDeck, path: Path) -> Deck:
+    """The deck of a cache entry; if its items are not what the cache writes (planted or
+    damaged), the deck file parsed instead, which the entry's key said is unchanged."""
+    deck = DeckCache.build_deck(cached, path)
+    if deck is not None:
+        return deck
+    from quiz_app.loader import check_file
+    from quiz_app.model import Deck
+
+    parsed, _problems = check_file(path)
+    if parsed is not None:
+        return parsed
+    # Broken since start-up: listed without items until the reload, seconds away, tells why.
+    summary = cached.summary
+    return Deck(summary.id, summary.title, summary.language, path)  # type: ignore[arg-type]
+
+
+class Library(NamedTuple):
     """Every deck that loaded, the problems of those that did not, and the deck files still
     being read (while `discover_stepwise` is under way)."""
 
@@ -52,10 +112,15 @@ class Library:
 
     @property
     def decks(self) -> list[Deck]:
+        """Every deck, its items built (see `LibraryEntry.deck`)."""
         return [entry.deck for entry in self.entries]
 
+    def entry(self, deck_id: str) -> LibraryEntry | None:
+        return next((entry for entry in self.entries if entry.id == deck_id), None)
+
     def find(self, deck_id: str) -> Deck | None:
-        return next((deck for deck in self.decks if deck.id == deck_id), None)
+        entry = self.entry(deck_id)
+        return entry.deck if entry is not None else None
 
 
 def deck_sources(home: Path, extra_paths: Iterable[str | Path] = ()) -> list[tuple[Path, Origin]]:
@@ -72,18 +137,20 @@ def deck_sources(home: Path, extra_paths: Iterable[str | Path] = ()) -> list[tup
     return sources
 
 
-def claim_id(seen: dict[str, Path], deck: Deck, path: Path) -> Problem | None:
-    """Note that `path` holds `deck`; a problem when an earlier file holds a deck with
-    its id (that one is kept: the app and `validate` both say so)."""
-    first = seen.setdefault(deck.id, path)
+def claim_id(seen: dict[str, Path], deck_id: str, path: Path) -> Problem | None:
+    """Note that `path` holds the deck `deck_id`; a problem when an earlier file holds a
+    deck with that id (that one is kept: the app and `validate` both say so)."""
+    first = seen.setdefault(deck_id, path)
     if first.resolve() == path.resolve():
         return None
+    from quiz_app.model import Problem
+
     return Problem(
         str(path),
         1,
         1,
         _("deck id {id!r} is already used by {first}, so this deck is not loaded").format(
-            id=deck.id, first=first
+            id=deck_id, first=first
         ),
         _("give this deck another id in its 'deck:' line"),
     )
@@ -115,7 +182,7 @@ def discover_stepwise(
     for index, ((path, origin), key) in enumerate(zip(sources, keys, strict=True)):
         cached = cache.load(path, key) if key is not None else None
         if cached is not None:
-            loaded[index] = LibraryEntry(cached[0], origin, cached[1]), []
+            loaded[index] = LibraryEntry.cached(cached, path, origin), []
         elif origin == "bundled" or (ahead and ahead.problems(path, wait=False) is not None):
             # bundled: small, and what a first start studies
             loaded[index] = _parse(path, origin, key, cache, ahead)
@@ -147,7 +214,7 @@ def _parse(
             return None, problems
         cached = cache.load(path, key) if key is not None else None
         if cached is not None:
-            return LibraryEntry(cached[0], origin, cached[1]), []
+            return LibraryEntry.cached(cached, path, origin), []
     from quiz_app.loader import check_file  # on a cache miss only: YAML costs start-up time
 
     deck, found = check_file(path)
@@ -174,7 +241,7 @@ def _library(
         problems.extend(found)
         if entry is None:
             continue
-        if (taken := claim_id(seen, entry.deck, sources[index][0])) is not None:
+        if (taken := claim_id(seen, entry.id, sources[index][0])) is not None:
             problems.append(taken)
             continue
         entries.append(entry)
@@ -200,7 +267,7 @@ def check_decks(
         source for source in wanted if source[0].resolve() not in known
     ]:
         deck, problems = check_file(path)
-        if deck is not None and (taken := claim_id(seen, deck, path)) is not None:
+        if deck is not None and (taken := claim_id(seen, deck.id, path)) is not None:
             deck, problems = None, [*problems, taken]
         if path.resolve() in wanted_files:
             checked.append((path, deck, problems))
@@ -241,12 +308,8 @@ def keep_last_good(new: Library, old: Library) -> Library:
     """`new`, where a deck that loaded before and now has problems keeps its last good
     version: a save that breaks a deck does not take it away mid-study."""
     broken = {problem.path for problem in new.problems}
-    loaded = {entry.deck.id for entry in new.entries}
-    kept = [
-        entry
-        for entry in old.entries
-        if str(entry.deck.path) in broken and entry.deck.id not in loaded
-    ]
+    loaded = {entry.id for entry in new.entries}
+    kept = [entry for entry in old.entries if str(entry.path) in broken and entry.id not in loaded]
     return Library(new.entries + tuple(kept), new.problems)
 
 
@@ -266,6 +329,8 @@ def resolve_deck(
         return deck, []
     if broken := [problem for problem in library.problems if _may_be_deck(problem.path, name)]:
         return None, broken  # the deck is there, but does not load: say why
-    known = ", ".join(d.id for d in library.decks) or _("none")
+    from quiz_app.model import Problem
+
+    known = ", ".join(entry.id for entry in library.entries) or _("none")
     unknown = _("no deck file or deck id {name!r} (known decks: {known})")
     return None, [Problem(name, 1, 1, unknown.format(name=name, known=known))]

@@ -7,12 +7,8 @@ without importing them (start-up time)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from quiz_app.i18n import _, active, counted
-
-if TYPE_CHECKING:
-    from quiz_app.model import Deck
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -37,13 +33,15 @@ def sparkline(values: Sequence[float], top: float | None = None, zero: str = " "
     )
 
 
-def item_counts(deck: Deck) -> list[str]:
-    """["82 events", "126 facts", "32 cards", "30 cloze"]: what the deck holds."""
+def item_counts(sizes: tuple[int, int, int, int]) -> list[str]:
+    """["82 events", "126 facts", "32 cards", "30 cloze"]: what a deck holds, from its
+    numbers of events, facts, cards and cloze items (`DeckSummary.sizes`)."""
+    events, facts, cards, cloze = sizes
     return [
-        counted("{n} event", "{n} events", len(deck.timeline)),
-        counted("{n} fact", "{n} facts", len(deck.facts)),
-        counted("{n} card", "{n} cards", len(deck.cards)),
-        counted("{n} cloze", "{n} cloze", len(deck.cloze)),
+        counted("{n} event", "{n} events", events),
+        counted("{n} fact", "{n} facts", facts),
+        counted("{n} card", "{n} cards", cards),
+        counted("{n} cloze", "{n} cloze", cloze),
     ]
 
 

@@ -24,12 +24,15 @@ import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import quiz_app
 from quiz_app.deck_cache import DeckCache
 from quiz_app.i18n import active, set_language
 from quiz_app.library import deck_sources, parse_into_cache
-from quiz_app.model import Problem
+
+if TYPE_CHECKING:  # imported once the child reports: a start with every deck cached has none
+    from quiz_app.model import Problem
 
 
 class ParseAhead:
@@ -112,6 +115,8 @@ def _to_line(path: Path, problems: list[Problem]) -> str:
 
 
 def _from_line(line: str) -> tuple[str, list[Problem]]:
+    from quiz_app.model import Problem  # noqa: PLC0415  # a deck parsed: not at a cached start
+
     record = json.loads(line)
     return str(record["file"]), [Problem(**fields) for fields in record["problems"]]
 

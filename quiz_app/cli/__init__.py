@@ -9,16 +9,18 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from quiz_app import __version__
 from quiz_app.i18n import _
-from quiz_app.model import Deck
 from quiz_app.paths import HOME_ENV, resolve_home
 from quiz_app.preferences import apply_ui_language
 from quiz_app.textsafe import VisibleWriter
+
+if TYPE_CHECKING:  # `quiz-app` opens home, which lists the decks without the model
+    from quiz_app.model import Deck
 
 
 @dataclass(frozen=True)

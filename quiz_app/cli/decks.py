@@ -63,11 +63,11 @@ def validate(context: CliContext, targets: tuple[str, ...]) -> None:
 def list_decks(context: CliContext) -> None:
     library = discover(context.home)
     for entry in library.entries:
-        deck = entry.deck
-        counts = ", ".join(item_counts(deck))
+        deck = entry.summary  # listed without building its items
+        counts = ", ".join(item_counts(deck.sizes))
         click.echo(
             f"{deck.id:<20} {deck.language}  {origin_name(entry.origin):<8} "
-            + counted("{n} item", "{n} items", len(deck.items)).rjust(10)
+            + counted("{n} item", "{n} items", sum(deck.sizes)).rjust(10)
             + f" ({counts})  {deck.title}"
         )
     for problem in library.problems:

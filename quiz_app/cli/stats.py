@@ -40,7 +40,7 @@ def stats_command(context: CliContext, deck: str | None, as_json: bool) -> None:
         deck_id = None
         if deck is not None:
             deck_id = _deck_id(deck, context, library, decks, store.deck_names())
-        card_ids = {entry.deck.id: entry.card_ids for entry in library.entries}
+        card_ids = {entry.id: entry.card_ids for entry in library.entries}
         result = figures.deck_stats(store, decks, now(), deck_id, card_ids)
     titles = {d.id: d.title for d in decks}
     click.echo(result.to_json() if as_json else format_text(result, titles))

@@ -43,8 +43,14 @@ from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, counted, set_language
-from quiz_app.library import Library, deck_file_stamps, discover, discover_stepwise, keep_last_good
-from quiz_app.model import Deck, Problem
+from quiz_app.library import (
+    Library,
+    LibraryEntry,
+    deck_file_stamps,
+    discover,
+    discover_stepwise,
+    keep_last_good,
+)
 from quiz_app.preferences import (
     ignored_preferences,
     load_theme,
@@ -77,6 +83,7 @@ if TYPE_CHECKING:
     from textual.screen import ScreenResultCallbackType
 
     from quiz_app.generator import StudyCard
+    from quiz_app.model import Deck, Problem
     from quiz_app.parse_ahead import ParseAhead
     from quiz_app.sessions import Sitting
 
@@ -187,7 +194,8 @@ class QuizApp(App[None]):
         self._parse_ahead = parse_ahead
         self._first_library: Library | None = None  # handed from the worker to the first frame
         self._first_library_ready = threading.Event()
-        self._warmed: dict[str, Deck] = {}  # the decks whose cards are built, or being built
+        # The decks whose cards are built, or being built: a deck read again is new.
+        self._warmed: dict[str, LibraryEntry] = {}
         self._home_screen: HomeScreen | None = None
         # While the database could not be opened because it is damaged: its newest backup,
         # found once then, which home names and the palette's "Restore backup" brings back.
@@ -422,35 +430,36 @@ class QuizApp(App[None]):
         if self._home_screen is not None:
             self._home_screen.library = library
         self._open_start_screen(library)
-        # Study, quiz and browse need the decks' cards (the home counts need only card ids).
-        # Build them off the UI thread once the first frames are out: the worker holds the
-        # GIL for its share of the time and would slow them. A deck opened sooner builds its
-        # own cards on the spot, as it would without this. A deck read again is new here.
-        new = [deck for deck in library.decks if self._warmed.get(deck.id) is not deck]
-        self._warmed.update((deck.id, deck) for deck in new)
+        # Study, quiz and browse need the decks' items and cards (the home counts need only
+        # card ids). Build them off the UI thread once the first frames are out: the worker
+        # holds the GIL for its share of the time and would slow them. A deck opened sooner
+        # builds its own on the spot, as it would without this.
+        new = [entry for entry in library.entries if self._warmed.get(entry.id) is not entry]
+        self._warmed.update((entry.id, entry) for entry in new)
         if new:  # counted from the frame that shows them: a slow start is not slowed further
             self.call_after_refresh(
                 self.set_timer, CARDS_WARM_UP_DELAY, partial(self._warm_up, new)
             )
 
-    def _warm_up(self, decks: list[Deck]) -> None:
+    def _warm_up(self, entries: list[LibraryEntry]) -> None:
         self.run_worker(
-            partial(self._prepare_cards, decks),
+            partial(self._prepare_cards, entries),
             name="cards",
             group="cards",
             thread=True,
             exit_on_error=False,
         )
 
-    def _prepare_cards(self, decks: list[Deck]) -> None:
-        """In a worker: build the decks' cards, and start again those whose answer changed
-        in the deck (the store only reads when none did: opening the app writes nothing).
-        A failure here is made good when a deck is studied, which does the same."""
+    def _prepare_cards(self, entries: list[LibraryEntry]) -> None:
+        """In a worker: build the decks' items and cards, and start again the cards whose
+        answer changed in the deck (the store only reads when none did: opening the app
+        writes nothing). A failure here is made good when a deck is studied, which does
+        the same."""
         from quiz_app.generator import cards_of  # here, in the worker: start-up need not import it
         from quiz_app.sessions import expectations
 
         restarted = []
-        for deck in decks:
+        for deck in (entry.deck for entry in entries):
             cards = cards_of(deck)
             if self.store is not None:
                 restarted += self.store.restart_changed_cards(deck.id, expectations(cards))
@@ -476,12 +485,13 @@ class QuizApp(App[None]):
 
     def _carry_over_renames(self, library: Library) -> None:
         """A deck renamed with `renamed_from` takes its old id's progress, once."""
-        if self.store is None or not any(deck.renamed_from for deck in library.decks):
+        renamed = [entry for entry in library.entries if entry.summary.renamed_from]
+        if self.store is None or not renamed:
             return
         from quiz_app.sessions import carry_over_renames  # the card and quiz code: start-up time
 
         try:
-            notices = carry_over_renames(self.store, library.decks)
+            notices = carry_over_renames(self.store, [entry.deck for entry in renamed])
         except StoreError as error:
             self.notify(
                 str(error), title=_("Progress not carried over"), severity="error", markup=False
@@ -504,7 +514,7 @@ class QuizApp(App[None]):
             if deck is None:
                 if library.pending:
                     return
-                known = ", ".join(deck.id for deck in library.decks) or _("none")
+                known = ", ".join(entry.id for entry in library.entries) or _("none")
                 self.notify(
                     _("No deck file or deck id {name!r} (known decks: {known}).").format(
                         name=self.start_deck, known=known
@@ -531,9 +541,9 @@ class QuizApp(App[None]):
         if path.is_file():
             return next(
                 (
-                    deck
-                    for deck in self.library.decks
-                    if deck.path and deck.path.resolve() == path.resolve()
+                    entry.deck
+                    for entry in self.library.entries
+                    if entry.path and entry.path.resolve() == path.resolve()
                 ),
                 None,
             )
@@ -617,7 +627,7 @@ class QuizApp(App[None]):
 
         entries = self.library.entries if self.library is not None else ()
         decks = [entry.deck for entry in entries]
-        card_ids = {entry.deck.id: entry.card_ids for entry in entries}
+        card_ids = {entry.id: entry.card_ids for entry in entries}
         self.push_screen(StatsScreen(self.store_or_error, deck, self.now, decks, card_ids))
 
     # --- undo: the store keeps the answers given since the app started ---

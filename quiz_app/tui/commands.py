@@ -25,7 +25,7 @@ from textual.theme import ThemeProvider
 from quiz_app.i18n import _, counted
 
 if TYPE_CHECKING:
-    from quiz_app.model import Deck
+    from quiz_app.library import LibraryEntry
     from quiz_app.tui.app import QuizApp
 
 
@@ -40,26 +40,28 @@ class QuizAppProvider(Provider):
 
 
 class DeckCommands(QuizAppProvider):
-    """One command per deck and per thing to do with it."""
+    """One command per deck and per thing to do with it. The decks are listed by their
+    summaries: a deck builds its items when a command on it is chosen, not when listed."""
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.quiz_app
         if app.library is None:
             return
-        for deck in app.library.decks:
+        for entry in app.library.entries:
+            deck = entry.summary
             yield (
                 _("Open deck: {title}").format(title=deck.title),
-                partial(app.browse, deck),
+                partial(_on_deck, app.browse, entry),
                 _("Browse every item and card of {deck}").format(deck=deck.id),
             )
             yield (
                 _("Study: {title}").format(title=deck.title),
-                partial(app.study, [deck]),
+                partial(_on_decks, app.study, [entry]),
                 _("Study the cards of {deck} due today").format(deck=deck.id),
             )
             yield (
                 _("Quiz: {title}").format(title=deck.title),
-                partial(app.quiz, deck),
+                partial(_on_deck, app.quiz, entry),
                 counted(
                     "{n} question on {deck}",
                     "{n} questions on {deck}",
@@ -69,7 +71,7 @@ class DeckCommands(QuizAppProvider):
             )
             yield (
                 _("Stats: {title}").format(title=deck.title),
-                partial(app.stats, deck),
+                partial(_on_deck, app.stats, entry),
                 _("Progress and quiz scores of {deck}").format(deck=deck.id),
             )
 
@@ -78,21 +80,22 @@ class DeckCommands(QuizAppProvider):
         app = self.quiz_app
         if app.library is None:
             return
-        decks_by_tag: dict[str, list[Deck]] = {}
-        for deck in app.library.decks:
-            for tag in deck.all_tags:
-                decks_by_tag.setdefault(tag, []).append(deck)
-        for tag, decks in sorted(decks_by_tag.items()):
+        entries_by_tag: dict[str, list[LibraryEntry]] = {}
+        for entry in app.library.entries:
+            for tag in entry.summary.tags:
+                entries_by_tag.setdefault(tag, []).append(entry)
+        for tag, entries in sorted(entries_by_tag.items()):
+            ids = ", ".join(entry.id for entry in entries)
             yield (
                 f"Study tag: {tag}",
-                partial(app.study, decks, [tag]),
-                f"Study the cards tagged {tag} due today ({', '.join(d.id for d in decks)})",
+                partial(_on_decks, app.study, entries, [tag]),
+                f"Study the cards tagged {tag} due today ({ids})",
             )
-            for deck in decks:
+            for entry in entries:
                 yield (
-                    f"Quiz tag: {tag} · {deck.title}",
-                    partial(app.quiz, deck, [tag]),
-                    f"{app.quiz_length} questions on the items of {deck.id} tagged {tag}",
+                    f"Quiz tag: {tag} · {entry.summary.title}",
+                    partial(_on_deck, app.quiz, entry, [tag]),
+                    f"{app.quiz_length} questions on the items of {entry.id} tagged {tag}",
                 )
 
     async def discover(self) -> Hits:
@@ -110,6 +113,16 @@ class DeckCommands(QuizAppProvider):
         system = self.app.get_system_commands(self.screen)
         if not found and not any(matcher.match(command.title) > 0 for command in system):
             yield no_match(query)
+
+
+def _on_deck(act: Callable[..., object], entry: LibraryEntry, *args: object) -> object:
+    """`act(deck, *args)`, once the command is chosen: the deck's items are built then."""
+    return act(entry.deck, *args)
+
+
+def _on_decks(act: Callable[..., object], entries: list[LibraryEntry], *args: object) -> object:
+    """`act(decks, *args)`, once the command is chosen."""
+    return act([entry.deck for entry in entries], *args)
 
 
 def no_match(query: str) -> Hit:

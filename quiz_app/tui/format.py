@@ -25,12 +25,12 @@ from textual.content import Content
 from textual.filter import LineFilter
 
 from quiz_app.i18n import N_, _, active, counted, for_language
-from quiz_app.model import Problem
 from quiz_app.textsafe import first_unsafe, visible
 from quiz_app.vocab import Verdict
 
 if TYPE_CHECKING:  # not imported at start-up: the home screen writes no verdict
     from quiz_app.checker import Check
+    from quiz_app.model import Problem
 
 VERDICT_MARKS = {Verdict.CORRECT: "✓", Verdict.TYPO: "≈", Verdict.WRONG: "✗"}
 _VERDICT_WORDS = {

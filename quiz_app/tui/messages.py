@@ -9,10 +9,12 @@ create (its methods are generated and compiled at import), a plain class next to
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from quiz_app.model import Deck
+if TYPE_CHECKING:  # home lists the decks without importing the model
+    from quiz_app.model import Deck
 
 
 class OpenStudy(Message):

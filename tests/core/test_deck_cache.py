@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,53 @@ def test_kinds_and_blanks_come_back_from_the_cache(
     assert second == first
     (mine,) = [entry.deck for entry in second.entries if entry.deck.id == "all-sections"]
     assert mine.cloze[0].blanks and mine.facts[-1].kind is not None
+
+
+def test_a_cached_deck_is_listed_without_its_items_and_built_once_when_opened(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up lists the decks by their summaries; a deck's items are built when it is
+    first asked for, once, even by two threads at a time (the cards worker and a screen)."""
+    user_deck(home, (VALID / "all-sections.yaml").read_text(encoding="utf-8"))
+    first = discover(home)
+    built: list[object] = []
+    real_build = deck_cache.DeckCache.build_deck
+    monkeypatch.setattr(
+        deck_cache.DeckCache,
+        "build_deck",
+        staticmethod(lambda cached, path: built.append(path) or real_build(cached, path)),
+    )
+    second = discover(home)
+    assert built == []
+    entry = second.entries[-1]
+    assert entry.summary == first.entries[-1].summary
+    with ThreadPoolExecutor(4) as pool:
+        decks = list(pool.map(lambda _: entry.deck, range(8)))
+    assert built == [entry.path] and all(deck is decks[0] for deck in decks)
+    assert decks[0] == first.entries[-1].deck
+    assert entry.summary == deck_cache.DeckSummary.of(decks[0])
+
+
+def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary is checked against the items when they are built: an entry whose two
+    disagree (planted, or damaged) gives the deck file's deck, parsed."""
+    path = user_deck(home)
+    expected = discover(home).entries[-1].deck
+    cache = deck_cache.DeckCache(home)
+    key = cache.key(path)
+    assert key is not None
+    entry = cache._file(key)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["summary"][1] = "Another title"
+    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    mine = discover(home).entries[-1]
+    assert mine.summary.title == "Another title"  # listed as stored
+    parsed: list[object] = []
+    real_check_file = loader.check_file
+    monkeypatch.setattr(
+        loader, "check_file", lambda path: parsed.append(path) or real_check_file(path)
+    )
+    assert mine.deck == expected  # but opened as the file says
+    assert parsed == [path]

@@ -1,6 +1,7 @@
 """Start-up imports only what home needs: with the decks cached, neither the YAML reader
 nor the card and quiz code (a study or a quiz imports them, and the cards worker after
-the first frames)."""
+the first frames), nor the deck model: home lists the decks by their summaries, and a
+deck's items are built when it is opened."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("yaml", "quiz_app.loader", "quiz_app.generator", "quiz_app.sessions", "quiz_app.checker")
+HEAVY = (
+    *("yaml", "quiz_app.loader", "quiz_app.generator", "quiz_app.sessions", "quiz_app.checker"),
+    *("quiz_app.model", "quiz_app.dates"),
+)
 
 
 def test_home_with_cached_decks_imports_no_card_or_yaml_code(tmp_path: Path) -> None:

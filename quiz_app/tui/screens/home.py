@@ -19,7 +19,6 @@ from textual.widgets import DataTable, Static
 
 from quiz_app.i18n import N_, _, counted, pgettext
 from quiz_app.library import Library, LibraryEntry, origin_name
-from quiz_app.model import Deck
 from quiz_app.numbers import item_counts, percent
 from quiz_app.store import ProgressStore, StoreCorruptError, StoreError
 from quiz_app.tui import format
@@ -39,6 +38,7 @@ from quiz_app.tui.widgets.tables import NARROW, fit_columns
 from quiz_app.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:  # the sessions import the card and quiz code, which home does not need
+    from quiz_app.model import Deck  # home lists the decks without building their items
     from quiz_app.sessions import Clock
     from quiz_app.store import DeckCounts
 
@@ -220,8 +220,8 @@ class HomeScreen(Screen[None]):
         figures = self._read_figures(library.entries)
         names = ("Deck", *self._columns[1:])
         for entry in library.entries:
-            cells = self._cells(entry, figures.get(entry.deck.id))
-            table.add_row(*(cells[str(name)] for name in names), key=entry.deck.id)
+            cells = self._cells(entry, figures.get(entry.id))
+            table.add_row(*(cells[str(name)] for name in names), key=entry.id)
         if library.entries:
             table.move_cursor(row=min(row, len(library.entries) - 1))
 
@@ -236,8 +236,8 @@ class HomeScreen(Screen[None]):
             store = opened(self.store)
             now = self.now()
             for entry in entries:
-                counts = store.deck_counts(entry.deck.id, entry.card_ids, now)
-                figures[entry.deck.id] = (counts, store.last_quiz_score(entry.deck.id))
+                counts = store.deck_counts(entry.id, entry.card_ids, now)
+                figures[entry.id] = (counts, store.last_quiz_score(entry.id))
         except READ_FAILURES as error:  # not opened, or gone bad since: the app goes on
             self._read_error = error
         return figures
@@ -275,7 +275,7 @@ class HomeScreen(Screen[None]):
         self, entry: LibraryEntry, figures: tuple[DeckCounts, float | None] | None
     ) -> dict[str, Text]:
         """The deck's row; its figures are dashes when they could not be read."""
-        deck = entry.deck
+        deck = entry.summary
         counts, score = figures or (None, None)
         return {
             "Deck": Text(deck.title, overflow="ellipsis", no_wrap=True),
@@ -357,9 +357,9 @@ class HomeScreen(Screen[None]):
         if entry is None:
             info.update(_("No deck yet: put deck files in HOME/decks (see docs/decks.md)."))
             return
-        deck = entry.deck
+        deck = entry.summary
         study_cards = counted("{n} study card", "{n} study cards", len(entry.card_ids))
-        counts = " · ".join([*item_counts(deck), study_cards])
+        counts = " · ".join([*item_counts(deck.sizes), study_cards])
         parts = [Content.from_markup("[b]$title[/b]", title=deck.title)]
         if deck.description:
             parts.append(format.data(deck.description))
