@@ -80,7 +80,7 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
     from textual.widgets import DataTable
 
     from quiz_app.tui.screens.home import HomeScreen
-    from quiz_app.tui.widgets.footer import FooterKeys
+    from quiz_app.tui.widgets.footer import Footer
 
     def home_is_drawn(app: QuizApp) -> bool:
         """Every deck's row is in the table (none still loading) and the footer shows its keys."""
@@ -88,7 +88,7 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
         if not isinstance(screen, HomeScreen) or app.library is None or app.library.pending:
             return False
         rows = screen.query_one("#decks", DataTable).row_count
-        return rows == len(app.library.entries) and bool(screen.query_one(FooterKeys).drawn)
+        return rows == len(app.library.entries) and bool(screen.query_one(Footer).drawn)
 
     class ProbeApp(QuizApp):
         CSS_PATH = css_paths(QuizApp)

@@ -818,7 +818,7 @@ class QuizApp(App[None]):
         set_language(setting)
         for screen in self.screen_stack:
             for footer in screen.query(Footer):
-                await footer.recompose()
+                footer.update_keys()
             screen.post_message(InterfaceLanguageChanged())
 
 

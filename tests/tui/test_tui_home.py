@@ -28,7 +28,7 @@ from quiz_app.tui.screens.help import HelpScreen
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.study import StudyScreen
-from quiz_app.tui.widgets.footer import Footer, FooterKeys
+from quiz_app.tui.widgets.footer import Footer
 from quiz_app.tui.widgets.title_bar import TitleBar
 
 
@@ -442,26 +442,22 @@ async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch)
 async def test_the_footer_comes_with_the_screen_and_is_redrawn_only_when_its_keys_change(
     make_app, monkeypatch
 ) -> None:
-    """Its keys are one widget, drawn again when they change; no widget is mounted for them."""
+    """Its keys, the command palette's included, are one widget, drawn again when they
+    change; no widget is mounted for them."""
     redrawn: list[str] = []
-    recomposed: list[str] = []
-    real_show, real_recompose = FooterKeys.show, Footer.recompose
+    real_show = Footer.show
 
-    def counted_show(self, keys) -> None:  # type: ignore[no-untyped-def]
-        if keys != self.keys:
+    def counted_show(self, keys, palette) -> None:  # type: ignore[no-untyped-def]
+        if (keys, palette) != (self.keys, self.palette):
             redrawn.append(type(self.screen).__name__)
-        real_show(self, keys)
+        real_show(self, keys, palette)
 
-    async def counted_recompose(self) -> None:  # type: ignore[no-untyped-def]
-        recomposed.append(type(self.screen).__name__)
-        await real_recompose(self)
-
-    monkeypatch.setattr(FooterKeys, "show", counted_show)
-    monkeypatch.setattr(Footer, "recompose", counted_recompose)
+    monkeypatch.setattr(Footer, "show", counted_show)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert "Study" in screen_text(app).splitlines()[-1]
+        assert not app.screen.query_one(Footer).children
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
@@ -477,7 +473,6 @@ async def test_the_footer_comes_with_the_screen_and_is_redrawn_only_when_its_key
         await pilot.pause()
         assert redrawn == ["StudyScreen"] * 2
         assert "Next" in screen_text(app).splitlines()[-1]
-        assert recomposed == []
 
 
 async def test_a_footer_key_shows_its_tooltip_under_the_mouse_and_a_click_presses_it(
@@ -486,14 +481,18 @@ async def test_a_footer_key_shows_its_tooltip_under_the_mouse_and_a_click_presse
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        keys = app.screen.query_one(FooterKeys)
+        keys = app.screen.query_one(Footer)
         line = screen_text(app).splitlines()[-1]
         browse = line.index("b Browse")
-        await pilot.hover(FooterKeys, offset=(browse, 0))
+        await pilot.hover(Footer, offset=(browse, 0))
         assert keys.tooltip == "Every item and card of the highlighted deck"
-        await pilot.hover(FooterKeys, offset=(line.index("s Study"), 0))
+        await pilot.hover(Footer, offset=(line.index("s Study"), 0))
         assert keys.tooltip == "Study the highlighted deck's cards due today"
-        await pilot.click(FooterKeys, offset=(browse + 3, 0))  # on its description
+        await pilot.hover(Footer, offset=(line.index("^p"), 0))
+        assert keys.tooltip == "Open the command palette"
+        await pilot.hover(Footer, offset=(line.index("^p") - 3, 0))  # the space before it
+        assert keys.tooltip is None
+        await pilot.click(Footer, offset=(browse + 3, 0))  # on its description
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
 

@@ -229,14 +229,14 @@ async def test_session_summary_when_nothing_is_left(make_app, user_deck) -> None
 async def test_the_footer_follows_the_phase(make_app, user_deck) -> None:
     """Next shows once a typed answer is checked and goes with the next card; Type-in
     goes once the session is done. (The footer is asked again only on those changes.)"""
-    from quiz_app.tui.widgets.footer import FooterKeys
+    from quiz_app.tui.widgets.footer import Footer
 
     user_deck("markup.yaml", MARKUP_DECK)
     app = make_app(screen="study", deck="markup")
 
     async def footer(pilot) -> set[str]:
         await pilot.pause()  # the footer redraws after the next frame
-        return {key.description for key in app.screen.query_one(FooterKeys).drawn}
+        return {key.description for key in app.screen.query_one(Footer).drawn}
 
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -341,7 +341,7 @@ async def test_the_four_grades_and_the_footer_keys_are_whole(make_app, language,
     """After the answer is shown, each grade shows its name and its whole interval, and
     the footer shows only whole keys, help and the way back among them."""
     from quiz_app import i18n
-    from quiz_app.tui.widgets.footer import FooterKeys
+    from quiz_app.tui.widgets.footer import Footer
     from quiz_app.vocab import grade_label
 
     i18n.set_language(language)
@@ -356,7 +356,7 @@ async def test_the_four_grades_and_the_footer_keys_are_whole(make_app, language,
         for rating in Rating:
             label = f"{int(rating)} {grade_label(rating)} {format.interval(intervals[rating])}"
             assert label in text, (label, text)
-        keys = app.screen.query_one(FooterKeys)
+        keys = app.screen.query_one(Footer)
         shown = keys.drawn
         assert keys.render().cell_len <= keys.size.width  # whole keys only
         words = {key.description for key in shown}

@@ -8,7 +8,11 @@ key on each change: opening a screen brings several (mount, focus, resume, a wid
 loading state), each a frame later. This one draws the screen's keys in one widget,
 composed at once: a widget per key cost home a fifth of its time to the first frame
 (styling, laying out and drawing ten widgets, ~40 ms), and a change of keys (study's
-on each grade) only redraws the line.
+on each grade) only redraws the line. It is one widget, with the command palette's key,
+which Textual docks on the right in a widget of its own, drawn on the same line with the
+same rules: each widget costs a screen's start-up about 8 M instructions (styled when
+mounted and again when the screen resumes, laid out, drawn), a tenth of the one-Label
+app's whole run.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from typing import NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
@@ -41,12 +44,12 @@ class KeyShown(NamedTuple):
 KEPT_KEYS = ("question_mark", "f1", "escape")
 
 
-def key_parts(widget: Widget) -> tuple[tuple[str, str, Style], ...]:
+def key_parts(widget: Widget, kind: str = "") -> tuple[tuple[str, str, Style], ...]:
     """How `widget` draws a key's two parts, the key then its description: the padding on
     either side and the style, from its `footer-key--key` and `footer-key--description`
-    component classes."""
+    component classes (`footer-key--palette-key`… with `kind` "palette-")."""
     parts = []
-    for component in ("footer-key--key", "footer-key--description"):
+    for component in (f"footer-key--{kind}key", f"footer-key--{kind}description"):
         padding = widget.get_component_styles(component).padding
         style = widget.get_component_rich_style(component)
         parts.append((" " * padding.left, " " * padding.right, style))
@@ -67,55 +70,140 @@ def key_label(
     )
 
 
-class FooterKey(Widget):
-    """One key in a widget of its own (the command palette's, docked on the right); a
-    click presses the key."""
+class Footer(Widget, can_focus=False):
+    """The keys of the screen's active bindings on one line, each drawn as Textual's
+    FooterKey draws it, and the command palette's key on the right, compact, after a thin
+    bar; hovering a key shows its tooltip, a click presses it. Only whole keys: when not
+    all fit, those that do not are left out, from the last, but help (it lists them all)
+    and the way back."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description"}
+    COMPONENT_CLASSES = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+        "footer-key--palette-key",
+        "footer-key--palette-description",
+        "footer-key--palette-bar",
+    }
+    DEFAULT_CSS = """
+    Footer {
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        text-wrap: nowrap;
+        .footer-key--key, .footer-key--palette-key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .footer-key--description, .footer-key--palette-description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--hover {
+            background: $block-hover-background;
+        }
+        /* the command palette's key, on the right after a thin bar, is compact */
+        .footer-key--palette-key {
+            padding: 0;
+        }
+        .footer-key--palette-description {
+            padding: 0 0 0 1;
+        }
+        .footer-key--palette-bar {
+            color: $foreground 20%;
+        }
+    }
+    """
 
-    def __init__(self, shown: KeyShown, *, classes: str = "") -> None:
-        super().__init__(classes=classes if shown.enabled else f"{classes} -disabled")
-        self.shown = shown
-        if shown.tooltip:
-            self.tooltip = shown.tooltip
+    keys: tuple[KeyShown, ...] = ()
+    palette: KeyShown | None = None
+    _hovered: KeyShown | None = None
+    _update_pending = False
 
-    def render(self) -> Text:
-        label = key_label(key_parts(self), self.shown)
-        label.stylize_before(self.rich_style)
-        return label
+    def on_mount(self) -> None:
+        self.keys, self.palette = self._keys_shown()  # before the first frame
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def on_mouse_down(self) -> None:
-        press(self, self.shown)
+    def on_resize(self) -> None:
+        self.update_keys()  # the palette's word comes or goes
 
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
-class FooterKeys(Widget):
-    """The screen's keys on one line, each drawn as a `FooterKey` would be; hovering one
-    shows its tooltip, a click presses it. Only whole keys: when not all fit, those that
-    do not are left out, from the last, but help (it lists them all) and the way back."""
+    def _bindings_changed(self, screen: Screen) -> None:
+        # While the app has no focus its bindings are not the learner's; at most one
+        # update waits for the next refresh.
+        if not screen.app.app_focus or self._update_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._update_pending = True
+            self.call_after_refresh(self.update_keys)
 
-    ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-key--hover"}
+    def update_keys(self) -> None:
+        """Show the screen's keys as they are now (in the interface language of now)."""
+        self._update_pending = False  # a change from here on needs an update of its own
+        if self.is_attached:  # else its screen has gone
+            self.show(*self._keys_shown())
 
-    def __init__(self, keys: tuple[KeyShown, ...]) -> None:
-        super().__init__()
-        self.keys = keys
-        self._hovered: KeyShown | None = None
+    def _keys_shown(self) -> tuple[tuple[KeyShown, ...], KeyShown | None]:
+        """The keys to show, then the command palette's (None when it has none)."""
+        app = self.app
+        active = self.screen.active_bindings
+        keys: dict[str, KeyShown] = {}  # one key per action: the first bound
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = self._shown_key(binding, enabled, tooltip)
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = self._shown_key(binding, enabled, binding.tooltip or binding.description)
+            if app.size.width < NARROW:  # its key alone: room for the screen's keys
+                palette = KeyShown(
+                    palette.key, palette.key_display, "", palette.enabled, palette.tooltip
+                )
+        return tuple(keys.values()), palette
 
-    def show(self, keys: tuple[KeyShown, ...]) -> None:
-        if keys != self.keys:
-            self.keys = keys
+    def _shown_key(self, binding: Binding, enabled: bool, tooltip: str) -> KeyShown:
+        # Binding descriptions and tooltips are class attributes, evaluated at import and
+        # marked with N_: they are translated here, in the interface language of the moment.
+        return KeyShown(
+            binding.key,
+            self.app.get_key_display(binding),
+            _(binding.description) if binding.description else "",
+            enabled,
+            _(tooltip) if tooltip else "",
+        )
+
+    def show(self, keys: tuple[KeyShown, ...], palette: KeyShown | None) -> None:
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
             self._hovered = None
             self.refresh()
 
-    def _labels(self) -> list[tuple[KeyShown, Text]]:
-        """The keys drawn, each with its label, in order."""
+    def _palette_label(self) -> Text:
+        """The palette's key as Textual's Footer docks it on the right: a thin bar, the
+        key, its description after one cell, and one cell after that."""
+        if self.palette is None:
+            return Text("")
+        label = self._label(key_parts(self, "palette-"), self.palette)
+        label.append(" ", label.spans[-1].style if label.spans else self.rich_style)
+        bar = Text("▏", self.get_component_rich_style("footer-key--palette-bar"))
+        return bar + label
+
+    def _labels(self) -> list[tuple[KeyShown | None, Text]]:
+        """The keys drawn, each with its label, in order; then, if there is one, the space
+        left (None) and the palette's key."""
         parts = key_parts(self)
         labels = [(shown, self._label(parts, shown)) for shown in self.keys]
-        room = self.size.width - sum(
-            label.cell_len for shown, label in labels if shown.key in KEPT_KEYS
-        )
-        drawn = []
+        palette = self._palette_label()
+        room = self.size.width - palette.cell_len
+        room -= sum(label.cell_len for shown, label in labels if shown.key in KEPT_KEYS)
+        drawn: list[tuple[KeyShown | None, Text]] = []
         for shown, label in labels:
             if shown.key not in KEPT_KEYS:
                 if label.cell_len > room:
@@ -123,10 +211,13 @@ class FooterKeys(Widget):
                     continue
                 room -= label.cell_len
             drawn.append((shown, label))
+        if self.palette is not None:
+            spaces = self.size.width - palette.cell_len - sum(label.cell_len for _, label in drawn)
+            drawn += [(None, Text(" " * max(0, spaces), self.rich_style)), (self.palette, palette)]
         return drawn
 
     def _label(self, parts: tuple[tuple[str, str, Style], ...], shown: KeyShown) -> Text:
-        """As a `FooterKey` draws it: dim when disabled, on the hover background."""
+        """As Textual's FooterKey draws it: dim when disabled, on the hover background."""
         over = None if shown.enabled else Style(dim=True)
         if shown is self._hovered:
             hover = Style(bgcolor=self.get_component_rich_style("footer-key--hover").bgcolor)
@@ -137,8 +228,8 @@ class FooterKeys(Widget):
 
     @property
     def drawn(self) -> tuple[KeyShown, ...]:
-        """The keys shown on the line, as wide as it is."""
-        return tuple(shown for shown, _label in self._labels())
+        """The keys shown on the line, as wide as it is (the palette's last)."""
+        return tuple(shown for shown, _label in self._labels() if shown is not None)
 
     def render(self) -> Text:
         return Text("").join(label for _shown, label in self._labels())
@@ -175,134 +266,3 @@ def press(widget: Widget, shown: KeyShown) -> None:
         widget.app.simulate_key(shown.key)
     else:
         widget.app.bell()
-
-
-class Footer(Widget, can_focus=False, can_focus_children=False):
-    """The keys of the screen's active bindings, and the command palette's key on the right."""
-
-    ALLOW_SELECT = False
-    # The rules of Textual's Footer and FooterKey, for both kinds of keys at once.
-    DEFAULT_CSS = """
-    Footer {
-        layout: horizontal;
-        color: $footer-foreground;
-        background: $footer-background;
-        dock: bottom;
-        height: 1;
-        .footer-key--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-            padding: 0 1;
-        }
-        .footer-key--description {
-            padding: 0 1 0 0;
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-        .footer-key--hover {
-            background: $block-hover-background;
-        }
-        FooterKeys {
-            width: 1fr;
-            height: 1;
-            text-wrap: nowrap;
-        }
-        FooterKey {
-            width: auto;
-            height: 1;
-            text-wrap: nowrap;
-            background: $footer-item-background;
-            &:hover {
-                pointer: pointer;
-                color: $footer-key-foreground;
-                background: $block-hover-background;
-            }
-            &.-disabled {
-                text-style: dim;
-            }
-        }
-        FooterKey.-command-palette {  /* on the right, and compact */
-            dock: right;
-            padding-right: 1;
-            border-left: vkey $foreground 20%;
-            .footer-key--key {
-                padding: 0;
-            }
-            .footer-key--description {
-                padding: 0 0 0 1;
-            }
-        }
-    }
-    """
-
-    _rebuild_pending = False
-    _shown: tuple[tuple[KeyShown, ...], KeyShown | None] | None = None  # what the keys show
-
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys_shown()
-        keys, palette = self._shown
-        yield FooterKeys(keys)
-        if palette is not None:
-            yield FooterKey(palette, classes="-command-palette")
-
-    def _keys_shown(self) -> tuple[tuple[KeyShown, ...], KeyShown | None]:
-        """The keys to show, then the command palette's (None when it has none)."""
-        app = self.app
-        active = self.screen.active_bindings
-        keys: dict[str, KeyShown] = {}  # one key per action: the first bound
-        for _node, binding, enabled, tooltip in active.values():
-            if binding.show and binding.action not in keys:
-                keys[binding.action] = self._shown_key(binding, enabled, tooltip)
-        palette = None
-        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
-            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = self._shown_key(binding, enabled, binding.tooltip or binding.description)
-            if app.size.width < NARROW:  # its key alone: room for the screen's keys
-                palette = KeyShown(
-                    palette.key, palette.key_display, "", palette.enabled, palette.tooltip
-                )
-        return tuple(keys.values()), palette
-
-    def _shown_key(self, binding: Binding, enabled: bool, tooltip: str) -> KeyShown:
-        # Binding descriptions and tooltips are class attributes, evaluated at import and
-        # marked with N_: they are translated here, in the interface language of the moment.
-        return KeyShown(
-            binding.key,
-            self.app.get_key_display(binding),
-            _(binding.description) if binding.description else "",
-            enabled,
-            _(tooltip) if tooltip else "",
-        )
-
-    def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-
-    async def on_resize(self) -> None:
-        await self._rebuild()  # the palette's word comes or goes
-
-    def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
-
-    def _bindings_changed(self, screen: Screen) -> None:
-        # While the app has no focus its bindings are not the learner's; at most one
-        # rebuild waits for the next refresh.
-        if not screen.app.app_focus or self._rebuild_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False  # a change from here on needs a rebuild of its own
-        if not self.is_attached:  # its screen has gone
-            return
-        shown = self._keys_shown()
-        if shown == self._shown:
-            return
-        keys, palette = shown
-        if self._shown is not None and palette == self._shown[1]:
-            self._shown = shown
-            self.query_one(FooterKeys).show(keys)
-        else:
-            await self.recompose()  # the palette's key changes width: lay it out again
