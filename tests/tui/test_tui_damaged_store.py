@@ -349,6 +349,16 @@ async def test_a_damaged_database_is_kept_and_home_names_the_newest_backup(
     assert database_path(home).read_bytes() == GARBAGE  # never overwritten
 
 
+def listings_of_backups(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The home dirs whose backups folder is listed from now on, one per listing."""
+    listed: list[Path] = []
+    real_list_backups = backups.list_backups
+    monkeypatch.setattr(
+        backups, "list_backups", lambda home: listed.append(home) or real_list_backups(home)
+    )
+    return listed
+
+
 async def test_a_damaged_database_s_backups_are_listed_once_not_on_each_redraw(
     make_app, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -358,11 +368,7 @@ async def test_a_damaged_database_s_backups_are_listed_once_not_on_each_redraw(
     backup = back_up(home, NOW)
     assert backup is not None
     database_path(home).write_bytes(GARBAGE)
-    listed: list[Path] = []
-    real_list_backups = backups.list_backups
-    monkeypatch.setattr(
-        backups, "list_backups", lambda home: listed.append(home) or real_list_backups(home)
-    )
+    listed = listings_of_backups(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
@@ -391,11 +397,7 @@ async def test_a_damaged_database_is_replaced_by_its_newest_backup_from_the_pale
     backup = back_up(home, NOW)
     assert backup is not None
     database_path(home).write_bytes(GARBAGE)
-    listed: list[Path] = []
-    real_list_backups = backups.list_backups
-    monkeypatch.setattr(
-        backups, "list_backups", lambda home: listed.append(home) or real_list_backups(home)
-    )
+    listed = listings_of_backups(monkeypatch)
     i18n.set_language(language)
     app = make_app()
     notices = record_notices(app)
