@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.deck_cache import bundled_decks_cache
 from quiz_app.deck_cache import cache_dir
-from quiz_app.library import discover
 
-
-@pytest.fixture(scope="session")
-def bundled_decks_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A deck cache holding the bundled decks, made once per test process."""
-    first_start = tmp_path_factory.mktemp("first-start")
-    assert discover(first_start).entries  # parses them and caches them
-    return cache_dir(first_start)
+__all__ = ["bundled_decks_cache", "home"]
 
 
 @pytest.fixture

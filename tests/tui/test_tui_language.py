@@ -157,6 +157,9 @@ async def test_choosing_the_language_on_home_draws_it_again_in_that_language(mak
         await _choose_language(pilot, "Langue", "English")
         assert app.screen is home and _columns(app)[:2] == ["Deck", "Lang"]
         assert "Study" in screen_text(app) and home.deck is app.library.decks[1]
+        await _choose_language(pilot, "Language", "English")  # the one it speaks: drawn again
+        assert _columns(app)[:2] == ["Deck", "Lang"]
+        assert home.query_one("#decks", DataTable).row_count == len(app.library.entries)
 
 
 async def test_the_running_app_speaks_the_language_the_settings_command_saves(
@@ -239,13 +242,14 @@ async def test_choosing_the_language_redraws_the_screen_shown_and_those_under_it
         assert type(app.screen) is shown and len(app.screen_stack) == stack  # as it was
         foreign = foreign - _deck_words(app, deck_id)
         leaks = {}
-        while True:  # this screen, then each one under it as it shows again
+        for _under in range(stack):  # this screen, then each one under it as it shows again
             if words := _words(screen_text(app)) & foreign:
                 leaks[type(app.screen).__name__] = sorted(words)
             if len(app.screen_stack) == 1:
                 break
             await pilot.press("escape")
             await pilot.pause()
+        assert len(app.screen_stack) == 1, "escape did not lead back to home"
     assert leaks == {}
 
 

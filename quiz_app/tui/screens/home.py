@@ -134,6 +134,7 @@ class HomeScreen(Screen[None]):
         self.sub_title = _("Decks")
         yield TitleBar()
         table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        self._columns = ()  # a new table, composed again in another language too: none yet
         self._set_columns(table, self.app.size.width)
         if self.library is None:
             table.loading = True
