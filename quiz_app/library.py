@@ -74,13 +74,6 @@ class LibraryEntry:
                 self._deck, self._build = self._build(), None
             return self._deck
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, LibraryEntry):
-            return NotImplemented
-        return (self.origin, self.card_ids, self.deck) == (other.origin, other.card_ids, other.deck)
-
-    __hash__ = None  # type: ignore[assignment]  # equal by value, and holds a lock
-
     def __repr__(self) -> str:
         return f"LibraryEntry({self.id!r}, {self.origin!r}, {self.path})"
 

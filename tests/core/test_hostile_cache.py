@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.deck_cache import decks_of
 from quiz_app import deck_cache
 from quiz_app.cli import main
 from quiz_app.library import Library, discover
@@ -83,7 +84,7 @@ def test_a_planted_pickle_runs_nothing_and_is_a_miss(
 ) -> None:
     marker = tmp_path / "pwned"
     plant(home, pickle.dumps(Payload(marker)))
-    assert discover(home) == expected
+    assert decks_of(discover(home)) == decks_of(expected)
     assert not marker.exists()
 
 
@@ -99,7 +100,7 @@ def test_a_planted_pickle_runs_nothing_and_is_a_miss(
 )
 def test_any_other_bytes_are_a_miss(home: Path, expected: Library, data: bytes) -> None:
     plant(home, data)
-    assert discover(home) == expected
+    assert decks_of(discover(home)) == decks_of(expected)
 
 
 # Where Deck's fields sit in a stored record (the order of the dataclass's fields).
@@ -142,7 +143,7 @@ def test_an_entry_with_the_right_key_but_the_wrong_data_is_a_miss(
     entry, stored = good_entry(home, bundled_decks_cache)
     damage(stored["deck"])
     entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-    assert discover(home) == expected
+    assert decks_of(discover(home)) == decks_of(expected)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
@@ -156,7 +157,7 @@ def test_a_fifo_a_device_or_a_link_is_a_miss(
             os.mkfifo(name)
         else:
             name.symlink_to("/dev/zero" if kind == "dev-zero" else tmp_path / "clean" / "x")
-    assert discover(home) == expected
+    assert decks_of(discover(home)) == decks_of(expected)
 
 
 def test_pruning_deletes_only_the_cache_own_files(home: Path) -> None:
@@ -196,4 +197,4 @@ def test_deck_text_that_looks_like_an_escape_is_still_cached(
     first = discover(home)
     assert first.find("mine").title == "C:\\u001b and \\\\u0007"  # type: ignore[union-attr]
     monkeypatch.setattr(loader, "check_file", lambda path: pytest.fail(f"{path} parsed again"))
-    assert discover(home) == first
+    assert decks_of(discover(home)) == decks_of(first)

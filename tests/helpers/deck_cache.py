@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from quiz_app.deck_cache import cache_dir
-from quiz_app.library import discover
+from quiz_app.library import Library, discover
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +30,11 @@ def cached_home(home: Path, bundled_decks_cache: Path) -> Path:
     """`home` (tests/conftest.py) with the bundled decks in its deck cache."""
     shutil.copytree(bundled_decks_cache, cache_dir(home))
     return home
+
+
+def decks_of(library: Library) -> tuple[object, ...]:
+    """What a library holds, by value: each entry's origin, card ids and deck (items built),
+    its problems and the files still pending. Entries themselves compare by identity, so
+    that the app never builds a deck to tell whether a library is new."""
+    entries = tuple((entry.origin, entry.card_ids, entry.deck) for entry in library.entries)
+    return entries, library.problems, library.pending
