@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 from itertools import chain, pairwise, starmap
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from quiz_app import scheduling
 from quiz_app.i18n import _
@@ -322,10 +322,13 @@ class ProgressStore:
         try:
             yield
         except (sqlite3.DatabaseError, OSError) as error:
-            store_error = self._store_error(error)
-            if store_error is None:
-                raise
-            raise store_error from error
+            self._raise_as_store_error(error)
+
+    def _raise_as_store_error(self, error: sqlite3.DatabaseError | OSError) -> NoReturn:
+        store_error = self._store_error(error)
+        if store_error is None:
+            raise error
+        raise store_error from error
 
     def _store_error(self, error: sqlite3.DatabaseError | OSError) -> StoreError | None:
         """What a failing SQLite call means for the store: a damaged file, or a lock held
@@ -388,10 +391,7 @@ class ProgressStore:
                 self.has_written = True
                 # Our own commits do not change data_version; nothing to forget.
             except (sqlite3.DatabaseError, OSError) as error:
-                store_error = self._store_error(error)
-                if store_error is None:
-                    raise
-                raise store_error from error
+                self._raise_as_store_error(error)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
