@@ -88,7 +88,7 @@ def _deck_of(cached: CachedDeck, path: Path) -> Deck:
     from quiz_app.model import Deck
 
     parsed, _problems = check_file(path)
-    if parsed is not None:
+    if parsed is not None and parsed.id == cached.summary.id:  # saved as another deck since
         return parsed
     # Broken since start-up: listed without items until the reload, seconds away, tells why.
     summary = cached.summary

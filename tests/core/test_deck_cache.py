@@ -183,3 +183,24 @@ def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
     )
     assert mine.deck == expected  # but opened as the file says
     assert parsed == [path]
+
+
+def test_a_damaged_entry_whose_file_became_another_deck_keeps_its_own_id(home: Path) -> None:
+    """An entry whose stored items do not build is opened from its file, unless the file was
+    saved as another deck since start-up: that deck is not taken for this one (the reload,
+    seconds away, lists it); this one is shown without items until then."""
+    path = user_deck(home)
+    discover(home)  # parsed and cached
+    cache = deck_cache.DeckCache(home)
+    key = cache.key(path)
+    assert key is not None
+    entry = cache._file(key)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["summary"][1] = "Another title"
+    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    mine = discover(home).entries[-1]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("deck: minimal", "deck: another"),
+        encoding="utf-8",
+    )
+    assert mine.deck.id == mine.id == "minimal"
