@@ -160,13 +160,9 @@ def test_a_cached_deck_is_listed_without_its_items_and_built_once_when_opened(
     assert entry.summary == deck_cache.DeckSummary.of(decks[0])
 
 
-def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The summary is checked against the items when they are built: an entry whose two
-    disagree (planted, or damaged) gives the deck file's deck, parsed."""
-    path = user_deck(home)
-    expected = discover(home).entries[-1].deck
+def plant_another_title(home: Path, path: Path) -> None:
+    """Change the title in the cached summary of `path`'s deck: it no longer matches the
+    items stored beside it."""
     cache = deck_cache.DeckCache(home)
     key = cache.key(path)
     assert key is not None
@@ -174,6 +170,16 @@ def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
     stored = json.loads(entry.read_text(encoding="utf-8"))
     stored["summary"][1] = "Another title"
     entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary is checked against the items when they are built: an entry whose two
+    disagree (planted, or damaged) gives the deck file's deck, parsed."""
+    path = user_deck(home)
+    expected = discover(home).entries[-1].deck
+    plant_another_title(home, path)
     mine = discover(home).entries[-1]
     assert mine.summary.title == "Another title"  # listed as stored
     parsed: list[object] = []
@@ -191,13 +197,7 @@ def test_a_damaged_entry_whose_file_became_another_deck_keeps_its_own_id(home: P
     seconds away, lists it); this one is shown without items until then."""
     path = user_deck(home)
     discover(home)  # parsed and cached
-    cache = deck_cache.DeckCache(home)
-    key = cache.key(path)
-    assert key is not None
-    entry = cache._file(key)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["summary"][1] = "Another title"
-    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    plant_another_title(home, path)
     mine = discover(home).entries[-1]
     path.write_text(
         path.read_text(encoding="utf-8").replace("deck: minimal", "deck: another"),
