@@ -444,13 +444,10 @@ class _Checker:
         if type(node) is not ScalarNode:
             self.not_text(node, name)
             return None
-        text, style = node.value, node.style
-        if not style:
-            if text in _PLAIN_NOT_TEXT:
-                self.not_text(node, name)
-                return None
-        elif style in _BLOCK_STYLES:
-            text = text.rstrip("\n")  # a block's final line break is not text
+        text, style = _text_of(node), node.style
+        if not style and text in _PLAIN_NOT_TEXT:
+            self.not_text(node, name)
+            return None
         if not text or text.isspace():
             self.problem(node, _("{name!r} must not be empty").format(name=name))
             return None
