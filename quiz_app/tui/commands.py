@@ -23,9 +23,9 @@ from textual.content import Content
 from textual.theme import ThemeProvider
 
 from quiz_app.i18n import _, counted
+from quiz_app.library import LibraryEntry
 
 if TYPE_CHECKING:
-    from quiz_app.library import LibraryEntry
     from quiz_app.tui.app import QuizApp
 
 
@@ -51,17 +51,17 @@ class DeckCommands(QuizAppProvider):
             deck = entry.summary
             yield (
                 _("Open deck: {title}").format(title=deck.title),
-                partial(_on_deck, app.browse, entry),
+                partial(_on_chosen, app.browse, entry),
                 _("Browse every item and card of {deck}").format(deck=deck.id),
             )
             yield (
                 _("Study: {title}").format(title=deck.title),
-                partial(_on_decks, app.study, [entry]),
+                partial(_on_chosen, app.study, [entry]),
                 _("Study the cards of {deck} due today").format(deck=deck.id),
             )
             yield (
                 _("Quiz: {title}").format(title=deck.title),
-                partial(_on_deck, app.quiz, entry),
+                partial(_on_chosen, app.quiz, entry),
                 counted(
                     "{n} question on {deck}",
                     "{n} questions on {deck}",
@@ -71,7 +71,7 @@ class DeckCommands(QuizAppProvider):
             )
             yield (
                 _("Stats: {title}").format(title=deck.title),
-                partial(_on_deck, app.stats, entry),
+                partial(_on_chosen, app.stats, entry),
                 _("Progress and quiz scores of {deck}").format(deck=deck.id),
             )
 
@@ -88,13 +88,13 @@ class DeckCommands(QuizAppProvider):
             ids = ", ".join(entry.id for entry in entries)
             yield (
                 f"Study tag: {tag}",
-                partial(_on_decks, app.study, entries, [tag]),
+                partial(_on_chosen, app.study, entries, [tag]),
                 f"Study the cards tagged {tag} due today ({ids})",
             )
             for entry in entries:
                 yield (
                     f"Quiz tag: {tag} · {entry.summary.title}",
-                    partial(_on_deck, app.quiz, entry, [tag]),
+                    partial(_on_chosen, app.quiz, entry, [tag]),
                     f"{app.quiz_length} questions on the items of {entry.id} tagged {tag}",
                 )
 
@@ -115,14 +115,14 @@ class DeckCommands(QuizAppProvider):
             yield no_match(query)
 
 
-def _on_deck(act: Callable[..., object], entry: LibraryEntry, *args: object) -> object:
-    """`act(deck, *args)`, once the command is chosen: the deck's items are built then."""
-    return act(entry.deck, *args)
-
-
-def _on_decks(act: Callable[..., object], entries: list[LibraryEntry], *args: object) -> object:
-    """`act(decks, *args)`, once the command is chosen."""
-    return act([entry.deck for entry in entries], *args)
+def _on_chosen(
+    act: Callable[..., object], chosen: LibraryEntry | list[LibraryEntry], *args: object
+) -> object:
+    """`act(deck, *args)`, or `act(decks, *args)` for a list of entries, once the command is
+    chosen: the decks' items are built then, not when the commands are listed."""
+    if isinstance(chosen, LibraryEntry):
+        return act(chosen.deck, *args)
+    return act([entry.deck for entry in chosen], *args)
 
 
 def no_match(query: str) -> Hit:
