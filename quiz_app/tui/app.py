@@ -621,14 +621,13 @@ class QuizApp(App[None]):
             BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
         )
 
-    def stats(self, deck: Deck | None = None) -> None:
-        """The stats of one deck, or of every deck when `deck` is None."""
+    def stats(self, deck: Deck | str | None = None) -> None:
+        """The stats of one deck (or deck id), or of every deck when `deck` is None. The
+        screen builds the decks it needs in its worker, not here on the UI thread."""
         from quiz_app.tui.screens.stats import StatsScreen
 
         entries = self.library.entries if self.library is not None else ()
-        decks = [entry.deck for entry in entries]
-        card_ids = {entry.id: entry.card_ids for entry in entries}
-        self.push_screen(StatsScreen(self.store_or_error, deck, self.now, decks, card_ids))
+        self.push_screen(StatsScreen(self.store_or_error, deck, self.now, entries))
 
     # --- undo: the store keeps the answers given since the app started ---
 

@@ -71,7 +71,7 @@ class DeckCommands(QuizAppProvider):
             )
             yield (
                 _("Stats: {title}").format(title=deck.title),
-                partial(_on_chosen, app.stats, entry),
+                partial(app.stats, entry.id),  # the screen builds the deck in its worker
                 _("Progress and quiz scores of {deck}").format(deck=deck.id),
             )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import replace
 
 import pytest
@@ -11,6 +12,8 @@ from textual.widgets import Static
 
 from helpers.history import NOW, PARIS
 from quiz_app import i18n
+from quiz_app.deck_cache import DeckSummary
+from quiz_app.library import LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.numbers import bar_cells
 from quiz_app.scheduling import DEFAULT_PARAMETERS, Fit, Rating
@@ -25,8 +28,8 @@ SIZE = (80, 24)
 
 
 class Host(App[None]):
-    """Opens the stats screen the way the main app does:
-    StatsScreen(store, deck, now, decks, card_ids)."""
+    """Opens the stats screen the way the main app does: StatsScreen(store, deck, now,
+    entries), one library entry per deck (with `card_ids` for those given)."""
 
     def __init__(
         self,
@@ -37,12 +40,17 @@ class Host(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
-        self.decks = decks
+        ids = card_ids or {}
+        self.entries = [
+            LibraryEntry(DeckSummary.of(d), "user", ids[d.id], d.path, d)
+            if d.id in ids
+            else LibraryEntry.of(d, "user")
+            for d in decks
+        ]
         self.deck = deck
-        self.card_ids = card_ids
 
     def on_mount(self) -> None:
-        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.decks, self.card_ids))
+        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.entries))
 
 
 async def loaded(pilot) -> None:
@@ -259,3 +267,40 @@ async def test_every_tile_label_is_shown_whole_in_french(store, decks, size) -> 
             assert label.region.width > 0, key
             assert tile.region.contains_region(label.region), key
             assert label.region.width >= max(map(len, str(label.render()).split())), key
+
+
+# --- in the app: only the decks in scope are built, and never on the UI thread ----------
+
+
+async def test_the_stats_build_only_their_decks_and_off_the_ui_thread(
+    make_app, monkeypatch
+) -> None:
+    """The bundled decks come from the deck cache, their items built when first asked for:
+    one deck's stats build that deck's items only, every deck's stats build them all, and
+    neither on the UI thread (the cards warm-up, which would build them all, held off)."""
+    from helpers.tui import ready
+    from quiz_app.deck_cache import DeckCache
+    from quiz_app.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "CARDS_WARM_UP_DELAY", 600)
+    built: list[tuple[str, bool]] = []  # (deck id, on the UI thread)
+    build_deck = DeckCache.build_deck
+
+    def recording(cached, path):
+        built.append((cached.summary.id, threading.current_thread() is threading.main_thread()))
+        return build_deck(cached, path)
+
+    monkeypatch.setattr(DeckCache, "build_deck", staticmethod(recording))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        built.clear()  # what home may build is not the stats'
+        app.stats("nato-eu")
+        await loaded(pilot)
+        assert isinstance(app.screen, StatsScreen) and app.screen.figures is not None
+        assert built == [("nato-eu", False)]
+        await pilot.press("escape")
+        app.stats()
+        await loaded(pilot)
+        assert app.screen.figures is not None
+        assert sorted(built) == [("nato-eu", False), ("otan-ue", False)]

@@ -1,24 +1,24 @@
 """Stats: today's figures, the streak, retention, charts, weak spots and quiz scores.
 
-    StatsScreen(store, deck, now, decks, card_ids)
+    StatsScreen(store, deck, now, entries)
 
 * `store`: the `ProgressStore` to read (nothing is written), or why it could not be opened.
 * `deck`: the scope: a `Deck`, a deck id, or None for every deck.
 * `now`: the clock, a callable returning an aware datetime.
-* `decks`: every deck known, for card counts, tags and titles (plus `deck` if it is a
-  `Deck` not among them).
-* `card_ids`: each deck's study card ids, as the library knows them; the cards of a deck
-  missing there are built.
+* `entries`: the library's entries, for titles, card ids and the decks themselves (plus
+  `deck` if it is a `Deck` not among them).
 
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
-and posted back; `r` computes them again. A store that cannot be read leaves a
+and posted back; `r` computes them again. The worker builds the items of the decks in
+scope, and only those (tags need them): the screen itself reads only the entries'
+summaries, so opening it never builds a deck on the UI thread. A store that cannot be read leaves a
 message in place of the figures (`ReadFailure`, as browse does), and the app goes on. Deck text (titles, tags,
 card ids) is shown as data, never as markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,6 +32,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from quiz_app.i18n import N_, _, active, counted
+from quiz_app.library import LibraryEntry
 from quiz_app.model import Deck
 from quiz_app.numbers import duration, percent, sparkline
 from quiz_app.sessions import Clock
@@ -83,20 +84,25 @@ class StatsScreen(Screen[None]):
         store: ProgressStore | StoreError,
         deck: Deck | str | None,
         now: Clock,
-        decks: list[Deck],
-        card_ids: Mapping[str, Sequence[str]] | None = None,
+        entries: Sequence[LibraryEntry],
     ) -> None:
         super().__init__()
         self.store = store
-        self.card_ids = dict(card_ids or {})
+        self.deck = deck if isinstance(deck, Deck) else None  # already built: used as it is
         self.deck_id = deck.id if isinstance(deck, Deck) else deck
         self.now = now
-        self.decks = list(decks)
-        if isinstance(deck, Deck) and all(d.id != deck.id for d in decks):
-            self.decks.append(deck)
+        self.entries = list(entries)
 
     def title_of(self, deck_id: str) -> str:
-        return next((d.title for d in self.decks if d.id == deck_id), deck_id)
+        if self.deck is not None and self.deck.id == deck_id:
+            return self.deck.title
+        return next((e.summary.title for e in self.entries if e.id == deck_id), deck_id)
+
+    def _decks_in_scope(self) -> list[Deck]:
+        """The decks the figures are of, their items built (in the worker: tags need them)."""
+        if self.deck is not None:
+            return [self.deck]
+        return [e.deck for e in self.entries if self.deck_id in (None, e.id)]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -151,7 +157,9 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
-        stats = deck_stats(opened(self.store), self.decks, self.now(), self.deck_id, self.card_ids)
+        card_ids = {entry.id: entry.card_ids for entry in self.entries}
+        decks = self._decks_in_scope()
+        stats = deck_stats(opened(self.store), decks, self.now(), self.deck_id, card_ids)
         self.post_message(StatsLoaded(stats))
 
     @on(Worker.StateChanged)
