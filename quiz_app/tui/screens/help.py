@@ -122,11 +122,15 @@ class HelpScreen(ModalScreen[None]):
             self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
         )
 
+    def on_mount(self) -> None:
+        self._write_words()
+
     async def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
         await self.recompose()
-        self.on_mount()
+        self._write_words()
 
-    def on_mount(self) -> None:
+    def _write_words(self) -> None:
+        """The title and the rows, in the interface language of the moment."""
         self.query_one("#help").border_title = _("Keys")
         self._width = 0  # the rows are new words: write them again
         self.call_after_refresh(self._fit)
