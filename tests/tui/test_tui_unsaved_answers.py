@@ -246,3 +246,30 @@ async def test_a_database_that_fails_with_answers_kept_keeps_them_and_the_app_go
         assert app.unsaved_answers() == 1
         await ask_to_quit(pilot)
     assert app.return_code in (0, None)
+
+
+async def test_a_click_on_a_choice_is_answered_by_the_question_alone() -> None:
+    """The choice's click is the question's: it dismisses it with the choice, and goes no
+    further (the app, or a screen, that handles buttons of its own does not hear it)."""
+    from textual.app import App
+    from textual.widgets import Button
+
+    class Host(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heard: list[str | None] = []  # the buttons whose click reached the app
+            self.chosen: list[str | None] = []
+
+        def on_mount(self) -> None:
+            self.push_screen(UnsavedScreen(2, "disk full"), self.chosen.append)
+
+        def on_button_pressed(self, event: Button.Pressed) -> None:
+            self.heard.append(event.button.id)
+
+    for choice in ("retry", "quit"):
+        app = Host()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.click(f"#{choice}")
+            await pilot.pause()
+            assert app.chosen == [choice]
+            assert app.heard == []

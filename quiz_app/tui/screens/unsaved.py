@@ -75,9 +75,11 @@ class UnsavedScreen(ModalScreen[Choice | None]):
         self.dismiss(choice)
 
     @on(Button.Pressed, "#retry")
-    def _pressed_retry(self) -> None:
+    def _pressed_retry(self, event: Button.Pressed) -> None:
+        event.stop()  # answered here: the screens under it and the app need not hear it
         self.dismiss("retry")
 
     @on(Button.Pressed, "#quit")
-    def _pressed_quit(self) -> None:
+    def _pressed_quit(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss("quit")
