@@ -363,3 +363,30 @@ async def test_the_four_grades_and_the_footer_keys_are_whole(make_app, language,
         assert {i18n._("Help"), i18n._("Home")} <= words, words
         last_line = text.splitlines()[-1]
         assert all(f"{key.key_display} {key.description}" in last_line for key in shown)
+
+
+async def test_each_grade_button_grades_its_own_rating() -> None:
+    """A grade's button carries its rating, typed: a click on each grades that one."""
+    from textual.app import App
+
+    from quiz_app.tui.widgets.grade_bar import GradeBar, GradeButton
+
+    class Host(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.graded: list[Rating] = []
+
+        def compose(self):
+            yield GradeBar()
+
+        def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
+            self.graded.append(event.rating)
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        buttons = list(app.query(GradeButton))
+        assert [button.rating for button in buttons] == list(Rating)
+        for button in reversed(buttons):
+            await pilot.click(button)
+        await pilot.pause()
+        assert app.graded == list(reversed(Rating))

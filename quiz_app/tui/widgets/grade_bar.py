@@ -24,6 +24,14 @@ _VARIANTS = {
 }
 
 
+class GradeButton(InertButton):
+    """The button of one grade: `rating` is what a click on it grades."""
+
+    def __init__(self, rating: Rating, label: str) -> None:
+        super().__init__(label, id=f"grade-{int(rating)}", compact=True)
+        self.rating = rating
+
+
 class GradeBar(HorizontalGroup):
     """Buttons Again, Hard, Good, Easy. Posts `GradeBar.Graded` when one is clicked."""
 
@@ -38,13 +46,7 @@ class GradeBar(HorizontalGroup):
 
     def compose(self) -> ComposeResult:
         for rating in Rating:
-            yield InertButton(
-                self._label(rating, None),
-                id=f"grade-{int(rating)}",
-                name=str(int(rating)),  # what a click grades
-                classes="grade",
-                compact=True,
-            )
+            yield GradeButton(rating, self._label(rating, None))
 
     def _label(self, rating: Rating, span: timedelta | None) -> str:
         label = f"{int(rating)} {grade_label(rating)}"
@@ -70,8 +72,8 @@ class GradeBar(HorizontalGroup):
             button = self.query_one(f"#grade-{int(rating)}", Button)
             button.label = self._label(rating, self._intervals.get(rating))
 
-    @on(Button.Pressed, ".grade")
+    @on(Button.Pressed, "GradeButton")
     def _pressed_grade(self, event: Button.Pressed) -> None:
         event.stop()
-        assert event.button.name is not None
-        self.post_message(self.Graded(Rating(int(event.button.name))))
+        assert isinstance(event.button, GradeButton)
+        self.post_message(self.Graded(event.button.rating))
