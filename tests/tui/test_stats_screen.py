@@ -304,3 +304,24 @@ async def test_the_stats_build_only_their_decks_and_off_the_ui_thread(
         await loaded(pilot)
         assert app.screen.figures is not None
         assert sorted(built) == [("nato-eu", False), ("otan-ue", False)]
+
+
+async def test_wide_tags_are_shown_whole_and_their_figures_aligned(store, decks) -> None:
+    """Tags are measured in cells: a CJK tag takes two per character, and the figures after
+    the tags still start in one column."""
+    from rich.cells import cell_len
+
+    from quiz_app.stats import TagAccuracy
+
+    app = Host(store, decks)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.figures is not None
+        tags = (TagAccuracy("東京", 4, 2), TagAccuracy("ab", 4, 1))
+        screen.figures = replace(screen.figures, weakest_tags=tags)
+        await pilot.pause()
+        lines = text(app, "#tags").split("\n")
+        assert "東京" in lines[0]
+        figures_at = {cell_len(line.partition(" Again")[0]) for line in lines}
+        assert len(figures_at) == 1, lines

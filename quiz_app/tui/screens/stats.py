@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -233,7 +234,7 @@ class StatsScreen(Screen[None]):
     def _tags(stats: Stats) -> Content:
         if not stats.weakest_tags:
             return Content.styled(_("Not enough reviews of tagged cards yet."), MUTED)
-        width = min(30, max(len(t.tag) for t in stats.weakest_tags))
+        width = min(30, max(cell_len(t.tag) for t in stats.weakest_tags))  # cells, not chars
         return Content("\n").join(
             Content.assemble(
                 (f"{percent(t.accuracy):>4}  ", "bold"),
