@@ -8,7 +8,6 @@ import json
 import os
 import pickle
 import shutil
-import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.deck_cache import decks_of
+from helpers.no_hang import fail_if_blocked
 from quiz_app import deck_cache
 from quiz_app.cli import main
 from quiz_app.library import Library, discover
@@ -50,13 +50,8 @@ def expected(tmp_path_factory: pytest.TempPathFactory) -> Library:
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
     """A FIFO read without care blocks for ever: fail instead."""
-    if sys.platform == "win32":
+    with fail_if_blocked("a planted file"):
         yield
-        return
-    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on a planted file"))
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
 
 
 def entry_names(home: Path) -> list[Path]:

@@ -5,13 +5,13 @@ at every start, for the interface language)."""
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from helpers.no_hang import fail_if_blocked
 from quiz_app.cli import main
 from quiz_app.preferences import ignored_preferences, load_theme, preferences_path, save_theme
 
@@ -40,12 +40,8 @@ def test_a_fifo_or_a_device_is_ignored_with_a_notice(tmp_path: Path, kind: str) 
         os.mkfifo(path)
     else:
         path.symlink_to("/dev/zero")
-    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on the preferences"))
-    signal.alarm(20)
-    try:
+    with fail_if_blocked("the preferences"):
         assert load_theme(tmp_path) is None
         assert ignored_preferences(tmp_path) == f"{path} was ignored: is not a regular file"
         result = CliRunner().invoke(main, ["--home", str(tmp_path), "decks"])
-    finally:
-        signal.alarm(0)
     assert result.exit_code == 0

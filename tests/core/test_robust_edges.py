@@ -4,7 +4,6 @@ inside quotes, and a `decks` that said all was well when a deck had failed."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.no_hang import fail_if_blocked
 from quiz_app.cli import main
 from quiz_app.loader import check_file
 
@@ -21,12 +21,8 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and links
 
 @pytest.fixture
 def no_hang() -> Iterator[None]:
-    if sys.platform != "win32":
-        signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on a FIFO"))
-        signal.alarm(20)
-    yield
-    if sys.platform != "win32":
-        signal.alarm(0)
+    with fail_if_blocked("a FIFO"):
+        yield
 
 
 @posix_only
