@@ -322,3 +322,35 @@ async def test_an_answer_the_store_refuses_is_kept_and_saved_later(
         monkeypatch.setattr(store, "record_quiz_answer", record)
         await pilot.press("escape")
         assert [a.given for a in answers(home)] == ["1995"]
+
+
+async def test_a_keymap_rebinds_the_number_keys_and_the_ordering_keys(make_app, user_deck) -> None:
+    """Every key of the quiz has a binding id, so a keymap (`App.set_keymap`) rebinds it:
+    the choices' numbers and the ordering list's ↑↓ too."""
+    from textual.app import App
+
+    app = await open_quiz(make_app, user_deck, seed=FOUR_THEN_TWO_CHOICES)
+    app.set_keymap({"quiz.choose_2": "x"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert len(screen.question.choices) == 4
+        await pilot.press("2")  # rebound: 2 chooses nothing now
+        assert not screen.answered
+        await pilot.press("x")
+        assert (
+            screen.answered
+            and screen.session.results[screen.question.id].given == (screen.question.choices[1])
+        )
+
+    class Host(App[None]):
+        def compose(self):
+            yield OrderList(["a", "b", "c"])
+
+    host = Host()
+    host.set_keymap({"order.choose_down": "s", "order.choose_up": "w"})
+    async with host.run_test(size=(40, 12)) as pilot:
+        order = host.query_one(OrderList)
+        order.focus()
+        await pilot.press("s", "s", "w", "down")  # down is rebound: it moves nothing
+        assert order.cursor == 1 and order.order == [0, 1, 2]

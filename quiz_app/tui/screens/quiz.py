@@ -47,12 +47,15 @@ class QuizScreen(PagedScreen):
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
         # The footer shows 1-n for n choices: one "1" per n, and check_action enables the one
-        # that fits (the help shows the first).
+        # that fits (the help shows the first). Each number has its id, for a keymap.
         *(
-            Binding("1", f"choose(0, {n})", N_("Choose"), key_display=f"1-{n}", id="quiz.choose")
+            Binding("1", f"choose(0, {n})", N_("Choose"), key_display=f"1-{n}", id="quiz.choose_1")
             for n in range(CHOICES, 1, -1)
         ),
-        *(Binding(str(n + 1), f"choose({n})", N_("Choose"), show=False) for n in range(1, CHOICES)),
+        *(
+            Binding(str(n + 1), f"choose({n})", N_("Choose"), id=f"quiz.choose_{n + 1}", show=False)
+            for n in range(1, CHOICES)
+        ),
         Binding("t,v", "true_false(True)", N_("True"), key_display="t/v", id="quiz.true"),
         Binding("f", "true_false(False)", N_("False"), id="quiz.false"),
         Binding(

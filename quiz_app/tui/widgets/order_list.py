@@ -53,11 +53,12 @@ class OrderList(VerticalGroup, can_focus=True):
             "up",
             "cursor(-1)",
             N_("Choose"),
+            id="order.choose_up",
             key_display="↑↓",
             show=False,
             tooltip=N_("Choose an item"),
         ),
-        Binding("down", "cursor(1)", N_("Choose"), show=False),
+        Binding("down", "cursor(1)", N_("Choose"), id="order.choose_down", show=False),
         Binding(
             "shift+up,ctrl+up,alt+up,k",
             "move(-1)",
