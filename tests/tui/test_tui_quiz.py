@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from helpers.decks import MARKUP_DECK
 from helpers.tui import press_held, ready, record_notices, screen_text
+from quiz_app import i18n
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen
@@ -128,8 +130,6 @@ async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:
         await ready(pilot)
         await pilot.press("1", "enter")
         assert app.focused.id == "typed"
-        await pilot.press("enter")  # empty: not an answer
-        assert not app.screen.answered
         await pilot.press(*"[/] back list[int]", "enter")
         assert answers(home)[-1].verdict == "correct"
         assert answers(home)[-1].given == "[/] back list[int]"
@@ -354,3 +354,32 @@ async def test_a_keymap_rebinds_the_number_keys_and_the_ordering_keys(make_app, 
         order.focus()
         await pilot.press("s", "s", "w", "down")  # down is rebound: it moves nothing
         assert order.cursor == 1 and order.order == [0, 1, 2]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_an_empty_typed_answer_means_i_do_not_know(
+    make_app, user_deck, home, language
+) -> None:
+    """As in study, and as the placeholder says in the interface language: Enter on an
+    empty box answers "I don't know", wrong, with the right answer (the deck's language)."""
+    i18n.set_language(language)
+    app = await open_quiz(make_app, user_deck, seed=TYPED_EARLY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("1", "enter")
+        typed = app.screen.query_one("#typed", Input)
+        assert (
+            typed.placeholder
+            == {
+                "en": "Type the answer, then Enter (empty: I don't know)",
+                "fr": "Tapez la réponse, puis Entrée (vide\u202f: je ne sais pas)",
+            }[language]
+        )
+        await pilot.press("enter")
+        assert app.screen.answered
+        assert (answers(home)[-1].verdict, answers(home)[-1].given) == ("wrong", "")
+        assert feedback(app).startswith("✗ No answer. The right answer:")  # the deck's English
+        result = app.screen.session.results[app.screen.question.id]
+        assert str(ResultsScreen._answers(result)).startswith(  # as the results will show it
+            {"en": "You: I don't know", "fr": "Vous\u202f: Je ne sais pas"}[language]
+        )

@@ -177,8 +177,8 @@ class QuizScreen(PagedScreen):
     @staticmethod
     def _placeholder(question: Question) -> str:
         if question.kind is QuestionKind.TYPED_YEAR:
-            return _("Type a year, e.g. 1999, then Enter")
-        return _("Type your answer, then Enter")
+            return _("Type a year, e.g. 1999, then Enter (empty: I don't know)")
+        return _("Type the answer, then Enter (empty: I don't know)")  # as study says it
 
     def _answer_widget(self, question: Question) -> Widget:
         if question.form is AnswerForm.CHOICE:
@@ -305,9 +305,11 @@ class QuizScreen(PagedScreen):
         self.action_true_false(False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A typed answer is checked; an empty one means "I don't know", as in study (and
+        as the line-mode quiz takes a second empty line): wrong, with the right answer."""
         event.stop()
-        if event.value.strip():
-            self._answer(event.value.strip(), event.value.strip())
+        typed = event.value.strip()
+        self._answer(typed, typed)
 
     def on_order_list_submitted(self, event: OrderList.Submitted) -> None:
         event.stop()

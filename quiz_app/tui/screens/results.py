@@ -70,7 +70,8 @@ class ResultsScreen(Screen[None]):
 
     @staticmethod
     def _answers(result: QuizResult) -> Content:
-        answers = Content.from_markup("[dim]$you[/dim] $given", you=_("You:"), given=result.given)
+        given = result.given or _("I don't know")  # an empty typed answer
+        answers = Content.from_markup("[dim]$you[/dim] $given", you=_("You:"), given=given)
         if result.verdict is not Verdict.CORRECT:
             answers += Content.from_markup(
                 "\n[dim]$label[/dim] $answer",
