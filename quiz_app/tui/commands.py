@@ -22,7 +22,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.theme import ThemeProvider
 
-from quiz_app.i18n import _, counted
+from quiz_app.i18n import N_, _, counted
 from quiz_app.library import LibraryEntry
 
 if TYPE_CHECKING:
@@ -87,15 +87,21 @@ class DeckCommands(QuizAppProvider):
         for tag, entries in sorted(entries_by_tag.items()):
             ids = ", ".join(entry.id for entry in entries)
             yield (
-                f"Study tag: {tag}",
+                _("Study tag: {tag}").format(tag=tag),
                 partial(_on_chosen, app.study, entries, [tag]),
-                f"Study the cards tagged {tag} due today ({ids})",
+                _("Study the cards tagged {tag} due today ({decks})").format(tag=tag, decks=ids),
             )
             for entry in entries:
                 yield (
-                    f"Quiz tag: {tag} · {entry.summary.title}",
+                    _("Quiz tag: {tag} · {title}").format(tag=tag, title=entry.summary.title),
                     partial(_on_chosen, app.quiz, entry, [tag]),
-                    f"{app.quiz_length} questions on the items of {entry.id} tagged {tag}",
+                    counted(
+                        "{n} question on the items of {deck} tagged {tag}",
+                        "{n} questions on the items of {deck} tagged {tag}",
+                        app.quiz_length,
+                        deck=entry.id,
+                        tag=tag,
+                    ),
                 )
 
     async def discover(self) -> Hits:
@@ -193,8 +199,8 @@ class Palette(CommandPalette):
     build its map) without a size."""
 
     BINDINGS = [
-        Binding("pagedown", "page(1)", "Next page", show=False),
-        Binding("pageup", "page(-1)", "Previous page", show=False),
+        Binding("pagedown", "page(1)", N_("Next page"), id="palette.page_down", show=False),
+        Binding("pageup", "page(-1)", N_("Previous page"), id="palette.page_up", show=False),
     ]
 
     def action_page(self, direction: int) -> None:

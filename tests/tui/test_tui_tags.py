@@ -39,3 +39,25 @@ async def test_the_command_palette_studies_a_tag(make_app) -> None:
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.card is not None
         assert "berlin-plus" in screen.card.tags
+
+
+async def test_the_palettes_tag_commands_speak_the_interface_language(make_app) -> None:
+    """The tag commands' titles and help lines are translated, as the deck commands are."""
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    from quiz_app import i18n
+
+    i18n.set_language("fr")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await type_at_once(pilot, "réviser berlin-plus")
+        title = "Réviser l’étiquette\u202f: berlin-plus"
+        await until(pilot, lambda: highlighted(app) == title, "the hit")
+        assert isinstance(app.screen, CommandPalette)
+        hits = app.screen.query_one(OptionList)
+        assert hits.highlighted is not None
+        help_line = str(hits.get_option_at_index(hits.highlighted).prompt).split("\n")[1]
+        assert help_line.startswith("Réviser les cartes du jour étiquetées berlin-plus (")
