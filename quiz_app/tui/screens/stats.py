@@ -11,9 +11,9 @@
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
 and posted back; `r` computes them again. The worker builds the items of the decks in
 scope, and only those (tags need them): the screen itself reads only the entries'
-summaries, so opening it never builds a deck on the UI thread. A store that cannot be read leaves a
-message in place of the figures (`ReadFailure`, as browse does), and the app goes on. Deck text (titles, tags,
-card ids) is shown as data, never as markup.
+summaries, so opening it never builds a deck on the UI thread. A store that cannot be
+read leaves a message in place of the figures (`ReadFailure`, as browse does), and the
+app goes on. Deck text (titles, tags, card ids) is shown as data, never as markup.
 """
 
 from __future__ import annotations
