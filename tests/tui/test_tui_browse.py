@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from helpers.decks import MARKUP_DECK, NOW
@@ -13,6 +14,7 @@ from quiz_app.library import discover
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
 from quiz_app.tui import format
+from quiz_app.tui.screens import browse
 from quiz_app.tui.screens.browse import BrowseScreen
 from quiz_app.tui.screens.help import HelpScreen, key_sections
 from quiz_app.tui.screens.home import HomeScreen
@@ -72,7 +74,7 @@ async def test_the_detail_pane_has_its_key(make_app) -> None:
     assert any(binding.id == "browse.details" for binding in browse_keys)  # in the help too
 
 
-async def test_browse_shows_schedule_and_history(make_app, home) -> None:
+async def test_browse_shows_schedule_and_history(make_app, home, monkeypatch) -> None:
     deck = discover(home).find("nato-eu")
     card = study_cards(deck)[0]
     with ProgressStore.for_home(home) as store:
@@ -94,6 +96,15 @@ async def test_browse_shows_schedule_and_history(make_app, home) -> None:
         assert [str(cell) for cell in table.get_row_at(0)][2:] == ["1d ago", "2", "0"]
         await pilot.press("down")
         assert "Schedule: new, never answered." in detail(app)
+        # Grades with wide names (two cells a character): the states still in one column
+        wide = {Rating.Again: "もう一度", Rating.Hard: "難", Rating.Good: "良", Rating.Easy: "易"}
+        monkeypatch.setattr(browse, "grade_label", lambda rating: wide[Rating(rating)])
+        await pilot.press("up")
+        lines = [line for line in detail(app).splitlines() if line.startswith("  2025-")]
+        states_at = {
+            cell_len(line.partition(" new")[0].partition(" learning")[0]) for line in lines
+        }
+        assert len(lines) == 2 and len(states_at) == 1, lines
 
 
 async def test_browse_shows_markup_as_text(make_app, user_deck) -> None:

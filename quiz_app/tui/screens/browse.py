@@ -301,13 +301,16 @@ class BrowseScreen(Screen[None]):
         return Content("\n\n").join(parts)
 
     def _history(self, card: StudyCard) -> Content:
-        width = max(len(grade_label(rating)) for rating in Rating)
-        history = [
-            f"  {self._local(review.reviewed_at)}  "
-            f"{grade_label(review.rating):<{width}}  {format.state_name(review.kind)}"
-            + (f"  {numbers.duration(review.duration_ms)}" if review.duration_ms else "")
-            for review in opened(self.store).review_history(card.id)
-        ]
+        # The grades' column in cells, not characters: a wide name would push the rest on
+        width = max(cell_len(grade_label(rating)) for rating in Rating)
+        history = []
+        for review in opened(self.store).review_history(card.id):
+            grade = grade_label(review.rating)
+            grade += " " * (width - cell_len(grade))
+            history.append(
+                f"  {self._local(review.reviewed_at)}  {grade}  {format.state_name(review.kind)}"
+                + (f"  {numbers.duration(review.duration_ms)}" if review.duration_ms else "")
+            )
         return Content(_("History:") + "\n" + "\n".join(history))
 
     def _local(self, moment: datetime) -> str:
