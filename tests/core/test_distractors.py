@@ -51,27 +51,36 @@ words_ = st.lists(
 ).map(" ".join)
 
 
+# The strategies a deck is drawn from, each made once: a strategy made anew for each value
+# drawn cost hypothesis half the time of drawing a deck. Same draws, same decks.
+_LANGUAGES = st.sampled_from(["fr", "en"])
+_FRONTS, _BACKS = st.sampled_from(SENTENCES + NAMES), st.sampled_from(SENTENCES + NAMES + TERMS)
+_THREE_ANSWERS, _FOUR_ANSWERS = st.lists(answers, max_size=3), st.lists(answers, max_size=4)
+_DELETIONS = st.lists(answers, min_size=1, max_size=4, unique=True)
+_ITEMS = st.integers(0, 6)
+
+
 @st.composite
-def decks(draw, language: str | None = None) -> Deck:
-    language = language or draw(st.sampled_from(["fr", "en"]))
+def decks(draw: st.DrawFn) -> Deck:
+    language = draw(_LANGUAGES)
     ids = iter(f"i{n}" for n in range(1000))
     cards = tuple(
         FlashCard(
             id=next(ids),
-            front=draw(st.sampled_from(SENTENCES + NAMES)),
-            back=draw(st.sampled_from(SENTENCES + NAMES + TERMS)),
+            front=draw(_FRONTS),
+            back=draw(_BACKS),
             reverse=draw(st.booleans()),
             kind=draw(kinds),
-            distractors=tuple(draw(st.lists(answers, max_size=4))),
+            distractors=tuple(draw(_FOUR_ANSWERS)),
         )
-        for _ in range(draw(st.integers(0, 6)))
+        for _ in range(draw(_ITEMS))
     )
     cloze = []
-    for _ in range(draw(st.integers(0, 6))):
-        deletions = draw(st.lists(answers, min_size=1, max_size=4, unique=True))
+    for _ in range(draw(_ITEMS)):
+        deletions = draw(_DELETIONS)
         text = " ".join(f"{draw(words_)} {{{{{deletion}}}}}" for deletion in deletions) + "."
         blanks = tuple(
-            Blank(deletion, draw(kinds), tuple(draw(st.lists(answers, max_size=4))))
+            Blank(deletion, draw(kinds), tuple(draw(_FOUR_ANSWERS)))
             for deletion in deletions
             if draw(st.booleans())
         )
@@ -80,7 +89,7 @@ def decks(draw, language: str | None = None) -> Deck:
                 id=next(ids),
                 text=text,
                 kind=draw(kinds),
-                distractors=tuple(draw(st.lists(answers, max_size=3))),
+                distractors=tuple(draw(_THREE_ANSWERS)),
                 blanks=blanks,
             )
         )
