@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,19 @@ def test_valid_deck_loads_into_the_model() -> None:
         "Berlin plus", Kind(AnswerType.NAME), ("Berlin moins",), cloze.line
     )
     assert deck.item("haute-representante").kind == Kind(AnswerType.PERSON, "f")  # type: ignore[union-attr]
+
+
+def test_items_and_blanks_are_what_their_constructors_make() -> None:
+    """The loader sets a checked item's fields at once, without the dataclass's __init__:
+    each item and blank has every field its constructor would give it, no other, and the
+    model's classes have no __post_init__ that this would skip."""
+    deck = load_deck(FIXTURES / "valid" / "all-sections.yaml")
+    built = [*deck.items, *(blank for cloze in deck.cloze for blank in cloze.blanks)]
+    assert {type(thing) for thing in built} == {TimelineEvent, Fact, FlashCard, Cloze, Blank}
+    for thing in built:
+        assert not hasattr(thing, "__post_init__")
+        values = {field.name: getattr(thing, field.name) for field in dataclasses.fields(thing)}
+        assert vars(thing) == vars(type(thing)(**values))
 
 
 def test_kinds_and_blanks_are_checked(tmp_path: Path) -> None:
