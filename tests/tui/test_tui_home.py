@@ -439,6 +439,24 @@ async def test_screens_come_with_their_breakpoint_classes(make_app, monkeypatch)
             screen_changes.clear()
 
 
+async def test_home_is_styled_once_as_it_first_shows(make_app, monkeypatch) -> None:
+    """Its widgets are styled as they mount; Textual's resume that follows (home becomes the
+    current screen) does not style the whole screen again."""
+    restyled: list[str] = []
+    real_update_styles = QuizApp.update_styles
+
+    def update_styles(self, node, animate=True):  # type: ignore[no-untyped-def]
+        restyled.append(type(node).__name__)
+        real_update_styles(self, node, animate)
+
+    monkeypatch.setattr(QuizApp, "update_styles", update_styles)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "HomeScreen" not in restyled, restyled
+
+
 async def test_the_footer_comes_with_the_screen_and_is_redrawn_only_when_its_keys_change(
     make_app, monkeypatch
 ) -> None:

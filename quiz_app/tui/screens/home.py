@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -129,6 +130,14 @@ class HomeScreen(Screen[None]):
         self.now = now
         self.home = home
         self.set_reactive(HomeScreen.library, library)  # drawn by compose, not by the watcher
+
+    def post_message(self, message: Message) -> bool:
+        """Textual's, but the resume posted as home is first shown does not style every
+        widget again: they are styled as they mount, right before it is handled (styling
+        them twice cost the start-up about 18 M instructions, 1.5 % of the whole)."""
+        if isinstance(message, events.ScreenResume) and not self.is_mounted:
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
 
     def compose(self) -> ComposeResult:
         self.sub_title = _("Decks")
