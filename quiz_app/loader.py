@@ -8,6 +8,7 @@ collecting every problem in the file rather than stopping at the first.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import functools
@@ -115,7 +116,7 @@ class _NodesOnly:
     instance, as an attribute of a C parser's instance costs several times a closure's
     variable to read and write (a fifth of composing a deck)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | bytes) -> None:
         super().__init__(text)  # type: ignore[call-arg]
         depth = 0  # of the node being composed
 
@@ -231,14 +232,15 @@ def _may_hold_node_properties(text: str) -> bool:
     return False
 
 
-def _compose(text: str) -> Node | None:
-    """The file's node tree, composed in C. Where the file may hold an anchor, an alias or
-    a tag, or where composing fails, the parser's events tell first what is wrong, at its
-    place (composing in C keeps no trace of anchors and does not say where nesting went too
-    deep)."""
+def _compose(text: str, utf8: bytes) -> Node | None:
+    """The file's node tree, composed in C from `utf8`, the text's UTF-8 bytes (which
+    libyaml reads as they are: given the text, PyYAML would encode it again). Where the file
+    may hold an anchor, an alias or a tag, or where composing fails, the parser's events
+    tell first what is wrong, at its place (composing in C keeps no trace of anchors and
+    does not say where nesting went too deep)."""
     if _may_hold_node_properties(text):
         _refuse_events(text)
-    composer = Composer(text)
+    composer = Composer(utf8)
     try:
         return composer.get_single_node()
     except yaml.YAMLError:
@@ -831,9 +833,9 @@ def _decode(path: str, data: bytes) -> str | Problem:
         )
 
 
-def _parse_tree(path: str, text: str) -> Node | Problem:
+def _parse_tree(path: str, text: str, utf8: bytes) -> Node | Problem:
     try:
-        root = _compose(text)
+        root = _compose(text, utf8)
     except (_FatalYaml, yaml.YAMLError) as error:
         # Brackets nested too deep are told as such, whatever libyaml made of them. Looked
         # for only in a file that does not compose (a search of the whole text): composing
@@ -880,7 +882,7 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
     if isinstance(text, Problem):
         return None, [text]
     with collector.paused():  # the tree is acyclic: collections would only cost time
-        root = _parse_tree(path, text)
+        root = _parse_tree(path, text, data.removeprefix(codecs.BOM_UTF8))
         if isinstance(root, Problem):
             return None, _with_excerpts([root], text)
         checker = _Checker(path, text)
