@@ -601,7 +601,7 @@ class _Checker:
         if text is None:
             return None
         try:
-            return DateSpec.parse(text)
+            return _date(text)
         except DateError as error:
             self.problem(node, str(error), error.fix)
             return None
@@ -649,6 +649,13 @@ class _Checker:
 def _kind(text: str) -> Kind | None:
     """Kind.parse, once per spelling: a deck names a dozen kinds hundreds of times."""
     return Kind.parse(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _date(text: str) -> DateSpec:
+    """DateSpec.parse, once per date written (a DateSpec cannot change): events share their
+    years and months. A date that is wrong raises each time, in the language then spoken."""
+    return DateSpec.parse(text)
 
 
 # --- Field specs ---------------------------------------------------------------------
