@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from helpers.decks import MARKUP_DECK, NOW
-from helpers.tui import ready, screen_text
+from helpers.tui import ready, screen_text, type_at_once
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.scheduling import Rating
@@ -44,14 +44,16 @@ async def test_browse_lists_every_card_and_searches(make_app, home) -> None:
         screen = await open_browse(pilot, deck_row=1)
         assert screen.deck.id == "otan-ue"
         assert row_count(app) == len(study_cards(deck))  # every item of the deck has cards
-        await pilot.press("slash", *"defense berlin")  # accents and case do not matter
+        await pilot.press("slash")
+        await type_at_once(pilot, "defense berlin")  # accents and case do not matter
         assert 0 < row_count(app) < 20
         assert "Défense".casefold() in detail(app).casefold() or "défense" in detail(app)
         await pilot.press("enter")
         assert app.focused.id == "cards"
         await pilot.press("escape")  # clears the search first
         assert row_count(app) == len(study_cards(deck))
-        await pilot.press("slash", *"zzzz")
+        await pilot.press("slash")
+        await type_at_once(pilot, "zzzz")
         assert row_count(app) == 0 and "No card matches zzzz." in screen_text(app)
         assert detail(app) == ""
         await pilot.press("escape", "escape")

@@ -7,7 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, record_notices, screen_text
+from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once
 from quiz_app import i18n
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
@@ -130,12 +130,14 @@ async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:
         await ready(pilot)
         await pilot.press("1", "enter")
         assert app.focused.id == "typed"
-        await pilot.press(*"[/] back list[int]", "enter")
+        await type_at_once(pilot, "[/] back list[int]")
+        await pilot.press("enter")
         assert answers(home)[-1].verdict == "correct"
         assert answers(home)[-1].given == "[/] back list[int]"
         await pilot.press("enter")
         assert app.screen.question.kind == "typed-year"
-        await pilot.press(*"1997", "enter")
+        await type_at_once(pilot, "1997")
+        await pilot.press("enter")
         assert answers(home)[-1].verdict == "correct"
 
 

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Button, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, record_notices, screen_text
+from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once
 from quiz_app.paths import database_path
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
@@ -149,7 +149,8 @@ async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> N
         await pilot.press("ctrl+t")
         assert screen.typing and app.focused.id == "answer"
         card = screen.card
-        await pilot.press(*card.answer.replace("–", "-"), "enter")
+        await type_at_once(pilot, card.answer.replace("–", "-"))
+        await pilot.press("enter")
         assert screen.phase == "checked"
         assert shown(app, "#verdict").startswith("✓")
         assert reviews(home, card.id) == [Rating.Good]  # saved at once, as proposed
@@ -161,7 +162,8 @@ async def test_type_in_proposes_a_grade_that_can_be_changed(make_app, home) -> N
         assert screen.phase == "front" and screen.card.id != card.id
         assert app.focused.id == "answer"
         wrong = screen.card
-        await pilot.press(*"nonsense", "enter")
+        await type_at_once(pilot, "nonsense")
+        await pilot.press("enter")
         assert shown(app, "#verdict").startswith("✗")
         assert reviews(home, wrong.id) == [Rating.Again]
         await pilot.press("ctrl+t", "space")  # back to plain: space goes on
@@ -327,7 +329,8 @@ async def test_a_sentence_in_other_words_is_graded_by_the_learner(make_app, user
         screen = app.screen
         await pilot.press("ctrl+t")
         card = screen.card
-        await pilot.press(*"soldiers and civilian tools together", "enter")
+        await type_at_once(pilot, "soldiers and civilian tools together")
+        await pilot.press("enter")
         assert screen.phase == "back" and screen.query_one("#back").display
         assert shown(app, "#verdict").startswith("? Your call (1 of")  # no Wrong, no Again
         assert reviews(home, card.id) == []  # nothing proposed, nothing saved yet
