@@ -22,7 +22,15 @@ from helpers.store import (
     read_only,
 )
 from helpers.terminal import run_in_terminal
-from helpers.tui import highlighted, ready, record_notices, screen_text, type_at_once, until
+from helpers.tui import (
+    highlighted,
+    ready,
+    record_notices,
+    screen_text,
+    settled,
+    type_at_once,
+    until,
+)
 from quiz_app import backups, i18n
 from quiz_app.backups import back_up
 from quiz_app.generator import study_cards
@@ -248,8 +256,7 @@ async def test_stats_say_the_figures_could_not_be_read_and_the_app_goes_on(
         # drawn once the screen is laid out again (its loading dots were still shown here)
         await until(pilot, lambda: "Your progress could not be read" in shown(app), "it drawn")
         await pilot.press("r")  # reads again: the same message, still no traceback
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert expected in read_failure(app) and app.is_running
 
 

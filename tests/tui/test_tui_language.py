@@ -7,7 +7,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
-from helpers.tui import highlighted, ready, screen_text, type_at_once, until
+from helpers.tui import highlighted, ready, screen_text, settled, type_at_once, until
 from helpers.words import ENGLISH_ONLY, FRENCH_ONLY
 from helpers.words import words as _words
 from quiz_app import i18n
@@ -68,8 +68,7 @@ async def _tour(pilot, deck_id: str) -> dict[str, str]:
     await pilot.press("escape", "b")
     shown["browse"] = screen_text(app)
     await pilot.press("escape", "t")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
     shown["stats"] = screen_text(app)
     return shown
 
@@ -171,7 +170,7 @@ async def test_the_running_app_speaks_the_language_the_settings_command_saves(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         app.check_deck_files()  # the first look only takes note of the setting
-        await app.workers.wait_for_complete()
+        await settled(pilot)
         save_ui_language(home, "fr")  # what the settings command does
         app.check_deck_files()
         await until(pilot, lambda: _columns(app)[:2] == ["Paquet", "Langue"], "French")
@@ -201,7 +200,7 @@ async def _browse(pilot) -> None:
 
 async def _stats(pilot) -> None:
     await pilot.press("t")
-    await pilot.app.workers.wait_for_complete()
+    await settled(pilot)
 
 
 async def _help_over_study(pilot) -> None:

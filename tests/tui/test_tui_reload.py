@@ -9,7 +9,7 @@ import os
 from textual.widgets import DataTable
 
 from helpers.decks import NOW
-from helpers.tui import ready, record_notices, screen_text, until
+from helpers.tui import ready, record_notices, screen_text, settled, until
 from quiz_app.loader import load_deck
 from quiz_app.scheduling import Rating
 from quiz_app.sessions import StudySession
@@ -40,7 +40,7 @@ async def test_a_saved_deck_is_reloaded_and_a_broken_save_keeps_the_last_good(
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         app.check_deck_files()  # the first look only takes note of the files
-        await app.workers.wait_for_complete()
+        await settled(pilot)
         assert app.library.find("mine").title == "First title"
 
         save(path, DECK.format(title="Second title"))
@@ -79,12 +79,12 @@ async def test_a_broken_save_shows_each_problem_once(make_app, user_deck) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         app.check_deck_files()
-        await app.workers.wait_for_complete()
+        await settled(pilot)
 
         save(path, BROKEN_TWICE)
         app.check_deck_files()
         await until(pilot, lambda: any(n.severity == "error" for n in notices), "the errors")
-        await app.workers.wait_for_complete()
+        await settled(pilot)
         await pilot.pause()
         errors = [n for n in notices if n.severity == "error"]
         assert len(errors) == 1, errors
@@ -160,7 +160,7 @@ async def test_a_card_whose_answer_changed_while_the_app_runs_starts_again(
         await warmed_up(pilot, builds)
         assert app.store.card_state("mine/a#fact").state is not None
         app.check_deck_files()
-        await app.workers.wait_for_complete()
+        await settled(pilot)
 
         save(path, DECK.format(title="Mine").replace("answer: A", "answer: B"))
         app.check_deck_files()
@@ -188,7 +188,7 @@ async def test_a_deck_renamed_while_the_app_runs_keeps_its_progress(
         await ready(pilot)
         new_before = home_row(app, "Mine")[3]
         app.check_deck_files()
-        await app.workers.wait_for_complete()
+        await settled(pilot)
 
         save(path, two_facts.replace("deck: mine", "deck: ours\nrenamed_from: [mine]"))
         app.check_deck_files()
