@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 from itertools import chain, pairwise, starmap
 from operator import itemgetter
 from pathlib import Path
+from types import TracebackType
 from typing import Any, NoReturn
 
 from quiz_app import scheduling
@@ -103,14 +104,24 @@ CACHE_KIB = 16 * 1024  # the connection's page cache, in KiB
 REVIEW_BATCH = 256
 
 
+# The stored settings of the deck ?2 (JSON): its own, else the global default's (NULL: none
+# stored). Read in the statement that reads the card, so that both come from one snapshot and
+# an answer needs no check of whether another program changed the settings since.
+_SETTINGS_TEXT = (
+    "coalesce(nullif((SELECT data FROM settings WHERE scope = ?2), ''), "
+    "(SELECT data FROM settings WHERE scope = ''))"
+)
 # The statements of an answer (`record_review`), made once: the connection's statement
-# cache finds each by its text. The card, its latest review's id, and whether that review
-# left the card in the state it is in (then the answer's state before is derived from it,
-# not stored: schema.REVIEWS_V4), in one statement: each costs as much in Python as in SQLite.
+# cache finds each by its text. The deck's settings, the card (NULLs if the store does not
+# know it), its latest review's id, and whether that review left the card in the state it
+# is in (then the answer's state before is derived from it, not stored: schema.REVIEWS_V4),
+# in one statement: each costs as much in Python as in SQLite.
 _CARD_AND_LATEST_REVIEW = (
-    "SELECT c.id, {card}, c.lapses, c.leech, r.id, {same} FROM cards c LEFT JOIN reviews r "
-    "ON r.id = (SELECT max(id) FROM reviews WHERE card = c.id) WHERE c.key = ?"
+    "SELECT {settings}, c.id, {card}, c.lapses, c.leech, r.id, {same} FROM (SELECT 1) "
+    "LEFT JOIN cards c ON c.key = ?1 "
+    "LEFT JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE card = c.id)"
 ).format(
+    settings=_SETTINGS_TEXT,
     card=", ".join(f"c.{column}" for column in CARD_COLUMNS.split(", ")),
     same=" AND ".join(f"r.{column} IS c.{column}" for column in CARD_COLUMNS.split(", ")),
 )
@@ -132,6 +143,68 @@ def _fingerprint(card_ids: Sequence[str]) -> str:
     return hashlib.sha1("\n".join(card_ids).encode()).hexdigest()
 
 
+class _WriteTransaction:
+    """`ProgressStore._write()`: one committed write transaction, IMMEDIATE so that it
+    waits, never deadlocks; one nested in it (in `transaction`) joins it. SQLite's errors
+    become store errors.
+
+    A class, not a generator (`contextlib.contextmanager`): every answer goes through it,
+    and a generator-based one costs three times as much (9 K instructions of an answer's
+    370 K)."""
+
+    def __init__(self, store: ProgressStore) -> None:
+        self._store = store
+        self._depth = 0  # the outermost transaction and those nested in it
+
+    def __enter__(self) -> sqlite3.Connection:
+        store = self._store
+        store._lock.acquire()
+        if self._depth == 0:
+            try:
+                if store.read_only_reason is not None:
+                    raise StoreUnavailableError(f"nothing can be saved: {store.read_only_reason}")
+                store._cursor.execute("BEGIN IMMEDIATE")
+            except BaseException as error:
+                store._lock.release()
+                if isinstance(error, (sqlite3.DatabaseError, OSError)):
+                    store._raise_as_store_error(error)
+                raise
+        self._depth += 1
+        return store._db
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        store = self._store
+        try:
+            self._depth -= 1
+            if self._depth == 0:
+                try:
+                    if error is None:
+                        store._cursor.execute("COMMIT")  # a full disk may refuse the commit
+                        store.has_written = True
+                        return
+                except BaseException:
+                    self._roll_back()
+                    raise
+                self._roll_back()
+        except (sqlite3.DatabaseError, OSError) as failure:
+            store._raise_as_store_error(failure)
+        finally:
+            store._lock.release()
+        if isinstance(error, (sqlite3.DatabaseError, OSError)):
+            store._raise_as_store_error(error)
+
+    def _roll_back(self) -> None:
+        store = self._store
+        if store._db.in_transaction:
+            store._cursor.execute("ROLLBACK")
+        store._forget_what_was_read()  # a deck row or sync may be gone with it
+
+
 class ProgressStore:
     """One learner's progress in one SQLite file. Safe to share between threads."""
 
@@ -151,11 +224,12 @@ class ProgressStore:
         self._lock = threading.RLock()
         self._undo: list[int] = []  # review ids answered through this store, newest last
         self._deck_pks: dict[str, int] = {}
+        # Settings by their stored text (None: none stored): never stale, so an answer
+        # reads the text with its card rather than checking first for another program's change.
         self._settings_cache: dict[str | None, StudySettings] = {}
         self._synced: dict[str, tuple[str, list[str]]] = {}  # deck -> (fingerprint, card ids)
         self._expected: dict[str, str] = {}  # deck -> digest of its cards' expectations
         self._data_version: int | None = None
-        self._writing = False  # inside a write transaction of this connection
         self.has_written = False  # committed a write: worth a backup when closed
         # Why nothing can be saved (a read-only or full data folder), when the database
         # could only be opened for reading; every write then raises StoreUnavailableError.
@@ -166,6 +240,7 @@ class ProgressStore:
         # For the statements whose rows are read at once (an answer's, BEGIN and COMMIT):
         # `Connection.execute` makes a cursor each time.
         self._cursor = self._db.cursor()
+        self._transaction = _WriteTransaction(self)
 
     @classmethod
     def for_home(cls, home: str | Path | None = None, **kwargs: Any) -> ProgressStore:
@@ -362,36 +437,10 @@ class ProgressStore:
             finally:
                 self._cursor.execute("COMMIT")
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One committed write transaction; IMMEDIATE so that it waits, never deadlocks.
-
-        Nested in `transaction`, it joins the outer transaction. Every answer goes through
-        here: the errors are translated here rather than by `_guard`, a second generator."""
-        with self._lock:
-            try:
-                if self._writing:
-                    yield self._db
-                    return
-                if self.read_only_reason is not None:
-                    raise StoreUnavailableError(f"nothing can be saved: {self.read_only_reason}")
-                self._check_data_version()
-                self._cursor.execute("BEGIN IMMEDIATE")
-                self._writing = True
-                try:
-                    yield self._db
-                    self._cursor.execute("COMMIT")  # a full disk may refuse the commit itself
-                except BaseException:
-                    if self._db.in_transaction:
-                        self._cursor.execute("ROLLBACK")
-                    self._forget_what_was_read()  # a deck row or sync may be gone with it
-                    raise
-                finally:
-                    self._writing = False
-                self.has_written = True
-                # Our own commits do not change data_version; nothing to forget.
-            except (sqlite3.DatabaseError, OSError) as error:
-                self._raise_as_store_error(error)
+    def _write(self) -> _WriteTransaction:
+        """One committed write transaction (`with self._write() as db:`); see
+        `_WriteTransaction`."""
+        return self._transaction
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -412,15 +461,13 @@ class ProgressStore:
         self._deck_pks.clear()
         self._synced.clear()
         self._expected.clear()
-        self._settings_cache.clear()
 
     def _check_data_version(self) -> None:
-        """Forget cached settings and deck syncs when another connection has committed."""
+        """Forget deck syncs when another connection has committed (as a read begins)."""
         version = self._cursor.execute("PRAGMA data_version").fetchone()[0]
         if version == self._data_version:
             return
         self._data_version = version
-        self._settings_cache.clear()
         if self._synced:
             stored = dict(self._db.execute("SELECT name, fingerprint FROM decks"))
             for deck_id, (fingerprint, _ids) in list(self._synced.items()):
@@ -439,26 +486,18 @@ class ProgressStore:
 
     def get_settings(self, deck_id: str | None = None) -> StudySettings:
         """The deck's own settings if it has some, else the global default."""
-        with self._lock, self._guard():
-            self._check_data_version()
-            return self._settings(deck_id)
-
-    def _settings(self, deck_id: str | None) -> StudySettings:
-        """`get_settings` once the data version is checked (as a transaction begins)."""
-        cached = self._settings_cache.get(deck_id)
-        if cached is not None:
-            return cached
         with self._read() as db:
-            scopes = ("", deck_id) if deck_id is not None else ("",)
-            rows = dict(
-                db.execute(
-                    f"SELECT scope, data FROM settings WHERE scope IN ({','.join('?' * len(scopes))})",
-                    scopes,
-                )
-            )
-        text = rows.get(deck_id or "") or rows.get("")
-        settings, _problems = stored_settings(text)  # reported by settings_problems()
-        self._settings_cache[deck_id] = settings
+            (text,) = db.execute(f"SELECT {_SETTINGS_TEXT}", (None, deck_id or "")).fetchone()
+        return self._settings(text)
+
+    def _settings(self, text: str | None) -> StudySettings:
+        """The settings stored as `text` (`_SETTINGS_TEXT`), read once."""
+        settings = self._settings_cache.get(text)
+        if settings is None:
+            settings, _problems = stored_settings(text)  # reported by settings_problems()
+            if len(self._settings_cache) >= 64:  # only hand edits make many: keep a few
+                self._settings_cache.clear()
+            self._settings_cache[text] = settings
         return settings
 
     def settings_problems(self) -> list[str]:
@@ -480,13 +519,11 @@ class ProgressStore:
                 "ON CONFLICT(scope) DO UPDATE SET data = excluded.data",
                 (deck_id or "", settings.to_json()),
             )
-            self._settings_cache.clear()
 
     def clear_settings(self, deck_id: str) -> None:
         """Make a deck follow the global default again."""
         with self._write() as db:
             db.execute("DELETE FROM settings WHERE scope = ?", (deck_id,))
-            self._settings_cache.clear()
 
     def deck_has_own_settings(self, deck_id: str) -> bool:
         with self._read() as db:
@@ -616,7 +653,6 @@ class ProgressStore:
             db.execute("UPDATE decks SET fingerprint = NULL WHERE id = ?", (new,))
         self._synced.pop(new_id, None)
         self._expected.pop(new_id, None)
-        self._settings_cache.clear()
         return moved
 
     # --- answering ---
@@ -636,18 +672,21 @@ class ProgressStore:
             rating = Rating(rating)
         now = to_utc(now)
         with self._write() as db:
-            settings = self._settings(deck_id)
-            row = self._cursor.execute(_CARD_AND_LATEST_REVIEW, (card_id,)).fetchone()
+            text, *row = self._cursor.execute(
+                _CARD_AND_LATEST_REVIEW, (card_id, deck_id)
+            ).fetchone()
+            settings = self._settings(text)
+            known = row[0] is not None
             # The states as columns (`CardState.to_values`), never as objects: an answer
             # costs mostly Python's time, and the store needs none.
-            before = row[1:7] if row and row[1] is not None else None
+            before = row[1:7] if row[1] is not None else None
             after_columns = review_values(card_id, before, rating, now, settings)
-            lapses = (row[7] if row else 0) + is_lapse(before[0] if before else None, rating)
-            was_leech = bool(row[8]) if row else False
+            lapses = (row[7] if known else 0) + is_lapse(before[0] if before else None, rating)
+            was_leech = bool(row[8]) if known else False
             leech = was_leech or lapses >= settings.leech_threshold
             # Only ints bound: a bool goes through sqlite3's adapters, which costs.
             flags = (int(rating == Rating.Again), lapses, int(leech))
-            if row is None:
+            if not known:
                 pk = _inserted(
                     self._cursor.execute(
                         f"INSERT INTO cards(key, deck, {CARD_COLUMNS}, reps, again, lapses, leech) "
@@ -660,7 +699,7 @@ class ProgressStore:
                 self._cursor.execute(_UPDATE_ANSWERED_CARD, (*after_columns, *flags, pk))
             # The review's id is its time in ms, after any review of the same second.
             second = utc_seconds(now) * 1000
-            latest = row[9] if row else None
+            latest = row[9]
             out_of_order = latest is not None and latest >= second + 1000  # the clock went back
             # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
             # when the card's latest review did not leave it in it (it restarted as new, or
@@ -775,12 +814,14 @@ class ProgressStore:
         from the card's columns, as an answer reads them."""
         from quiz_app.fsrs_scheduler import preview_intervals  # noqa: PLC0415  # as review_values
 
-        with self._read() as db:
-            row = db.execute(
-                f"SELECT {CARD_COLUMNS} FROM cards WHERE key = ?", (card_id,)
+        with self._read() as db:  # the card and its settings as they are together
+            text, *row = db.execute(
+                f"SELECT {_SETTINGS_TEXT}, {CARD_COLUMNS} FROM (SELECT 1) "
+                "LEFT JOIN cards ON key = ?1",
+                (card_id, deck_id),
             ).fetchone()
-        before = row if row and row[0] is not None else None
-        return preview_intervals(card_id, before, now, self.get_settings(deck_id))
+        before = row if row[0] is not None else None
+        return preview_intervals(card_id, before, now, self._settings(text))
 
     # --- the study queue ---
 

@@ -379,6 +379,37 @@ def test_preview_matches_the_answer_for_every_grade(db_path):
             s.undo_last_review()
 
 
+def test_a_preview_reads_the_card_and_its_settings_in_one_snapshot(db_path, store, monkeypatch):
+    """Another instance answers the card and changes the deck's settings while a preview
+    reads them: the preview is of the card and settings as they were together, before or
+    after, never the card before with the settings after."""
+    when = NOW
+    for rating in (Rating.Good, Rating.Good, Rating.Good):
+        when = store.record_review(CARDS[0], DECK, rating, when).due + timedelta(days=1)
+
+    def other_instance_changes() -> None:
+        with ProgressStore(db_path, tz=PARIS) as other:
+            other.record_review(CARDS[0], DECK, Rating.Again, when - timedelta(hours=1))
+            other.set_settings(DECK, StudySettings(relearning_steps=(timedelta(minutes=30),)))
+
+    untouched = store.preview_intervals(CARDS[0], DECK, when)
+    reading_settings = store.get_settings
+
+    def settings_after_the_change(deck_id: str | None = None) -> StudySettings:
+        other_instance_changes()
+        return reading_settings(deck_id)
+
+    # The change lands when the store reads the deck's settings, if it reads them apart.
+    monkeypatch.setattr(store, "get_settings", settings_after_the_change)
+    preview = store.preview_intervals(CARDS[0], DECK, when)
+    monkeypatch.undo()
+    if preview == untouched:
+        other_instance_changes()  # not read apart: the change lands after the preview
+    changed = store.preview_intervals(CARDS[0], DECK, when)
+    assert changed != untouched
+    assert preview in (untouched, changed)
+
+
 def test_eighth_lapse_makes_a_leech(store):
     when = NOW
     result = None
