@@ -51,15 +51,26 @@ _FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
 def fuzzed_days(days: int, maximum: int, draw: float) -> int:
     """An interval of `days` fuzzed as fsrs fuzzes it (its `Scheduler` with fuzzing on):
     uniform in a range that widens with the interval, from 2.5 days on; never beyond
-    `maximum` days. `draw`: a uniform float in [0, 1), as `random.random()` gives."""
+    `maximum` days. `draw`: a uniform float in [0, 1), as `random.random()` gives.
+
+    fsrs's arithmetic, to the last bit, with comparisons where it calls `min` and `max`
+    (each call costs more than the arithmetic: the fuzz took 20 K instructions an answer)."""
     if days < 2.5:
         return days
-    delta = 1.0
+    delta, length = 1.0, float(days)
     for start, end, widening in _FUZZ_RANGES:
-        delta += widening * max(min(float(days), end) - start, 0.0)
-    high = min(round(days + delta), maximum)
-    low = min(max(2, round(days - delta)), high)
-    return min(round(draw * (high - low + 1) + low), maximum)
+        if length > start:  # else fsrs adds widening * 0.0
+            delta += widening * ((length if length < end else end) - start)
+    high = round(days + delta)
+    if high > maximum:
+        high = maximum
+    low = round(days - delta)
+    if low < 2:
+        low = 2
+    if low > high:
+        low = high
+    fuzzed = round(draw * (high - low + 1) + low)
+    return fuzzed if fuzzed < maximum else maximum
 
 
 def _seeded_draw(card_id: str, last_review: int | None) -> float:
@@ -92,9 +103,10 @@ def review_values(
     """`review` of a state's `to_values` (None for a new card), giving the state after's:
     what the store reads and writes, with no CardState made on the way (an answer's CPU)."""
     now = to_utc(now)
+    card: fsrs.Card
     if before is None:
         # a new card: learning, at its first step, due now
-        card, last_review = fsrs.Card(0, fsrs.State.Learning, 0, None, None, now), None
+        card, last_review = _Card(0, fsrs.State.Learning, 0, None, None, now), None
     else:
         card, last_review = _fsrs_card(before), before[5]
     after, _log = settings.scheduler().review_card(card, _fsrs_rating(rating), now)
@@ -124,12 +136,23 @@ def state_from_fsrs(card: fsrs.Card) -> CardState:
     return CardState.from_values(_fsrs_values(card))
 
 
+class _Card(fsrs.Card):
+    """fsrs's card, with a shallow copy of its own: fsrs's scheduler copies the card it
+    reviews (`copy.copy`), which for a class without `__copy__` goes through
+    `__reduce_ex__`, a fifth of its review's CPU."""
+
+    def __copy__(self) -> _Card:
+        copied = object.__new__(_Card)
+        copied.__dict__.update(self.__dict__)
+        return copied
+
+
 def _fsrs_card(values: Sequence) -> fsrs.Card:
     """fsrs's card in the state of `values` (`CardState.from_values` order)."""
     state, step, stability, difficulty, due, last_review = values
     # card_id is given so that fsrs does not sleep 1 ms to invent one; positional
     # arguments, as an answer's CPU counts.
-    return fsrs.Card(
+    return _Card(
         0,
         _FSRS_STATES[state],
         step,

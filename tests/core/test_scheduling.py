@@ -148,6 +148,50 @@ def test_review_is_fsrs_itself():
         now = ours.due + timedelta(hours=1)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    answers=st.lists(
+        st.tuples(st.sampled_from(list(Rating)), st.integers(0, 120 * 86400)),
+        min_size=1,
+        max_size=14,
+    ),
+    steps=st.sampled_from([((1, 10), (10,)), ((), ()), ((1, 10, 60), (5, 30))]),
+)
+def test_answers_are_fsrss_to_the_bit(answers, steps):
+    """Without fuzz, every answer's state is the one fsrs's own Scheduler gives the same
+    card (an fsrs.Card, reviewed by review_card), as stored: state, step, stability and
+    difficulty to STATE_DIGITS significant digits, due and last review to the second."""
+    learning, relearning = (tuple(timedelta(minutes=m) for m in ms) for ms in steps)
+    s = StudySettings(enable_fuzzing=False, learning_steps=learning, relearning_steps=relearning)
+    reference = Scheduler(
+        learning_steps=learning, relearning_steps=relearning, enable_fuzzing=False
+    )
+    before, now = None, T0
+    for rating, wait in answers:
+        ours = fsrs_scheduler.review_values("d/i#a", before, rating, now, s)
+        if before is None:
+            card = Card(card_id=1, due=now)
+        else:
+            state, step, stability, difficulty, due, last = before
+            card = Card(
+                1, fsrs.State(state), step, stability, difficulty, seconds(due), seconds(last)
+            )
+        theirs, _log = reference.review_card(card, fsrs.Rating(rating), now)
+        assert ours == (
+            int(theirs.state),
+            theirs.step,
+            float(f"{theirs.stability:.{scheduling.STATE_DIGITS}g}"),
+            float(f"{theirs.difficulty:.{scheduling.STATE_DIGITS}g}"),
+            int(theirs.due.timestamp() // 1),
+            int(theirs.last_review.timestamp() // 1),
+        )
+        before, now = ours, now + timedelta(seconds=wait)
+
+
+def seconds(unix: int) -> datetime:
+    return datetime.fromtimestamp(unix, UTC)
+
+
 def test_first_answers_follow_the_learning_steps():
     s = StudySettings()
     assert preview_intervals("d/i#a", None, T0, s)[Rating.Again] == timedelta(minutes=1)
