@@ -1,8 +1,8 @@
 """The Textual app: the only part of quiz-app that imports textual.
 
 `app.py` holds `QuizApp`; `screens/` one module per screen, each with its
-`.tcss` next to it; `widgets/` the widgets the screens share; `sessions.py`
-the study and quiz logic the screens drive, in plain Python.
+`.tcss` next to it; `widgets/` the widgets the screens share. The study and
+quiz logic the screens drive is `quiz_app/sessions.py`, in plain Python.
 """
 
 from __future__ import annotations

@@ -40,10 +40,11 @@ class OpenBrowse(Message):
 
 
 class OpenStats(Message):
-    def __init__(self, deck: Deck | None) -> None:
+    def __init__(self, deck: Deck | str | None) -> None:
         super().__init__()
         self.deck = deck
-        """None for every deck."""
+        """A deck or a deck id (its items then built by the stats screen's worker, not on
+        the UI thread); None for every deck."""
 
 
 class AnswerUndone(Message):

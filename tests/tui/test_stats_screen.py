@@ -295,11 +295,16 @@ async def test_the_stats_build_only_their_decks_and_off_the_ui_thread(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         built.clear()  # what home may build is not the stats'
-        for deck_id, built_then in (
-            ("nato-eu", [("nato-eu", False)]),
-            (None, [("nato-eu", False), ("otan-ue", False)]),
+        highlighted = app.screen.entry.id
+
+        async def every_deck() -> None:
+            app.stats(None)
+
+        for open_stats, built_then in (
+            (lambda: pilot.press("t"), [(highlighted, False)]),  # home's key: its deck
+            (every_deck, [("nato-eu", False), ("otan-ue", False)]),  # each built once
         ):
-            app.stats(deck_id)
+            await open_stats()
             await until(pilot, lambda: isinstance(app.screen, StatsScreen), "the stats")
             await until(pilot, lambda: app.screen.figures is not None, "the figures")
             assert sorted(built) == built_then

@@ -416,7 +416,8 @@ class HomeScreen(Screen[None]):
         self._show_library(self.library)  # the counts have changed
 
     def action_stats(self) -> None:
-        self.post_message(OpenStats(self.deck))
+        entry = self.entry  # its id: the stats screen builds the deck in its worker
+        self.post_message(OpenStats(entry.id if entry is not None else None))
 
 
 def _count(value: int | None) -> Text:
