@@ -127,8 +127,8 @@ def _fsrs_rating(rating: Rating | int) -> fsrs.Rating:
 
 
 def fsrs_card(state: CardState) -> fsrs.Card:
-    """fsrs's card in `state`."""
-    return _fsrs_card(state.to_values())
+    """fsrs's card in `state`: a plain `fsrs.Card`, equal to fsrs's own in that state."""
+    return _fsrs_card(state.to_values(), fsrs.Card)
 
 
 def state_from_fsrs(card: fsrs.Card) -> CardState:
@@ -147,12 +147,13 @@ class _Card(fsrs.Card):
         return copied
 
 
-def _fsrs_card(values: Sequence) -> fsrs.Card:
-    """fsrs's card in the state of `values` (`CardState.from_values` order)."""
+def _fsrs_card(values: Sequence, card_class: type[fsrs.Card] = _Card) -> fsrs.Card:
+    """fsrs's card in the state of `values` (`CardState.from_values` order); by default
+    the `_Card` an answer reviews, with its cheap copy."""
     state, step, stability, difficulty, due, last_review = values
     # card_id is given so that fsrs does not sleep 1 ms to invent one; positional
     # arguments, as an answer's CPU counts.
-    return _Card(
+    return card_class(
         0,
         _FSRS_STATES[state],
         step,

@@ -121,7 +121,9 @@ def test_default_parameters_are_fsrss():
 def test_card_state_round_trips_through_json_and_fsrs(ratings, fuzz):
     for state in answer_sequence("d/i#a", ratings, StudySettings(enable_fuzzing=fuzz)):
         assert CardState.from_json(state.to_json()) == state
-        assert state_from_fsrs(fsrs_card(state)) == state
+        card = fsrs_card(state)
+        assert type(card) is fsrs.Card  # equal to fsrs's own card in that state
+        assert state_from_fsrs(card) == state
 
 
 def test_state_json_is_compact():
