@@ -12,6 +12,7 @@ import json
 import sqlite3
 import sys
 import threading
+import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -240,7 +241,9 @@ class ProgressStore:
         # For the statements whose rows are read at once (an answer's, BEGIN and COMMIT):
         # `Connection.execute` makes a cursor each time.
         self._cursor = self._db.cursor()
-        self._transaction = _WriteTransaction(self)
+        # Through a weak proxy: the store and its transaction pointing at each other would
+        # keep a store dropped without close() (and its connection) alive until a gc pass.
+        self._transaction = _WriteTransaction(weakref.proxy(self))
 
     @classmethod
     def for_home(cls, home: str | Path | None = None, **kwargs: Any) -> ProgressStore:

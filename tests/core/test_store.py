@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -393,21 +394,24 @@ def test_a_preview_reads_the_card_and_its_settings_in_one_snapshot(db_path, stor
             other.set_settings(DECK, StudySettings(relearning_steps=(timedelta(minutes=30),)))
 
     untouched = store.preview_intervals(CARDS[0], DECK, when)
-    reading_settings = store.get_settings
+    reading = store._read
+    landed = []
 
-    def settings_after_the_change(deck_id: str | None = None) -> StudySettings:
-        other_instance_changes()
-        return reading_settings(deck_id)
+    @contextmanager
+    def change_lands_after_the_first_snapshot():
+        with reading() as db:
+            yield db
+        if not landed:
+            landed.append(True)
+            other_instance_changes()
 
-    # The change lands when the store reads the deck's settings, if it reads them apart.
-    monkeypatch.setattr(store, "get_settings", settings_after_the_change)
+    # Whatever the preview reads after its first snapshot (settings, the card) sees the change.
+    monkeypatch.setattr(store, "_read", change_lands_after_the_first_snapshot)
     preview = store.preview_intervals(CARDS[0], DECK, when)
     monkeypatch.undo()
-    if preview == untouched:
-        other_instance_changes()  # not read apart: the change lands after the preview
-    changed = store.preview_intervals(CARDS[0], DECK, when)
-    assert changed != untouched
-    assert preview in (untouched, changed)
+    assert landed
+    assert store.preview_intervals(CARDS[0], DECK, when) != untouched  # the change shows
+    assert preview == untouched  # read in one snapshot, before it
 
 
 def test_eighth_lapse_makes_a_leech(store):
@@ -891,3 +895,21 @@ def test_home_counts_are_what_the_queue_holds(store, synced):
         sum(e.kind == "review" for e in queue),
     )
     assert counts == DeckCounts(new=1, learning=1, due=1)
+
+
+def test_a_store_dropped_without_close_is_freed_at_once(db_path):
+    """Nothing in the store points back at it (its write transaction holds a weak proxy):
+    a store dropped without close() frees itself and its connection by reference counting,
+    with no gc pass."""
+    import gc
+    import weakref
+
+    store = ProgressStore(db_path)
+    store.record_review(CARDS[0], DECK, Rating.Good, NOW)  # a write through the transaction
+    dropped = weakref.ref(store)
+    gc.disable()
+    try:
+        del store
+        assert dropped() is None
+    finally:
+        gc.enable()
