@@ -7,7 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once
+from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once, until
 from quiz_app import i18n
 from quiz_app.store import ProgressStore
 from quiz_app.tui.screens.home import HomeScreen
@@ -139,6 +139,20 @@ async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:
         await type_at_once(pilot, "1997")
         await pilot.press("enter")
         assert answers(home)[-1].verdict == "correct"
+
+
+async def test_what_is_typed_is_in_sight_on_a_small_terminal(make_app, user_deck, home) -> None:
+    """Too small for the prompt and the box, the page starts at the prompt; what the
+    learner types brings the box into sight."""
+    app = await open_quiz(make_app, user_deck, seed=TYPED_EARLY)
+    async with app.run_test(size=(40, 8)) as pilot:
+        await ready(pilot)
+        await pilot.press("1", "enter")
+        typed = app.screen.query_one("#typed")
+        assert app.focused is typed
+        assert not app.screen.region.contains_region(typed.region)  # below the prompt
+        await type_at_once(pilot, "list")
+        await until(pilot, lambda: app.screen.region.contains_region(typed.region), "in sight")
 
 
 async def test_true_false_by_v_t_f_and_click(make_app, user_deck, home) -> None:
