@@ -141,9 +141,11 @@ async def test_typed_answers_go_in_an_input(make_app, user_deck, home) -> None:
         assert answers(home)[-1].verdict == "correct"
 
 
-async def test_what_is_typed_is_in_sight_on_a_small_terminal(make_app, user_deck, home) -> None:
+async def test_what_is_typed_and_its_feedback_are_in_sight_on_a_small_terminal(
+    make_app, user_deck, home
+) -> None:
     """Too small for the prompt and the box, the page starts at the prompt; what the
-    learner types brings the box into sight."""
+    learner types brings the box into sight, and the answer its feedback."""
     app = await open_quiz(make_app, user_deck, seed=TYPED_EARLY)
     async with app.run_test(size=(40, 8)) as pilot:
         await ready(pilot)
@@ -153,6 +155,9 @@ async def test_what_is_typed_is_in_sight_on_a_small_terminal(make_app, user_deck
         assert not app.screen.region.contains_region(typed.region)  # below the prompt
         await type_at_once(pilot, "list")
         await until(pilot, lambda: app.screen.region.contains_region(typed.region), "in sight")
+        await pilot.press("enter")  # then the feedback below the box comes into sight
+        feedback = app.screen.query_one("#feedback")
+        await until(pilot, lambda: app.screen.region.contains_region(feedback.region), "feedback")
 
 
 async def test_true_false_by_v_t_f_and_click(make_app, user_deck, home) -> None:
