@@ -561,7 +561,7 @@ class QuizApp(App[None]):
         self.browse(message.deck)
 
     def on_open_stats(self, message: OpenStats) -> None:
-        self.stats(message.deck)
+        self.stats(message.deck_id)
 
     def can_save(self) -> bool:
         """Whether answers can be saved; if not, the learner is told why."""
@@ -621,13 +621,13 @@ class QuizApp(App[None]):
             BrowseScreen(self.store_or_error, deck, self.now, cursor_blink=self.cursor_blink)
         )
 
-    def stats(self, deck: Deck | str | None = None) -> None:
-        """The stats of one deck (or deck id), or of every deck when `deck` is None. The
-        screen builds the decks it needs in its worker, not here on the UI thread."""
+    def stats(self, deck_id: str | None = None) -> None:
+        """The stats of one deck, or of every deck when `deck_id` is None. The screen
+        builds the decks it needs in its worker, not here on the UI thread."""
         from quiz_app.tui.screens.stats import StatsScreen
 
         entries = self.library.entries if self.library is not None else ()
-        self.push_screen(StatsScreen(self.store_or_error, deck, self.now, entries))
+        self.push_screen(StatsScreen(self.store_or_error, deck_id, self.now, entries))
 
     # --- undo: the store keeps the answers given since the app started ---
 

@@ -40,11 +40,11 @@ class OpenBrowse(Message):
 
 
 class OpenStats(Message):
-    def __init__(self, deck: Deck | str | None) -> None:
+    def __init__(self, deck_id: str | None) -> None:
         super().__init__()
-        self.deck = deck
-        """A deck or a deck id (its items then built by the stats screen's worker, not on
-        the UI thread); None for every deck."""
+        self.deck_id = deck_id
+        """None for every deck. An id, not a deck: the stats screen builds the deck's
+        items in its worker, not on the UI thread."""
 
 
 class AnswerUndone(Message):

@@ -28,14 +28,14 @@ SIZE = (80, 24)
 
 
 class Host(App[None]):
-    """Opens the stats screen the way the main app does: StatsScreen(store, deck, now,
+    """Opens the stats screen the way the main app does: StatsScreen(store, deck_id, now,
     entries), one library entry per deck (with `card_ids` for those given)."""
 
     def __init__(
         self,
         store: ProgressStore,
         decks: list[Deck],
-        deck: Deck | str | None = None,
+        deck_id: str | None = None,
         card_ids: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__()
@@ -47,10 +47,10 @@ class Host(App[None]):
             else LibraryEntry.of(d, "user")
             for d in decks
         ]
-        self.deck = deck
+        self.deck_id = deck_id
 
     def on_mount(self) -> None:
-        self.push_screen(StatsScreen(self.store, self.deck, lambda: NOW, self.entries))
+        self.push_screen(StatsScreen(self.store, self.deck_id, lambda: NOW, self.entries))
 
 
 async def loaded(pilot) -> None:
@@ -119,7 +119,7 @@ async def test_the_screen_says_which_fsrs_parameters_are_in_use(store, decks):
 
 async def test_deck_text_is_shown_as_data(store, decks):
     """The deck title holds `[bold]` and `[/]`: shown literally, nothing crashes."""
-    app = Host(store, decks, decks[0])
+    app = Host(store, decks, decks[0].id)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert app.screen.sub_title == "Stats · Test [bold]deck[/] é"

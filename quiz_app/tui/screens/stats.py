@@ -1,12 +1,11 @@
 """Stats: today's figures, the streak, retention, charts, weak spots and quiz scores.
 
-    StatsScreen(store, deck, now, entries)
+    StatsScreen(store, deck_id, now, entries)
 
 * `store`: the `ProgressStore` to read (nothing is written), or why it could not be opened.
-* `deck`: the scope: a `Deck`, a deck id, or None for every deck.
+* `deck_id`: the scope: a deck id, or None for every deck.
 * `now`: the clock, a callable returning an aware datetime.
-* `entries`: the library's entries, for titles, card ids and the decks themselves (plus
-  `deck` if it is a `Deck` not among them).
+* `entries`: the library's entries, for titles, card ids and the decks themselves.
 
 The figures come from `quiz_app.stats.deck_stats`, computed in a thread worker
 and posted back; `r` computes them again. The worker builds the items of the decks in
@@ -83,26 +82,21 @@ class StatsScreen(Screen[None]):
     def __init__(
         self,
         store: ProgressStore | StoreError,
-        deck: Deck | str | None,
+        deck_id: str | None,
         now: Clock,
         entries: Sequence[LibraryEntry],
     ) -> None:
         super().__init__()
         self.store = store
-        self.deck = deck if isinstance(deck, Deck) else None  # already built: used as it is
-        self.deck_id = deck.id if isinstance(deck, Deck) else deck
+        self.deck_id = deck_id
         self.now = now
         self.entries = list(entries)
 
     def title_of(self, deck_id: str) -> str:
-        if self.deck is not None and self.deck.id == deck_id:
-            return self.deck.title
         return next((e.summary.title for e in self.entries if e.id == deck_id), deck_id)
 
     def _decks_in_scope(self) -> list[Deck]:
         """The decks the figures are of, their items built (in the worker: tags need them)."""
-        if self.deck is not None:
-            return [self.deck]
         return [e.deck for e in self.entries if self.deck_id in (None, e.id)]
 
     def compose(self) -> ComposeResult:
