@@ -259,16 +259,7 @@ class QuizScreen(PagedScreen):
         self.mark_verdict(feedback, verdict)
         feedback.display = True
         self._update_progress()
-        self.call_after_refresh(self._feedback_in_sight)
-
-    def _feedback_in_sight(self, tries: int = 10) -> None:
-        """The verdict first, at the top of the page: once the feedback has been laid out
-        (a small terminal shows the prompt and the box, the feedback below them)."""
-        feedback = self.query_one("#feedback", Static)
-        if feedback.size or not tries:
-            feedback.scroll_visible(top=True, animate=False)
-        else:
-            self.call_after_refresh(self._feedback_in_sight, tries - 1)
+        self.call_after_refresh(self.bring_into_sight, feedback, top=True)  # the verdict first
 
     @staticmethod
     def _mark_choices(options: OptionList, question: Question, result: QuizResult) -> None:

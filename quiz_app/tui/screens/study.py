@@ -196,7 +196,7 @@ class StudyScreen(PagedScreen):
         self._focus_answer()
         if answered:  # the verdict, or else the answer, in view: the front has been read
             shown_first = self.query_one("#verdict" if phase == "checked" else "#back")
-            self.call_after_refresh(shown_first.scroll_visible, animate=False)
+            self.call_after_refresh(self.bring_into_sight, shown_first)
 
     def _focus_answer(self) -> None:
         answer = self.query_one("#answer", AnswerInput)

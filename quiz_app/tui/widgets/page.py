@@ -88,6 +88,15 @@ class PagedScreen(Screen[None]):
             markup=False,
         )
 
+    def bring_into_sight(self, widget: Widget, *, top: bool = False, tries: int = 10) -> None:
+        """Scroll the page to `widget` once it has been laid out: one just shown (display
+        on) has no size until a refresh or more later, and scrolling to it then does
+        nothing, which left a small terminal on the prompt with the verdict below."""
+        if widget.size or not tries:
+            widget.scroll_visible(top=top, animate=False)
+        else:
+            self.call_after_refresh(self.bring_into_sight, widget, top=top, tries=tries - 1)
+
     def action_scroll_page(self, pages: int) -> None:
         page = self.query_one(Page)
         if pages > 0:
