@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once, until
+from helpers.tui import (
+    press_held,
+    ready,
+    record_notices,
+    screen_text,
+    settled,
+    type_at_once,
+    until,
+)
 from quiz_app import i18n
 from quiz_app.store import ProgressStore
+from quiz_app.tui.screens import quiz as quiz_screen
 from quiz_app.tui.screens.home import HomeScreen
 from quiz_app.tui.screens.quiz import QuizScreen
 from quiz_app.tui.screens.results import ResultsScreen
@@ -404,3 +415,50 @@ async def test_an_empty_typed_answer_means_i_do_not_know(
         assert str(ResultsScreen._answers(result)).startswith(  # as the results will show it
             {"en": "You: I don't know", "fr": "Vous\u202f: Je ne sais pas"}[language]
         )
+
+
+async def test_the_quiz_is_made_off_the_ui_thread_and_can_be_left_meanwhile(
+    make_app, user_deck, monkeypatch
+) -> None:
+    """A big deck's first quiz takes a second to make: the screen shows it loading, in a
+    worker, and escape leaves at once; a quiz made in the end then changes nothing."""
+    release, threads = threading.Event(), []
+    real_make_quiz = quiz_screen.make_quiz
+
+    def slow_make_quiz(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real_make_quiz(*args, **kwargs)
+
+    monkeypatch.setattr(quiz_screen, "make_quiz", slow_make_quiz)
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: threads, "the quiz being made")
+        assert threads[0] is not threading.main_thread()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.query_one("#question").loading
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        release.set()
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+
+
+async def test_a_quiz_that_cannot_be_made_says_why_and_the_app_goes_on(
+    make_app, user_deck, monkeypatch, home
+) -> None:
+    def broken_make_quiz(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no [b]questions[/b] today")
+
+    monkeypatch.setattr(quiz_screen, "make_quiz", broken_make_quiz)
+    app = await open_quiz(make_app, user_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
+        await settled(pilot)
+        assert app.is_running and not app.screen.query_one("#question").loading
+        assert "The quiz could not be made: RuntimeError: no [b]questions[/b] today" in screen_text(
+            app
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen) and answers(home) == []

@@ -1,20 +1,27 @@
 """Quiz: the generator's mixed questions, answered one by one with feedback at once.
 
-Each answer is checked and committed to the store when it is given; a question
-takes one answer only. The results screen follows the last question.
+The questions are made in a thread worker (a big deck's first quiz works out its keys,
+about a second): the page shows Textual's loading indicator meanwhile, escape leaves,
+and a failure is said in place of the question, never a traceback. Each answer is
+checked and committed to the store when it is given; a question takes one answer only.
+The results screen follows the last question.
 """
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Sequence
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from quiz_app.generator import CHOICES, make_quiz, true_false_words
 from quiz_app.i18n import N_, _, counted
@@ -22,6 +29,7 @@ from quiz_app.model import Deck
 from quiz_app.questions import AnswerForm, ChoiceQuestion, OrderQuestion, Question, QuestionKind
 from quiz_app.sessions import Clock, QuizResult, QuizSession, SaveError
 from quiz_app.store import ProgressStore
+from quiz_app.textsafe import visible
 from quiz_app.tui import format
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
@@ -41,6 +49,14 @@ HINTS = {
         "(or space, ↑↓, space), or click an item then its place. Enter checks."
     ),
 }
+
+
+class QuizMade(Message):
+    """The quiz's questions, made in the screen's worker."""
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        super().__init__()
+        self.questions = questions
 
 
 class QuizScreen(PagedScreen):
@@ -91,7 +107,11 @@ class QuizScreen(PagedScreen):
         super().__init__()
         self.cursor_blink = cursor_blink
         self.deck = deck
-        self.session = QuizSession(store, deck, make_quiz(deck, n=length, seed=seed), now)
+        self.length, self.seed = length, seed
+        # No questions until the worker has made them (`made`): none to answer, none unsaved.
+        self.session = QuizSession(store, deck, (), now)
+        self.made = False
+        self._failure: BaseException | None = None  # why the questions could not be made
         self.sub_title = _("Quiz · {title}").format(title=deck.title)
 
     def on_interface_language_changed(self, _message: InterfaceLanguageChanged) -> None:
@@ -99,7 +119,7 @@ class QuizScreen(PagedScreen):
         the hint, the input's placeholder, the feedback's labels."""
         self.sub_title = _("Quiz · {title}").format(title=self.deck.title)
         if not self.session.questions:
-            self.query_one("#prompt", Static).update(_("This deck has too few items for a quiz."))
+            self._show_no_question()
             return
         self._update_progress()
         self._show_hint(self.question)
@@ -122,11 +142,47 @@ class QuizScreen(PagedScreen):
             yield Static(id="feedback")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#question", Page).loading = True
+        self.make_questions()
+
+    @work(thread=True, exclusive=True, group="quiz", exit_on_error=False)
+    def make_questions(self) -> None:
+        self.post_message(QuizMade(make_quiz(self.deck, n=self.length, seed=self.seed)))
+
+    async def on_quiz_made(self, message: QuizMade) -> None:
+        self.session = QuizSession(
+            self.session.store, self.deck, message.questions, self.session.now
+        )
+        self.made = True
+        self.query_one("#question", Page).loading = False
+        self.refresh_bindings()
         if not self.session.questions:
-            self.query_one("#prompt", Static).update(_("This deck has too few items for a quiz."))
+            self._show_no_question()
             return
         await self.show_question()
+
+    @on(Worker.StateChanged)
+    def _making_failed(self, event: Worker.StateChanged) -> None:
+        """The questions could not be made: say why in their place; escape leaves."""
+        if event.state != WorkerState.ERROR or event.worker.group != "quiz":
+            return
+        self._failure = event.worker.error
+        self.query_one("#question", Page).loading = False
+        self._show_no_question()
+
+    def _show_no_question(self) -> None:
+        """Why there is no question: being made, could not be made, or too few items."""
+        if self._failure is not None:
+            error = self._failure
+            why = _("The quiz could not be made: {error}").format(
+                error=visible(f"{type(error).__name__}: {error}")
+            )
+        elif not self.made:
+            return  # the loading indicator says it
+        else:
+            why = _("This deck has too few items for a quiz.")
+        self.query_one("#prompt", Static).update(Content(why))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.session.questions:
@@ -337,6 +393,9 @@ class QuizScreen(PagedScreen):
         self.app.switch_screen(ResultsScreen(self.deck, list(self.session.results.values())))
 
     def action_leave(self) -> None:
+        if not self.session.questions:  # being made, not made, or none: nothing to finish
+            self.dismiss()
+            return
         answered = len(self.session.results)
         if answered == len(self.session.questions):
             self.finish()
