@@ -7,7 +7,6 @@ nothing already answered and two app instances can share one file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import sys
@@ -27,6 +26,7 @@ from types import TracebackType
 from typing import Any, NoReturn
 
 from quiz_app import scheduling
+from quiz_app.digests import sha1
 from quiz_app.i18n import _
 from quiz_app.paths import companions, database_path, resolve_home
 from quiz_app.scheduling import (
@@ -141,7 +141,7 @@ _INSERT_REVIEW = (
 
 def _fingerprint(card_ids: Sequence[str]) -> str:
     # sha1 for speed (hardware-accelerated), not security: it only detects edits.
-    return hashlib.sha1("\n".join(card_ids).encode()).hexdigest()
+    return sha1("\n".join(card_ids).encode()).hexdigest()
 
 
 class _WriteTransaction:

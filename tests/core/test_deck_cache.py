@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES
-from helpers.deck_cache import decks_of
+from helpers.deck_cache import decks_of, read_entry, write_entry
 from quiz_app import deck_cache, loader
 from quiz_app.generator import cards_of
 from quiz_app.library import discover
@@ -167,9 +166,9 @@ def plant_another_title(home: Path, path: Path) -> None:
     key = cache.key(path)
     assert key is not None
     entry = cache._file(key)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored = read_entry(entry)
     stored["summary"][1] = "Another title"
-    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    write_entry(entry, stored)
 
 
 def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
@@ -188,6 +187,31 @@ def test_a_cached_summary_that_is_not_its_deck_s_is_parsed_again_when_opened(
         loader, "check_file", lambda path: parsed.append(path) or real_check_file(path)
     )
     assert mine.deck == expected  # but opened as the file says
+    assert parsed == [path]
+
+
+def test_start_up_decodes_only_the_first_line_of_an_entry(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing a deck reads the first line of its entry (key, card ids, summary); the
+    second, its items, is decoded and checked when the deck is opened: a damaged one is
+    found then, and the deck file is parsed instead."""
+    path = user_deck(home)
+    expected = discover(home).entries[-1].deck
+    cache = deck_cache.DeckCache(home)
+    key = cache.key(path)
+    assert key is not None
+    entry = cache._file(key)
+    head, _items = entry.read_bytes().split(b"\n")
+    entry.write_bytes(head + b"\n[not json")
+    parsed: list[object] = []
+    real_check_file = loader.check_file
+    monkeypatch.setattr(
+        loader, "check_file", lambda path: parsed.append(path) or real_check_file(path)
+    )
+    mine = discover(home).entries[-1]
+    assert parsed == []  # listed from the entry's first line
+    assert mine.deck == expected
     assert parsed == [path]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers.deck_cache import decks_of
+from helpers.deck_cache import decks_of, read_entry, write_entry
 from helpers.no_hang import fail_if_blocked
 from quiz_app import deck_cache
 from quiz_app.cli import main
@@ -109,7 +109,7 @@ def good_entry(home: Path, bundled_decks_cache: Path) -> tuple[Path, dict]:
     """The first bundled deck's entry, as the app wrote it, and its data."""
     shutil.copytree(bundled_decks_cache, deck_cache.cache_dir(home))
     [entry, *_] = entry_names(home)
-    return entry, json.loads(entry.read_text(encoding="utf-8"))
+    return entry, read_entry(entry)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_an_entry_with_the_right_key_but_the_wrong_data_is_a_miss(
 ) -> None:
     entry, stored = good_entry(home, bundled_decks_cache)
     damage(stored["deck"])
-    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    write_entry(entry, stored)
     assert decks_of(discover(home)) == decks_of(expected)
 
 

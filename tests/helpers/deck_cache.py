@@ -8,6 +8,7 @@ test_parse_ahead and test_hostile_cache test, from an empty home."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -38,3 +39,17 @@ def decks_of(library: Library) -> tuple[object, ...]:
     that the app never builds a deck to tell whether a library is new."""
     entries = tuple((entry.origin, entry.card_ids, entry.deck) for entry in library.entries)
     return entries, library.problems, library.pending
+
+
+def read_entry(entry: Path) -> dict:
+    """A cache entry's data as one dict: its first line (key, card ids, summary) and its
+    second, the deck's items, under "deck"."""
+    head, items = entry.read_text(encoding="utf-8").split("\n")
+    return json.loads(head) | {"deck": json.loads(items)}
+
+
+def write_entry(entry: Path, stored: dict) -> None:
+    """Write `stored` (as `read_entry` gives it) back in the entry's two lines."""
+    head = {name: value for name, value in stored.items() if name != "deck"}
+    lines = (json.dumps(part, ensure_ascii=False) for part in (head, stored["deck"]))
+    entry.write_text("\n".join(lines), encoding="utf-8")
