@@ -103,20 +103,30 @@ def review_values(
     """`review` of a state's `to_values` (None for a new card), giving the state after's:
     what the store reads and writes, with no CardState made on the way (an answer's CPU)."""
     now = to_utc(now)
+    seconds = (now - _EPOCH) // _SECOND
     card: fsrs.Card
     if before is None:
-        # a new card: learning, at its first step, due now
-        card, last_review = _Card(0, fsrs.State.Learning, 0, None, None, now), None
+        # a new card: learning, at its first step
+        card, last_review = _Card(0, fsrs.State.Learning, 0, None, None, _EPOCH), None
     else:
         card, last_review = _fsrs_card(before), before[5]
     after, _log = settings.scheduler().review_card(card, _fsrs_rating(rating), now)
-    values = _fsrs_values(after)
+    # Times from the interval fsrs gives (its due less `now`, which it makes the last
+    # review): each datetime converted costs as much as fsrs's arithmetic.
+    interval = after.due - now
     if settings.enable_fuzzing and after.state == fsrs.State.Review:
-        reviewed, due = values[5], values[4]
-        days = (due - reviewed) // 86400  # a review's interval is whole days
-        fuzzed = fuzzed_days(days, settings.maximum_interval, _seeded_draw(card_id, last_review))
-        values = (*values[:4], reviewed + fuzzed * 86400, reviewed)
-    return values
+        draw = _seeded_draw(card_id, last_review)
+        due = seconds + fuzzed_days(interval.days, settings.maximum_interval, draw) * 86400
+    else:
+        due = seconds + interval // _SECOND
+    return (
+        int(after.state),
+        after.step,
+        _quantise(after.stability),
+        _quantise(after.difficulty),
+        due,
+        seconds,
+    )
 
 
 def _fsrs_rating(rating: Rating | int) -> fsrs.Rating:
@@ -128,7 +138,10 @@ def _fsrs_rating(rating: Rating | int) -> fsrs.Rating:
 
 def fsrs_card(state: CardState) -> fsrs.Card:
     """fsrs's card in `state`: a plain `fsrs.Card`, equal to fsrs's own in that state."""
-    return _fsrs_card(state.to_values(), fsrs.Card)
+    values = state.to_values()
+    card = _fsrs_card(values, fsrs.Card)
+    card.due = from_seconds(values[4])
+    return card
 
 
 def state_from_fsrs(card: fsrs.Card) -> CardState:
@@ -137,20 +150,20 @@ def state_from_fsrs(card: fsrs.Card) -> CardState:
 
 
 class _Card(fsrs.Card):
-    """fsrs's card, with a shallow copy of its own: fsrs's scheduler copies the card it
-    reviews (`copy.copy`), which for a class without `__copy__` goes through
-    `__reduce_ex__`, a fifth of its review's CPU."""
+    """fsrs's card for one review, made for it and dropped after: fsrs's scheduler copies
+    the card it reviews (`copy.copy`), so as not to change its caller's; this one it may
+    change, so its copy is itself (through `__reduce_ex__`, the copy cost a fifth of a
+    review's CPU)."""
 
     def __copy__(self) -> _Card:
-        copied = object.__new__(_Card)
-        copied.__dict__.update(self.__dict__)
-        return copied
+        return self
 
 
 def _fsrs_card(values: Sequence, card_class: type[fsrs.Card] = _Card) -> fsrs.Card:
-    """fsrs's card in the state of `values` (`CardState.from_values` order); by default
-    the `_Card` an answer reviews, with its cheap copy."""
-    state, step, stability, difficulty, due, last_review = values
+    """fsrs's card in the state of `values` (`CardState.from_values` order), due at the
+    epoch: fsrs's review sets the due date without reading it, and a datetime made costs
+    as much as a fifth of fsrs's arithmetic. By default the `_Card` an answer reviews."""
+    state, step, stability, difficulty, _due, last_review = values
     # card_id is given so that fsrs does not sleep 1 ms to invent one; positional
     # arguments, as an answer's CPU counts.
     return card_class(
@@ -159,7 +172,7 @@ def _fsrs_card(values: Sequence, card_class: type[fsrs.Card] = _Card) -> fsrs.Ca
         step,
         stability,
         difficulty,
-        from_seconds(due),
+        _EPOCH,
         None if last_review is None else from_seconds(last_review),
     )
 

@@ -19,10 +19,11 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
+from functools import cache
 from itertools import chain, pairwise, starmap
 from operator import itemgetter
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import Any, NoReturn
 
 from quiz_app import scheduling
@@ -91,6 +92,25 @@ def _inserted(cursor: sqlite3.Cursor) -> int:
     """The rowid an INSERT gave its row."""
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+@cache
+def _fsrs_scheduler() -> ModuleType:
+    """`quiz_app.fsrs_scheduler`, imported at the first answer or preview (home answers
+    nothing, and fsrs is a long import); then kept here, as an import statement in the
+    answer costs 3 K instructions at each call."""
+    import quiz_app.fsrs_scheduler  # noqa: PLC0415
+
+    return quiz_app.fsrs_scheduler
+
+
+# sqlite3 binds None as NULL only after looking for an adapter for it, in vain: 3 K
+# instructions a None, and an answer binds three (a review card's step, twice, and the
+# state before, most often derived). Registered, the adapter is a dictionary hit; it is a
+# function in C that gives None back (an empty dict's `get`), so None is still bound as
+# NULL, for every connection of the process.
+_NOTHING: dict[object, None] = {}
+sqlite3.register_adapter(type(None), _NOTHING.get)
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -669,8 +689,6 @@ class ProgressStore:
         duration_ms: int | None = None,
     ) -> ReviewResult:
         """Schedule the card with FSRS and commit the answer before returning."""
-        from quiz_app.fsrs_scheduler import review_values  # noqa: PLC0415  # home answers nothing
-
         if type(rating) is not Rating:  # the call checks it, at the cost of a fifth of SQL's
             rating = Rating(rating)
         now = to_utc(now)
@@ -683,7 +701,7 @@ class ProgressStore:
             # The states as columns (`CardState.to_values`), never as objects: an answer
             # costs mostly Python's time, and the store needs none.
             before = row[1:7] if row[1] is not None else None
-            after_columns = review_values(card_id, before, rating, now, settings)
+            after_columns = _fsrs_scheduler().review_values(card_id, before, rating, now, settings)
             lapses = (row[7] if known else 0) + is_lapse(before[0] if before else None, rating)
             was_leech = bool(row[8]) if known else False
             leech = was_leech or lapses >= settings.leech_threshold
@@ -700,8 +718,9 @@ class ProgressStore:
             else:
                 pk = row[0]
                 self._cursor.execute(_UPDATE_ANSWERED_CARD, (*after_columns, *flags, pk))
-            # The review's id is its time in ms, after any review of the same second.
-            second = utc_seconds(now) * 1000
+            # The review's id is its time in ms (the state after's last review is its
+            # second), after any review of the same second.
+            second = after_columns[5] * 1000
             latest = row[9]
             out_of_order = latest is not None and latest >= second + 1000  # the clock went back
             # The state before is stored only when it cannot be derived (schema.REVIEWS_V4):
@@ -815,8 +834,6 @@ class ProgressStore:
     ) -> dict[Rating, timedelta]:
         """The interval each grade would give, exactly as `record_review` would (same fuzz):
         from the card's columns, as an answer reads them."""
-        from quiz_app.fsrs_scheduler import preview_intervals  # noqa: PLC0415  # as review_values
-
         with self._read() as db:  # the card and its settings as they are together
             text, *row = db.execute(
                 f"SELECT {_SETTINGS_TEXT}, {CARD_COLUMNS} FROM (SELECT 1) "
@@ -824,7 +841,7 @@ class ProgressStore:
                 (card_id, deck_id),
             ).fetchone()
         before = row if row[0] is not None else None
-        return preview_intervals(card_id, before, now, self._settings(text))
+        return _fsrs_scheduler().preview_intervals(card_id, before, now, self._settings(text))
 
     # --- the study queue ---
 

@@ -294,6 +294,15 @@ def test_answers_in_time_order_store_no_state_before(store, db_path):
     ][:-1]
 
 
+def test_none_is_still_bound_as_null(store, db_path):
+    """The store registers an adapter for None (an answer's speed): None stays NULL."""
+    assert sqlite3.connect(":memory:").execute("SELECT ? IS NULL", (None,)).fetchone() == (1,)
+    store.record_review(CARDS[0], DECK, Rating.Good, NOW)  # learning: at a step
+    store.record_review(CARDS[0], DECK, Rating.Easy, NOW + timedelta(minutes=1))  # review
+    rows = raw(db_path).execute("SELECT typeof(step), typeof(before) FROM reviews ORDER BY id")
+    assert rows.fetchall() == [("integer", "null"), ("null", "null")]
+
+
 def test_now_must_be_aware(store):
     with pytest.raises(ValueError):
         store.record_review(CARDS[0], DECK, Rating.Good, datetime(2024, 5, 10, 10))
