@@ -85,6 +85,25 @@ def held_keys(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(page, "KEY_REPEAT_GAP", page.HELD_KEY_GAP)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol() -> Iterator[object]:
+    """After each test, its garbage is collected and what it left alive is frozen.
+
+    Python's full collections walk every object of the process: the modules of textual,
+    rich, hypothesis and fsrs, the decks, the session's fixtures. Where each test's app
+    leaves cycles of widgets that only a full collection frees, that walking was a fifth of
+    the workers' CPU (gc.callbacks, whole suite, 4 workers: 31.0 of 155 s). Frozen
+    (gc.freeze), what a test leaves alive is not walked again; the next collections walk
+    only what later tests make (11.9 s of 137 s). The test's garbage is collected first, so
+    that it is freed, not frozen, and a finaliser's error is still reported by pytest; the
+    test's fixtures are torn down by then. What is frozen and later becomes cyclic garbage
+    stays in memory: peak RSS per worker stayed within 150-300 MB."""
+    result = yield
+    gc.collect()
+    gc.freeze()
+    return result
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish() -> None:
     """Collect the process's garbage before its session ends, then freeze what is left.
