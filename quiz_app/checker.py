@@ -144,7 +144,7 @@ def correct_check(expected: str, language: str) -> Check:
 _APOSTROPHES = "'’‘`´ʼ′"
 _LEADING_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "du"})
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})  # NFKD keeps them whole
+_LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"))  # NFKD keeps them whole
 
 
 def _input_problem(given: object) -> str | None:
@@ -160,21 +160,39 @@ def _input_problem(given: object) -> str | None:
     return None
 
 
+class _Folding(dict[int, str | None]):
+    """What `normalise` makes of each character once decomposed, worked out the first time
+    it is met: nothing (accents; soft hyphens and zero-width spaces), a space (punctuation,
+    symbols, separators, controls, apostrophes), or itself. `str.translate` then does in C
+    what a loop over the characters did in Python (a big deck's first quiz normalises
+    every item's quote: 0.9 s of its 1 s on the 10,000-item deck)."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category == "Mn" or category == "Cf":
+            folded = None
+        elif ch.isalnum():
+            folded = ch
+        elif ch in _APOSTROPHES or category[0] in "PSZC":
+            folded = " "
+        else:
+            folded = ch
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: "L’Union  européenne !" -> "l union europeenne"."""
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    out = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category == "Mn" or category == "Cf":  # accents; soft hyphens and zero-width spaces
-            continue
-        if ch.isalnum():
-            out.append(ch)
-        elif ch in _APOSTROPHES or category[0] in "PSZC":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return " ".join("".join(out).casefold().split())
+    if not text.isascii():  # ASCII has no ligature and decomposes to itself
+        for ligature, letters in _LIGATURES:
+            if ligature in text:
+                text = text.replace(ligature, letters)
+        text = unicodedata.normalize("NFKD", text)
+    return " ".join(text.translate(_FOLDING).casefold().split())
 
 
 def without_article(normalised: str) -> str:
@@ -560,6 +578,8 @@ _NUMBER_FORMS = (
     (re.compile(r"^[+-]?\d+(?:[.,]\d+)?$"), "", ","),  # 60000 / 2,5 / 2.5
 )
 
+_SPACES = re.compile(r"\s")
+
 
 def parse_number(text: str) -> Decimal | None:
     """'60 000', '60,000', '60.000', '60000' -> 60000; '2,5' -> 2.5; anything else -> None.
@@ -567,7 +587,7 @@ def parse_number(text: str) -> Decimal | None:
     A ',' or '.' followed by groups of exactly three digits separates thousands."""
     if not isinstance(text, str) or len(text) > 64:
         return None
-    compact = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    compact = _SPACES.sub("", unicodedata.normalize("NFKC", text))
     for pattern, grouping, decimal_mark in _NUMBER_FORMS:
         if pattern.match(compact):
             if grouping:

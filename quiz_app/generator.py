@@ -376,18 +376,20 @@ def study_cards(deck: Deck) -> list[StudyCard]:
 @per_deck
 def datable_events(deck: Deck) -> tuple[TimelineEvent, ...]:
     """The events whose text no other event shares: "when?" has one right answer for them."""
-    counts = Counter(answer_key(event.event) for event in deck.timeline)
+    keys = [answer_key(event.event) for event in deck.timeline]  # once each: a big deck's
+    counts = Counter(keys)  # texts would overflow answer_key's cache between two passes
     return tuple(
-        event
-        for event in deck.timeline
-        if answer_key(event.event) and counts[answer_key(event.event)] == 1
+        event for event, key in zip(deck.timeline, keys, strict=True) if key and counts[key] == 1
     )
 
 
 def gives_its_date(event: TimelineEvent) -> bool:
     """True when the event's text states its own year (the date would leak into the prompt)."""
     years = {str(event.date.start.year)} | ({str(event.date.end.year)} if event.date.end else set())
-    return any(year in re.findall(r"\d{3,4}", event.event) for year in years)
+    return any(year in _NUMBERS.findall(event.event) for year in years)
+
+
+_NUMBERS = re.compile(r"\d{3,4}")
 
 
 _CAPITALISED = re.compile(r"(?<=\s)\w*[A-ZÀ-Ý][\w'’-]*|\d+|\([^)]*\)")
@@ -870,7 +872,10 @@ _YEAR = re.compile(r"\b[12]\d{3}\b")
 def _plain(text: str) -> str:
     """Text as a quiz compares what it has shown: `normalise`d, digit groups joined
     (« 60 000 soldats » and "60,000 troops" show 60000)."""
-    return re.sub(r"(?<=\d) (?=\d{3}\b)", "", normalise(text))
+    return _DIGIT_GROUP_SPACE.sub("", normalise(text))
+
+
+_DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
 # Two quotes that share a run of this many words quote the same sentence; shorter runs are
