@@ -657,8 +657,26 @@ class QuizApp(App[None]):
         if card_id is None:
             self.notify(_("Nothing to undo: no answer given since the app started."))
             return
+        # The card's prompt needs its deck's cards: built again for a deck read again since
+        # it was studied, so looked up in a worker. It names the card, or its id if it fails.
+        self.run_worker(
+            partial(self._undone_prompt, card_id),
+            group="undone",
+            description=card_id,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _undone_prompt(self, card_id: str) -> str:
         card = self.find_card(card_id)
-        prompt = card.prompt if card is not None else card_id
+        return card.prompt if card is not None else card_id
+
+    @on(Worker.StateChanged)
+    def _undone_named(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "undone" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        prompt = str(worker.result) if event.state == WorkerState.SUCCESS else worker.description
         short = prompt if len(prompt) <= 60 else prompt[:59] + "…"
         self.notify(
             _("Took back the answer to “{prompt}”: it is to study again.").format(prompt=short),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 from textual.widgets import Button, Static
 
 from helpers.decks import MARKUP_DECK
-from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once
+from helpers.tui import press_held, ready, record_notices, screen_text, type_at_once, until
+from quiz_app import generator
 from quiz_app.paths import database_path
 from quiz_app.scheduling import Rating
 from quiz_app.store import ProgressStore
@@ -121,6 +123,38 @@ async def test_undo_takes_back_the_last_answer(make_app, home) -> None:
         assert any("Nothing to undo" in n.message for n in notices)
 
 
+async def test_the_card_taken_back_is_named_off_the_ui_thread(make_app, monkeypatch) -> None:
+    """Naming the card needs its deck's cards, built anew for a deck read again since it was
+    studied: they are looked up in a worker. If that fails, the notice names the card's id."""
+    threads: list[threading.Thread] = []
+    real_cards_of = generator.cards_of
+
+    def cards_of(deck):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real_cards_of(deck)
+
+    app = make_app(screen="study", deck="nato-eu")
+    notices = record_notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        first = app.screen.card
+        await pilot.press("space", "3", "escape")
+        monkeypatch.setattr(generator, "cards_of", cards_of)
+        await pilot.press("u")
+        await until(pilot, lambda: "Took back" in notices[-1].message, "the notice")
+        assert notices[-1].message.startswith("Took back the answer to “When?")
+        assert threads and threading.main_thread() not in threads
+
+        def broken_find_card(card_id: str) -> None:
+            raise RuntimeError("no cards")
+
+        monkeypatch.setattr(app, "find_card", broken_find_card)
+        await pilot.press("s", "space", "3", "escape", "u")
+        await until(pilot, lambda: len([n for n in notices if "Took back" in n.message]) == 2, "")
+        assert notices[-1].message.startswith(f"Took back the answer to “{first.id}”")
+        assert app.is_running
+
+
 async def test_undo_lasts_until_the_app_quits_and_is_saved(make_app, home) -> None:
     app = make_app(screen="study", deck="nato-eu")
     notices = record_notices(app)
@@ -131,6 +165,7 @@ async def test_undo_lasts_until_the_app_quits_and_is_saved(make_app, home) -> No
         assert isinstance(app.screen, HomeScreen) and "u Undo" in screen_text(app)
         second = next(r for r in app.store.reviews() if r.card_id != first.id).card_id
         await pilot.press("u")  # on home: the last answer, and which card it was
+        await until(pilot, lambda: "Took back" in notices[-1].message, "the notice")
         assert notices[-1].message.startswith("Took back the answer to “When?")
         assert reviews(home, second) == []
         with ProgressStore(database_path(home)) as other:  # as after a crash: committed
