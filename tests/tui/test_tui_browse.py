@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from helpers.decks import MARKUP_DECK, NOW
-from helpers.tui import ready, screen_text, type_at_once
+from helpers.tui import ready, screen_text, settled, type_at_once, until
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.scheduling import Rating
@@ -33,8 +34,59 @@ async def open_browse(pilot, deck_row: int = 0) -> BrowseScreen:
     pilot.app.screen.query_one("#decks", DataTable).move_cursor(row=deck_row)
     await pilot.press("b")
     assert isinstance(pilot.app.screen, BrowseScreen)
+    screen = pilot.app.screen
+    await until(pilot, lambda: screen.listing is not None, "the cards")  # gathered in a worker
     await pilot.pause()  # laid out: on a loaded machine its first layout can still be due
-    return pilot.app.screen
+    return screen
+
+
+async def test_the_cards_are_gathered_off_the_ui_thread_and_browse_can_be_left_meanwhile(
+    make_app, monkeypatch
+) -> None:
+    """A deck read again builds its cards anew (a second on a big deck): in a worker, the
+    list loading meanwhile, and escape leaves at once."""
+    release, threads = threading.Event(), []
+    real_cards_of = browse.cards_of
+
+    def slow_cards_of(deck):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real_cards_of(deck)
+
+    monkeypatch.setattr(browse, "cards_of", slow_cards_of)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await until(pilot, lambda: threads, "the cards being gathered")
+        assert threads[0] is not threading.main_thread()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.query_one("#cards", DataTable).loading
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        release.set()
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+
+
+async def test_cards_that_cannot_be_listed_say_why_and_the_app_goes_on(
+    make_app, monkeypatch
+) -> None:
+    def broken_cards_of(deck):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no [b]cards[/b] today")
+
+    monkeypatch.setattr(browse, "cards_of", broken_cards_of)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await settled(pilot)
+        assert isinstance(app.screen, BrowseScreen) and app.is_running
+        assert not app.screen.query_one("#cards", DataTable).loading
+        text = screen_text(app)
+        assert "The cards could not be listed: RuntimeError: no [b]cards[/b] today" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_browse_lists_every_card_and_searches(make_app, home) -> None:

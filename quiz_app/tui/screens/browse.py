@@ -1,4 +1,9 @@
-"""Browse: every item and study card of a deck, searchable, with tags, schedule and history."""
+"""Browse: every item and study card of a deck, searchable, with tags, schedule and history.
+
+The deck's cards and their states are gathered in a thread worker (a deck read again
+since its cards were built builds them anew: a big deck takes a second): the list shows
+Textual's loading indicator meanwhile, escape leaves, and a failure is said in its place.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker, WorkerState
 
 from quiz_app import numbers
 from quiz_app.generator import StudyCard, cards_of
@@ -19,11 +27,12 @@ from quiz_app.i18n import N_, _, active, counted, pgettext
 from quiz_app.model import Deck, Item
 from quiz_app.sessions import Clock
 from quiz_app.store import CardRecord, ProgressStore, StoreError
+from quiz_app.textsafe import visible
 from quiz_app.tui import format
 from quiz_app.tui.messages import InterfaceLanguageChanged
 from quiz_app.tui.widgets.answer_input import AnswerInput
 from quiz_app.tui.widgets.footer import Footer
-from quiz_app.tui.widgets.read_failure import ReadFailure, opened
+from quiz_app.tui.widgets.read_failure import READ_FAILURES, ReadFailure, opened
 from quiz_app.tui.widgets.tables import fit_columns
 from quiz_app.tui.widgets.title_bar import TitleBar
 from quiz_app.vocab import Rating, grade_label
@@ -31,6 +40,25 @@ from quiz_app.vocab import Rating, grade_label
 PROMPT_WIDTH = (16, 120)  # at least, at most
 DUE_WIDTH = 8  # at least: the column keeps its width as the cards' due dates change
 SEARCH_MARGINS = 2  # cells beside the search box (browse.tcss)
+
+
+class Listing(Message):
+    """What the list shows, gathered in the screen's worker: the cards, the items without
+    one, what a search matches in each (folded once, not on every key press), the cards'
+    states, and why those could not be read (the cards are then listed as new)."""
+
+    def __init__(self, cards: tuple[StudyCard, ...], bare_items: list[Item]) -> None:
+        super().__init__()
+        self.cards = cards
+        self.bare_items = bare_items
+        self.haystacks = {
+            card.id: format.folded(
+                " ".join((card.id, card.kind, card.prompt, card.answer, *card.tags))
+            )
+            for card in cards
+        } | {item.id: format.folded(" ".join((item.id, *item.tags))) for item in bare_items}
+        self.states: dict[str, CardRecord] = {}
+        self.read_error: Exception | None = None
 
 
 class BrowseScreen(Screen[None]):
@@ -82,18 +110,20 @@ class BrowseScreen(Screen[None]):
         self.store = store
         self.deck = deck
         self.now = now
-        self.cards = cards_of(deck)
-        carded = {card.item_id for card in self.cards}
-        self.bare_items = [item for item in deck.items if item.id not in carded]  # no card
-        self.states: dict[str, CardRecord] = {}
+        self.listing: Listing | None = None  # until the worker has gathered it
         self._rows: dict[str, StudyCard | Item] = {}
-        # What a search matches, folded once rather than on every key press.
-        self._haystacks = {
-            card.id: format.folded(
-                " ".join((card.id, card.kind, card.prompt, card.answer, *card.tags))
-            )
-            for card in self.cards
-        } | {item.id: format.folded(" ".join((item.id, *item.tags))) for item in self.bare_items}
+
+    @property
+    def cards(self) -> tuple[StudyCard, ...]:
+        return self.listing.cards if self.listing else ()
+
+    @property
+    def bare_items(self) -> list[Item]:
+        return self.listing.bare_items if self.listing else []
+
+    @property
+    def states(self) -> dict[str, CardRecord]:
+        return self.listing.states if self.listing else {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -107,15 +137,52 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        with self.query_one(ReadFailure).reading():  # if not, the cards are listed as new
-            self.states = opened(self.store).card_states(self.deck.id)
         self._write_search_hint(self.size.width)
+        self.query_one("#cards", DataTable).loading = True
+        self.gather()
+
+    @work(thread=True, exclusive=True, group="browse", exit_on_error=False)
+    def gather(self) -> None:
+        cards = cards_of(self.deck)
+        carded = {card.item_id for card in cards}
+        bare_items = [item for item in self.deck.items if item.id not in carded]  # no card
+        listing = Listing(cards, bare_items)
+        try:
+            listing.states = opened(self.store).card_states(self.deck.id)
+        except READ_FAILURES as error:  # said above the list; the cards are listed as new
+            listing.read_error = error
+        self.post_message(listing)
+
+    def on_listing(self, listing: Listing) -> None:
+        self.listing = listing
+        if listing.read_error is not None:
+            self.query_one(ReadFailure).show_error(listing.read_error)
+        table = self.query_one("#cards", DataTable)
+        table.loading = False
         self._set_columns(self.size.width)
-        self.query_one("#cards", DataTable).focus()
+        table.focus()
+
+    @on(Worker.StateChanged)
+    def _gathering_failed(self, event: Worker.StateChanged) -> None:
+        """The cards could not be listed: say why in place of the list; escape leaves."""
+        if event.state != WorkerState.ERROR or event.worker.group != "browse":
+            return
+        self.query_one("#cards", DataTable).loading = False
+        error = event.worker.error
+        no_cards = self.query_one("#no-match", Static)
+        no_cards.update(
+            Content(
+                _("The cards could not be listed: {error}").format(
+                    error=visible(f"{type(error).__name__}: {error}")
+                )
+            )
+        )
+        no_cards.display = True
 
     def on_resize(self) -> None:
         self._write_search_hint(self.size.width)
-        self._set_columns(self.size.width)
+        if self.listing is not None:
+            self._set_columns(self.size.width)
 
     def _write_search_hint(self, width: int) -> None:
         """The search's placeholder whole where it fits, else its first words, never cut
@@ -130,6 +197,8 @@ class BrowseScreen(Screen[None]):
         """Every word of the interface again: the search's placeholder, the headings, the
         rows' words, the title and the details, on the same card."""
         self._write_search_hint(self.size.width)
+        if self.listing is None:
+            return
         table = self.query_one("#cards", DataTable)
         row = table.cursor_row
         self._columns = self._widest = None  # new words: measure and set them again
@@ -186,6 +255,8 @@ class BrowseScreen(Screen[None]):
         return format.when(state.due if state else None, now)
 
     def _fill(self, query: str) -> None:
+        assert self.listing is not None
+        haystacks = self.listing.haystacks
         words = format.folded(query).split()
         table = self.query_one("#cards", DataTable)
         table.clear()
@@ -194,7 +265,7 @@ class BrowseScreen(Screen[None]):
         assert self._columns is not None
         _prompt_width, shown = self._columns  # the columns the terminal has room for
         for card in self.cards:
-            if all(word in self._haystacks[card.id] for word in words):
+            if all(word in haystacks[card.id] for word in words):
                 record = self.states.get(card.id)
                 cells = {
                     "Kind": Text(format.kind_name(card.kind)),
@@ -206,7 +277,7 @@ class BrowseScreen(Screen[None]):
                 table.add_row(prompt, *(cells[name] for name, _width in shown), key=card.id)
                 self._rows[card.id] = card
         for item in self.bare_items:
-            if all(word in self._haystacks[item.id] for word in words):
+            if all(word in haystacks[item.id] for word in words):
                 cells = {"Kind": Text(_("item")), "Due": Text(_("no card"))}
                 row = (cells.get(name, Text("")) for name, _width in shown)
                 table.add_row(Text(item.id), *row, key=item.id)
@@ -230,7 +301,8 @@ class BrowseScreen(Screen[None]):
         return self._rows.get(key or "")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        if self.listing is not None:
+            self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#cards", DataTable).focus()
