@@ -214,6 +214,7 @@ def run_plain_quiz(
             seed=seed,
         )
     )
+    echo(_("An empty answer means “I don't know”."))  # as in the app; said once, here
     for number, question in enumerate(questions, start=1):
         echo("\n" + _("Question {number}/{total}").format(number=number, total=len(questions)))
         echo(question.prompt)
@@ -229,6 +230,9 @@ def run_plain_quiz(
                 given = None
                 break
             given = line.rstrip("\r\n")
+            if not given.strip():  # "I don't know", at once, as in the app: wrong
+                given = ""
+                break
             if parse_response(question, given) is not None:
                 break
             if attempt == 0:

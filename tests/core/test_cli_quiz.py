@@ -219,6 +219,29 @@ def test_an_unparseable_answer_is_asked_again_once_then_counted_wrong(home: Path
     assert result.stdout.rstrip().endswith("Score: 5/6")
 
 
+@pytest.mark.parametrize(("deck", "language"), [(FR_DECK, "fr"), (EN_DECK, "en")], ids=["fr", "en"])
+def test_an_empty_line_means_i_do_not_know_at_once(
+    home: Path, deck: str, language: str, monkeypatch
+) -> None:
+    """As in the app: an empty answer (spaces too) is "I don't know", wrong, with the right
+    answer, never "not understood" first; the quiz says so once, in the interface language."""
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8" if language == "fr" else "C.UTF-8")
+    result = run(home, "quiz", deck, "--plain", "--seed", "3", "-n", "4", stdin="\n  \n\n\t\n")
+    assert result.exit_code == 0, result.output
+    said = {
+        "fr": "Une réponse vide veut dire «\u202fje ne sais pas\u202f».",
+        "en": "An empty answer means “I don't know”.",
+    }[language]
+    assert result.stdout.count(said) == 1
+    assert "understood" not in result.stdout and "comprise" not in result.stdout
+    no_answer = {"fr": "Aucune réponse", "en": "No answer"}[language]  # the deck's language
+    assert result.stdout.count(no_answer) == 4
+    assert result.stdout.rstrip().endswith(f"Score{NNBSP if language == 'fr' else ''}: 0/4")
+    with ProgressStore.for_home(home) as store:
+        saved = store.quiz_answers()
+    assert [(a.verdict, a.given) for a in saved] == [("wrong", "")] * 4
+
+
 def test_the_seed_is_printed_and_replays_the_same_quiz(home: Path) -> None:
     first = run(home, "quiz", "nato-eu", "--plain", "-n", "3", stdin="")
     seed = re.search(r"seed (\d+);", first.stdout).group(1)
