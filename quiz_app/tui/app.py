@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, Keymap
 from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.filter import LineFilter
 from textual.message import Message
@@ -202,6 +202,7 @@ class QuizApp(App[None]):
         self.backup_to_restore: Path | None = None
         self._deck_stamps: frozenset | None = None  # taken in the first check: not at start-up
         self._ui_language: str | None = None  # the saved setting, as last seen
+        self.keymap: Keymap = {}  # binding ids to the keys put in their place (set_keymap)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_characters]
@@ -753,7 +754,7 @@ class QuizApp(App[None]):
         from quiz_app.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands, in the interface language (their English is in the catalog),
@@ -798,6 +799,15 @@ class QuizApp(App[None]):
         )
         if self._home_screen is not None:
             self._home_screen.use_store(store)
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Textual's, remembered: the help lists the keys it puts in place."""
+        super().set_keymap(keymap)
+        self.keymap = dict(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        super().update_keymap(keymap)
+        self.keymap = {**self.keymap, **keymap}
 
     def get_key_display(self, binding: Binding) -> str:
         # Key names are words too ("space", "esc"): shown in the interface language.

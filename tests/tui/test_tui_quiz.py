@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from helpers.decks import MARKUP_DECK
 from helpers.tui import (
@@ -462,3 +462,33 @@ async def test_a_quiz_that_cannot_be_made_says_why_and_the_app_goes_on(
         )
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen) and answers(home) == []
+
+
+async def test_a_keymap_renames_the_keys_in_the_hints_the_buttons_and_the_help(
+    make_app, user_deck
+) -> None:
+    """The hints, the true/false buttons and the help name the keys bound now, not the
+    defaults, once a keymap (`App.set_keymap`) rebinds them."""
+    app = await open_quiz(make_app, user_deck)  # seed 7: mc-date, typed-text, true-false
+    app.set_keymap({"quiz.choose_2": "x", "quiz.true": "y"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+
+        def hint() -> str:
+            return str(screen.query_one("#hint", Static).render())
+
+        assert hint().startswith("Press 1, x, 3, 4, or choose with ↑↓ and Enter")
+        await pilot.press("x", "enter", "enter", "enter")  # the second choice; "I don't know"
+        assert screen.question.kind == "true-false"
+        assert hint().startswith("True or false? Press y for true, f for false")
+        buttons = [str(button.label) for button in screen.query("#true-false Button")]
+        assert buttons == ["True (y)", "False (f)"]
+        await pilot.press("question_mark")
+        table = app.screen.query_one("#keys", DataTable)
+        rows = {
+            str(table.get_row_at(index)[1]): str(table.get_row_at(index)[0])
+            for index in range(table.row_count)
+        }
+        assert rows["True"] == "y" and rows["False"] == "f"
+        assert rows["Choose"].startswith("1 x 3 4")

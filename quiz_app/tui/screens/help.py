@@ -1,7 +1,10 @@
 """Help: every key of every screen, read from the bindings themselves and translated here
-(binding descriptions are marked with `N_` where they are declared)."""
+(binding descriptions are marked with `N_` where they are declared), with the keys a
+keymap (`App.set_keymap`) put in place of theirs."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -70,6 +73,11 @@ class HelpScreen(ModalScreen[None]):
 
     _width = 0  # the table's, as its rows were last written
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        """`keymap`: the app's, binding ids to the keys put in their place."""
+        super().__init__()
+        self.keymap = dict(keymap or {})
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield DataTable(id="keys", cursor_type="row", show_header=False)
@@ -80,15 +88,16 @@ class HelpScreen(ModalScreen[None]):
         for where, bindings in key_sections():
             # the section title stands in the wide column: a long title would widen the keys
             rows.append((Text(""), Text(where, style="bold underline")))
-            seen: set[str] = set()  # 1-4 "Choose" is four bindings and one line
+            # 1-4 "Choose" is several bindings and one line
+            alike: dict[str, list[Binding]] = {}
             for binding in bindings:
-                if binding.description in seen:
-                    continue
-                seen.add(binding.description)
+                alike.setdefault(binding.description, []).append(binding)
+            for group in alike.values():
+                first = group[0]
                 rows.append(
                     (
-                        Text(self._keys(binding), style="bold"),
-                        Text(_(binding.tooltip or binding.description)),
+                        Text(self._keys(group), style="bold"),
+                        Text(_(first.tooltip or first.description)),
                     )
                 )
         return rows
@@ -115,11 +124,20 @@ class HelpScreen(ModalScreen[None]):
         for key, description in rows:
             table.add_row(key, description, height=None)
 
-    def _keys(self, binding: Binding) -> str:
-        if binding.key_display:
-            return binding.key_display
+    def _keys(self, group: list[Binding]) -> str:
+        """The keys of bindings that do alike: as the first names them ("1-4"), or, where
+        the keymap rebinds any of them, the keys of each in turn ("1 x 3 4")."""
+        first = group[0]
+        if not any(binding.id in self.keymap for binding in group):
+            keys = [first.key_display] if first.key_display else first.key.split(",")
+        else:
+            bound = {
+                binding.id: self.keymap.get(binding.id or "", binding.key) for binding in group
+            }
+            keys = [key for binding_keys in bound.values() for key in binding_keys.split(",")]
         return " ".join(
-            self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
+            key if key == first.key_display else self.app.get_key_display(Binding(key, ""))
+            for key in keys
         )
 
     def on_mount(self) -> None:

@@ -41,9 +41,10 @@ from quiz_app.tui.widgets.session_progress import SessionProgress
 from quiz_app.tui.widgets.title_bar import TitleBar
 
 HINTS = {
-    AnswerForm.CHOICE: N_("Press 1-{n}, or choose with ↑↓ and Enter, or click."),
+    # {keys}, {true}, {false}: the keys bound now (a keymap may rebind them)
+    AnswerForm.CHOICE: N_("Press {keys}, or choose with ↑↓ and Enter, or click."),
     AnswerForm.TYPED: N_("Type the answer, then Enter."),
-    AnswerForm.TRUE_FALSE: N_("True or false? Press t or v for true, f for false, or click."),
+    AnswerForm.TRUE_FALSE: N_("True or false? Press {true} for true, {false} for false, or click."),
     AnswerForm.ORDER: N_(
         "Put in chronological order, earliest first: ↑↓ choose, shift+↑↓ move "
         "(or space, ↑↓, space), or click an item then its place. Enter checks."
@@ -111,6 +112,7 @@ class QuizScreen(PagedScreen):
         # No questions until the worker has made them (`made`): none to answer, none unsaved.
         self.session = QuizSession(store, deck, (), now)
         self.made = False
+        self._answer_keys: dict[str, str] = {}  # the keys that answer the question shown
         self._failure: BaseException | None = None  # why the questions could not be made
         self.sub_title = _("Quiz · {title}").format(title=deck.title)
 
@@ -209,6 +211,7 @@ class QuizScreen(PagedScreen):
     async def show_question(self) -> None:
         question = self.question
         self.answered = False
+        self._answer_keys = self._find_answer_keys(question)
         self._update_progress()
         self._show_hint(question)
         self.query_one("#prompt", Static).update(format.data(question.prompt))
@@ -227,8 +230,33 @@ class QuizScreen(PagedScreen):
         self.start_answer_clock()
 
     def _show_hint(self, question: Question) -> None:
-        hint = _(HINTS[question.form]).format(n=len(question.choices or ()))
+        hint = _(HINTS[question.form]).format(**self._answer_keys)
         self.query_one("#hint", Static).update(Content.from_markup("[dim]$hint[/dim]", hint=hint))
+
+    def _find_answer_keys(self, question: Question) -> dict[str, str]:
+        """The keys that answer `question`, as its hint and buttons name them. Read from
+        the screen's active bindings, so while it is not answered yet (once answered, they
+        are disabled, and not listed)."""
+        return {
+            "keys": self._choice_keys(len(question.choices or ())),
+            "true": self._keys("quiz.true"),
+            "false": self._keys("quiz.false"),
+        }
+
+    def _keys(self, binding_id: str) -> str:
+        """The keys bound to `binding_id` now, as the footer names them: "t/v" by default,
+        or those a keymap (`App.set_keymap`) put in their place."""
+        return "/".join(
+            self.app.get_key_display(active.binding.with_key(key))
+            for key, active in self.active_bindings.items()
+            if active.binding.id == binding_id
+        )
+
+    def _choice_keys(self, choices: int) -> str:
+        """The keys of the choices now: "1-4", or each, where a keymap rebound some."""
+        keys = [self._keys(f"quiz.choose_{number}") for number in range(1, choices + 1)]
+        defaults = [str(number) for number in range(1, choices + 1)]
+        return f"1-{choices}" if keys == defaults else ", ".join(keys)
 
     @staticmethod
     def _placeholder(question: Question) -> str:
@@ -252,8 +280,8 @@ class QuizScreen(PagedScreen):
         if question.form is AnswerForm.TRUE_FALSE:
             true, false = true_false_words(question.language)
             return HorizontalGroup(
-                InertButton(f"{true} (t/v)", id="true", variant="success"),
-                InertButton(f"{false} (f)", id="false", variant="error"),
+                InertButton(f"{true} ({self._answer_keys['true']})", id="true", variant="success"),
+                InertButton(f"{false} ({self._answer_keys['false']})", id="false", variant="error"),
                 id="true-false",
             )
         return AnswerInput(
