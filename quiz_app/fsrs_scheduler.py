@@ -73,11 +73,16 @@ def fuzzed_days(days: int, maximum: int, draw: float) -> int:
     return fuzzed if fuzzed < maximum else maximum
 
 
+# Copied for each draw: cheaper than making a hash with its digest size each time.
+_DRAW_HASH = hashlib.blake2b(digest_size=8)
+
+
 def _seeded_draw(card_id: str, last_review: int | None) -> float:
     """A uniform float in [0, 1) from a hash of the card and its last review (0 for a card
     never reviewed): the same answer always draws the same fuzz. No generator is seeded
     (seeding Python's Mersenne Twister cost a tenth of an answer's CPU)."""
-    digest = hashlib.blake2b(f"{card_id}\x00{last_review or 0}\x000".encode(), digest_size=8)
+    digest = _DRAW_HASH.copy()
+    digest.update(f"{card_id}\x00{last_review or 0}\x000".encode())
     return (int.from_bytes(digest.digest(), "big") >> 11) / 2**53  # 53 bits, as random()
 
 

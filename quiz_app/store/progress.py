@@ -171,22 +171,25 @@ class _WriteTransaction:
 
     A class, not a generator (`contextlib.contextmanager`): every answer goes through it,
     and a generator-based one costs three times as much (9 K instructions of an answer's
-    370 K)."""
+    370 K). It holds the store's lock and cursor itself, and the store through a weak
+    proxy, each attribute read through which costs a few hundred instructions more."""
 
     def __init__(self, store: ProgressStore) -> None:
-        self._store = store
+        self._store = weakref.proxy(store)
+        self._lock = store._lock
+        self._cursor = store._cursor
         self._depth = 0  # the outermost transaction and those nested in it
 
     def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
         store = self._store
-        store._lock.acquire()
         if self._depth == 0:
             try:
                 if store.read_only_reason is not None:
                     raise StoreUnavailableError(f"nothing can be saved: {store.read_only_reason}")
-                store._cursor.execute("BEGIN IMMEDIATE")
+                self._cursor.execute("BEGIN IMMEDIATE")
             except BaseException as error:
-                store._lock.release()
+                self._lock.release()
                 if isinstance(error, (sqlite3.DatabaseError, OSError)):
                     store._raise_as_store_error(error)
                 raise
@@ -205,7 +208,7 @@ class _WriteTransaction:
             if self._depth == 0:
                 try:
                     if error is None:
-                        store._cursor.execute("COMMIT")  # a full disk may refuse the commit
+                        self._cursor.execute("COMMIT")  # a full disk may refuse the commit
                         store.has_written = True
                         return
                 except BaseException:
@@ -215,14 +218,14 @@ class _WriteTransaction:
         except (sqlite3.DatabaseError, OSError) as failure:
             store._raise_as_store_error(failure)
         finally:
-            store._lock.release()
+            self._lock.release()
         if isinstance(error, (sqlite3.DatabaseError, OSError)):
             store._raise_as_store_error(error)
 
     def _roll_back(self) -> None:
         store = self._store
         if store._db.in_transaction:
-            store._cursor.execute("ROLLBACK")
+            self._cursor.execute("ROLLBACK")
         store._forget_what_was_read()  # a deck row or sync may be gone with it
 
 
@@ -261,9 +264,10 @@ class ProgressStore:
         # For the statements whose rows are read at once (an answer's, BEGIN and COMMIT):
         # `Connection.execute` makes a cursor each time.
         self._cursor = self._db.cursor()
-        # Through a weak proxy: the store and its transaction pointing at each other would
-        # keep a store dropped without close() (and its connection) alive until a gc pass.
-        self._transaction = _WriteTransaction(weakref.proxy(self))
+        # The transaction holds the store through a weak proxy: the two pointing at each
+        # other would keep a store dropped without close() (and its connection) alive
+        # until a gc pass.
+        self._transaction = _WriteTransaction(self)
 
     @classmethod
     def for_home(cls, home: str | Path | None = None, **kwargs: Any) -> ProgressStore:
