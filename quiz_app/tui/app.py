@@ -62,7 +62,6 @@ from quiz_app.scheduling import utc_now
 from quiz_app.store import ProgressStore, StoreCorruptError, StoreError, in_words
 from quiz_app.textsafe import visible
 from quiz_app.tui import first_screen_drawn, format
-from quiz_app.tui.commands import DeckCommands, Languages, Palette, Themes
 from quiz_app.tui.messages import (
     AnswerUndone,
     CardsRestarted,
@@ -86,6 +85,7 @@ if TYPE_CHECKING:
     from quiz_app.model import Deck, Problem
     from quiz_app.parse_ahead import ParseAhead
     from quiz_app.sessions import Sitting
+    from quiz_app.tui.commands import DeckCommands
 
 ScreenT = TypeVar("ScreenT", bound=Screen)
 ResultT = TypeVar("ResultT")
@@ -127,6 +127,15 @@ class UiLanguageSaved(Message):
 RELOAD_CHECK_INTERVAL = 2.0  # seconds between looks at the deck files
 
 
+def deck_commands() -> type[DeckCommands]:
+    """The palette's deck commands, imported when the palette first opens, as Textual's own
+    are (`get_system_commands_provider`): defining the palette's classes cost start-up 4 M
+    instructions."""
+    from quiz_app.tui.commands import DeckCommands
+
+    return DeckCommands
+
+
 class QuizApp(App[None]):
     """quiz-app in the terminal."""
 
@@ -137,7 +146,7 @@ class QuizApp(App[None]):
     # Classes that the screens' rules adapt to: from 40×12 to 160×50.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-normal"), (WIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-low"), (18, "-tall")]
-    COMMANDS = App.COMMANDS | {DeckCommands}
+    COMMANDS = App.COMMANDS | {deck_commands}
     BINDINGS = [
         Binding(
             "question_mark,f1",
@@ -815,20 +824,28 @@ class QuizApp(App[None]):
 
     def action_command_palette(self) -> None:
         # As Textual's, with its placeholder in the interface language.
+        from quiz_app.tui.commands import Palette
+
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
+        from quiz_app.tui.commands import Palette, Themes
+
         self.push_screen(Palette(providers=[Themes], placeholder=_("Search for themes…")))
 
     def search_commands(
         self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
     ) -> AwaitMount:
         # As Textual's (which passes a provider instance too, against its own annotation).
+        from quiz_app.tui.commands import Palette
+
         provider = SimpleProvider(self.screen, list(commands))
         return self.push_screen(Palette(providers=[provider], placeholder=placeholder))  # type: ignore[list-item]
 
     def action_choose_language(self) -> None:
+        from quiz_app.tui.commands import Languages, Palette
+
         self.push_screen(
             Palette(providers=[Languages], placeholder=_("Language of the interface…"))
         )

@@ -47,6 +47,7 @@ NOT_FOR_HOME = (
     "quiz_app.tui.screens.browse",
     "quiz_app.tui.screens.stats",
     "quiz_app.tui.screens.help",
+    "quiz_app.tui.commands",  # the palette's, when it first opens
 )
 
 # The app, run headless until home shows every deck's row: the modules then imported.
