@@ -83,12 +83,13 @@ def home_app(home: Path, *, wait_for_cards: bool = False) -> None:
     from quiz_app.tui.widgets.footer import Footer
 
     def home_is_drawn(app: QuizApp) -> bool:
-        """Every deck's row is in the table (none still loading) and the footer shows its keys."""
+        """Every deck's row is in the table (none still loading) and the footer shows its keys
+        (those it draws, not `drawn`, which lays them out again: the probe's own cost)."""
         screen = app.screen
         if not isinstance(screen, HomeScreen) or app.library is None or app.library.pending:
             return False
         rows = screen.query_one("#decks", DataTable).row_count
-        return rows == len(app.library.entries) and bool(screen.query_one(Footer).drawn)
+        return rows == len(app.library.entries) and bool(screen.query_one(Footer).keys)
 
     class ProbeApp(QuizApp):
         CSS_PATH = css_paths(QuizApp)

@@ -83,7 +83,9 @@ class ControlCharacters(LineFilter):
     nothing moves): the last guard, for data that reached a widget without `data()`."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(first_unsafe(segment.text) for segment in segments):
+        # One search of the line's text, not one per segment: every line of every frame
+        # comes here. (A line holds no newline, so no "\r\n" is made by the join.)
+        if first_unsafe("".join([segment.text for segment in segments])) is None:
             return segments
         return [Segment(_drop_unsafe(segment.text), *segment[1:]) for segment in segments]
 
