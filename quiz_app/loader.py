@@ -892,12 +892,15 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
         root = _parse_tree(path, text, data.removeprefix(codecs.BOM_UTF8))
         if isinstance(root, Problem):
             return None, _with_excerpts([root], text)
-        checker = _Checker(path, text)
-        deck = _build_deck(checker, root, Path(path))
+        problems: list[Problem] = []
+        deck = _QuickLook(text).deck(root, Path(path))
+        if deck is None:  # something to tell: the checker reads the whole file
+            checker = _Checker(path, text)
+            deck = _build_deck(checker, root, Path(path))
+            problems = _with_excerpts(sorted(checker.problems), text)
         # Freed before the collector resumes, whose first collection then goes through
         # the deck alone, not through the tree too (a third of the objects parsing made).
         del root
-    problems = _with_excerpts(sorted(checker.problems), text)
     return (None if errors(problems) else deck), problems
 
 
@@ -1008,6 +1011,194 @@ def _check_cloze(checker: _Checker, node: Node, text: str) -> None:
                 example=_("The treaty was signed in {year}.").format(year="{{1957}}")
             ),
         )
+
+
+# --- The quick look ------------------------------------------------------------------
+# Nearly every deck read is valid. The quick look builds a valid deck straight from its
+# tree, with the checker's tests inlined where they run thousands of times a file, and gives
+# up at the first value that would make the checker say anything (an error or a warning):
+# the checker then reads the whole file, so every problem is still told by it alone, in its
+# order and at its place. Giving up is always safe, only slower: the quick look takes the
+# common spellings only (plain keys, no duplicate, each value as the checker would take it).
+
+
+class _Unsure(Exception):
+    """The quick look leaves the file to the checker."""
+
+
+# A comment glued to plain text: ' #' then a non-space (what _GLUED_COMMENT finds after a
+# plain scalar), looked for once in the whole file.
+_MAY_GLUE = re.compile(r"#(?<=[ \t]#)\S")
+
+
+class _QuickLook:
+    def __init__(self, text: str) -> None:
+        self.text_of_file = text
+        # The checker that reads the rarer values (booleans, languages), quietly.
+        self.checker = _Checker("", text)
+        self.escapes = self.checker.escapes
+        # Without a ' #' glued to a word anywhere, no plain scalar has a comment glued to it.
+        self.glue = _MAY_GLUE.search(text) is not None
+        self.ids: set[str] = set()  # plain scalars already found to be valid ids
+
+    def deck(self, root: Node, path: Path) -> Deck | None:
+        """The deck the checker would build without a word, or None."""
+        try:
+            header = self.values(root, DECK_FIELDS)
+            sections = {name: self.items(name, header.pop(name, None)) for name in ITEM_FIELDS}
+        except _Unsure:
+            return None
+        item_ids = [item.id for items in sections.values() for item in items]
+        if not item_ids or len(set(item_ids)) < len(item_ids):  # no items, or an id twice
+            return None
+        if any(not _clean_cloze(item) for item in sections["cloze"]):
+            return None
+        return Deck(
+            id=header["deck"],  # type: ignore[arg-type]
+            title=header["title"],  # type: ignore[arg-type]
+            language=header["language"],  # type: ignore[arg-type]
+            path=path,
+            source=header.get("source"),  # type: ignore[arg-type]
+            description=header.get("description"),  # type: ignore[arg-type]
+            tags=header.get("tags", ()),  # type: ignore[arg-type]
+            renamed_from=header.get("renamed_from", ()),  # type: ignore[arg-type]
+            **sections,  # type: ignore[arg-type]
+        )
+
+    def items(self, section: str, node: object) -> tuple[Item, ...]:
+        if node is None or _is_plain_null(node):
+            return ()
+        if type(node) is not SequenceNode:
+            raise _Unsure
+        fields, cls = ITEM_FIELDS[section], ITEM_TYPES[section]
+        return tuple(
+            [
+                _instance(cls, self.values(child, fields), child.start_mark.line + 1)
+                for child in node.value
+            ]
+        )
+
+    def values(self, node: Node, fields: Fields) -> dict[str, object]:
+        """A mapping's values, as the checker's mapping() makes them."""
+        if type(node) is not MappingNode:
+            raise _Unsure
+        values: dict[str, object] = {}
+        for key, value in node.value:
+            if type(key) is not ScalarNode or key.style:
+                raise _Unsure
+            name = key.value
+            spec = fields.get(name)
+            if spec is None or name in values:
+                raise _Unsure
+            check = spec.check
+            if check is _text:  # most values: inlined
+                values[name] = self.text(value)
+            elif check is _identifier:
+                values[name] = self.identifier(value)
+            elif check is _tags:
+                values[name] = self.entries(value, self.identifier)
+            elif check is _texts:
+                values[name] = self.entries(value, self.text)
+            elif check is _kind_of:
+                kind = _kind(self.text(value))
+                if kind is None:
+                    raise _Unsure
+                values[name] = kind
+            elif check is _date_of:
+                try:
+                    values[name] = _date(self.text(value))
+                except DateError:
+                    raise _Unsure from None
+            elif check is _blanks:
+                values[name] = self.blanks(value)
+            elif check is None:  # an item list, read by items()
+                values[name] = value
+            else:  # a boolean or a language: the checker's own method, if it says nothing
+                values[name] = self.quietly(check, value, name)
+        if not fields.required <= values.keys():
+            raise _Unsure
+        return values
+
+    def text(self, node: Node) -> str:
+        """What _Checker.text returns without a word."""
+        if type(node) is not ScalarNode:
+            raise _Unsure
+        text, style = node.value, node.style
+        if not style:
+            if text in _PLAIN_NOT_TEXT or (
+                self.glue and _GLUED_COMMENT.match(self.text_of_file, node.end_mark.index)
+            ):
+                raise _Unsure
+        elif style in _BLOCK_STYLES:
+            text = text.rstrip("\n")
+        if (
+            not text
+            or text.isspace()
+            or (self.escapes and not text.isprintable() and first_unsafe(text))
+        ):
+            raise _Unsure
+        return text
+
+    def identifier(self, node: Node) -> str:
+        """What _Checker.identifier returns without a word; a plain id checked once a file."""
+        if type(node) is not ScalarNode:
+            raise _Unsure
+        plain = not node.style
+        if plain and not self.glue and node.value in self.ids:
+            return node.value
+        text = self.text(node)
+        if (plain and _PLAIN_FLOAT.match(text)) or not ID_PATTERN.match(text):
+            raise _Unsure
+        if plain:
+            self.ids.add(text)
+        return text
+
+    def entries(self, node: Node, check: Callable[[Node], str]) -> tuple[str, ...]:
+        if type(node) is not SequenceNode:
+            if _is_plain_null(node):
+                return ()
+            raise _Unsure
+        return tuple([check(child) for child in node.value])
+
+    def blanks(self, node: Node) -> tuple[Blank, ...]:
+        if type(node) is not SequenceNode:
+            raise _Unsure
+        return tuple(
+            [
+                _instance(Blank, self.values(child, BLANK_FIELDS), child.start_mark.line + 1)
+                for child in node.value
+            ]
+        )
+
+    def quietly(
+        self, check: Callable[[_Checker, Node, str], object], node: Node, name: str
+    ) -> object:
+        value = check(self.checker, node, name)
+        if self.checker.problems or value is None:
+            raise _Unsure
+        return value
+
+
+def _is_plain_null(node: object) -> bool:
+    return type(node) is ScalarNode and not node.style and node.value in _PLAIN_NULLS
+
+
+def _clean_cloze(item: Item) -> bool:
+    """Whether _check_cloze and _check_blanks would say nothing of a cloze item."""
+    assert isinstance(item, Cloze)
+    if _ANKI_CLOZE.search(item.text):
+        return False
+    deletions = CLOZE_PATTERN.findall(item.text)
+    return bool(deletions) and all(blank.answer in deletions for blank in item.blanks)
+
+
+_text, _identifier, _tags, _texts = (
+    _Checker.text,
+    _Checker.identifier,
+    _Checker.tags,
+    _Checker.texts,
+)
+_kind_of, _date_of, _blanks = _Checker.kind, _Checker.date, _Checker.blanks
 
 
 # --- Files and folders ---------------------------------------------------------------
