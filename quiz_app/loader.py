@@ -1026,9 +1026,17 @@ class _Unsure(Exception):
     """The quick look leaves the file to the checker."""
 
 
-# A comment glued to plain text: ' #' then a non-space (what _GLUED_COMMENT finds after a
-# plain scalar), looked for once in the whole file.
-_MAY_GLUE = re.compile(r"#(?<=[ \t]#)\S")
+def _may_glue_comments(text: str) -> bool:
+    """Whether a comment may be glued to plain text somewhere in the file: a '#' after a
+    space or a tab and before a non-space, as _GLUED_COMMENT finds after a plain scalar. Each
+    '#' is looked at with str.find: a deck holds a few dozen, and a regular expression's
+    search of the whole text costs a twentieth of the quick look."""
+    at = text.find("#", 1)
+    while at >= 0:
+        if text[at - 1] in " \t" and not text[at + 1 : at + 2].isspace():
+            return True
+        at = text.find("#", at + 1)
+    return False
 
 
 class _QuickLook:
@@ -1038,7 +1046,7 @@ class _QuickLook:
         self.checker = _Checker("", text)
         self.escapes = self.checker.escapes
         # Without a ' #' glued to a word anywhere, no plain scalar has a comment glued to it.
-        self.glue = _MAY_GLUE.search(text) is not None
+        self.glue = _may_glue_comments(text)
         self.ids: set[str] = set()  # plain scalars already found to be valid ids
 
     def deck(self, root: Node, path: Path) -> Deck | None:
@@ -1091,14 +1099,14 @@ class _QuickLook:
             if spec is None or name in values:
                 raise _Unsure
             check = spec.check
-            if check is _text:  # most values: inlined
+            if check is _text:  # most values
                 values[name] = self.text(value)
             elif check is _identifier:
                 values[name] = self.identifier(value)
             elif check is _tags:
-                values[name] = self.entries(value, self.identifier)
+                values[name] = self.identifiers(value)
             elif check is _texts:
-                values[name] = self.entries(value, self.text)
+                values[name] = tuple([self.text(child) for child in self.entries(value)])
             elif check is _kind_of:
                 kind = _kind(self.text(value))
                 if kind is None:
@@ -1140,25 +1148,35 @@ class _QuickLook:
         return text
 
     def identifier(self, node: Node) -> str:
-        """What _Checker.identifier returns without a word; a plain id checked once a file."""
-        if type(node) is not ScalarNode:
-            raise _Unsure
-        plain = not node.style
-        if plain and not self.glue and node.value in self.ids:
-            return node.value
+        """What _Checker.identifier returns without a word."""
         text = self.text(node)
+        plain = not node.style  # type: ignore[attr-defined]  # a scalar, as text() found
         if (plain and _PLAIN_FLOAT.match(text)) or not ID_PATTERN.match(text):
             raise _Unsure
         if plain:
             self.ids.add(text)
         return text
 
-    def entries(self, node: Node, check: Callable[[Node], str]) -> tuple[str, ...]:
+    def identifiers(self, node: Node) -> tuple[str, ...]:
+        """A list of ids (tags): a plain id already found valid in the file is taken as it
+        is, unless a comment may be glued to it."""
+        known = frozenset() if self.glue else self.ids
+        return tuple(
+            [
+                child.value
+                if type(child) is ScalarNode and not child.style and child.value in known
+                else self.identifier(child)
+                for child in self.entries(node)
+            ]
+        )
+
+    def entries(self, node: Node) -> list[Node]:
+        """A list's entries, as _Checker.entries reads them: none for a plain null."""
         if type(node) is not SequenceNode:
             if _is_plain_null(node):
-                return ()
+                return []
             raise _Unsure
-        return tuple([check(child) for child in node.value])
+        return node.value
 
     def blanks(self, node: Node) -> tuple[Blank, ...]:
         if type(node) is not SequenceNode:
