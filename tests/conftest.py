@@ -85,6 +85,15 @@ def held_keys(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(page, "KEY_REPEAT_GAP", page.HELD_KEY_GAP)
 
 
+def pytest_configure() -> None:
+    """A young collection once 7,000 tracked objects are made and not yet freed, instead of
+    Python's 700: most of what a Textual frame makes is freed by reference counting within
+    a few thousand, and is then never walked nor moved to the older generations. 4 workers,
+    loaded machine, two pairs of runs one after the other: time in the collector 15.7 ->
+    11.0 s (whole suite) and 11.4 -> 8.2 s (tests/tui); the same peak RSS."""
+    gc.set_threshold(7000, 10, 10)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol() -> Iterator[object]:
     """After each test, its garbage is collected and what it left alive is frozen.
