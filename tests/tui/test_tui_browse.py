@@ -219,3 +219,43 @@ async def test_help_lists_every_key_of_every_screen(make_app) -> None:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("f1", "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_search_writes_the_rows_again_only_when_they_change(make_app, monkeypatch) -> None:
+    """A word being typed often matches the same rows: they are not listed again."""
+    added: list[object] = []
+    real_add_row = DataTable.add_row
+
+    def add_row(self, *cells, **options):  # type: ignore[no-untyped-def]
+        added.append(options.get("key"))
+        return real_add_row(self, *cells, **options)
+
+    monkeypatch.setattr(DataTable, "add_row", add_row)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browse(pilot, deck_row=1)
+        await pilot.press("slash")
+        await type_at_once(pilot, "berli")
+        rows = row_count(app)
+        assert 0 < rows < 100
+        added.clear()
+        await type_at_once(pilot, "n")  # "berlin": the same cards
+        assert row_count(app) == rows and added == []
+        await type_at_once(pilot, " 2003")  # fewer: listed again
+        assert 0 < row_count(app) < rows and added
+
+
+async def test_a_big_deck_lists_its_first_rows_and_says_how_many_match(
+    make_app, monkeypatch
+) -> None:
+    monkeypatch.setattr(browse, "MAX_ROWS", 10)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browse(pilot, deck_row=1)
+        total = len(screen.cards) + len(screen.bare_items)
+        assert row_count(app) == 10 and screen.sub_title.endswith(f"· {total} of {total}")
+        assert "Only the first 10 are listed: type more words" in screen_text(app)
+        await pilot.press("slash")
+        await type_at_once(pilot, "berlin concordia")
+        assert 0 < row_count(app) < 10
+        assert "Only the first" not in screen_text(app)
