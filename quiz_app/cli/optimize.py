@@ -47,7 +47,7 @@ def optimize_command(context: CliContext, deck: str | None, reset: bool) -> None
         known = deck is None or deck in store.deck_names() or discover(context.home).find(deck)
         if not known:
             raise click.BadParameter(_(MESSAGES["no-deck"]).format(deck=deck), param_hint="DECK")
-        scope = deck or "all decks"
+        scope = deck or _("all decks")
         settings = store.get_settings(deck)
         if reset:
             if deck is not None and not store.deck_has_own_settings(deck):
@@ -72,11 +72,16 @@ def optimize_command(context: CliContext, deck: str | None, reset: bool) -> None
                 reviews=fit.reviews, cards=fit.cards, scope=scope, hour=hour
             )
         )
-        click.echo(f"  {'':<10} {'log loss':>9} {'RMSE':>8}")
-        click.echo(f"  {'defaults':<10} {fit.default_log_loss:>9.4f} {fit.default_rmse:>8.2%}")
+        rows = [(_("defaults"), fit.default_log_loss, f"{fit.default_rmse:.2%}")]
         if settings.fsrs_parameters:
-            click.echo(f"  {'in use':<10} {outcome.current_log_loss:>9.4f}")
-        click.echo(f"  {'fitted':<10} {fit.log_loss:>9.4f} {fit.rmse:>8.2%}")
+            rows.append((_("in use"), outcome.current_log_loss, ""))
+        rows.append((_("fitted"), fit.log_loss, f"{fit.rmse:.2%}"))
+        # the labels in the interface language, as wide as the widest
+        loss = _("log loss")
+        width, loss_width = max(len(label) for label, *_values in rows), max(9, len(loss))
+        click.echo(f"  {'':<{width}} {loss:>{loss_width}} {'RMSE':>8}")
+        for label, log_loss, rmse in rows:
+            click.echo(f"  {label:<{width}} {log_loss:>{loss_width}.4f} {rmse:>8}".rstrip())
         if not outcome.better:
             click.echo(_(MESSAGES["not-saved"]))
             return

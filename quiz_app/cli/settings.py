@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from quiz_app.cli import CliContext, main, pass_context
-from quiz_app.i18n import UI_LANGUAGE_SETTINGS, _
+from quiz_app.i18n import UI_LANGUAGE_SETTINGS, _, counted
 from quiz_app.library import discover
 from quiz_app.preferences import load_ui_language, save_ui_language
 from quiz_app.scheduling import StudySettings
@@ -72,12 +72,27 @@ _FITTED_FIELDS = ("fsrs_parameters", "fsrs_fit")
 def describe_parameters(settings: StudySettings) -> list[str]:
     """Which FSRS parameters are in use, and how well they fit."""
     fit = settings.fsrs_fit
+    name = f"{'fsrs_parameters':<18} = "
     if not settings.fsrs_parameters or fit is None:
-        return [f"{'fsrs_parameters':<18} = defaults (`quiz-app optimize` fits your own)"]
+        return [name + _("defaults (`quiz-app optimize` fits your own)")]
     return [
-        f"{'fsrs_parameters':<18} = fitted on {fit.date} to {fit.reviews} reviews of {fit.cards} cards",
-        f"{'':<21}log loss {fit.log_loss:.4f} (defaults {fit.default_log_loss:.4f}), "
-        f"RMSE {fit.rmse:.2%} (defaults {fit.default_rmse:.2%})",
+        name
+        + counted(
+            "fitted on {date} to {reviews} reviews of {n} card",
+            "fitted on {date} to {reviews} reviews of {n} cards",
+            fit.cards,
+            date=fit.date,
+            reviews=fit.reviews,
+        ),
+        f"{'':<21}"
+        + _(
+            "log loss {loss} (defaults {default_loss}), RMSE {rmse} (defaults {default_rmse})"
+        ).format(
+            loss=f"{fit.log_loss:.4f}",
+            default_loss=f"{fit.default_log_loss:.4f}",
+            rmse=f"{fit.rmse:.2%}",
+            default_rmse=f"{fit.default_rmse:.2%}",
+        ),
         f"{'':<21}" + " ".join(f"{value:g}" for value in settings.fsrs_parameters),
     ]
 

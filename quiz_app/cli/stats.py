@@ -216,7 +216,7 @@ def format_text(result: Stats, titles: dict[str, str]) -> str:
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="apkg: add the review log and FSRS state, so that Anki carries on with the schedule.",
+    help=_("apkg: add the review log and FSRS state, so that Anki carries on with the schedule."),
 )
 @pass_context
 def export_command(

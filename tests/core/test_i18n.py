@@ -193,3 +193,6 @@ def test_the_brackets_of_clicks_help_speak_french(home: Path) -> None:
     assert not [text for text in shown.values() if "default" in text]
     none = _run(home, "quiz", "otan-ue", "--plain", "-n", "0", LC_ALL="fr_FR.UTF-8")
     assert none.returncode == 2 and "demandez 1 question ou plus, pas 0." in none.stderr
+    # every option's own help too (--with-progress was English under every locale)
+    assert "apkg : ajoute l'historique des révisions" in " ".join(shown["export"].split())
+    assert "carries on" not in shown["export"]

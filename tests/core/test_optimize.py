@@ -79,6 +79,14 @@ def history(cached_home: Path, recorded: Path) -> Path:
     return cached_home
 
 
+def test_optimize_writes_its_table_in_the_interface_language(history, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    output = run(history, "optimize").output
+    assert "perte logarithmique" in output and "par défaut" in output and "ajustés" in output
+    assert "log loss" not in output and "defaults" not in output and "fitted " not in output
+    assert "(tous les paquets)" in output and "all decks" not in output
+
+
 def test_optimize_saves_better_parameters_that_the_scheduler_then_uses(history):
     result = run(history, "optimize")
     assert result.exit_code == 0, result.output
