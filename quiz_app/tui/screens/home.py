@@ -370,10 +370,10 @@ class HomeScreen(Screen[None]):
         deck = entry.summary
         study_cards = counted("{n} study card", "{n} study cards", len(entry.card_ids))
         counts = " · ".join([*item_counts(deck.sizes), study_cards])
-        parts = [Content.from_markup("[b]$title[/b]", title=deck.title)]
+        parts = [Content.styled(deck.title, "bold")]  # styled: no markup to parse
         if deck.description:
             parts.append(format.data(deck.description))
-        parts.append(Content.from_markup("[dim]$counts[/dim]", counts=counts))
+        parts.append(Content.styled(counts, "dim"))
         if deck.source:
             source = _("Source: {source}").format(source=deck.source)
             parts.append(Content.styled(source, "dim"))
