@@ -1015,6 +1015,11 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
         )
     if errors(checker.problems):
         return None
+    return _deck(header, path, {section: tuple(found) for section, found in items.items()})
+
+
+def _deck(header: dict[str, object], path: Path, sections: dict[str, tuple[Item, ...]]) -> Deck:
+    """The deck of a file's checked header and items."""
     return Deck(
         id=header["deck"],  # type: ignore[arg-type]
         title=header["title"],  # type: ignore[arg-type]
@@ -1024,7 +1029,7 @@ def _build_deck(checker: _Checker, root: Node, path: Path) -> Deck | None:
         description=header.get("description"),  # type: ignore[arg-type]
         tags=header.get("tags", ()),  # type: ignore[arg-type]
         renamed_from=header.get("renamed_from", ()),  # type: ignore[arg-type]
-        **{section: tuple(found) for section, found in items.items()},
+        **sections,  # type: ignore[arg-type]
     )
 
 
@@ -1114,17 +1119,7 @@ class _QuickLook:
             return None
         if any(not _clean_cloze(item) for item in sections["cloze"]):
             return None
-        return Deck(
-            id=header["deck"],  # type: ignore[arg-type]
-            title=header["title"],  # type: ignore[arg-type]
-            language=header["language"],  # type: ignore[arg-type]
-            path=path,
-            source=header.get("source"),  # type: ignore[arg-type]
-            description=header.get("description"),  # type: ignore[arg-type]
-            tags=header.get("tags", ()),  # type: ignore[arg-type]
-            renamed_from=header.get("renamed_from", ()),  # type: ignore[arg-type]
-            **sections,  # type: ignore[arg-type]
-        )
+        return _deck(header, path, sections)
 
     def items(self, section: str, node: object) -> tuple[Item, ...]:
         if node is None or _is_plain_null(node):
