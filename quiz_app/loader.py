@@ -15,7 +15,6 @@ import functools
 import os
 import re
 import stat
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,16 +114,9 @@ class _NodesOnly:
 
     The composer calls the three functions at each node: they are closures, set on the
     instance, as an attribute of a C parser's instance costs several times a closure's
-    variable to read and write (a fifth of composing a deck).
+    variable to read and write (a fifth of composing a deck)."""
 
-    With `count_nesting=False`, libyaml composes without calling into Python at each node:
-    the three are `"".format`, which takes any arguments and returns "" in C. Only where
-    composing cannot run out of stack: libyaml refuses nesting past a limit of its own (see
-    `_nesting_is_bounded`), and the thread is the main one, whose stack is the process's (a
-    thread's may be 128 kB, where 1,000 levels composed in C overflow it). The quick look,
-    which composes so, gives up on anything nested deeper than a deck's fields."""
-
-    def __init__(self, text: str | bytes, *, count_nesting: bool = True) -> None:
+    def __init__(self, text: str | bytes) -> None:
         super().__init__(text)  # type: ignore[call-arg]
         depth = 0  # of the node being composed
 
@@ -142,14 +134,6 @@ class _NodesOnly:
 
         self.descend_resolver, self.ascend_resolver = descend_resolver, ascend_resolver
         self.resolve = resolve
-        if (
-            not count_nesting
-            and isinstance(self, _Loader)
-            and threading.current_thread() is threading.main_thread()
-            and _nesting_is_bounded()
-        ):
-            for name in ("descend_resolver", "ascend_resolver", "resolve"):
-                setattr(self, name, "".format)
 
 
 class Composer(_NodesOnly, _Loader):
@@ -158,23 +142,6 @@ class Composer(_NodesOnly, _Loader):
 
 class PythonComposer(_NodesOnly, yaml.BaseLoader):
     """Composes with PyYAML's own parser: what Composer is where libyaml is missing."""
-
-
-@functools.cache
-def _nesting_is_bounded() -> bool:
-    """Whether libyaml refuses nesting past a limit of its own (1,000 levels, since 2024),
-    which keeps composing in C, a recursion at each level, within the stack: 2,000 nested
-    lists are parsed once, in C, to see (a fraction of a millisecond)."""
-    if not yaml.__with_libyaml__:
-        return False
-    probe = _Loader("- " * 2000 + "x")
-    try:
-        probe.raw_parse()
-    except yaml.YAMLError:
-        return True
-    finally:
-        probe.dispose()
-    return False
 
 
 class _FatalYaml(Exception):
@@ -921,40 +888,20 @@ def check_text(path: str, data: bytes) -> tuple[Deck | None, list[Problem]]:
     text = _decode(path, data)
     if isinstance(text, Problem):
         return None, [text]
-    utf8 = data.removeprefix(codecs.BOM_UTF8)
     with collector.paused():  # the tree is acyclic: collections would only cost time
-        deck = _quick_deck(path, text, utf8)
-        if deck is not None:
-            return deck, []
-        # The checker's way: nesting counted as the tree is composed, every problem told.
-        root = _parse_tree(path, text, utf8)
+        root = _parse_tree(path, text, data.removeprefix(codecs.BOM_UTF8))
         if isinstance(root, Problem):
             return None, _with_excerpts([root], text)
-        checker = _Checker(path, text)
-        deck = _build_deck(checker, root, Path(path))
+        problems: list[Problem] = []
+        deck = _QuickLook(text).deck(root, Path(path))
+        if deck is None:  # something to tell: the checker reads the whole file
+            checker = _Checker(path, text)
+            deck = _build_deck(checker, root, Path(path))
+            problems = _with_excerpts(sorted(checker.problems), text)
         # Freed before the collector resumes, whose first collection then goes through
         # the deck alone, not through the tree too (a third of the objects parsing made).
         del root
-    problems = _with_excerpts(sorted(checker.problems), text)
     return (None if errors(problems) else deck), problems
-
-
-def _quick_deck(path: str, text: str, utf8: bytes) -> Deck | None:
-    """The deck of a file the checker would say nothing of, or None. It is composed without
-    counting nesting (libyaml's own limit keeps C's recursion within the stack): a file that
-    may hold an anchor, an alias or a tag, that does not compose, or that the quick look
-    gives up on, goes the checker's way, which composes it again."""
-    if _may_hold_node_properties(text):
-        return None
-    try:
-        composer = Composer(utf8, count_nesting=False)  # PyYAML's own reader may raise here
-        try:
-            root = composer.get_single_node()
-        finally:
-            composer.dispose()
-    except yaml.YAMLError:
-        return None
-    return None if root is None else _QuickLook(text).deck(root, Path(path))
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

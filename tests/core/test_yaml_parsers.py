@@ -6,7 +6,6 @@ where libyaml is missing, PyYAML's own parser does the same, slower."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -98,23 +97,3 @@ def test_a_comment_glued_to_plain_text_is_told_in_a_file_of_crlf_lines() -> None
     [warning] = problems
     assert (warning.line, warning.column, warning.warning) == (6, 25, True)
     assert "'#article?' is not part of the text" in warning.message
-
-
-def test_a_thread_with_a_small_stack_reads_deep_nesting_without_running_out_of_it() -> None:
-    """The quick look composes without counting nesting (libyaml stops at 1,000 levels, which
-    composing in C recurses through) in the main thread only: a thread's stack may be 128 kB,
-    which 999 levels would overflow."""
-    found: list[str] = []
-
-    def read() -> None:
-        for text in ("- " * 999 + "x", "".join(f"{'  ' * level}-\n" for level in range(999))):
-            found.append(check_text("d.yaml", text.encode())[1][0].message)
-
-    previous = threading.stack_size(128 * 1024)
-    try:
-        thread = threading.Thread(target=read)
-        thread.start()
-    finally:
-        threading.stack_size(previous)
-    thread.join()
-    assert found == [f"nesting deeper than {MAX_DEPTH} levels"] * 2
