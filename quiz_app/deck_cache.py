@@ -41,11 +41,11 @@ import tempfile
 import types
 import typing
 from collections.abc import Callable, Sequence
+from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import quiz_app
-from quiz_app.digests import sha256
 from quiz_app.paths import read_small_file
 
 if TYPE_CHECKING:  # the model is imported when a deck's items are built, not at start-up

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from functools import cache
+from hashlib import sha1
 from itertools import chain, pairwise, starmap
 from operator import itemgetter
 from pathlib import Path
@@ -27,7 +28,6 @@ from types import ModuleType, TracebackType
 from typing import Any, NoReturn
 
 from quiz_app import scheduling
-from quiz_app.digests import sha1
 from quiz_app.i18n import _
 from quiz_app.paths import companions, database_path, resolve_home
 from quiz_app.scheduling import (

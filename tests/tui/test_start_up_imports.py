@@ -41,7 +41,6 @@ NOT_FOR_HOME = (
     "fsrs",  # with the first card scheduled: home reads card states and settings only
     "quiz_app.fsrs_scheduler",
     "quiz_app.backups",
-    "hashlib",  # OpenSSL's start: the deck cache's names and the store's fingerprints do without
     "quiz_app.tui.screens.study",
     "quiz_app.tui.screens.quiz",
     "quiz_app.tui.screens.browse",
