@@ -492,3 +492,17 @@ async def test_a_keymap_renames_the_keys_in_the_hints_the_buttons_and_the_help(
         }
         assert rows["True"] == "y" and rows["False"] == "f"
         assert rows["Choose"].startswith("1 x 3 4")
+
+
+async def test_keys_in_the_true_false_buttons_are_text_not_markup(make_app, user_deck) -> None:
+    """A keymap may bind "[" (left_square_bracket): the buttons name it, literally, and
+    the quiz goes on (a label parsed as markup raised MarkupError on "[/y")."""
+    app = await open_quiz(make_app, user_deck)  # seed 7: mc-date, typed-text, true-false
+    app.set_keymap({"quiz.true": "left_square_bracket,y"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("1", "enter", "enter", "enter")  # a choice; "I don't know"
+        assert screen.question.kind == "true-false"
+        buttons = [str(button.label) for button in screen.query("#true-false Button")]
+        assert buttons == ["True ([/y)", "False (f)"]

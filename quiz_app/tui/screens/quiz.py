@@ -280,8 +280,13 @@ class QuizScreen(PagedScreen):
         if question.form is AnswerForm.TRUE_FALSE:
             true, false = true_false_words(question.language)
             return HorizontalGroup(
-                InertButton(f"{true} ({self._answer_keys['true']})", id="true", variant="success"),
-                InertButton(f"{false} ({self._answer_keys['false']})", id="false", variant="error"),
+                # Content, not markup: a keymap's keys may hold "[" (left_square_bracket).
+                InertButton(
+                    Content(f"{true} ({self._answer_keys['true']})"), id="true", variant="success"
+                ),
+                InertButton(
+                    Content(f"{false} ({self._answer_keys['false']})"), id="false", variant="error"
+                ),
                 id="true-false",
             )
         return AnswerInput(
