@@ -160,12 +160,17 @@ def _input_problem(given: object) -> str | None:
     return None
 
 
+_REMEMBERED_BELOW = 0x3400  # CJK Extension A: the scripts below are few and often met
+
+
 class _Folding(dict[int, str | None]):
     """What `normalise` makes of each character once decomposed, worked out the first time
     it is met: nothing (accents; soft hyphens and zero-width spaces), a space (punctuation,
     symbols, separators, controls, apostrophes), or itself. `str.translate` then does in C
     what a loop over the characters did in Python (a big deck's first quiz normalises
-    every item's quote: 0.9 s of its 1 s on the 10,000-item deck)."""
+    every item's quote: 0.9 s of its 1 s on the 10,000-item deck). Only code points below
+    CJK's are remembered: a hostile deck holding every code point would otherwise leave a
+    million entries (about 100 MB) for the life of the process."""
 
     def __missing__(self, code: int) -> str | None:
         ch = chr(code)
@@ -178,7 +183,8 @@ class _Folding(dict[int, str | None]):
             folded = " "
         else:
             folded = ch
-        self[code] = folded
+        if code < _REMEMBERED_BELOW:
+            self[code] = folded
         return folded
 
 

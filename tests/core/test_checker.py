@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quiz_app import checker
 from quiz_app.checker import (
     MAX_INPUT,
     AnswerSpec,
@@ -316,6 +317,15 @@ def test_normalise_treats_every_character_as_one_loop_over_them_would() -> None:
         chunk = "".join(map(chr, range(start, start + 64)))
         for text in (chunk, "x".join(chunk), " ".join(chunk), "Ǣ œ"):
             assert normalise(text) == _normalise_char_by_char(text), hex(start)
+
+
+def test_normalise_remembers_no_rare_code_point() -> None:
+    """A hostile deck holding every code point must not leave a million remembered
+    foldings: those from CJK on are worked out each time, and still right."""
+    rare = "".join(map(chr, range(0x3400, 0x3400 + 5000, 7))) + "\U0001f600 \U00020000"
+    assert normalise(rare) == _normalise_char_by_char(rare)
+    assert normalise(rare) == _normalise_char_by_char(rare)  # not remembered wrong either
+    assert not any(code >= 0x3400 for code in checker._FOLDING)
 
 
 @settings(max_examples=300)
