@@ -272,8 +272,8 @@ class BrowseScreen(Screen[None]):
             self._list(listed)
         self.sub_title = _("Browse · {title} · {shown} of {total}").format(
             title=self.deck.title,
-            shown=len(matches),
-            total=len(self.cards) + len(self.bare_items),
+            shown=active().number(len(matches)),
+            total=active().number(len(self.cards) + len(self.bare_items)),
         )
         note = self.query_one("#no-match", Static)
         note.display = len(listed) < max(len(matches), 1)
