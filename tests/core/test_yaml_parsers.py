@@ -6,6 +6,7 @@ where libyaml is missing, PyYAML's own parser does the same, slower."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,23 @@ def test_a_comment_glued_to_plain_text_is_told_in_a_file_of_crlf_lines() -> None
     [warning] = problems
     assert (warning.line, warning.column, warning.warning) == (6, 25, True)
     assert "'#article?' is not part of the text" in warning.message
+
+
+def test_a_thread_with_a_small_stack_reads_deep_nesting_without_running_out_of_it() -> None:
+    """Deck files are read in worker threads, whose stack may be 128 kB: 999 nested levels
+    composed in C without counting (libyaml's own limit is 1,000) overflow it and end the
+    process. Counting nesting as the tree is composed stops at 64 levels, on every path."""
+    found: list[str] = []
+
+    def read() -> None:
+        for text in ("- " * 999 + "x", "".join(f"{'  ' * level}-\n" for level in range(999))):
+            found.append(check_text("d.yaml", text.encode())[1][0].message)
+
+    previous = threading.stack_size(128 * 1024)
+    try:
+        thread = threading.Thread(target=read)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    assert found == [f"nesting deeper than {MAX_DEPTH} levels"] * 2
