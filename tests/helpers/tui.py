@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from time import monotonic, perf_counter
+from typing import Any
 
 from rich.cells import cell_len
 from textual import events
@@ -143,3 +145,21 @@ def highlighted(app) -> str:
     if hits.highlighted is None:
         return ""
     return str(hits.get_option_at_index(hits.highlighted).prompt).split("\n")[0]
+
+
+def hold(
+    monkeypatch: Any, module: object, name: str
+) -> tuple[threading.Event, list[threading.Thread]]:
+    """`module.name` made to wait, in whichever thread calls it, until the event is set
+    (10 s at most): a slow worker, for tests of what the screen does meanwhile. The list
+    gets each calling thread."""
+    release, threads = threading.Event(), []
+    real = getattr(module, name)
+
+    def held(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return release, threads

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from helpers.decks import MARKUP_DECK, NOW
-from helpers.tui import ready, screen_text, settled, type_at_once, until
+from helpers.tui import hold, ready, screen_text, settled, type_at_once, until
 from quiz_app.generator import study_cards
 from quiz_app.library import discover
 from quiz_app.scheduling import Rating
@@ -45,15 +45,7 @@ async def test_the_cards_are_gathered_off_the_ui_thread_and_browse_can_be_left_m
 ) -> None:
     """A deck read again builds its cards anew (a second on a big deck): in a worker, the
     list loading meanwhile, and escape leaves at once."""
-    release, threads = threading.Event(), []
-    real_cards_of = browse.cards_of
-
-    def slow_cards_of(deck):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return real_cards_of(deck)
-
-    monkeypatch.setattr(browse, "cards_of", slow_cards_of)
+    release, threads = hold(monkeypatch, browse, "cards_of")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

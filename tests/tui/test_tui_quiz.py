@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from helpers.decks import MARKUP_DECK
 from helpers.tui import (
+    hold,
     press_held,
     ready,
     record_notices,
@@ -422,15 +423,7 @@ async def test_the_quiz_is_made_off_the_ui_thread_and_can_be_left_meanwhile(
 ) -> None:
     """A big deck's first quiz takes a second to make: the screen shows it loading, in a
     worker, and escape leaves at once; a quiz made in the end then changes nothing."""
-    release, threads = threading.Event(), []
-    real_make_quiz = quiz_screen.make_quiz
-
-    def slow_make_quiz(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread())
-        release.wait(10)
-        return real_make_quiz(*args, **kwargs)
-
-    monkeypatch.setattr(quiz_screen, "make_quiz", slow_make_quiz)
+    release, threads = hold(monkeypatch, quiz_screen, "make_quiz")
     app = await open_quiz(make_app, user_deck)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: threads, "the quiz being made")
